@@ -1,0 +1,146 @@
+// The one RPC contract: every operation's name, request schema and response type, and every event
+// main pushes. Both transports (Electron IPC, WebSocket) and both client sides derive from this table.
+import { z } from 'zod';
+import { MAP_TYPES, PROG_TYPES, MAP_FLAGS } from './bpf/types.js';
+import type {
+  DirEntry, EngineDescription, EngineEvent, HandleInfo, ObjectInfo, ObjectRef, ObjectSummary,
+} from './engine.js';
+import type { WireError } from './errors.js';
+
+const path = z.string().max(4096);
+const handle = z.number().int().nonnegative();
+const hex = z.string().regex(/^([0-9a-fA-F]{2})*$/, 'must be hex bytes');
+const u32 = z.number().int().min(0).max(0xffffffff);
+const mapType = z.enum(Object.keys(MAP_TYPES) as [keyof typeof MAP_TYPES, ...(keyof typeof MAP_TYPES)[]]);
+const progType = z.enum(Object.keys(PROG_TYPES) as [keyof typeof PROG_TYPES, ...(keyof typeof PROG_TYPES)[]]);
+const mapFlag = z.enum(Object.keys(MAP_FLAGS) as [keyof typeof MAP_FLAGS, ...(keyof typeof MAP_FLAGS)[]]);
+const updateFlag = z.enum(['any', 'noexist', 'exist']);
+const access = z.enum(['rw', 'ro', 'wo']);
+const none = z.object({}).strict();
+
+/** Request schemas, one per operation. Strict: unknown fields are a malformed request. */
+export const requestSchemas = {
+  describe: none,
+  list: z.object({ path }).strict(),
+  stat: z.object({ path }).strict(),
+  mkdir: z.object({ path, mode: z.number().int().min(0).max(0o7777).optional() }).strict(),
+  rmdir: z.object({ path }).strict(),
+  rename: z.object({ from: path, to: path, noreplace: z.boolean().optional(), exchange: z.boolean().optional() }).strict(),
+  link: z.object({ from: path, to: path }).strict(),
+  symlink: z.object({ target: z.string().max(4096), path }).strict(),
+  unlink: z.object({ path }).strict(),
+  createMap: z.object({
+    type: mapType, name: z.string().max(64), keySize: u32, valueSize: u32, maxEntries: u32,
+    flags: z.array(mapFlag).max(32), innerHandle: handle.optional(), mapExtra: u32.optional(),
+  }).strict(),
+  loadProgram: z.object({ type: progType, name: z.string().max(64), insns: hex, license: z.string().max(128) }).strict(),
+  pin: z.object({ handle, path }).strict(),
+  get: z.object({ path, access }).strict(),
+  close: z.object({ handle }).strict(),
+  handles: none,
+  objectInfo: z.object({ handle }).strict(),
+  pathInfo: z.object({ path }).strict(),
+  listObjects: none,
+  mapLookup: z.object({ handle, key: hex.nullable() }).strict(),
+  mapUpdate: z.object({
+    handle, key: hex.nullable(), value: z.union([hex, z.object({ handle }).strict()]), flag: updateFlag,
+  }).strict(),
+  mapDelete: z.object({ handle, key: hex }).strict(),
+  mapNextKey: z.object({ handle, key: hex.nullable() }).strict(),
+  mapLookupAndDelete: z.object({ handle, key: hex.nullable() }).strict(),
+  mapDump: z.object({ handle, limit: z.number().int().positive().max(1_000_000).optional() }).strict(),
+  mapFreeze: z.object({ handle }).strict(),
+  /** Everything the details pane shows for one path: entry, info, pins, first entries. */
+  inspectPath: z.object({ path, limit: z.number().int().positive().max(10_000).optional() }).strict(),
+  /** What unlinking `path` would free, for the confirmation dialog. */
+  unlinkImpact: z.object({ path }).strict(),
+} as const;
+
+export type OpName = keyof typeof requestSchemas;
+export type Request<K extends OpName> = z.infer<(typeof requestSchemas)[K]>;
+
+export interface WireEntry { key: string; value: string }
+export interface WireDump { entries: WireEntry[]; truncated: boolean }
+
+export interface InspectResult {
+  entry: DirEntry;
+  info?: ObjectInfo;
+  pins: string[];
+  /** Open handles bpfscope holds on the object. */
+  handles: number[];
+  dump?: WireDump;
+  /** Why the entries could not be read (e.g. ringbuf: ENOTSUPP). */
+  dumpError?: WireError;
+}
+
+export interface UnlinkImpact {
+  entry: DirEntry;
+  /** Other pins of the same object (hard links included). */
+  otherPins: string[];
+  /** Handles bpfscope holds on it. */
+  handles: number[];
+  /** True when this pin is the last reference bpfscope can see: unlinking frees the object. */
+  freesObject: boolean;
+}
+
+/** Response types, one per operation. */
+export interface Responses {
+  describe: EngineDescription;
+  list: DirEntry[];
+  stat: DirEntry;
+  mkdir: null;
+  rmdir: null;
+  rename: null;
+  link: null;
+  symlink: null;
+  unlink: null;
+  createMap: HandleInfo;
+  loadProgram: HandleInfo;
+  pin: null;
+  get: HandleInfo;
+  close: null;
+  handles: HandleInfo[];
+  objectInfo: ObjectInfo;
+  pathInfo: ObjectInfo;
+  listObjects: ObjectSummary[];
+  mapLookup: string;
+  mapUpdate: null;
+  mapDelete: null;
+  mapNextKey: string;
+  mapLookupAndDelete: string;
+  mapDump: WireDump;
+  mapFreeze: null;
+  inspectPath: InspectResult;
+  unlinkImpact: UnlinkImpact;
+}
+
+export type Response<K extends OpName> = Responses[K];
+
+/** The API as a client sees it: one async function per operation. */
+export type BpfscopeApi = { [K in OpName]: (req: Request<K>) => Promise<Response<K>> };
+
+/** What a transport carries back for one call. */
+export type RpcResult<K extends OpName = OpName> =
+  | { ok: true; value: Response<K> }
+  | { ok: false; error: WireError };
+
+export const OP_NAMES = Object.keys(requestSchemas) as OpName[];
+
+export function isOpName(name: unknown): name is OpName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
+}
+
+/** Events pushed from main to every connected renderer. */
+export type AppEvent = EngineEvent;
+
+/** WebSocket frames. Client -> server: a call. Server -> client: a result or an event. */
+export interface WsCall { id: number; op: string; req: unknown }
+export type WsServerFrame =
+  | ({ id: number } & RpcResult)
+  | { event: AppEvent };
+
+/** The channel names Electron IPC uses: one per operation plus one for events. */
+export const IPC_PREFIX = 'bpfscope:';
+export const IPC_EVENT_CHANNEL = 'bpfscope:event';
+
+export type { ObjectRef };

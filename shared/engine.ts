@@ -1,0 +1,201 @@
+// The pin-store engine API: what both the emulated and the native engine implement.
+// Paths are relative to the bpffs mount root ("" = root); see bpf/paths.ts.
+import type { LinkTypeName, MapTypeName, ProgTypeName, UpdateFlag } from './bpf/types.js';
+
+export type ObjectKind = 'map' | 'prog' | 'link';
+export type NodeKind = 'dir' | ObjectKind | 'symlink';
+export type Access = 'rw' | 'ro' | 'wo';
+
+/** One entry of a bpffs directory, as `ls -l` plus what the kernel says of the object behind it. */
+export interface DirEntry {
+  name: string;
+  /** Path relative to the mount root. */
+  path: string;
+  kind: NodeKind;
+  /** Permission bits and sticky bit, e.g. 0o600 (no file-type bits). */
+  mode: number;
+  uid: number;
+  gid: number;
+  /** Number of hard links (pins of the same object share it). */
+  nlink: number;
+  /** For symlinks: the link's target text. */
+  target?: string;
+  /** For pinned objects: the object's id, type name and object name. */
+  object?: ObjectRef;
+}
+
+export interface ObjectRef {
+  kind: ObjectKind;
+  id: number;
+  type: string;
+  name: string;
+}
+
+export interface MapSpec {
+  type: MapTypeName;
+  name: string;
+  keySize: number;
+  valueSize: number;
+  maxEntries: number;
+  /** Flag names as in MAP_FLAGS, e.g. ['no_prealloc']. */
+  flags: string[];
+  /** Inner map template for array_of_maps / hash_of_maps: a handle the caller holds. */
+  innerHandle?: number;
+  mapExtra?: number;
+}
+
+export interface ProgSpec {
+  type: ProgTypeName;
+  name: string;
+  /** Raw 8-byte instructions, little-endian as the kernel takes them. */
+  insns: Uint8Array;
+  license: string;
+}
+
+/** A handle is an open reference (an fd on native) that bpfscope owns until close(). */
+export interface HandleInfo {
+  handle: number;
+  kind: ObjectKind;
+  id: number;
+  type: string;
+  name: string;
+  access: Access;
+  /** How it was opened: created, loaded, or got from a path. */
+  origin: 'create' | 'load' | 'get' | 'id';
+  /** The path it was got from, when origin is 'get'. */
+  path?: string;
+}
+
+export interface MapInfo {
+  kind: 'map';
+  id: number;
+  type: string;
+  typeId: number;
+  name: string;
+  keySize: number;
+  valueSize: number;
+  maxEntries: number;
+  /** map_flags as the kernel reports them (open-mode flags rdonly/wronly are not kept). */
+  flags: number;
+  flagNames: string[];
+  frozen: boolean;
+  btfId: number;
+  btfKeyTypeId: number;
+  btfValueTypeId: number;
+  ifindex: number;
+  mapExtra: number;
+  /** Number of possible CPUs, for per-CPU maps' value layout. */
+  possibleCpus: number;
+}
+
+export interface ProgInfo {
+  kind: 'prog';
+  id: number;
+  type: string;
+  typeId: number;
+  name: string;
+  /** 8 bytes as 16 hex digits. */
+  tag: string;
+  jitedLen: number;
+  xlatedLen: number;
+  /** Wall-clock time of loading, ms since the epoch. */
+  loadedAt: number;
+  createdByUid: number;
+  mapIds: number[];
+  gplCompatible: boolean;
+  btfId: number;
+  runTimeNs: number;
+  runCnt: number;
+  verifiedInsns: number;
+}
+
+export interface LinkInfo {
+  kind: 'link';
+  id: number;
+  type: string;
+  typeId: number;
+  progId: number;
+  /** Per-type attach details, e.g. { ifindex: 2 } for xdp or { target_name: 'bpf_map' } for iter. */
+  attach: Record<string, string | number>;
+}
+
+export type ObjectInfo = MapInfo | ProgInfo | LinkInfo;
+
+/** A live object and the places that keep it alive. */
+export interface ObjectSummary extends ObjectRef {
+  pins: string[];
+  /** Handles bpfscope itself holds on it. */
+  handles: number[];
+}
+
+export interface MapEntry {
+  key: Uint8Array;
+  value: Uint8Array;
+}
+
+export interface MapDump {
+  entries: MapEntry[];
+  /** True when `limit` cut the read short. */
+  truncated: boolean;
+}
+
+/** A value to store: bytes, or (prog_array / map-in-map) the object behind a handle. */
+export type MapValue = Uint8Array | { handle: number };
+
+export type EngineEvent =
+  /** Entries of these directories changed (created, removed, renamed). */
+  | { type: 'tree-changed'; dirs: string[] }
+  | { type: 'handle-closed'; handle: number }
+  | { type: 'handles-changed' }
+  | { type: 'object-freed'; kind: ObjectKind; id: number };
+
+export interface EngineDescription {
+  engine: 'emulated' | 'native';
+  /** Where the root is: the real mount point on native, a display path on emulated. */
+  mountPoint: string;
+  possibleCpus: number;
+  kernel?: string;
+}
+
+export interface PinStore {
+  describe(): EngineDescription;
+
+  list(path: string): Promise<DirEntry[]>;
+  stat(path: string): Promise<DirEntry>;
+  mkdir(path: string, mode?: number): Promise<void>;
+  rmdir(path: string): Promise<void>;
+  rename(from: string, to: string, opts?: { noreplace?: boolean; exchange?: boolean }): Promise<void>;
+  /** A second pin (hard link) of the object pinned at `from`. */
+  link(from: string, to: string): Promise<void>;
+  symlink(target: string, path: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+
+  createMap(spec: MapSpec): Promise<HandleInfo>;
+  loadProgram(spec: ProgSpec): Promise<HandleInfo>;
+  pin(handle: number, path: string): Promise<void>;
+  get(path: string, access: Access): Promise<HandleInfo>;
+  close(handle: number): Promise<void>;
+  handles(): HandleInfo[];
+
+  objectInfo(handle: number): Promise<ObjectInfo>;
+  /** Info of the object pinned at `path`, without leaving a handle open. */
+  pathInfo(path: string): Promise<ObjectInfo>;
+  /** Every live object of the engine (on native: of the kernel), with its pin paths. */
+  listObjects(): Promise<ObjectSummary[]>;
+  /** Whether an object with this kind and id still exists. */
+  objectAlive(kind: ObjectKind, id: number): Promise<boolean>;
+
+  mapLookup(handle: number, key: Uint8Array | null): Promise<Uint8Array>;
+  mapUpdate(handle: number, key: Uint8Array | null, value: MapValue, flag: UpdateFlag): Promise<void>;
+  mapDelete(handle: number, key: Uint8Array): Promise<void>;
+  /** The key after `key` (null: the first); ENOENT at the end. */
+  mapNextKey(handle: number, key: Uint8Array | null): Promise<Uint8Array>;
+  /** Pop (queue/stack) or lookup-and-delete. */
+  mapLookupAndDelete(handle: number, key: Uint8Array | null): Promise<Uint8Array>;
+  mapDump(handle: number, limit?: number): Promise<MapDump>;
+  mapFreeze(handle: number): Promise<void>;
+
+  subscribe(listener: (ev: EngineEvent) => void): () => void;
+  /** Closes every handle and stops timers and watchers. */
+  dispose(): Promise<void>;
+}
