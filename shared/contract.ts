@@ -144,3 +144,16 @@ export const IPC_PREFIX = 'bpfscope:';
 export const IPC_EVENT_CHANNEL = 'bpfscope:event';
 
 export type { ObjectRef };
+
+/** What the Electron preload exposes as `window.bpfscope`: one function per operation, plus event delivery. */
+export type PreloadBridge = { [K in OpName]: (req: Request<K>) => Promise<RpcResult<K>> } & {
+  onEvent(listener: (event: AppEvent) => void): () => void;
+};
+
+/** The renderer's view of main: the API plus a subscription to pushed events. */
+export interface ApiClient extends BpfscopeApi {
+  onEvent(listener: (event: AppEvent) => void): () => void;
+}
+
+/** Browser mode: the WebSocket endpoint path; the token travels as `?token=`. */
+export const WS_PATH = '/rpc';
