@@ -6,6 +6,7 @@ import type {
   DirEntry, EngineDescription, EngineEvent, HandleInfo, ObjectInfo, ObjectRef, ObjectSummary,
 } from './engine.js';
 import type { WireError } from './errors.js';
+import { OPERATION_NAMES } from './op-names.js';
 
 const path = z.string().max(4096);
 const handle = z.number().int().nonnegative();
@@ -124,7 +125,12 @@ export type RpcResult<K extends OpName = OpName> =
   | { ok: true; value: Response<K> }
   | { ok: false; error: WireError };
 
-export const OP_NAMES = Object.keys(requestSchemas) as OpName[];
+export const OP_NAMES: readonly OpName[] = OPERATION_NAMES;
+
+// Compile-time proof that op-names.ts lists exactly the operations of the schema table.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatchSchemas: SameKeys<OpName, (typeof OPERATION_NAMES)[number]> = true;
+void namesMatchSchemas;
 
 export function isOpName(name: unknown): name is OpName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
@@ -140,8 +146,7 @@ export type WsServerFrame =
   | { event: AppEvent };
 
 /** The channel names Electron IPC uses: one per operation plus one for events. */
-export const IPC_PREFIX = 'bpfscope:';
-export const IPC_EVENT_CHANNEL = 'bpfscope:event';
+export { IPC_OPERATION_PREFIX as IPC_PREFIX, IPC_EVENT_CHANNEL_NAME as IPC_EVENT_CHANNEL } from './ipc-channels.js';
 
 export type { ObjectRef };
 

@@ -1,0 +1,48 @@
+// The one handler table: every contract operation mapped onto the engine. Both transports call dispatch().
+import { bytesToHex } from '../../shared/bpf/hex.js';
+import { checkPath } from '../../shared/bpf/paths.js';
+import type { BpfscopeApi } from '../../shared/contract.js';
+import type { PinStore } from '../../shared/engine.js';
+import { decodeHex, decodeKey, decodeValue, encodeDump } from './codec.js';
+import { inspectPath, unlinkImpact } from './inspect.js';
+
+export type HandlerTable = BpfscopeApi;
+
+const done = (): null => null;
+
+export function createHandlers(engine: PinStore): HandlerTable {
+  const p = checkPath;
+  return {
+    describe: async () => engine.describe(),
+    list: async ({ path }) => engine.list(p(path)),
+    stat: async ({ path }) => engine.stat(p(path)),
+    mkdir: async ({ path, mode }) => engine.mkdir(p(path), mode).then(done),
+    rmdir: async ({ path }) => engine.rmdir(p(path)).then(done),
+    rename: async ({ from, to, noreplace, exchange }) =>
+      engine.rename(p(from), p(to), { noreplace: noreplace ?? false, exchange: exchange ?? false }).then(done),
+    link: async ({ from, to }) => engine.link(p(from), p(to)).then(done),
+    symlink: async ({ target, path }) => engine.symlink(target, p(path)).then(done),
+    unlink: async ({ path }) => engine.unlink(p(path)).then(done),
+    createMap: async (req) => engine.createMap(req),
+    loadProgram: async ({ insns, ...rest }) =>
+      engine.loadProgram({ ...rest, insns: decodeHex(insns, 'instruction list') }),
+    pin: async ({ handle, path }) => engine.pin(handle, p(path)).then(done),
+    get: async ({ path, access }) => engine.get(p(path), access),
+    close: async ({ handle }) => engine.close(handle).then(done),
+    handles: async () => engine.handles(),
+    objectInfo: async ({ handle }) => engine.objectInfo(handle),
+    pathInfo: async ({ path }) => engine.pathInfo(p(path)),
+    listObjects: async () => engine.listObjects(),
+    mapLookup: async ({ handle, key }) => bytesToHex(await engine.mapLookup(handle, decodeKey(key))),
+    mapUpdate: async ({ handle, key, value, flag }) =>
+      engine.mapUpdate(handle, decodeKey(key), decodeValue(value), flag).then(done),
+    mapDelete: async ({ handle, key }) => engine.mapDelete(handle, decodeHex(key, 'key')).then(done),
+    mapNextKey: async ({ handle, key }) => bytesToHex(await engine.mapNextKey(handle, decodeKey(key))),
+    mapLookupAndDelete: async ({ handle, key }) =>
+      bytesToHex(await engine.mapLookupAndDelete(handle, decodeKey(key))),
+    mapDump: async ({ handle, limit }) => encodeDump(await engine.mapDump(handle, limit)),
+    mapFreeze: async ({ handle }) => engine.mapFreeze(handle).then(done),
+    inspectPath: async ({ path, limit }) => inspectPath(engine, p(path), limit ?? 100),
+    unlinkImpact: async ({ path }) => unlinkImpact(engine, p(path)),
+  };
+}

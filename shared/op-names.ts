@@ -1,0 +1,9 @@
+// The operation names alone, for code that must not carry the schemas (the preload bundle).
+// contract.test.ts checks that this list and contract.ts's schema table agree.
+export const OPERATION_NAMES = [
+  'describe', 'list', 'stat', 'mkdir', 'rmdir', 'rename', 'link', 'symlink', 'unlink',
+  'createMap', 'loadProgram', 'pin', 'get', 'close', 'handles',
+  'objectInfo', 'pathInfo', 'listObjects',
+  'mapLookup', 'mapUpdate', 'mapDelete', 'mapNextKey', 'mapLookupAndDelete', 'mapDump', 'mapFreeze',
+  'inspectPath', 'unlinkImpact',
+] as const;
