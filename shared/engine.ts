@@ -1,6 +1,6 @@
 // The pin-store engine API: what both the emulated and the native engine implement.
 // Paths are relative to the bpffs mount root ("" = root); see bpf/paths.ts.
-import type { LinkTypeName, MapTypeName, ProgTypeName, UpdateFlag } from './bpf/types.js';
+import type { MapTypeName, ProgTypeName, UpdateFlag } from './bpf/types.js';
 
 export type ObjectKind = 'map' | 'prog' | 'link';
 export type NodeKind = 'dir' | ObjectKind | 'symlink';

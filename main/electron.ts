@@ -1,0 +1,57 @@
+// The Electron main process: thin glue around the same engine and handler table that browser mode uses.
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createEngine } from './engine/create.js';
+import { createHandlers } from './host/handlers.js';
+import { parseOptions } from './options.js';
+import { CONTENT_SECURITY_POLICY } from './transport/static-files.js';
+import { forwardEvents, registerIpcHandlers } from './transport/electron-ipc.js';
+
+const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererFile).toString();
+
+/** Deny every navigation away from our page and every new window. */
+function lockDown(): void {
+  app.on('web-contents-created', (_e, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (url !== rendererUrl) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, grant) => grant(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, done) => {
+    done({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+}
+
+async function openWindow(): Promise<void> {
+  const argv = process.argv.slice(process.defaultApp ? 2 : 1).filter((a) => a !== '--');
+  const opts = parseOptions(argv.filter((a) => !a.startsWith('--no-sandbox')));
+  const engine = await createEngine(opts);
+  registerIpcHandlers(createHandlers(engine), rendererUrl);
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'bpfscope',
+    webPreferences: {
+      preload: join(__dirname, '..', 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  forwardEvents(engine, win.webContents);
+  app.on('window-all-closed', () => void engine.dispose().finally(() => app.quit()));
+  await win.loadFile(rendererFile);
+}
+
+app.whenReady().then(() => {
+  lockDown();
+  return openWindow();
+}).catch((e: unknown) => {
+  dialog.showErrorBox('bpfscope could not start', e instanceof Error ? e.message : String(e));
+  app.exit(1);
+});
