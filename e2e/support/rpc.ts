@@ -1,0 +1,35 @@
+// A Node WebSocket client of the same RPC the renderer uses: e2e specs check the engine's state with it.
+import WebSocket from 'ws';
+import { clientFromCaller } from '../../shared/client.js';
+import type { ApiClient, AppEvent, RpcResult, WsServerFrame } from '../../shared/contract.js';
+
+export interface RpcConnection {
+  api: ApiClient;
+  /** Sends a raw frame (for malformed-request tests) and resolves with the reply to `id`. */
+  raw(frame: unknown, id: number): Promise<RpcResult>;
+  events: AppEvent[];
+  close(): void;
+}
+
+export function connectRpc(baseUrl: string, token: string, origin: string): Promise<RpcConnection> {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/rpc?token=${token}`, { origin });
+  const pending = new Map<number, (r: RpcResult) => void>();
+  const events: AppEvent[] = [];
+  let nextId = 1;
+  ws.on('message', (data) => {
+    const frame = JSON.parse(data.toString()) as WsServerFrame;
+    if ('event' in frame) events.push(frame.event);
+    else pending.get(frame.id)?.(frame);
+  });
+  const raw = (frame: unknown, id: number) =>
+    new Promise<RpcResult>((resolve) => {
+      pending.set(id, resolve);
+      ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+    });
+  const api = clientFromCaller((op, req) => raw({ id: nextId, op, req }, nextId++), () => () => {});
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ api, raw, events, close: () => ws.close() }));
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with HTTP ${res.statusCode}`)));
+  });
+}

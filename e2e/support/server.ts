@@ -1,0 +1,56 @@
+// Starts `bpfscope serve` (the built dist/main/cli.js) as a real child process and reads its one line.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface ServeProcess {
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  stdoutLines: string[];
+  stop(): Promise<void>;
+}
+
+const cli = fileURLToPath(new URL('../../dist/main/cli.js', import.meta.url));
+
+export async function startServe(args: string[] = []): Promise<ServeProcess> {
+  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdoutLines: string[] = [];
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start within 30 s: ${stderr}`)), 30_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const lines = buf.split('\n');
+      buf = lines.pop() ?? '';
+      for (const l of lines) {
+        stdoutLines.push(l);
+        if (l.startsWith('bpfscope listening on ')) {
+          clearTimeout(timer);
+          resolve(l);
+        }
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}: ${stderr}`));
+    });
+  });
+  const url = line.slice('bpfscope listening on '.length);
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    port: Number(parsed.port),
+    stdoutLines,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
