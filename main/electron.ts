@@ -1,5 +1,5 @@
 // The Electron main process: thin glue around the same engine and handler table that browser mode uses.
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine } from './engine/create.js';
@@ -30,7 +30,7 @@ async function openWindow(): Promise<void> {
   const argv = process.argv.slice(process.defaultApp ? 2 : 1).filter((a) => a !== '--');
   const opts = parseOptions(argv.filter((a) => !a.startsWith('--no-sandbox')));
   const engine = await createEngine(opts);
-  registerIpcHandlers(createHandlers(engine), rendererUrl);
+  registerIpcHandlers(ipcMain, createHandlers(engine), rendererUrl);
   const win = new BrowserWindow({
     width: 1400,
     height: 900,

@@ -1,28 +1,32 @@
 // Electron transport: one ipcMain.handle per operation, each call's sender checked before dispatch.
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+// It takes ipcMain as a parameter so tests can drive it without the Electron binary.
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_PREFIX, OP_NAMES, type AppEvent, type RpcResult } from '../../shared/contract.js';
 import { BpfError } from '../../shared/errors.js';
 import type { PinStore } from '../../shared/engine.js';
 import { dispatch } from '../host/dispatch.js';
 import type { HandlerTable } from '../host/handlers.js';
 
+export type IpcRegistry = Pick<IpcMain, 'handle' | 'removeHandler'>;
+export type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> & { sender: { mainFrame: unknown } };
+
 /** Only our own page's main frame may call: not iframes, not a page that navigated elsewhere. */
-export function isTrustedSender(event: IpcMainInvokeEvent, rendererUrl: string): boolean {
+export function isTrustedSender(event: SenderEvent, rendererUrl: string): boolean {
   const frame = event.senderFrame;
   if (!frame || frame !== event.sender.mainFrame) return false;
   return frame.url.split(/[?#]/)[0] === rendererUrl;
 }
 
-export function registerIpcHandlers(handlers: HandlerTable, rendererUrl: string): () => void {
+export function registerIpcHandlers(ipc: IpcRegistry, handlers: HandlerTable, rendererUrl: string): () => void {
   for (const op of OP_NAMES) {
-    ipcMain.handle(IPC_PREFIX + op, async (event, req: unknown): Promise<RpcResult> => {
+    ipc.handle(IPC_PREFIX + op, async (event, req: unknown): Promise<RpcResult> => {
       if (!isTrustedSender(event, rendererUrl)) {
         return { ok: false, error: new BpfError('EACCES', 'Refused an IPC call from an untrusted frame.').toWire() };
       }
       return dispatch(handlers, op, req);
     });
   }
-  return () => OP_NAMES.forEach((op) => ipcMain.removeHandler(IPC_PREFIX + op));
+  return () => OP_NAMES.forEach((op) => ipc.removeHandler(IPC_PREFIX + op));
 }
 
 /** Forwards engine events to a window until it closes. */

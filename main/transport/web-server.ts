@@ -55,7 +55,6 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
   const token = opts.token ?? randomBytes(24).toString('hex');
   const host = opts.host ?? '127.0.0.1';
   const server: Server = createServer(createStaticHandler(opts.rendererDir));
-  let origin = '';
   let allowedOrigins = new Set<string>();
   const wss = new WebSocketServer({
     noServer: true,
@@ -98,7 +97,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
-  origin = `http://${shownHost}:${port}`;
+  const origin = `http://${shownHost}:${port}`;
   allowedOrigins = originsFor(host, port, origin);
   return {
     url: `${origin}/?token=${token}`,

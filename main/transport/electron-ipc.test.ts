@@ -1,0 +1,68 @@
+// The Electron transport with a recording stand-in for ipcMain (the Electron binary cannot run here),
+// in front of the real handler table and the real emulated engine.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OP_NAMES, IPC_PREFIX, type RpcResult } from '../../shared/contract.js';
+import { createInProcessApi, type InProcessApi } from '../../test/support/in-process-api.js';
+import { createHandlers } from '../host/handlers.js';
+import { registerIpcHandlers, type IpcRegistry } from './electron-ipc.js';
+
+type Listener = (event: unknown, req: unknown) => Promise<RpcResult>;
+const PAGE = 'file:///opt/bpfscope/dist/renderer/index.html';
+
+function recordingIpc() {
+  const channels = new Map<string, Listener>();
+  const ipc = {
+    handle: (ch: string, fn: Listener) => void channels.set(ch, fn),
+    removeHandler: (ch: string) => void channels.delete(ch),
+  } as unknown as IpcRegistry;
+  return { ipc, channels };
+}
+
+function eventFrom(url: string, opts: { subframe?: boolean } = {}) {
+  const mainFrame = { url };
+  const senderFrame = opts.subframe ? { url } : mainFrame;
+  return { senderFrame, sender: { mainFrame } };
+}
+
+let env: InProcessApi;
+beforeEach(async () => (env = await createInProcessApi()));
+afterEach(() => env.dispose());
+
+describe('Electron IPC transport', () => {
+  it('registers exactly one channel per contract operation, and removes them all', () => {
+    const { ipc, channels } = recordingIpc();
+    const off = registerIpcHandlers(ipc, createHandlers(env.engine), PAGE);
+    expect([...channels.keys()].sort()).toEqual(OP_NAMES.map((op) => IPC_PREFIX + op).sort());
+    off();
+    expect(channels.size).toBe(0);
+  });
+
+  it('runs a call from our page on the engine', async () => {
+    const { ipc, channels } = recordingIpc();
+    registerIpcHandlers(ipc, createHandlers(env.engine), PAGE);
+    const r = await channels.get(`${IPC_PREFIX}mkdir`)!(eventFrom(`${PAGE}?x=1`), { path: 'tc' });
+    expect(r).toEqual({ ok: true, value: null });
+    expect((await env.engine.stat('tc')).kind).toBe('dir');
+  });
+
+  it.each([
+    ['another page', eventFrom('https://evil.example/')],
+    ['an iframe of our page', eventFrom(PAGE, { subframe: true })],
+    ['a destroyed frame', { senderFrame: null, sender: { mainFrame: null } }],
+  ])('refuses a call from %s with EACCES and changes nothing', async (_n, event) => {
+    const { ipc, channels } = recordingIpc();
+    registerIpcHandlers(ipc, createHandlers(env.engine), PAGE);
+    const r = await channels.get(`${IPC_PREFIX}mkdir`)!(event, { path: 'tc' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('EACCES');
+    await expect(env.engine.stat('tc')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('answers a malformed request with EINVAL instead of throwing', async () => {
+    const { ipc, channels } = recordingIpc();
+    registerIpcHandlers(ipc, createHandlers(env.engine), PAGE);
+    const r = await channels.get(`${IPC_PREFIX}createMap`)!(eventFrom(PAGE), { type: 'hash', keySize: 'four' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'EINVAL', errno: 22 });
+  });
+});
