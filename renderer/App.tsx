@@ -1,0 +1,26 @@
+// The window: header, toolbar, tree | details | handles + notices, and the open dialog.
+import { DialogHost } from './dialogs/DialogHost.js';
+import { DetailsPane } from './panes/DetailsPane.js';
+import { HandlesPane } from './panes/HandlesPane.js';
+import { Header } from './panes/Header.js';
+import { NoticesPane } from './panes/NoticesPane.js';
+import { Toolbar } from './panes/Toolbar.js';
+import { TreePane } from './panes/TreePane.js';
+
+export function App() {
+  return (
+    <div className="app">
+      <Header />
+      <Toolbar />
+      <main className="layout">
+        <TreePane />
+        <DetailsPane />
+        <aside className="side">
+          <HandlesPane />
+          <NoticesPane />
+        </aside>
+      </main>
+      <DialogHost />
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+// Browser mode: one WebSocket carrying WsCall frames out and WsServerFrame frames in, reconnecting with backoff.
+import type { ApiClient, AppEvent, OpName, RpcResult, WsCall, WsServerFrame } from '../../shared/contract.js';
+import { BpfError } from '../../shared/errors.js';
+import { clientFromCall } from './client-from-call.js';
+
+export interface WebSocketClientOptions {
+  /** For tests: a WebSocket constructor other than the global one. */
+  WebSocketImpl?: typeof WebSocket;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+interface Pending { resolve(r: RpcResult): void; reject(e: unknown): void }
+
+export function createWebSocketClient(url: string, opts: WebSocketClientOptions = {}): ApiClient {
+  const Impl = opts.WebSocketImpl ?? WebSocket;
+  const initialBackoff = opts.initialBackoffMs ?? 250;
+  const maxBackoff = opts.maxBackoffMs ?? 5000;
+  const listeners = new Set<(ev: AppEvent) => void>();
+  const pending = new Map<number, Pending>();
+  let outbox: string[] = [];
+  let nextId = 1;
+  let backoff = initialBackoff;
+  let socket: WebSocket | undefined;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const onFrame = (data: unknown): void => {
+    let frame: WsServerFrame;
+    try {
+      frame = JSON.parse(String(data)) as WsServerFrame;
+    } catch {
+      return; // a malformed frame cannot be matched to a call
+    }
+    if ('event' in frame) {
+      for (const l of listeners) l(frame.event);
+      return;
+    }
+    const p = pending.get(frame.id);
+    if (!p) return;
+    pending.delete(frame.id);
+    const { id: _id, ...result } = frame;
+    p.resolve(result as RpcResult);
+  };
+
+  const connect = (): WebSocket => {
+    const ws = new Impl(url);
+    socket = ws;
+    ws.onopen = () => {
+      backoff = initialBackoff;
+      for (const msg of outbox) ws.send(msg);
+      outbox = [];
+    };
+    ws.onmessage = (ev) => onFrame(ev.data);
+    ws.onclose = () => {
+      socket = undefined;
+      const lost = new BpfError('EIO', 'The connection to bpfscope was lost before the answer arrived.', {
+        hint: 'bpfscope reconnects by itself; try the action again in a moment.',
+      });
+      for (const p of pending.values()) p.reject(lost);
+      pending.clear();
+      outbox = [];
+      reconnectTimer = setTimeout(() => {
+        reconnectTimer = undefined;
+        if (listeners.size > 0 && !socket) connect();
+      }, backoff);
+      backoff = Math.min(backoff * 2, maxBackoff);
+    };
+    return ws;
+  };
+
+  const call = (op: OpName, req: unknown): Promise<RpcResult> =>
+    new Promise<RpcResult>((resolve, reject) => {
+      const ws = socket ?? connect();
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      const msg = JSON.stringify({ id, op, req } satisfies WsCall);
+      if (ws.readyState === Impl.OPEN) ws.send(msg);
+      else outbox.push(msg);
+    });
+
+  const onEvent = (listener: (ev: AppEvent) => void): (() => void) => {
+    listeners.add(listener);
+    if (!socket && reconnectTimer === undefined) connect();
+    return () => listeners.delete(listener);
+  };
+
+  return clientFromCall(call, onEvent);
+}
+
+/** The RPC URL of the page's own server, carrying the token from the page's query string. */
+export function wsUrlFor(loc: Pick<Location, 'protocol' | 'host' | 'search'>, wsPath: string): string {
+  const token = new URLSearchParams(loc.search).get('token') ?? '';
+  const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${loc.host}${wsPath}?token=${encodeURIComponent(token)}`;
+}

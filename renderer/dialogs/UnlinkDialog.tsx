@@ -1,0 +1,48 @@
+// unlink(2) of a pin or symlink, after saying what it frees (unlinkImpact).
+import { useEffect, useState } from 'react';
+import type { UnlinkImpact } from '../../shared/contract.js';
+import { parentOf } from '../../shared/bpf/paths.js';
+import { DialogFrame } from './DialogFrame.js';
+import { toWire, useDialogSubmit } from './use-dialog-submit.js';
+
+function describeImpact(target: string, impact: UnlinkImpact): string {
+  const o = impact.entry.object;
+  const what = o ? `${o.kind} ${o.type}${o.name ? ` "${o.name}"` : ''} (id ${o.id})` : `"${target}"`;
+  if (impact.freesObject) return `This is the last reference: the ${what} will be freed.`;
+  const keepers = [
+    ...impact.otherPins.map((p) => `pin ${p}`),
+    ...impact.handles.map((h) => `handle ${h}`),
+  ];
+  return keepers.length > 0 ? `The ${what} stays alive, held by ${keepers.join(', ')}.` : `Only the name "${target}" is removed.`;
+}
+
+export function UnlinkDialog({ target }: { target: string }) {
+  const [impact, setImpact] = useState<UnlinkImpact | null>(null);
+  const { error, setError, busy, run, store } = useDialogSubmit();
+
+  useEffect(() => {
+    let live = true;
+    store.getState().api.unlinkImpact({ path: target }).then(
+      (i) => live && setImpact(i),
+      (err: unknown) => live && setError(toWire(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [store, target, setError]);
+
+  const submit = (): void => void run(`Unlinking "${target}"`, async () => {
+    const s = store.getState();
+    await s.api.unlink({ path: target });
+    await s.refreshDirs([parentOf(target)]);
+    if (s.selected === target) await s.select(null);
+  });
+
+  return (
+    <DialogFrame title="Unlink" submitLabel="Unlink" canSubmit={impact !== null} busy={busy} error={error}
+      onSubmit={submit} onCancel={() => store.getState().closeDialog()}>
+      <p>Remove <code>{target}</code>?</p>
+      <p className={impact?.freesObject ? 'warning' : 'note'}>{impact ? describeImpact(target, impact) : 'Checking what holds it…'}</p>
+    </DialogFrame>
+  );
+}

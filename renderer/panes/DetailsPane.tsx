@@ -1,0 +1,60 @@
+// Everything about the selected node: its kernel info, its pins, our handles on it, and its first entries.
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../store/context.js';
+import { InfoTable } from './InfoTable.js';
+import { entryRows, infoRows } from './info-rows.js';
+import { DumpErrorView, MapEntriesTable } from './MapEntriesTable.js';
+
+export function DetailsPane() {
+  const { selected, details, detailsError, handles } = useAppStore(
+    useShallow((s) => ({ selected: s.selected, details: s.details, detailsError: s.detailsError, handles: s.handles })),
+  );
+
+  if (selected === null) {
+    return (
+      <section className="pane details-pane" aria-label="Details">
+        <p className="empty">Select a node in the tree to see its details.</p>
+      </section>
+    );
+  }
+  const ours = details ? handles.filter((h) => details.handles.includes(h.handle)) : [];
+  return (
+    <section className="pane details-pane" aria-label="Details">
+      <h2 className="details-title">{selected}</h2>
+      {detailsError && <p className="details-error">{detailsError}</p>}
+      {!details && !detailsError && <p className="empty">Loading…</p>}
+      {details && (
+        <>
+          <InfoTable label="Node" rows={entryRows(details.entry)} />
+          {details.info && <InfoTable label="Object" rows={infoRows(details.info)} />}
+          {details.info && (
+            <div className="details-block">
+              <h3>Pins</h3>
+              <ul aria-label="Pins">
+                {details.pins.map((p) => <li key={p}><code>{p}</code></li>)}
+              </ul>
+              <h3>bpfscope handles</h3>
+              {ours.length === 0 && details.handles.length === 0 ? (
+                <p className="empty">bpfscope holds no handle on this object.</p>
+              ) : (
+                <ul aria-label="Handles on this object">
+                  {details.handles.map((id) => {
+                    const h = ours.find((x) => x.handle === id);
+                    return <li key={id}>handle {id}{h ? ` (${h.access}, ${h.origin})` : ''}</li>;
+                  })}
+                </ul>
+              )}
+            </div>
+          )}
+          {details.info?.kind === 'map' && (
+            <div className="details-block">
+              <h3>Entries</h3>
+              {details.dumpError && <DumpErrorView error={details.dumpError} />}
+              {details.dump && <MapEntriesTable info={details.info} dump={details.dump} />}
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+// One row of the tree: icon, name, and a short description of the object behind it.
+import type { TreeRow } from './tree-rows.js';
+import { rowLabel } from './tree-rows.js';
+import { NodeIcon } from './NodeIcon.js';
+
+export const ROW_HEIGHT = 24;
+
+export interface TreeRowViewProps {
+  row: TreeRow;
+  top: number;
+  expanded: boolean;
+  selected: boolean;
+  focused: boolean;
+  onClick(row: TreeRow): void;
+  onToggle(row: TreeRow): void;
+  onContextMenu(row: TreeRow, x: number, y: number): void;
+}
+
+function summary(row: TreeRow): string {
+  const { entry } = row;
+  if (entry.kind === 'symlink') return `→ ${entry.target ?? ''}`;
+  if (entry.object) return `${entry.object.type} #${entry.object.id}${entry.object.name ? ` ${entry.object.name}` : ''}`;
+  return '';
+}
+
+export function TreeRowView({ row, top, expanded, selected, focused, onClick, onToggle, onContextMenu }: TreeRowViewProps) {
+  const { entry } = row;
+  const isDir = entry.kind === 'dir';
+  return (
+    <div
+      role="treeitem"
+      data-path={entry.path}
+      aria-label={rowLabel(entry)}
+      aria-level={row.level}
+      aria-posinset={row.posInSet}
+      aria-setsize={row.setSize}
+      aria-selected={selected}
+      aria-expanded={isDir ? expanded : undefined}
+      tabIndex={focused ? 0 : -1}
+      className={`tree-row${selected ? ' is-selected' : ''}`}
+      style={{ top, height: ROW_HEIGHT, paddingLeft: 6 + (row.level - 1) * 16 }}
+      onClick={() => onClick(row)}
+      onDoubleClick={() => isDir && onToggle(row)}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        onContextMenu(row, e.clientX, e.clientY);
+      }}
+    >
+      <span
+        className="tree-twisty"
+        aria-hidden="true"
+        onClick={(e) => {
+          if (!isDir) return;
+          e.stopPropagation();
+          onToggle(row);
+        }}
+      >
+        {isDir ? (expanded ? '▾' : '▸') : ''}
+      </span>
+      <NodeIcon kind={entry.kind} open={expanded} />
+      <span className="tree-name">{entry.name}</span>
+      <span className="tree-summary">{summary(row)}</span>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+// The one app store: slices composed into a zustand vanilla store, wired to the API's events.
+import { createStore } from 'zustand/vanilla';
+import type { ApiClient, AppEvent } from '../../shared/contract.js';
+import { parentOf } from '../../shared/bpf/paths.js';
+import { createDialogsSlice } from './dialogs-slice.js';
+import { createHandlesSlice } from './handles-slice.js';
+import { createNoticesSlice } from './notices-slice.js';
+import { createSelectionSlice } from './selection-slice.js';
+import { createTreeSlice } from './tree-slice.js';
+import type { AppState, AppStore, GetState } from './types.js';
+
+export interface AppStoreOptions {
+  api: ApiClient;
+  /** Details polling period while a map is selected; 0 turns polling off. */
+  pollMs?: number;
+}
+
+function handleEvent(get: GetState, ev: AppEvent): void {
+  const s = get();
+  switch (ev.type) {
+    case 'tree-changed': {
+      void s.refreshDirs(ev.dirs);
+      if (s.selected !== null && ev.dirs.includes(parentOf(s.selected))) void s.refreshDetails({ quiet: true });
+      break;
+    }
+    case 'handles-changed':
+    case 'handle-closed':
+      void s.refreshHandles();
+      if (s.details && s.details.handles.length > 0) void s.refreshDetails({ quiet: true });
+      break;
+    case 'object-freed':
+      if (s.details?.info && s.details.info.kind === ev.kind && s.details.info.id === ev.id) {
+        void s.refreshDetails({ quiet: true });
+      }
+      break;
+  }
+}
+
+export function createAppStore({ api, pollMs = 1000 }: AppStoreOptions): AppStore {
+  let unsubscribe: (() => void) | undefined;
+  let stopPolling: () => void = () => {};
+
+  return createStore<AppState>()((set, get) => {
+    const selection = createSelectionSlice(api, set, get, pollMs);
+    stopPolling = selection.stopPolling;
+    const { stopPolling: _internal, ...selectionSlice } = selection;
+    return {
+      api,
+      engine: null,
+      ...createNoticesSlice(set),
+      ...createDialogsSlice(set),
+      ...createHandlesSlice(api, set, get),
+      ...createTreeSlice(api, set, get),
+      ...selectionSlice,
+      init: async () => {
+        unsubscribe ??= api.onEvent((ev) => handleEvent(get, ev));
+        try {
+          set({ engine: await api.describe({}) });
+        } catch (err) {
+          get().notifyError(err, 'Connecting to the engine');
+        }
+        await Promise.all([get().loadDir(''), get().refreshHandles()]);
+      },
+      refreshAll: async () => {
+        await Promise.all([
+          get().refreshDirs(Object.keys(get().children)),
+          get().refreshHandles(),
+          get().refreshDetails(),
+        ]);
+      },
+      dispose: () => {
+        unsubscribe?.();
+        unsubscribe = undefined;
+        stopPolling();
+      },
+    };
+  });
+}

@@ -1,0 +1,51 @@
+// The selected node and its details (inspectPath), polled while a map is selected so live counters move.
+import type { ApiClient } from '../../shared/contract.js';
+import { isBpfError } from '../../shared/errors.js';
+import type { GetState, SelectionSlice, SetState } from './types.js';
+
+export const DETAILS_ENTRY_LIMIT = 100;
+
+export function createSelectionSlice(
+  api: ApiClient, set: SetState, get: GetState, pollMs: number,
+): SelectionSlice & { stopPolling(): void } {
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const stopPolling = (): void => {
+    if (timer !== undefined) clearInterval(timer);
+    timer = undefined;
+  };
+  const startPolling = (): void => {
+    if (timer === undefined && pollMs > 0) timer = setInterval(() => void get().refreshDetails({ quiet: true }), pollMs);
+  };
+
+  const refreshDetails = async (opts: { quiet?: boolean } = {}): Promise<void> => {
+    const path = get().selected;
+    if (path === null) return;
+    try {
+      const details = await api.inspectPath({ path, limit: DETAILS_ENTRY_LIMIT });
+      if (get().selected !== path) return; // the user moved on meanwhile
+      set({ details, detailsError: null });
+      if (details.entry.kind === 'map') startPolling();
+      else stopPolling();
+    } catch (err) {
+      if (get().selected !== path) return;
+      const gone = isBpfError(err) && err.code === 'ENOENT';
+      const reason = isBpfError(err) ? `${err.code}: ${err.message}` : String(err);
+      set({ details: null, detailsError: gone ? `"${path}" no longer exists.` : reason });
+      if (gone) stopPolling();
+      if (!opts.quiet) get().notifyError(err, `Inspecting "${path}"`);
+    }
+  };
+
+  return {
+    selected: null,
+    details: null,
+    detailsError: null,
+    select: async (path) => {
+      stopPolling();
+      set({ selected: path, details: null, detailsError: null });
+      if (path !== null) await refreshDetails();
+    },
+    refreshDetails,
+    stopPolling,
+  };
+}

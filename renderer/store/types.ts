@@ -1,0 +1,83 @@
+// The shape of the one app store, composed of slices; each slice file implements one part.
+import type { ApiClient, InspectResult } from '../../shared/contract.js';
+import type { DirEntry, EngineDescription, HandleInfo } from '../../shared/engine.js';
+import type { StoreApi } from 'zustand/vanilla';
+
+export interface TreeSlice {
+  /** Directories whose children are shown; the root "" is always expanded. */
+  expanded: Record<string, true>;
+  /** Children by directory path, sorted (folders first, then by name). */
+  children: Record<string, DirEntry[]>;
+  loading: Record<string, true>;
+  loadDir(dir: string): Promise<void>;
+  expand(dir: string): Promise<void>;
+  collapse(dir: string): void;
+  toggle(dir: string): Promise<void>;
+  /** Reloads the named directories that are cached; drops those that are gone. */
+  refreshDirs(dirs: string[]): Promise<void>;
+}
+
+export interface SelectionSlice {
+  selected: string | null;
+  details: InspectResult | null;
+  /** Why the details of the selected node could not be read (e.g. it was just unlinked). */
+  detailsError: string | null;
+  select(path: string | null): Promise<void>;
+  refreshDetails(opts?: { quiet?: boolean }): Promise<void>;
+}
+
+export interface HandlesSlice {
+  handles: HandleInfo[];
+  refreshHandles(): Promise<void>;
+}
+
+export interface Notice {
+  id: number;
+  level: 'error' | 'info';
+  /** errno name, e.g. "EEXIST"; absent for non-errno notices. */
+  code?: string;
+  message: string;
+  hint?: string;
+  path?: string;
+}
+
+export interface NoticesSlice {
+  notices: Notice[];
+  /** Turns any thrown value into a readable notice; `context` says what was being done. */
+  notifyError(err: unknown, context?: string): void;
+  notifyInfo(message: string): void;
+  dismissNotice(id: number): void;
+}
+
+export type DialogKind =
+  | 'new-folder' | 'new-map' | 'load-program' | 'pin-handle' | 'get' | 'rename'
+  | 'add-pin' | 'unlink' | 'remove-folder' | 'close-handle';
+
+export interface OpenDialog {
+  kind: DialogKind;
+  /** The node the action applies to ("" = root). */
+  target: string;
+  /** Preselected handle, for pin-handle / close-handle. */
+  handle?: number;
+}
+
+export interface DialogsSlice {
+  dialog: OpenDialog | null;
+  openDialog(kind: DialogKind, target: string, handle?: number): void;
+  closeDialog(): void;
+}
+
+export interface CoreSlice {
+  api: ApiClient;
+  engine: EngineDescription | null;
+  /** Loads the engine description, the root, the handles, and starts listening to events. */
+  init(): Promise<void>;
+  /** Reloads every cached directory, the handles and the details. */
+  refreshAll(): Promise<void>;
+  dispose(): void;
+}
+
+export type AppState = CoreSlice & TreeSlice & SelectionSlice & HandlesSlice & NoticesSlice & DialogsSlice;
+export type AppStore = StoreApi<AppState>;
+export type SetState = StoreApi<AppState>['setState'];
+export type GetState = StoreApi<AppState>['getState'];
