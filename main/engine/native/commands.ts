@@ -1,0 +1,141 @@
+// bpf(2) commands with their union bpf_attr layouts (see docs/bpffs-semantics.md sections 2, 5-8).
+// Every function returns a new fd or fills caller buffers; callers own and close returned fds.
+import { ATTR_SIZE, addressOf, bpf } from './sys.js';
+
+export const CMD = {
+  MAP_CREATE: 0, MAP_LOOKUP_ELEM: 1, MAP_UPDATE_ELEM: 2, MAP_DELETE_ELEM: 3, MAP_GET_NEXT_KEY: 4,
+  PROG_LOAD: 5, OBJ_PIN: 6, OBJ_GET: 7, PROG_GET_NEXT_ID: 11, MAP_GET_NEXT_ID: 12,
+  PROG_GET_FD_BY_ID: 13, MAP_GET_FD_BY_ID: 14, OBJ_GET_INFO_BY_FD: 15, MAP_LOOKUP_AND_DELETE_ELEM: 21,
+  MAP_FREEZE: 22, MAP_LOOKUP_BATCH: 24, LINK_GET_FD_BY_ID: 30, LINK_GET_NEXT_ID: 31,
+} as const;
+
+// One attr buffer reused by every call: all calls are synchronous and never nest.
+const attr = Buffer.alloc(ATTR_SIZE);
+
+function fresh(): Buffer {
+  attr.fill(0);
+  return attr;
+}
+
+const NULL = 0n;
+const ptr = (b: Buffer | null): bigint => (b === null ? NULL : addressOf(b));
+
+export function cString(s: string): Buffer {
+  return Buffer.from(`${s}\0`, 'utf8');
+}
+
+export interface MapCreateAttr {
+  type: number; keySize: number; valueSize: number; maxEntries: number; flags: number;
+  innerMapFd: number; name: string; mapExtra: number;
+}
+
+export function mapCreate(a: MapCreateAttr): number {
+  const b = fresh();
+  b.writeUInt32LE(a.type, 0);
+  b.writeUInt32LE(a.keySize, 4);
+  b.writeUInt32LE(a.valueSize, 8);
+  b.writeUInt32LE(a.maxEntries, 12);
+  b.writeUInt32LE(a.flags, 16);
+  b.writeUInt32LE(a.innerMapFd, 20);
+  b.write(a.name, 28, 15, 'utf8');
+  b.writeBigUInt64LE(BigInt(a.mapExtra), 64);
+  return bpf(CMD.MAP_CREATE, b);
+}
+
+export interface ProgLoadAttr {
+  type: number; insns: Buffer; license: string; name: string; logBuf: Buffer | null; logLevel: number;
+}
+
+export function progLoad(a: ProgLoadAttr): number {
+  const license = cString(a.license);
+  const b = fresh();
+  b.writeUInt32LE(a.type, 0);
+  b.writeUInt32LE(Math.floor(a.insns.length / 8), 4);
+  b.writeBigUInt64LE(ptr(a.insns), 8);
+  b.writeBigUInt64LE(ptr(license), 16);
+  if (a.logBuf) {
+    b.writeUInt32LE(a.logLevel, 24);
+    b.writeUInt32LE(a.logBuf.length, 28);
+    b.writeBigUInt64LE(ptr(a.logBuf), 32);
+  }
+  b.write(a.name, 48, 15, 'utf8');
+  return bpf(CMD.PROG_LOAD, b);
+}
+
+export function objPin(fd: number, path: string): void {
+  const p = cString(path);
+  const b = fresh();
+  b.writeBigUInt64LE(ptr(p), 0);
+  b.writeUInt32LE(fd, 8);
+  bpf(CMD.OBJ_PIN, b);
+}
+
+export function objGet(path: string, fileFlags: number): number {
+  const p = cString(path);
+  const b = fresh();
+  b.writeBigUInt64LE(ptr(p), 0);
+  b.writeUInt32LE(fileFlags, 12);
+  return bpf(CMD.OBJ_GET, b);
+}
+
+/** LOOKUP, UPDATE, DELETE, GET_NEXT_KEY, LOOKUP_AND_DELETE: map_fd @0, key @8, value @16, flags @24. */
+export function elem(cmd: number, fd: number, key: Buffer | null, value: Buffer | null, flags = 0): void {
+  const b = fresh();
+  b.writeUInt32LE(fd, 0);
+  b.writeBigUInt64LE(ptr(key), 8);
+  b.writeBigUInt64LE(ptr(value), 16);
+  b.writeBigUInt64LE(BigInt(flags), 24);
+  bpf(cmd, b);
+}
+
+export function mapFreeze(fd: number): void {
+  const b = fresh();
+  b.writeUInt32LE(fd, 0);
+  bpf(CMD.MAP_FREEZE, b);
+}
+
+export interface BatchBuffers { inBatch: Buffer | null; outBatch: Buffer; keys: Buffer; values: Buffer }
+
+/** LOOKUP_BATCH; returns the count the kernel wrote back, also when it fails (`error`). */
+export function lookupBatch(fd: number, bufs: BatchBuffers, count: number): { count: number; errno: number } {
+  const b = fresh();
+  b.writeBigUInt64LE(ptr(bufs.inBatch), 0);
+  b.writeBigUInt64LE(ptr(bufs.outBatch), 8);
+  b.writeBigUInt64LE(ptr(bufs.keys), 16);
+  b.writeBigUInt64LE(ptr(bufs.values), 24);
+  b.writeUInt32LE(count, 32);
+  b.writeUInt32LE(fd, 36);
+  let errno = 0;
+  try {
+    bpf(CMD.MAP_LOOKUP_BATCH, b);
+  } catch (e) {
+    errno = (e as { errno?: number }).errno ?? 5;
+  }
+  return { count: b.readUInt32LE(32), errno };
+}
+
+/** OBJ_GET_INFO_BY_FD into `info`; returns the length the kernel wrote. */
+export function objInfo(fd: number, info: Buffer): number {
+  const b = fresh();
+  b.writeUInt32LE(fd, 0);
+  b.writeUInt32LE(info.length, 4);
+  b.writeBigUInt64LE(ptr(info), 8);
+  bpf(CMD.OBJ_GET_INFO_BY_FD, b);
+  return b.readUInt32LE(4);
+}
+
+/** *_GET_NEXT_ID: the id after `start`; throws ENOENT after the last. */
+export function nextId(cmd: number, start: number): number {
+  const b = fresh();
+  b.writeUInt32LE(start, 0);
+  bpf(cmd, b);
+  return b.readUInt32LE(4);
+}
+
+/** *_GET_FD_BY_ID: id @0, open_flags @8. */
+export function fdById(cmd: number, id: number, openFlags = 0): number {
+  const b = fresh();
+  b.writeUInt32LE(id, 0);
+  b.writeUInt32LE(openFlags, 8);
+  return bpf(cmd, b);
+}

@@ -1,0 +1,331 @@
+// The native PinStore: a real bpffs mount through node:fs, and real bpf(2) through koffi.
+import {
+  closeSync, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, symlinkSync, unlinkSync,
+} from 'node:fs';
+import { release } from 'node:os';
+import type {
+  Access, DirEntry, EngineDescription, EngineEvent, HandleInfo, MapDump, MapSpec, MapValue, ObjectInfo,
+  ObjectKind, ObjectSummary, PinStore, ProgSpec,
+} from '../../../shared/engine.js';
+import { BpfError, ERRNO } from '../../../shared/errors.js';
+import { splitPath } from '../../../shared/bpf/paths.js';
+import type { UpdateFlag } from '../../../shared/bpf/types.js';
+import { CMD, fdById, nextId, objPin } from './commands.js';
+import { MountPaths } from './confine.js';
+import { dumpMap } from './dump.js';
+import * as elements from './elements.js';
+import { hasBpfCapability, setPrivileged, toBpfError, wrap } from './errno.js';
+import { HandleTable } from './handles.js';
+import { fdKind, objectRef } from './info.js';
+import { checkBpffsRoot, possibleCpuCount } from './mount.js';
+import { adopt, createMapFd, describeFd, infoOf, loadProgramFd } from './objects.js';
+import { SyscallError, renameat2 } from './sys.js';
+import { entryFromStats, identifyPin, listDir, openPinned, scanPins } from './tree.js';
+import { TreeWatcher } from './watch.js';
+
+export interface NativeEngineOptions {
+  /** The bpffs mount point the engine is rooted at. */
+  bpffs: string;
+  /** Defaults to /sys/devices/system/cpu/possible. */
+  possibleCpus?: number;
+  /** How long tree changes are gathered before 'tree-changed' (ms). */
+  debounceMs?: number;
+}
+
+const ID_COMMANDS: Record<ObjectKind, { next: number; byId: number }> = {
+  map: { next: CMD.MAP_GET_NEXT_ID, byId: CMD.MAP_GET_FD_BY_ID },
+  prog: { next: CMD.PROG_GET_NEXT_ID, byId: CMD.PROG_GET_FD_BY_ID },
+  link: { next: CMD.LINK_GET_NEXT_ID, byId: CMD.LINK_GET_FD_BY_ID },
+};
+
+// A pin's reference is dropped when its inode is freed, after an RCU grace period: look a few times.
+const FREE_CHECK_DELAYS_MS = [0, 10, 50, 200, 1000];
+
+const normal = (path: string): string => splitPath(path).join('/');
+
+export function createNativeEngine(opts: NativeEngineOptions): PinStore {
+  const root = checkBpffsRoot(opts.bpffs);
+  setPrivileged(hasBpfCapability(readFileSync('/proc/self/status', 'utf8')));
+  return new NativeEngine(root, opts.possibleCpus ?? possibleCpuCount(), opts.debounceMs ?? 30);
+}
+
+class NativeEngine implements PinStore {
+  private readonly paths: MountPaths;
+  private readonly table = new HandleTable();
+  private readonly listeners = new Set<(ev: EngineEvent) => void>();
+  private readonly watcher: TreeWatcher;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  /** "kind:id" of objects being watched for their id going away. */
+  private readonly freeChecks = new Set<string>();
+
+  constructor(private readonly root: string, private readonly possibleCpus: number, debounceMs: number) {
+    this.paths = new MountPaths(root);
+    this.watcher = new TreeWatcher(root, (dirs) => this.emit({ type: 'tree-changed', dirs }), debounceMs);
+    this.watcher.start();
+  }
+
+  private emit(ev: EngineEvent): void {
+    for (const l of [...this.listeners]) l(ev);
+  }
+
+  describe(): EngineDescription {
+    return { engine: 'native', mountPoint: this.root, possibleCpus: this.possibleCpus, kernel: release() };
+  }
+
+  async list(path: string): Promise<DirEntry[]> {
+    const abs = this.paths.target(path, 'List');
+    return wrap('List', path, () => listDir(abs, path));
+  }
+
+  async stat(path: string): Promise<DirEntry> {
+    const abs = this.paths.entry(path, 'Stat');
+    const st = wrap('Stat', path, () => lstatSync(abs));
+    return entryFromStats(abs, normal(path), st);
+  }
+
+  async mkdir(path: string, mode = 0o777): Promise<void> {
+    const abs = this.paths.entry(path, 'Create folder');
+    wrap('Create folder', path, () => mkdirSync(abs, { mode }));
+  }
+
+  async rmdir(path: string): Promise<void> {
+    const abs = this.paths.entry(path, 'Remove folder');
+    wrap('Remove folder', path, () => rmdirSync(abs));
+  }
+
+  async rename(from: string, to: string, opts: { noreplace?: boolean; exchange?: boolean } = {}): Promise<void> {
+    const src = this.paths.entry(from, 'Rename');
+    const dst = this.paths.entry(to, 'Rename');
+    const flags = (opts.noreplace ? 1 : 0) | (opts.exchange ? 2 : 0);
+    const replaced = flags === 0 ? this.pinnedAt(dst) : undefined;
+    wrap('Rename', from, () => (flags === 0 ? renameSync(src, dst) : renameat2(src, dst, flags)));
+    if (replaced) this.watchFree(replaced.kind, replaced.id);
+  }
+
+  async link(from: string, to: string): Promise<void> {
+    const src = this.paths.entry(from, 'Link');
+    const dst = this.paths.entry(to, 'Link');
+    wrap('Link', to, () => linkSync(src, dst));
+  }
+
+  async symlink(target: string, path: string): Promise<void> {
+    if (target.includes('\0')) throw new BpfError('EINVAL', 'The symlink target contains a NUL byte.', { path });
+    const abs = this.paths.entry(path, 'Symlink');
+    wrap('Symlink', path, () => symlinkSync(target, abs));
+  }
+
+  async unlink(path: string): Promise<void> {
+    const abs = this.paths.entry(path, 'Unlink');
+    const pinned = this.pinnedAt(abs);
+    wrap('Unlink', path, () => unlinkSync(abs));
+    if (pinned) this.watchFree(pinned.kind, pinned.id);
+  }
+
+  /** The object pinned at an absolute path, if it is a pin (not a dir or symlink). */
+  private pinnedAt(abs: string): { kind: ObjectKind; id: number } | undefined {
+    try {
+      return lstatSync(abs).isFile() ? identifyPin(abs) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private addHandle(fd: number, origin: HandleInfo['origin'], access: Access, path?: string): HandleInfo {
+    const opened = adopt(fd, () => wrap('Open', path, () => describeFd(fd, this.possibleCpus, origin, access, path)));
+    const h = this.table.add(fd, opened.info, opened.map);
+    this.emit({ type: 'handles-changed' });
+    return { ...h.info };
+  }
+
+  async createMap(spec: MapSpec): Promise<HandleInfo> {
+    const inner = spec.innerHandle === undefined ? 0 : this.table.get(spec.innerHandle).fd;
+    const { fd, access } = createMapFd(spec, inner);
+    return this.addHandle(fd, 'create', access);
+  }
+
+  async loadProgram(spec: ProgSpec): Promise<HandleInfo> {
+    return this.addHandle(loadProgramFd(spec), 'load', 'rw');
+  }
+
+  async pin(handle: number, path: string): Promise<void> {
+    const h = this.table.get(handle);
+    const abs = this.paths.entry(path, 'Pin');
+    wrap('Pin', path, () => objPin(h.fd, abs));
+  }
+
+  async get(path: string, access: Access): Promise<HandleInfo> {
+    const abs = this.paths.target(path, 'Get');
+    const fd = wrap('Get', path, () => openPinned(abs, access));
+    return this.addHandle(fd, 'get', access, normal(path));
+  }
+
+  async close(handle: number): Promise<void> {
+    const h = this.table.get(handle);
+    this.table.remove(handle);
+    closeSync(h.fd);
+    this.emit({ type: 'handle-closed', handle });
+    this.emit({ type: 'handles-changed' });
+    this.watchFree(h.info.kind, h.info.id);
+  }
+
+  handles(): HandleInfo[] {
+    return this.table.list();
+  }
+
+  async objectInfo(handle: number): Promise<ObjectInfo> {
+    const h = this.table.get(handle);
+    return wrap('Info', h.info.path, () => infoOf(h.fd, h.info.kind, this.possibleCpus));
+  }
+
+  async pathInfo(path: string): Promise<ObjectInfo> {
+    const abs = this.paths.target(path, 'Info');
+    return wrap('Info', path, () => {
+      let fd: number;
+      try {
+        fd = openPinned(abs, 'ro');
+      } catch (e) {
+        // Links refuse read-only opens.
+        if (!(e instanceof SyscallError) || e.errno !== ERRNO.EINVAL) throw e;
+        fd = openPinned(abs, 'rw');
+      }
+      try {
+        const kind = fdKind(fd);
+        if (!kind) throw new BpfError('EINVAL', `"${path}" is not a bpf object.`, { path });
+        return infoOf(fd, kind, this.possibleCpus);
+      } finally {
+        closeSync(fd);
+      }
+    });
+  }
+
+  async listObjects(): Promise<ObjectSummary[]> {
+    const pins = scanPins(this.root);
+    const out: ObjectSummary[] = [];
+    for (const kind of ['map', 'prog', 'link'] as const) {
+      const cmds = ID_COMMANDS[kind];
+      for (let id = this.nextIdOf(cmds.next, 0); id !== 0; id = this.nextIdOf(cmds.next, id)) {
+        const fd = this.fdOfId(cmds.byId, id);
+        if (fd === undefined) continue;
+        let ref;
+        try {
+          ref = wrap('List objects', undefined, () => objectRef(fd));
+        } finally {
+          closeSync(fd);
+        }
+        if (!ref) continue;
+        out.push({ ...ref, pins: pins.get(`${kind}:${id}`) ?? [], handles: this.table.onObject(kind, id) });
+      }
+    }
+    return out;
+  }
+
+  /** The next id, or 0 after the last. */
+  private nextIdOf(cmd: number, start: number): number {
+    try {
+      return nextId(cmd, start);
+    } catch (e) {
+      if (e instanceof SyscallError && e.errno === ERRNO.ENOENT) return 0;
+      throw toBpfError(e, 'List objects');
+    }
+  }
+
+  /** A new fd for the object with this id, or undefined when it is gone. */
+  private fdOfId(cmd: number, id: number): number | undefined {
+    try {
+      return fdById(cmd, id);
+    } catch (e) {
+      if (e instanceof SyscallError && e.errno === ERRNO.ENOENT) return undefined;
+      throw toBpfError(e, `Open object ${id}`);
+    }
+  }
+
+  async objectAlive(kind: ObjectKind, id: number): Promise<boolean> {
+    const fd = this.fdOfId(ID_COMMANDS[kind].byId, id);
+    if (fd === undefined) return false;
+    closeSync(fd);
+    return true;
+  }
+
+  /** Emits 'object-freed' if the object's id goes away shortly (after a close, unlink or replacing rename). */
+  private watchFree(kind: ObjectKind, id: number): void {
+    const key = `${kind}:${id}`;
+    if (this.table.onObject(kind, id).length > 0 || this.freeChecks.has(key)) return;
+    this.freeChecks.add(key);
+    const check = (attempt: number): void => {
+      const delay = FREE_CHECK_DELAYS_MS[attempt];
+      if (delay === undefined) {
+        this.freeChecks.delete(key);
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        let alive = true;
+        try {
+          const fd = this.fdOfId(ID_COMMANDS[kind].byId, id);
+          alive = fd !== undefined;
+          if (fd !== undefined) closeSync(fd);
+        } catch {
+          // Cannot tell (e.g. no CAP_SYS_ADMIN for ids): say nothing.
+          this.freeChecks.delete(key);
+          return;
+        }
+        if (!alive) {
+          this.freeChecks.delete(key);
+          this.emit({ type: 'object-freed', kind, id });
+        } else check(attempt + 1);
+      }, delay);
+      timer.unref();
+      this.timers.add(timer);
+    };
+    check(0);
+  }
+
+  private mapHandle(handle: number, what: string) {
+    return this.table.getMap(handle, what);
+  }
+
+  async mapLookup(handle: number, key: Uint8Array | null): Promise<Uint8Array> {
+    return elements.lookup(this.mapHandle(handle, 'Lookup'), key);
+  }
+
+  async mapUpdate(handle: number, key: Uint8Array | null, value: MapValue, flag: UpdateFlag): Promise<void> {
+    elements.update(this.mapHandle(handle, 'Update'), key, value, flag, this.table);
+  }
+
+  async mapDelete(handle: number, key: Uint8Array): Promise<void> {
+    elements.remove(this.mapHandle(handle, 'Delete'), key);
+  }
+
+  async mapNextKey(handle: number, key: Uint8Array | null): Promise<Uint8Array> {
+    return elements.nextKey(this.mapHandle(handle, 'Next key'), key);
+  }
+
+  async mapLookupAndDelete(handle: number, key: Uint8Array | null): Promise<Uint8Array> {
+    return elements.lookupAndDelete(this.mapHandle(handle, 'Lookup and delete'), key);
+  }
+
+  async mapDump(handle: number, limit?: number): Promise<MapDump> {
+    return dumpMap(this.mapHandle(handle, 'Dump'), limit);
+  }
+
+  async mapFreeze(handle: number): Promise<void> {
+    elements.freeze(this.mapHandle(handle, 'Freeze'));
+  }
+
+  subscribe(listener: (ev: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async dispose(): Promise<void> {
+    this.watcher.stop();
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.freeChecks.clear();
+    for (const h of this.table.all()) {
+      this.table.remove(h.info.handle);
+      closeSync(h.fd);
+    }
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,33 @@
+// What each errno means for bpffs and bpf(2), for error messages a person can act on.
+import type { ErrnoCode } from '../../../shared/errors.js';
+
+export const ERRNO_TEXT: Partial<Record<ErrnoCode, string>> = {
+  EPERM: 'not permitted',
+  ENOENT: 'no such file, element or object',
+  ESRCH: 'no such process',
+  EINTR: 'interrupted',
+  EIO: 'I/O error',
+  E2BIG: 'too big (map full or index out of range)',
+  EBADF: 'bad file descriptor',
+  EAGAIN: 'try again',
+  ENOMEM: 'out of memory (or over the memlock limit)',
+  EACCES: 'permission denied',
+  EFAULT: 'bad address',
+  EBUSY: 'busy',
+  EEXIST: 'already exists',
+  EXDEV: 'crosses a mount boundary',
+  ENODEV: 'no such device',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'is a directory',
+  EINVAL: 'invalid argument',
+  EMFILE: 'too many open files',
+  ENOSPC: 'no space',
+  ERANGE: 'out of range',
+  ENAMETOOLONG: 'name too long',
+  ENOSYS: 'not supported by this kernel',
+  ENOTEMPTY: 'directory not empty',
+  ELOOP: 'too many levels of symbolic links',
+  EBADFD: 'file descriptor in bad state',
+  EOPNOTSUPP: 'operation not supported',
+  ENOTSUPP: 'not supported for this map type',
+};

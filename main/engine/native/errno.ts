@@ -1,0 +1,60 @@
+// Turns failed system calls and node:fs errors into BpfError with the kernel's errno name.
+import { BpfError, ERRNO, errnoCode, errnoName, type ErrnoCode } from '../../../shared/errors.js';
+import { SyscallError } from './sys.js';
+import { ERRNO_TEXT } from './errno-text.js';
+
+let privileged: boolean | undefined;
+
+/** Whether this process has CAP_BPF (39) or CAP_SYS_ADMIN (21) in its effective set. */
+export function hasBpfCapability(statusText: string): boolean {
+  const m = /^CapEff:\s*([0-9a-f]+)/m.exec(statusText);
+  if (!m) return false;
+  const caps = BigInt(`0x${m[1]}`);
+  return ((caps >> 39n) & 1n) === 1n || ((caps >> 21n) & 1n) === 1n;
+}
+
+export function setPrivileged(value: boolean): void {
+  privileged = value;
+}
+
+/** A BpfError for a failed bpf(2) command or another call, with `what` saying what was attempted. */
+export function errnoError(errno: number, what: string, path?: string): BpfError {
+  const code: ErrnoCode = errnoCode(errno) ?? 'EIO';
+  const opts = path === undefined ? {} : { path };
+  if (errno === ERRNO.EPERM && privileged === false) {
+    return new BpfError('EPERM', `${what}: not permitted (EPERM).`, {
+      ...opts,
+      hint: 'bpf(2) needs root or CAP_BPF (and CAP_SYS_ADMIN to browse objects by id): run bpfscope as root.',
+    });
+  }
+  if (errno === ERRNO.ENOSYS) {
+    return new BpfError('ENOSYS', `${what}: not supported by this kernel (ENOSYS).`, opts);
+  }
+  if (errnoCode(errno) === undefined) {
+    return new BpfError('EIO', `${what}: failed with ${errnoName(errno)}.`, opts);
+  }
+  const where = path === undefined || path === '' ? '' : ` "${path}"`;
+  return new BpfError(code, `${what}${where}: ${ERRNO_TEXT[code] ?? 'failed'} (${code}).`, opts);
+}
+
+/** Any caught error as a BpfError: SyscallError, node:fs error (err.code / err.errno) or BpfError. */
+export function toBpfError(e: unknown, what: string, path?: string): BpfError {
+  if (e instanceof BpfError) return e;
+  if (e instanceof SyscallError) return errnoError(e.errno, what, path);
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err.code === 'string') {
+    if (err.code in ERRNO) return errnoError(ERRNO[err.code as ErrnoCode], what, path);
+    if (err.code === 'ENOTSUP') return errnoError(ERRNO.EOPNOTSUPP, what, path);
+    if (typeof err.errno === 'number') return errnoError(Math.abs(err.errno), what, path);
+  }
+  return new BpfError('EIO', `${what}: ${err instanceof Error ? err.message : String(e)}`, path === undefined ? {} : { path });
+}
+
+/** Runs fn and rethrows whatever it throws as a BpfError. */
+export function wrap<T>(what: string, path: string | undefined, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw toBpfError(e, what, path);
+  }
+}

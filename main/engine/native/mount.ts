@@ -1,0 +1,87 @@
+// Where bpffs is mounted (/proc/self/mountinfo), how many CPUs are possible, and when the system booted.
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { BpfError } from '../../../shared/errors.js';
+
+export interface MountEntry {
+  mountPoint: string;
+  fsType: string;
+  source: string;
+  options: string;
+}
+
+/** mountinfo escapes space, tab, newline and backslash as \ooo. */
+function unescapeMountPath(s: string): string {
+  return s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+}
+
+export function parseMountInfo(text: string): MountEntry[] {
+  const out: MountEntry[] = [];
+  for (const line of text.split('\n')) {
+    const sep = line.indexOf(' - ');
+    if (sep < 0) continue;
+    const left = line.slice(0, sep).split(' ');
+    const right = line.slice(sep + 3).split(' ');
+    const mountPoint = left[4];
+    if (mountPoint === undefined) continue;
+    out.push({
+      mountPoint: unescapeMountPath(mountPoint), fsType: right[0] ?? '', source: right[1] ?? '',
+      options: `${left[5] ?? ''},${right[2] ?? ''}`,
+    });
+  }
+  return out;
+}
+
+/** Every bpffs mount point of this mount namespace. */
+export function bpffsMounts(): string[] {
+  return parseMountInfo(readFileSync('/proc/self/mountinfo', 'utf8'))
+    .filter((m) => m.fsType === 'bpf')
+    .map((m) => m.mountPoint);
+}
+
+const HOW_TO_MOUNT = (dir: string): string => `Mount one with: mount -t bpf bpf ${dir}`;
+
+/** The real path of `dir`, checked to be the root of a bpffs mount; throws a BpfError naming the problem. */
+export function checkBpffsRoot(dir: string): string {
+  if (!existsSync(dir)) {
+    throw new BpfError('ENOENT', `${dir} does not exist; bpfscope needs a bpffs mount point.`, { path: dir, hint: HOW_TO_MOUNT(dir) });
+  }
+  const real = realpathSync(dir);
+  if (!statSync(real).isDirectory()) {
+    throw new BpfError('ENOTDIR', `${dir} is not a directory; bpfscope needs a bpffs mount point.`, { path: dir, hint: HOW_TO_MOUNT(dir) });
+  }
+  const mounts = parseMountInfo(readFileSync('/proc/self/mountinfo', 'utf8'));
+  // The last mount at a point is the one on top.
+  const top = mounts.filter((m) => m.mountPoint === real).at(-1);
+  if (top?.fsType === 'bpf') return real;
+  const enclosing = mounts
+    .filter((m) => m.fsType === 'bpf' && real.startsWith(`${m.mountPoint}/`))
+    .sort((a, b) => b.mountPoint.length - a.mountPoint.length)[0];
+  if (enclosing) {
+    throw new BpfError('EINVAL', `${dir} is inside the bpffs mounted at ${enclosing.mountPoint}, not its root.`, {
+      path: dir, hint: `Open ${enclosing.mountPoint} instead.`,
+    });
+  }
+  const what = top ? `a ${top.fsType} mount` : 'not a mount point';
+  throw new BpfError('ENODEV', `${dir} is not a bpffs mount (${what}).`, { path: dir, hint: HOW_TO_MOUNT(dir) });
+}
+
+/** Number of possible CPUs from a list like "0-1" or "0-3,5" (/sys/devices/system/cpu/possible). */
+export function parseCpuList(text: string): number {
+  let n = 0;
+  for (const part of text.trim().split(',')) {
+    if (part === '') continue;
+    const [a, b] = part.split('-').map((x) => parseInt(x, 10));
+    n += b === undefined ? 1 : b - (a ?? 0) + 1;
+  }
+  return n;
+}
+
+export function possibleCpuCount(): number {
+  return parseCpuList(readFileSync('/sys/devices/system/cpu/possible', 'utf8'));
+}
+
+/** Wall-clock time of boot in ms (CLOCK_BOOTTIME origin, which load_time counts from). */
+export function bootTimeMs(): number {
+  const uptimeSec = parseFloat(readFileSync('/proc/uptime', 'utf8').split(' ')[0] ?? '0');
+  return Date.now() - uptimeSec * 1000;
+}

@@ -1,0 +1,107 @@
+// Creating, loading and opening objects, and reading their info: each turns an fd into a handle entry.
+import { closeSync } from 'node:fs';
+import type { Access, HandleInfo, MapSpec, ObjectInfo, ObjectKind, ProgSpec } from '../../../shared/engine.js';
+import { BpfError, ERRNO } from '../../../shared/errors.js';
+import { objectNameProblem } from '../../../shared/bpf/paths.js';
+import {
+  MAP_FLAGS, MAP_TYPES, PROG_TYPES, mapFlagsFromNames, valueWireSize, type MapTypeName,
+} from '../../../shared/bpf/types.js';
+import { mapCreate, progLoad } from './commands.js';
+import { errnoError, wrap } from './errno.js';
+import { fdKind, linkInfo, mapInfo, progInfo } from './info.js';
+import type { MapMeta } from './handles.js';
+import { bootTimeMs } from './mount.js';
+import { SyscallError } from './sys.js';
+
+const FD_VALUED_MAPS = new Set<number>([MAP_TYPES.prog_array, MAP_TYPES.array_of_maps, MAP_TYPES.hash_of_maps]);
+
+export function infoOf(fd: number, kind: ObjectKind, possibleCpus: number): ObjectInfo {
+  if (kind === 'map') return mapInfo(fd, possibleCpus);
+  if (kind === 'prog') return progInfo(fd, bootTimeMs());
+  return linkInfo(fd);
+}
+
+export interface Opened {
+  info: Omit<HandleInfo, 'handle'>;
+  map?: MapMeta;
+}
+
+/** What a new handle on `fd` says: kind from /proc/self/fd, id/type/name from GET_INFO_BY_FD. */
+export function describeFd(fd: number, possibleCpus: number, origin: HandleInfo['origin'], access: Access, path?: string): Opened {
+  const kind = fdKind(fd);
+  if (!kind) throw new BpfError('EINVAL', 'The fd is not a bpf map, program or link.');
+  const info = infoOf(fd, kind, possibleCpus);
+  const name = info.kind === 'link' ? '' : info.name;
+  const base: Omit<HandleInfo, 'handle'> = { kind, id: info.id, type: info.type, name, access, origin };
+  if (path !== undefined) base.path = path;
+  if (info.kind !== 'map') return { info: base };
+  const map: MapMeta = {
+    type: info.type, typeId: info.typeId, keySize: info.keySize, valueSize: info.valueSize,
+    wireValueSize: valueWireSize(info.type as MapTypeName, info.valueSize, possibleCpus),
+    fdValued: FD_VALUED_MAPS.has(info.typeId),
+  };
+  return { info: base, map };
+}
+
+/** Runs fn on a fresh fd and closes the fd if fn throws. */
+export function adopt<T>(fd: number, fn: (fd: number) => T): T {
+  try {
+    return fn(fd);
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+export function createMapFd(spec: MapSpec, innerMapFd: number): { fd: number; access: Access } {
+  const type = (MAP_TYPES as Record<string, number>)[spec.type];
+  if (type === undefined) throw new BpfError('EINVAL', `Unknown map type "${spec.type}".`);
+  const nameProblem = objectNameProblem(spec.name);
+  if (nameProblem) throw new BpfError('EINVAL', `Map name "${spec.name}": ${nameProblem}`);
+  let flags: number;
+  try {
+    flags = mapFlagsFromNames(spec.flags);
+  } catch (e) {
+    throw new BpfError('EINVAL', `${(e as Error).message}; known flags: ${Object.keys(MAP_FLAGS).join(', ')}.`);
+  }
+  const fd = wrap(`Create ${spec.type} map`, undefined, () => mapCreate({
+    type, keySize: spec.keySize, valueSize: spec.valueSize, maxEntries: spec.maxEntries, flags,
+    innerMapFd, name: spec.name, mapExtra: spec.mapExtra ?? 0,
+  }));
+  const access: Access = flags & MAP_FLAGS.rdonly ? 'ro' : flags & MAP_FLAGS.wronly ? 'wo' : 'rw';
+  return { fd, access };
+}
+
+const LOG_SIZE = 1 << 20;
+const LOG_TAIL_LINES = 8;
+
+/** PROG_LOAD; when it fails, loads again with a verifier log and puts the log's last lines in the error. */
+export function loadProgramFd(spec: ProgSpec): number {
+  const type = (PROG_TYPES as Record<string, number>)[spec.type];
+  if (type === undefined) throw new BpfError('EINVAL', `Unknown program type "${spec.type}".`);
+  const nameProblem = objectNameProblem(spec.name);
+  if (nameProblem) throw new BpfError('EINVAL', `Program name "${spec.name}": ${nameProblem}`);
+  if (spec.insns.length === 0 || spec.insns.length % 8 !== 0) {
+    throw new BpfError('EINVAL', `The program has ${spec.insns.length} bytes; instructions are 8 bytes each (at least one).`);
+  }
+  const attr = { type, insns: Buffer.from(spec.insns), license: spec.license, name: spec.name };
+  try {
+    return progLoad({ ...attr, logBuf: null, logLevel: 0 });
+  } catch (e) {
+    if (!(e instanceof SyscallError)) throw e;
+    if (e.errno === ERRNO.EPERM || e.errno === ERRNO.ENOSYS) throw errnoError(e.errno, 'Load program');
+    const log = Buffer.alloc(LOG_SIZE);
+    try {
+      return progLoad({ ...attr, logBuf: log, logLevel: 1 });
+    } catch (again) {
+      const errno = again instanceof SyscallError ? again.errno : e.errno;
+      const text = log.subarray(0, Math.max(0, log.indexOf(0))).toString('utf8');
+      const tail = text.split('\n').filter((l) => l.trim() !== '').slice(-LOG_TAIL_LINES).join('\n');
+      const base = errnoError(errno, 'Load program');
+      if (tail === '') throw base;
+      throw new BpfError(base.code, `${base.message} The verifier said:\n${tail}`, {
+        hint: 'Fix the instructions the verifier points at (last lines of its log above).',
+      });
+    }
+  }
+}
