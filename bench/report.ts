@@ -1,0 +1,53 @@
+// Prints the figures side by side as a table, and the whole result as one JSON line.
+import type { DumpFigure } from './measure-dump.js';
+import type { ListFigure } from './measure-list.js';
+import type { PinFigure } from './measure-pins.js';
+
+export interface BenchResult {
+  host: { kernel: string; cpus: number; node: string; root: boolean };
+  pins: PinFigure | null;
+  list: ListFigure | null;
+  dump: DumpFigure | null;
+  /** Figures not measured, and why. */
+  skipped: string[];
+  /** Figures that failed (a wrong result is an error, not a figure). */
+  errors: string[];
+}
+
+const show = (v: number | null, digits = 3): string => {
+  if (v === null) return '-';
+  return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(digits);
+};
+const times = (v: number | null): string => (v === null ? '-' : `${v.toFixed(2)}x`);
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ')).join('\n');
+}
+
+export function formatTable(r: BenchResult): string {
+  const out: string[] = [`bpfscope bench: Linux ${r.host.kernel}, ${r.host.cpus} CPUs, node ${r.host.node}, best of 3`, ''];
+  out.push(table([
+    ['engines', 'native', 'emulated', 'native/emulated'],
+    [`pin+get+close+unlink, ops/s (${show(r.pins?.rounds ?? null)} rounds)`, show(r.pins?.native_ops_s ?? null), show(r.pins?.emulated_ops_s ?? null), times(r.pins?.native_vs_emulated ?? null)],
+    [`list ${show(r.list?.pins ?? null)} pins in ${show(r.list?.dirs ?? null)} dirs, s`, show(r.list?.native_s ?? null), show(r.list?.emulated_s ?? null), times(r.list?.native_vs_emulated ?? null)],
+    ['  (building that tree once, s)', show(r.list?.native_setup_s ?? null), show(r.list?.emulated_setup_s ?? null), ''],
+  ]));
+  out.push('');
+  const d = r.dump;
+  out.push(table([
+    [`full read of a ${show(d?.entries ?? null)}-entry hash map`, 'seconds', 'time / bpfscope'],
+    ['bpfscope native mapDump', show(d?.bpfscope_s ?? null), '1.00x'],
+    ['bpftool -j map dump (whole process)', show(d?.bpftool_s ?? null), times(d?.bpftool_vs_bpfscope ?? null)],
+    ['bpf-ref LOOKUP_BATCH (libbpf, C)', show(d?.ref_batch_s ?? null), times(d && d.ref_batch_s !== null && d.bpfscope_s !== null ? d.ref_batch_s / d.bpfscope_s : null)],
+    ['bpf-ref get_next_key + lookup (C)', show(d?.ref_elem_s ?? null), times(d && d.ref_elem_s !== null && d.bpfscope_s !== null ? d.ref_elem_s / d.bpfscope_s : null)],
+  ]));
+  out.push(`ratios: bpftool/bpfscope ${times(d?.bpftool_vs_bpfscope ?? null)}, bpfscope/ref_batch ${times(d?.bpfscope_vs_ref_batch ?? null)}`);
+  for (const s of r.skipped) out.push(`skipped: ${s}`);
+  for (const e of r.errors) out.push(`ERROR: ${e}`);
+  return out.join('\n');
+}
+
+export function formatJson(r: BenchResult): string {
+  return JSON.stringify(r);
+}

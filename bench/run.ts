@@ -1,0 +1,95 @@
+// npm run bench [-- --json]: every figure in one run, side by side; the JSON object is the last line of stdout.
+import { availableParallelism, release } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { measureDump } from './measure-dump.js';
+import { measureList } from './measure-list.js';
+import { measurePins } from './measure-pins.js';
+import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+import { formatJson, formatTable, type BenchResult } from './report.js';
+import { progress } from './timing.js';
+
+const json = process.argv.includes('--json');
+const root = process.getuid?.() === 0;
+const cannotMount = canMountBpffs();
+const mounts = new Set<PrivateBpffs>();
+
+/** Unmounts every private bpffs; the cleanups run synchronously (umount -l, rm), so this is safe in a signal handler. */
+function cleanupAll(): void {
+  for (const m of mounts) void m.cleanup();
+  mounts.clear();
+}
+
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    progress(`${sig}: unmounting the private bpffs and stopping`);
+    cleanupAll();
+    process.exit(130);
+  });
+}
+
+function possibleCpus(): number {
+  try {
+    const text = readFileSync('/sys/devices/system/cpu/possible', 'utf8').trim();
+    return text.split(',').reduce((n, part) => {
+      const [a, b] = part.split('-').map(Number);
+      return n + (b === undefined ? 1 : b - (a ?? 0) + 1);
+    }, 0);
+  } catch {
+    return availableParallelism();
+  }
+}
+
+/** Runs one figure on its own fresh bpffs (null when native work is impossible, with the reason recorded). */
+async function figure<T extends { skipped: string[] }>(
+  name: string, result: BenchResult, measure: (bpffs: string | null) => Promise<T>,
+): Promise<T | null> {
+  let mount: PrivateBpffs | null = null;
+  if (cannotMount !== undefined) result.skipped.push(`${name}/native: ${cannotMount}`);
+  else {
+    try {
+      mount = await mountPrivateBpffs();
+      mounts.add(mount);
+    } catch (e) {
+      result.skipped.push(`${name}/native: ${(e as Error).message}`);
+    }
+  }
+  try {
+    const fig = await measure(mount?.dir ?? null);
+    result.skipped.push(...fig.skipped);
+    return fig;
+  } catch (e) {
+    result.errors.push(`${name}: ${(e as Error).message}`);
+    return null;
+  } finally {
+    if (mount) {
+      await mount.cleanup();
+      mounts.delete(mount);
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const result: BenchResult = {
+    host: { kernel: release(), cpus: possibleCpus(), node: process.version, root },
+    pins: null, list: null, dump: null, skipped: [], errors: [],
+  };
+  try {
+    result.pins = await figure('pins', result, measurePins);
+    result.list = await figure('list', result, measureList);
+    result.dump = await figure('dump', result, measureDump);
+  } finally {
+    cleanupAll();
+  }
+  process.stdout.write(`${formatTable(result)}\n`);
+  if (json) process.stdout.write(`${formatJson(result)}\n`);
+  return result.errors.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    cleanupAll();
+    process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);
