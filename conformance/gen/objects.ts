@@ -1,0 +1,81 @@
+// Sections 2-4 of bpffs-semantics.md: pin, get (access modes), object names, lifetime and references.
+import {
+  alive, array, close, del, dump, freeze, get, hash, info, link, lookup, map, mkdir, nextKey, pin, pinnedHash, pop, prog,
+  progArray, rename, stat, symlink, u32, u64, unlink, update, type Def,
+} from './lib.js';
+
+export const pinScenarios: Def[] = [
+  ['pin-map', 'pin a map and get it back', [hash('m'), update('m', u32(1), u64(7)), pin('m', 'm'), get('g', 'm'), lookup('g', u32(1))]],
+  ['pin-prog', 'pin a program and get it back', [prog('p'), pin('p', 'p'), stat('p'), get('g', 'p'), info('g')]],
+  ['pin-twice', 'one object pinned at two paths', [hash('m'), pin('m', 'a'), pin('m', 'b'), get('ga', 'a'), get('gb', 'b'), update('ga', u32(1), u64(1)), lookup('gb', u32(1))]],
+  ['pin-closed-handle', 'pin of a closed handle is EBADF', [hash('m'), close('m'), pin('m', 'm')]],
+  ['pin-unbound-label', 'pin of a label whose create failed is EBADF', [hash('m', { key_size: 0 }), pin('m', 'm'), stat('m')]],
+  ['pin-readonly-handle', 'a read-only handle can be pinned and the new pin opened read-write', [...pinnedHash(), get('r', 'm', 'rdonly'), pin('r', 'm2'), get('w', 'm2'), update('w', u32(1), u64(2)), lookup('r', u32(1))]],
+  ['pin-writeonly-handle', 'a write-only handle can be pinned', [...pinnedHash(), get('w', 'm', 'wronly'), pin('w', 'm2'), get('g', 'm2'), info('g')]],
+  ['pin-in-subdir', 'pin into a folder', [mkdir('d'), hash('m'), pin('m', 'd/m'), stat('d/m')]],
+  ['pin-same-path-after-unlink', 'a path is reusable after unlink', [...pinnedHash(), unlink('m'), hash('n'), pin('n', 'm'), get('g', 'm'), info('g')]],
+];
+
+export const getScenarios: Def[] = [
+  ['get-missing', 'get of a missing path is ENOENT', [get('g', 'nope')]],
+  ['get-missing-in-dir', 'get below a missing folder is ENOENT', [get('g', 'd/nope')]],
+  ['get-dir', 'get of a folder is EACCES', [mkdir('d'), get('g', 'd')]],
+  ['get-root', 'get of the mount root is EACCES', [get('g', '')]],
+  ['get-through-file', 'get below a pinned file is ENOTDIR', [...pinnedHash(), get('g', 'm/x')]],
+  ['get-ro-update', 'a read-only map handle cannot update', [...pinnedHash(), get('r', 'm', 'rdonly'), update('r', u32(1), u64(1))]],
+  ['get-ro-delete', 'a read-only map handle cannot delete', [...pinnedHash(), update('m', u32(1), u64(1)), get('r', 'm', 'rdonly'), del('r', u32(1)), lookup('m', u32(1))]],
+  ['get-ro-freeze', 'a read-only map handle cannot freeze', [...pinnedHash(), get('r', 'm', 'rdonly'), freeze('r'), update('m', u32(1), u64(1))]],
+  ['get-ro-reads', 'a read-only map handle can lookup, iterate and dump', [...pinnedHash(), update('m', u32(1), u64(5)), get('r', 'm', 'rdonly'), lookup('r', u32(1)), nextKey('r', null), dump('r'), info('r')]],
+  ['get-ro-pop', 'a read-only queue handle cannot pop', [map('q', 'queue', { key_size: 0, value_size: 4 }), pin('q', 'q'), update('q', null, u32(1)), get('r', 'q', 'rdonly'), pop('r'), lookup('r', null)]],
+  ['get-wo-lookup', 'a write-only map handle cannot lookup', [...pinnedHash(), update('m', u32(1), u64(1)), get('w', 'm', 'wronly'), lookup('w', u32(1))]],
+  ['get-wo-next-key', 'a write-only map handle cannot iterate', [...pinnedHash(), update('m', u32(1), u64(1)), get('w', 'm', 'wronly'), nextKey('w', null)]],
+  ['get-wo-dump', 'a write-only map handle cannot dump', [...pinnedHash(), update('m', u32(1), u64(1)), get('w', 'm', 'wronly'), dump('w')]],
+  ['get-wo-pop', 'a write-only queue handle cannot pop', [map('q', 'queue', { key_size: 0, value_size: 4 }), pin('q', 'q'), update('q', null, u32(1)), get('w', 'q', 'wronly'), pop('w')]],
+  ['get-wo-writes', 'a write-only map handle can update and delete', [...pinnedHash(), get('w', 'm', 'wronly'), update('w', u32(1), u64(3)), lookup('m', u32(1)), del('w', u32(1)), lookup('m', u32(1))]],
+  ['get-wo-freeze', 'a write-only map handle can freeze', [...pinnedHash(), get('w', 'm', 'wronly'), freeze('w'), update('m', u32(1), u64(1))]],
+  ['get-prog-ro', 'a program ignores the read-only flag', [prog('p'), pin('p', 'p'), get('g', 'p', 'rdonly'), info('g')]],
+  ['get-prog-wo', 'a program ignores the write-only flag', [prog('p'), pin('p', 'p'), get('g', 'p', 'wronly'), info('g')]],
+  ['get-after-unlink', 'a handle keeps working after its pin is unlinked', [...pinnedHash(), get('g', 'm'), unlink('m'), update('g', u32(1), u64(9)), lookup('g', u32(1))]],
+  ['get-after-rename', 'get finds a pin under its new name only', [...pinnedHash(), rename('m', 'n'), get('a', 'm'), get('b', 'n'), info('b')]],
+  ['get-rebind-label', 'a failed get leaves the label unbound', [...pinnedHash(), get('g', 'm'), get('g', 'nope'), info('g')]],
+  ['get-prog-elem-op', 'element operations on a program handle are EINVAL', [prog('p'), lookup('p', u32(0)), update('p', u32(0), u64(0)), nextKey('p', null), freeze('p')]],
+];
+
+export const nameScenarios: Def[] = [
+  ['name-map-15-chars', 'a 15-character map name works', [hash('m', { name: 'abcdefghijklmno' }), info('m')]],
+  ['name-map-16-chars', 'a 16-character map name is EINVAL', [hash('m', { name: 'abcdefghijklmnop' }), info('m')]],
+  ['name-map-dot', 'a dot is allowed in a map name', [hash('m', { name: 'my.map' }), info('m')]],
+  ['name-map-dash', 'a dash in a map name is EINVAL', [hash('m', { name: 'my-map' })]],
+  ['name-map-space', 'a space in a map name is EINVAL', [hash('m', { name: 'my map' })]],
+  ['name-map-empty', 'an empty map name works', [hash('m', { name: '' }), info('m')]],
+  ['name-map-underscore-digits', 'underscores and digits are allowed', [hash('m', { name: '_a1_B2' }), info('m')]],
+  ['name-map-non-ascii', 'a non-ASCII map name is EINVAL', [hash('m', { name: 'kä' })]],
+  ['name-prog-15-chars', 'a 15-character program name works', [prog('p', { name: 'abcdefghijklmno' }), info('p')]],
+  ['name-prog-16-chars', 'a 16-character program name is EINVAL', [prog('p', { name: 'abcdefghijklmnop' })]],
+  ['name-prog-dot', 'a dot is allowed in a program name', [prog('p', { name: 'x.y' }), info('p')]],
+  ['name-prog-slash', 'a slash in a program name is EINVAL', [prog('p', { name: 'a/b' })]],
+  ['name-dot-name-pinned', 'a map named with a dot pins at a path without one', [hash('m', { name: 'a.b' }), pin('m', 'ab'), stat('ab')]],
+];
+
+export const lifeScenarios: Def[] = [
+  ['life-close-frees', 'closing the only handle frees the map at once', [hash('m'), alive('m'), close('m'), alive('m')]],
+  ['life-close-frees-prog', 'closing the only handle frees the program at once', [prog('p'), alive('p'), close('p'), alive('p')]],
+  ['life-pin-keeps', 'a pin keeps a map alive after its handle is closed', [hash('m'), pin('m', 'm'), close('m'), alive('m'), unlink('m'), alive('m')]],
+  ['life-pin-keeps-prog', 'a pin keeps a program alive', [prog('p'), pin('p', 'p'), close('p'), alive('p'), unlink('p'), alive('p')]],
+  ['life-hardlink', 'the object lives until the last hard link is gone', [hash('m'), pin('m', 'a'), link('a', 'b'), close('m'), unlink('a'), alive('m'), unlink('b'), alive('m')]],
+  ['life-rename-keeps', 'rename keeps the object alive', [hash('m'), pin('m', 'a'), close('m'), rename('a', 'b'), alive('m'), get('g', 'b'), info('g')]],
+  ['life-unlink-open-handle', 'unlink while a handle is open keeps the object until close', [hash('m'), pin('m', 'm'), unlink('m'), alive('m'), close('m'), alive('m')]],
+  ['life-get-handle-keeps', 'a handle from get keeps the object alive', [hash('m'), pin('m', 'm'), close('m'), get('g', 'm'), unlink('m'), alive('g'), close('g'), alive('g')]],
+  ['life-rename-replace-drops', 'a rename onto a pin drops the replaced object', [hash('a'), pin('a', 'a'), hash('b'), pin('b', 'b'), close('a'), close('b'), rename('a', 'b'), alive('a'), alive('b')]],
+  ['life-exchange-keeps-both', 'RENAME_EXCHANGE keeps both objects', [hash('a'), pin('a', 'a'), hash('b'), pin('b', 'b'), close('a'), close('b'), rename('a', 'b', { exchange: true }), alive('a'), alive('b')]],
+  ['life-symlink-no-ref', 'a symlink does not keep its target alive', [hash('m'), pin('m', 'm'), symlink('m', 's'), close('m'), unlink('m'), alive('m'), get('g', 's')]],
+  ['life-two-pins', 'two pins: unlinking one keeps the object', [hash('m'), pin('m', 'a'), pin('m', 'b'), close('m'), unlink('a'), alive('m'), unlink('b'), alive('m')]],
+  ['life-prog-array-holds-prog', 'a prog_array entry keeps its program alive; deleting it frees the program', [progArray('pa'), prog('p'), update('pa', u32(0), { handle: 'p' }), close('p'), alive('p'), del('pa', u32(0)), alive('p')]],
+  ['life-prog-array-replace-frees', 'replacing a prog_array entry frees the old program', [progArray('pa'), prog('p'), prog('q'), update('pa', u32(1), { handle: 'p' }), close('p'), update('pa', u32(1), { handle: 'q' }), alive('p'), alive('q'), lookup('pa', u32(1))]],
+  ['life-prog-array-pinned', 'a pinned prog_array keeps its entries and their programs', [progArray('pa'), pin('pa', 'pa'), prog('p'), update('pa', u32(0), { handle: 'p' }), close('p'), close('pa'), alive('p'), get('g', 'pa'), lookup('g', u32(0))]],
+  ['life-map-in-map-holds-inner', 'a map-in-map entry keeps the inner map alive', [array('in', { max_entries: 2 }), map('out', 'array_of_maps', { value_size: 4, inner: 'in' }), update('out', u32(0), { handle: 'in' }), close('in'), alive('in'), del('out', u32(0)), alive('in')]],
+  ['life-inner-template-not-held', 'the inner-map template is not kept alive by the outer map', [array('in'), map('out', 'array_of_maps', { value_size: 4, inner: 'in' }), close('in'), alive('in'), alive('out')]],
+  ['life-hash-of-maps-entry', 'hash_of_maps entries keep inner maps alive until deleted', [array('in'), map('out', 'hash_of_maps', { value_size: 4, inner: 'in' }), update('out', u32(7), { handle: 'in' }), close('in'), alive('in'), lookup('out', u32(7)), del('out', u32(7)), alive('in')]],
+  ['life-pinned-prog-in-array', 'a program in a prog_array and pinned lives until both are gone', [progArray('pa'), prog('p'), pin('p', 'p'), update('pa', u32(0), { handle: 'p' }), close('p'), unlink('p'), alive('p'), del('pa', u32(0)), alive('p')]],
+  ['life-closed-label-alive', 'alive still answers for a closed label; other operations are EBADF', [hash('m'), close('m'), alive('m'), info('m'), lookup('m', u32(0)), close('m')]],
+];

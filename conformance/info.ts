@@ -1,0 +1,22 @@
+// Which info fields the differential run compares, and why the others are left out.
+import type { ObjectInfo } from '../shared/engine.js';
+import type { LabelTable } from './labels.js';
+
+/** Fields never compared, each with the reason. Everything else an engine reports is compared. */
+export const EXCLUDED_INFO_FIELDS: Readonly<Record<string, string>> = {
+  id: 'ids are allocated per engine (cyclic on the kernel); objects are compared by label instead',
+  loadedAt: 'wall-clock time of loading differs between any two runs',
+  jitedLen: 'the JIT output size depends on the JIT and kernel config; the emulator has no JIT',
+};
+
+/** objectInfo without excluded fields, with ids of other objects written as the labels that named them. */
+export function comparableInfo(info: ObjectInfo, labels: LabelTable): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(info)) {
+    if (k in EXCLUDED_INFO_FIELDS) continue;
+    out[k] = v;
+  }
+  if (info.kind === 'prog') out.mapIds = info.mapIds.map((id) => labels.labelOf('map', id));
+  if (info.kind === 'link') out.progId = labels.labelOf('prog', info.progId);
+  return out;
+}
