@@ -1,9 +1,9 @@
 // Electron mode: the preload script exposes `window.bpfscope`, whose functions return RpcResult.
 import type { ApiClient, OpName, PreloadBridge, RpcResult } from '../../shared/contract.js';
-import { clientFromCall } from './client-from-call.js';
+import { clientFromCaller } from '../../shared/client.js';
 
 export function createPreloadClient(bridge: PreloadBridge): ApiClient {
   const call = (op: OpName, req: unknown): Promise<RpcResult> =>
     (bridge[op] as (r: unknown) => Promise<RpcResult>)(req);
-  return clientFromCall(call, (listener) => bridge.onEvent(listener));
+  return clientFromCaller(call, (listener) => bridge.onEvent(listener));
 }

@@ -1,7 +1,7 @@
 // Browser mode: one WebSocket carrying WsCall frames out and WsServerFrame frames in, reconnecting with backoff.
 import type { ApiClient, AppEvent, OpName, RpcResult, WsCall, WsServerFrame } from '../../shared/contract.js';
 import { BpfError } from '../../shared/errors.js';
-import { clientFromCall } from './client-from-call.js';
+import { clientFromCaller } from '../../shared/client.js';
 
 export interface WebSocketClientOptions {
   /** For tests: a WebSocket constructor other than the global one. */
@@ -84,7 +84,7 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
     return () => listeners.delete(listener);
   };
 
-  return clientFromCall(call, onEvent);
+  return clientFromCaller(call, onEvent);
 }
 
 /** The RPC URL of the page's own server, carrying the token from the page's query string. */
