@@ -43,17 +43,19 @@ function dumpBatch(h: MapHandle, limit: number): MapDump | 'unsupported' {
       throw errnoError(errno, 'Dump', h.info.path);
     }
     first = false;
+    // Entries are views into this batch's buffers; the next batch gets new ones.
+    const { keys, values } = bufs;
     for (let i = 0; i < count; i++) {
       entries.push({
-        key: new Uint8Array(bufs.keys.subarray(i * keySize, (i + 1) * keySize)),
-        value: new Uint8Array(bufs.values.subarray(i * wireValueSize, (i + 1) * wireValueSize)),
+        key: new Uint8Array(keys.buffer, keys.byteOffset + i * keySize, keySize),
+        value: new Uint8Array(values.buffer, values.byteOffset + i * wireValueSize, wireValueSize),
       });
     }
     // We ask for one entry beyond the limit so that "truncated" is exact.
     if (entries.length > limit) return { entries: entries.slice(0, limit), truncated: true };
     if (errno === ERRNO.ENOENT) return { entries, truncated: false };
     bufs.outBatch.copy(inToken);
-    bufs.inBatch = inToken;
+    bufs = { ...alloc(size), inBatch: inToken };
   }
 }
 

@@ -10,7 +10,8 @@ export function fdKind(fd: number): ObjectKind | undefined {
   const target = readlinkSync(`/proc/self/fd/${fd}`);
   if (target === 'anon_inode:bpf-map') return 'map';
   if (target === 'anon_inode:bpf-prog') return 'prog';
-  if (target === 'anon_inode:bpf_link') return 'link';
+  // Link fds read 'bpf_link' when created and 'bpf-link' when opened from a pin.
+  if (target === 'anon_inode:bpf_link' || target === 'anon_inode:bpf-link') return 'link';
   return undefined;
 }
 
