@@ -1,0 +1,327 @@
+// The emulated engine: an in-memory bpffs and bpf(2) that answers like the kernel (see bpffs-semantics.md).
+import { checkPath } from '../../../shared/bpf/paths.js';
+import { PROG_TYPES, UPDATE_FLAGS, valueWireSize } from '../../../shared/bpf/types.js';
+import type {
+  Access, DirEntry, EngineDescription, EngineEvent, HandleInfo, MapDump, MapSpec, MapValue, ObjectInfo,
+  ObjectKind, ObjectSummary, PinStore, ProgSpec,
+} from '../../../shared/engine.js';
+import type { UpdateFlag } from '../../../shared/bpf/types.js';
+import * as fs from './fs-ops.js';
+import { objectInfoOf, refOf } from './info.js';
+import { checkMapSpec, makeStore } from './map-create.js';
+import { ObjectTable, type BpfObject, type MapObject, type ProgObject } from './objects.js';
+import { fail, type StoredValue } from './stores.js';
+import { Tree, type Node } from './tree.js';
+import { licenseIsGpl, progTag, verifyProgram } from './verifier.js';
+
+export interface EmulatedCore {
+  possibleCpus: number;
+  mountPoint: string;
+  uid: number;
+  gid: number;
+  umask: number;
+}
+
+interface Handle { obj: BpfObject; access: Access; origin: HandleInfo['origin']; path?: string }
+
+/** Program types the emulator refuses because the kernel needs BTF or attach details for them. */
+const NEEDS_ATTACH: ReadonlySet<string> = new Set(['unspec', 'tracing', 'struct_ops', 'ext', 'lsm', 'syscall']);
+const BOOL_RETURN: ReadonlySet<string> = new Set(['cgroup_skb', 'cgroup_sock', 'cgroup_device', 'cgroup_sysctl', 'cgroup_sockopt', 'cgroup_sock_addr']);
+const FD_VALUED: ReadonlySet<string> = new Set(['prog_array', 'array_of_maps', 'hash_of_maps']);
+
+export class EmulatedEngine implements PinStore {
+  readonly objects: ObjectTable;
+  readonly tree: Tree;
+  private readonly handleTable = new Map<number, Handle>();
+  private nextHandle = 1;
+  private readonly listeners = new Set<(ev: EngineEvent) => void>();
+  private readonly fsCtx: fs.FsContext;
+  /** Run by dispose(): timers of the demo's traffic. */
+  readonly disposers: (() => void)[] = [];
+
+  constructor(readonly core: EmulatedCore) {
+    this.objects = new ObjectTable((obj) => this.emit({ type: 'object-freed', kind: obj.kind, id: obj.id }));
+    this.tree = new Tree(core.mountPoint, core.uid, { mode: 0o1777, uid: core.uid, gid: core.gid });
+    this.fsCtx = {
+      tree: this.tree, uid: core.uid, gid: core.gid, umask: core.umask,
+      unpinned: (node: Node) => { if (node.kind === 'pin') this.objects.drop(node.object, true); },
+      changed: (dirs) => this.emit({ type: 'tree-changed', dirs }),
+    };
+  }
+
+  emit(ev: EngineEvent): void {
+    for (const l of this.listeners) l(ev);
+  }
+
+  describe(): EngineDescription {
+    return { engine: 'emulated', mountPoint: this.core.mountPoint, possibleCpus: this.core.possibleCpus };
+  }
+
+  async list(path: string): Promise<DirEntry[]> { return fs.list(this.fsCtx, checkPath(path)); }
+  async stat(path: string): Promise<DirEntry> { return fs.stat(this.fsCtx, checkPath(path)); }
+  async mkdir(path: string, mode?: number): Promise<void> { fs.mkdir(this.fsCtx, checkPath(path), mode); }
+  async rmdir(path: string): Promise<void> { fs.rmdir(this.fsCtx, checkPath(path)); }
+  async unlink(path: string): Promise<void> { fs.unlink(this.fsCtx, checkPath(path)); }
+  async link(from: string, to: string): Promise<void> { fs.link(this.fsCtx, checkPath(from), checkPath(to)); }
+  async symlink(target: string, path: string): Promise<void> {
+    if (target.includes('\0')) fail('EINVAL', 'The symlink target contains a NUL byte.');
+    fs.symlink(this.fsCtx, target, checkPath(path));
+  }
+  async rename(from: string, to: string, opts?: { noreplace?: boolean; exchange?: boolean }): Promise<void> {
+    fs.rename(this.fsCtx, checkPath(from), checkPath(to), opts);
+  }
+
+  private handleOf(handle: number): Handle {
+    const h = this.handleTable.get(handle);
+    if (!h) fail('EBADF', `Handle ${handle} is not open.`);
+    return h;
+  }
+
+  /** Opens a new handle on `obj` (takes a user reference). */
+  openHandle(obj: BpfObject, access: Access, origin: HandleInfo['origin'], path?: string): HandleInfo {
+    this.objects.hold(obj, true);
+    const handle = this.nextHandle++;
+    this.handleTable.set(handle, { obj, access, origin, ...(path !== undefined ? { path } : {}) });
+    this.emit({ type: 'handles-changed' });
+    return this.infoOfHandle(handle);
+  }
+
+  private infoOfHandle(handle: number): HandleInfo {
+    const h = this.handleOf(handle);
+    const ref = refOf(h.obj);
+    return { handle, kind: ref.kind, id: ref.id, type: ref.type, name: ref.name, access: h.access, origin: h.origin, ...(h.path !== undefined ? { path: h.path } : {}) };
+  }
+
+  handles(): HandleInfo[] {
+    return [...this.handleTable.keys()].map((h) => this.infoOfHandle(h));
+  }
+
+  async close(handle: number): Promise<void> {
+    const h = this.handleOf(handle);
+    this.handleTable.delete(handle);
+    this.emit({ type: 'handle-closed', handle });
+    this.emit({ type: 'handles-changed' });
+    this.objects.drop(h.obj, true);
+  }
+
+  /** Builds and registers a map like BPF_MAP_CREATE, without opening a handle. */
+  makeMap(spec: MapSpec, inner?: MapObject, innerGiven = false): MapObject {
+    const { flags, innerMeta } = checkMapSpec(spec, inner, innerGiven);
+    const map: MapObject = {
+      kind: 'map', id: this.objects.allocId('map'), type: spec.type, name: spec.name, keySize: spec.keySize,
+      valueSize: spec.valueSize, maxEntries: spec.maxEntries, flags, mapExtra: spec.mapExtra ?? 0, frozen: false,
+      refcnt: 0, usercnt: 0, store: undefined as never, ...(innerMeta ? { innerMeta } : {}),
+    };
+    map.store = makeStore(map, this.core.possibleCpus, {
+      hold: (o) => this.objects.hold(o, false), drop: (o) => this.objects.drop(o, false),
+    });
+    this.objects.register(map);
+    return map;
+  }
+
+  async createMap(spec: MapSpec): Promise<HandleInfo> {
+    let inner: MapObject | undefined;
+    if (spec.innerHandle !== undefined && (spec.type === 'array_of_maps' || spec.type === 'hash_of_maps')) {
+      const h = this.handleTable.get(spec.innerHandle);
+      if (h && h.obj.kind !== 'map') fail('EINVAL', 'The inner map handle is not a map.');
+      inner = h?.obj as MapObject | undefined;
+    }
+    const map = this.makeMap(spec, inner, spec.innerHandle !== undefined);
+    const access: Access = spec.flags.includes('rdonly') ? 'ro' : spec.flags.includes('wronly') ? 'wo' : 'rw';
+    return this.openHandle(map, access, 'create');
+  }
+
+  /** Loads a program like BPF_PROG_LOAD, without opening a handle; map-fd ld_imm64 immediates are handles. */
+  makeProgram(spec: ProgSpec, mapOf: (imm: number) => MapObject = (imm) => this.mapOfHandle(imm)): ProgObject {
+    if (spec.insns.length % 8 !== 0) fail('EINVAL', 'Instructions must be a multiple of 8 bytes.');
+    const count = spec.insns.length / 8;
+    if (count === 0 || count > 1_000_000) fail('E2BIG', 'A program needs between 1 and 1,000,000 instructions (E2BIG).');
+    if (!(spec.type in PROG_TYPES)) fail('EINVAL', `Unknown program type ${spec.type}.`);
+    if (NEEDS_ATTACH.has(spec.type)) fail('EINVAL', `${spec.type} programs need BTF / attach details the emulator does not model (EINVAL).`);
+    const nameProblem = /^[A-Za-z0-9_.]*$/.test(spec.name) && spec.name.length <= 15 ? undefined : 'Object names may only contain letters, digits, "_" and ".", at most 15 (EINVAL).';
+    if (nameProblem) fail('EINVAL', nameProblem);
+    const v = verifyProgram(spec.insns, BOOL_RETURN.has(spec.type) ? [0, 1] : undefined);
+    const usedMaps = [...new Set(v.mapRefs.map(mapOf))];
+    const prog: ProgObject = {
+      kind: 'prog', id: this.objects.allocId('prog'), type: spec.type, name: spec.name, tag: progTag(spec.insns),
+      insns: spec.insns.slice(), jitedLen: 16 + count * 6, loadedAt: Date.now(), createdByUid: this.core.uid,
+      gplCompatible: licenseIsGpl(spec.license), verifiedInsns: v.verifiedInsns, usedMaps, runCnt: 0, runTimeNs: 0, refcnt: 0,
+    };
+    for (const m of usedMaps) this.objects.hold(m, false);
+    this.objects.register(prog);
+    return prog;
+  }
+
+  private mapOfHandle(handle: number): MapObject {
+    const h = this.handleOf(handle);
+    if (h.obj.kind !== 'map') fail('EINVAL', `Handle ${handle} in ld_imm64 is not a map.`);
+    return h.obj;
+  }
+
+  async loadProgram(spec: ProgSpec): Promise<HandleInfo> {
+    return this.openHandle(this.makeProgram(spec), 'rw', 'load');
+  }
+
+  async pin(handle: number, path: string): Promise<void> {
+    checkPath(path);
+    const h = this.handleOf(handle);
+    this.pinObject(h.obj, path);
+  }
+
+  pinObject(obj: BpfObject, path: string, mode = 0o600, noGet = false): void {
+    if (path === '' || path.endsWith('/')) fail('ENOENT', 'A pin needs a name (no empty path, no trailing slash).');
+    const s = this.tree.newSlot(path);
+    this.objects.hold(obj, true);
+    this.tree.put(s.dir, s.name, {
+      kind: 'pin', object: obj, nlink: 1, mode: mode & ~this.core.umask, uid: this.core.uid, gid: this.core.gid,
+      ...(noGet ? { noGet } : {}),
+    });
+    this.emit({ type: 'tree-changed', dirs: [s.dirPath] });
+  }
+
+  /** BPF_OBJ_GET's checks: follow symlinks, refuse dirs (EACCES), check r/w bits, links refuse ro/wo. */
+  private resolveGet(path: string, access: Access): BpfObject {
+    checkPath(path);
+    const found = this.tree.walk(path, true);
+    const node = found.node;
+    if (this.core.uid !== 0) {
+      const bits = node.uid === this.core.uid ? (node.mode >> 6) & 7 : node.gid === this.core.gid ? (node.mode >> 3) & 7 : node.mode & 7;
+      const need = access === 'rw' ? 6 : access === 'ro' ? 4 : 2;
+      if ((bits & need) !== need) fail('EACCES', `The mode of "${path}" does not allow ${access} access.`);
+    }
+    if (node.kind !== 'pin') return fail('EACCES', `"${path}" is a directory, not a pinned object.`);
+    if (node.noGet) fail('ENOENT', `"${path}" is a preloaded iterator; it cannot be opened with OBJ_GET.`);
+    if (node.object.kind === 'link' && access !== 'rw') fail('EINVAL', 'Links can only be opened read-write.');
+    return node.object;
+  }
+
+  async get(path: string, access: Access): Promise<HandleInfo> {
+    const obj = this.resolveGet(path, access);
+    return this.openHandle(obj, access, 'get', path);
+  }
+
+  async objectInfo(handle: number): Promise<ObjectInfo> {
+    return objectInfoOf(this.handleOf(handle).obj, this.core.possibleCpus);
+  }
+
+  async pathInfo(path: string): Promise<ObjectInfo> {
+    return objectInfoOf(this.resolveGet(path, 'ro'), this.core.possibleCpus);
+  }
+
+  async listObjects(): Promise<ObjectSummary[]> {
+    const byObj = new Map<BpfObject, number[]>();
+    for (const [n, h] of this.handleTable) byObj.set(h.obj, [...(byObj.get(h.obj) ?? []), n]);
+    return this.objects.all().map((obj) => ({ ...refOf(obj), pins: this.tree.pinsOf(obj), handles: byObj.get(obj) ?? [] }));
+  }
+
+  async objectAlive(kind: ObjectKind, id: number): Promise<boolean> {
+    return this.objects.find(kind, id) !== undefined;
+  }
+
+  /** The map behind a handle, with the key checked against key_size (before any "syscall"). */
+  private mapFor(handle: number, key: Uint8Array | null, keyOptional = false): { map: MapObject; h: Handle } {
+    const h = this.handleOf(handle);
+    if (h.obj.kind !== 'map') fail('EINVAL', `Handle ${handle} is a ${h.obj.kind}, not a map.`);
+    const map = h.obj;
+    const len = key?.length ?? 0;
+    if (map.keySize === 0 ? len !== 0 : key === null ? !keyOptional : len !== map.keySize) {
+      fail('EINVAL', map.keySize === 0 ? 'This map has no keys: pass key null.' : `The key must be ${map.keySize} bytes (got ${key === null ? 'null' : len}).`);
+    }
+    return { map, h };
+  }
+
+  private canRead(h: Handle): void {
+    if (h.access === 'wo') fail('EPERM', 'The handle is write-only; open the map read-write or read-only to read it.');
+  }
+
+  private canWrite(h: Handle, map: MapObject): void {
+    if (h.access === 'ro') fail('EPERM', 'The handle is read-only; open the map read-write to change it.');
+    if (map.frozen) fail('EPERM', 'The map is frozen: it can no longer be changed from user space.');
+  }
+
+  async mapLookup(handle: number, key: Uint8Array | null): Promise<Uint8Array> {
+    const { map, h } = this.mapFor(handle, key);
+    this.canRead(h);
+    return map.store.lookup(key);
+  }
+
+  async mapUpdate(handle: number, key: Uint8Array | null, value: MapValue, flag: UpdateFlag): Promise<void> {
+    const { map, h } = this.mapFor(handle, key);
+    let stored: StoredValue;
+    if (FD_VALUED.has(map.type)) {
+      if (value instanceof Uint8Array) fail('EINVAL', 'value must be a handle');
+    } else if (!(value instanceof Uint8Array)) fail('EINVAL', 'value must be bytes');
+    if (value instanceof Uint8Array) {
+      const size = valueWireSize(map.type, map.valueSize, this.core.possibleCpus);
+      if (value.length !== size) fail('EINVAL', `The value must be ${size} bytes (got ${value.length}).`);
+      stored = value;
+    } else {
+      stored = this.handleOf(value.handle).obj;
+    }
+    this.canWrite(h, map);
+    map.store.update(key, stored, UPDATE_FLAGS[flag]);
+  }
+
+  async mapDelete(handle: number, key: Uint8Array): Promise<void> {
+    const { map, h } = this.mapFor(handle, key);
+    this.canWrite(h, map);
+    map.store.delete(key);
+  }
+
+  async mapNextKey(handle: number, key: Uint8Array | null): Promise<Uint8Array> {
+    const { map, h } = this.mapFor(handle, key, true);
+    this.canRead(h);
+    return map.store.nextKey(key);
+  }
+
+  async mapLookupAndDelete(handle: number, key: Uint8Array | null): Promise<Uint8Array> {
+    const { map, h } = this.mapFor(handle, key);
+    this.canRead(h);
+    this.canWrite(h, map);
+    return map.store.lookupAndDelete(key);
+  }
+
+  async mapDump(handle: number, limit?: number): Promise<MapDump> {
+    const { map, h } = this.mapFor(handle, null, true);
+    this.canRead(h);
+    const max = limit ?? Number.POSITIVE_INFINITY;
+    if (map.store.batch) {
+      const all = map.store.entries();
+      return { entries: all.slice(0, max), truncated: all.length > max };
+    }
+    // No LOOKUP_BATCH: get_next_key + lookup, errors propagate; an entry gone in between is skipped.
+    const entries: MapDump['entries'] = [];
+    let key: Uint8Array | null = null;
+    for (;;) {
+      try {
+        key = map.store.nextKey(key);
+      } catch (e) {
+        if ((e as { code?: string }).code === 'ENOENT') return { entries, truncated: false };
+        throw e;
+      }
+      if (entries.length >= max) return { entries, truncated: true };
+      try {
+        entries.push({ key, value: map.store.lookup(key) });
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'ENOENT') throw e;
+      }
+    }
+  }
+
+  async mapFreeze(handle: number): Promise<void> {
+    const { map, h } = this.mapFor(handle, null, true);
+    this.canWrite(h, map);
+    map.frozen = true;
+  }
+
+  subscribe(listener: (ev: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async dispose(): Promise<void> {
+    for (const d of this.disposers.splice(0)) d();
+    for (const handle of [...this.handleTable.keys()]) await this.close(handle);
+  }
+}
+

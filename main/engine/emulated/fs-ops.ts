@@ -1,0 +1,137 @@
+// Directory operations of the emulated bpffs: mkdir, rmdir, unlink, link, symlink, rename, list, stat.
+import { BpfError } from '../../../shared/errors.js';
+import { bpffsNameProblem, joinPath, splitPath } from '../../../shared/bpf/paths.js';
+import type { DirEntry } from '../../../shared/engine.js';
+import { refOf } from './info.js';
+import { fail } from './stores.js';
+import { Tree, type Node, type Slot } from './tree.js';
+
+export interface FsContext {
+  tree: Tree;
+  uid: number;
+  gid: number;
+  umask: number;
+  /** A node lost its last name: drop the pin's reference. */
+  unpinned(node: Node): void;
+  changed(dirs: string[]): void;
+}
+
+export function entryOf(node: Node, name: string, path: string): DirEntry {
+  const base = { name, path, mode: node.mode, uid: node.uid, gid: node.gid };
+  if (node.kind === 'dir') {
+    let subdirs = 0;
+    for (const c of node.children.values()) if (c.kind === 'dir') subdirs++;
+    return { ...base, kind: 'dir', nlink: 2 + subdirs };
+  }
+  if (node.kind === 'symlink') return { ...base, kind: 'symlink', nlink: node.nlink, target: node.target };
+  return { ...base, kind: node.object.kind, nlink: node.nlink, object: refOf(node.object) };
+}
+
+export function list(ctx: FsContext, path: string): DirEntry[] {
+  const found = ctx.tree.walk(path, true);
+  if (found.node.kind !== 'dir') fail('ENOTDIR', `"${path}" is not a directory.`);
+  return [...found.node.children].reverse().map(([name, node]) => entryOf(node, name, joinPath(found.path, name)));
+}
+
+export function stat(ctx: FsContext, path: string): DirEntry {
+  const found = ctx.tree.walk(path, false);
+  return entryOf(found.node, found.name, found.path);
+}
+
+export function mkdir(ctx: FsContext, path: string, mode = 0o777): void {
+  if (path.endsWith('/')) path = path.replace(/\/+$/, '');
+  const s = ctx.tree.newSlot(path);
+  const dirMode = mode & 0o1777 & ~ctx.umask;
+  ctx.tree.put(s.dir, s.name, { kind: 'dir', children: new Map(), parent: s.dir, mode: dirMode, uid: ctx.uid, gid: ctx.gid });
+  ctx.changed([s.dirPath]);
+}
+
+/** Removes a name; the node's reference goes when its last name does. */
+function removeName(ctx: FsContext, s: Slot, node: Node): void {
+  s.dir.children.delete(s.name);
+  if (node.kind === 'dir') return;
+  node.nlink--;
+  if (node.nlink === 0) ctx.unpinned(node);
+}
+
+function existing(ctx: FsContext, path: string): Slot & { existing: Node } {
+  if (splitPath(path).length === 0) fail('EBUSY', 'The mount root cannot be removed or moved.');
+  const s = ctx.tree.slot(path.replace(/\/+$/, ''));
+  if (!s.existing) {
+    const p = bpffsNameProblem(s.name);
+    if (p && (p.code === 'EPERM' || p.code === 'ENAMETOOLONG')) throw new BpfError(p.code, p.message, { path });
+    fail('ENOENT', `"${path}" does not exist.`);
+  }
+  return s as Slot & { existing: Node };
+}
+
+export function rmdir(ctx: FsContext, path: string): void {
+  const s = existing(ctx, path);
+  if (s.existing.kind !== 'dir') fail('ENOTDIR', `"${path}" is not a directory; use unlink.`);
+  ctx.tree.checkDirWrite(s.dir, s.existing, path);
+  if (s.existing.children.size > 0) fail('ENOTEMPTY', `"${path}" is not empty.`);
+  removeName(ctx, s, s.existing);
+  ctx.changed([s.dirPath]);
+}
+
+export function unlink(ctx: FsContext, path: string): void {
+  if (splitPath(path).length === 0) fail('EISDIR', 'The mount root is a directory.');
+  const s = existing(ctx, path);
+  if (s.existing.kind === 'dir') fail('EISDIR', `"${path}" is a directory; use rmdir.`);
+  if (path.endsWith('/')) fail('ENOTDIR', `"${path}" is not a directory.`);
+  ctx.tree.checkDirWrite(s.dir, s.existing, path);
+  removeName(ctx, s, s.existing);
+  ctx.changed([s.dirPath]);
+}
+
+export function link(ctx: FsContext, from: string, to: string): void {
+  const src = ctx.tree.walk(from, false);
+  if (src.node.kind === 'dir') fail('EPERM', `"${from}" is a directory; directories cannot be hard-linked.`);
+  const s = ctx.tree.newSlot(to);
+  src.node.nlink++;
+  ctx.tree.put(s.dir, s.name, src.node);
+  ctx.changed([s.dirPath]);
+}
+
+export function symlink(ctx: FsContext, target: string, path: string): void {
+  const s = ctx.tree.newSlot(path);
+  ctx.tree.put(s.dir, s.name, { kind: 'symlink', target, nlink: 1, mode: 0o777, uid: ctx.uid, gid: ctx.gid });
+  ctx.changed([s.dirPath]);
+}
+
+export function rename(ctx: FsContext, from: string, to: string, opts: { noreplace?: boolean; exchange?: boolean } = {}): void {
+  if (opts.noreplace && opts.exchange) fail('EINVAL', 'noreplace and exchange cannot be combined.');
+  const src = existing(ctx, from);
+  if (splitPath(to).length === 0) fail('EBUSY', 'The mount root cannot be replaced.');
+  const dst = ctx.tree.slot(to.replace(/\/+$/, ''));
+  const a = src.existing;
+  const b = dst.existing;
+  if (!b) {
+    const p = bpffsNameProblem(dst.name);
+    if (p) throw new BpfError(p.code, p.message, { path: to });
+    if (opts.exchange) fail('ENOENT', `"${to}" does not exist, so there is nothing to exchange with.`);
+  }
+  if (b && opts.noreplace) fail('EEXIST', `"${to}" already exists.`);
+  if (a.kind === 'dir' && Tree.contains(a, dst.dir)) fail('EINVAL', `"${from}" cannot move into its own subdirectory.`);
+  if (b && b.kind === 'dir' && Tree.contains(b, src.dir)) {
+    fail(opts.exchange ? 'EINVAL' : 'ENOTEMPTY', `"${to}" contains "${from}".`);
+  }
+  if (a === b) return;
+  if (b && !opts.exchange) {
+    if (a.kind === 'dir' && b.kind !== 'dir') fail('ENOTDIR', `"${to}" is not a directory.`);
+    if (a.kind !== 'dir' && b.kind === 'dir') fail('EISDIR', `"${to}" is a directory.`);
+    if (b.kind === 'dir' && b.children.size > 0) fail('ENOTEMPTY', `"${to}" is not empty.`);
+  }
+  ctx.tree.checkDirWrite(src.dir, a, from);
+  ctx.tree.checkDirWrite(dst.dir, b, to);
+  src.dir.children.delete(src.name);
+  if (b) dst.dir.children.delete(dst.name);
+  // d_move puts the moved dentries at the head of their directories: the target's first, then the source's.
+  if (b && opts.exchange) ctx.tree.put(src.dir, src.name, b);
+  ctx.tree.put(dst.dir, dst.name, a);
+  if (b && !opts.exchange && b.kind !== 'dir') {
+    b.nlink--;
+    if (b.nlink === 0) ctx.unpinned(b);
+  }
+  ctx.changed([...new Set([src.dirPath, dst.dirPath])]);
+}

@@ -1,0 +1,201 @@
+// queue/stack, ringbuf, bloom_filter and lpm_trie element semantics.
+import { bytesToHex, leUint } from '../../../shared/bpf/hex.js';
+import type { MapEntry } from '../../../shared/engine.js';
+import {
+  BPF_ANY, BPF_EXIST, BPF_NOEXIST, fail, notSupported, type ElemStore, type StoredValue,
+} from './stores.js';
+
+/** queue (FIFO) and stack (LIFO): update pushes, lookup peeks, lookup_and_delete pops. */
+export class QueueStore implements ElemStore {
+  readonly batch = false;
+  /** Oldest first. */
+  private readonly values: Uint8Array[] = [];
+
+  constructor(private readonly maxEntries: number, private readonly lifo: boolean) {}
+
+  private top(): Uint8Array {
+    const v = this.lifo ? this.values[this.values.length - 1] : this.values[0];
+    if (!v) fail('ENOENT', `The ${this.lifo ? 'stack' : 'queue'} is empty.`);
+    return v;
+  }
+
+  lookup(): Uint8Array {
+    return this.top().slice();
+  }
+
+  update(_key: Uint8Array | null, value: StoredValue, flag: number): void {
+    if (flag === BPF_NOEXIST) fail('EINVAL', 'Push does not take "noexist" (EINVAL).');
+    if (this.values.length >= this.maxEntries) {
+      if (flag !== BPF_EXIST) fail('E2BIG', `Full (max_entries ${this.maxEntries}); push with "exist" to overwrite the oldest.`);
+      this.values.shift();
+    }
+    this.values.push((value as Uint8Array).slice());
+  }
+
+  delete(): void {
+    fail('EINVAL', 'Elements of a queue or stack cannot be deleted; pop them (lookup_and_delete).');
+  }
+
+  nextKey(): Uint8Array {
+    return fail('EINVAL', 'A queue or stack has no keys to iterate (EINVAL).');
+  }
+
+  lookupAndDelete(): Uint8Array {
+    const v = this.top();
+    if (this.lifo) this.values.pop();
+    else this.values.shift();
+    return v;
+  }
+
+  entries(): MapEntry[] {
+    return notSupported('batch lookup');
+  }
+
+  clear(): void {
+    this.values.length = 0;
+  }
+}
+
+/** ringbuf: creatable, but every element command is ENOTSUPP (524). */
+export class RingbufStore implements ElemStore {
+  readonly batch = false;
+  lookup = (): Uint8Array => notSupported('lookup');
+  update = (): void => notSupported('update');
+  delete = (): void => notSupported('delete');
+  nextKey = (): Uint8Array => notSupported('get_next_key');
+  lookupAndDelete = (): Uint8Array => notSupported('lookup_and_delete');
+  entries = (): MapEntry[] => notSupported('batch lookup');
+  clear(): void {}
+}
+
+/** bloom_filter: push adds a value, peek tests membership (exact here; the kernel may give false positives). */
+export class BloomStore implements ElemStore {
+  readonly batch = false;
+  private readonly members = new Set<string>();
+
+  constructor(private readonly valueSize: number) {}
+
+  lookup(): Uint8Array {
+    // The syscall peeks with a zeroed value buffer.
+    const zero = new Uint8Array(this.valueSize);
+    if (!this.members.has(bytesToHex(zero))) fail('ENOENT', 'The value is not in the bloom filter.');
+    return zero;
+  }
+
+  update(_key: Uint8Array | null, value: StoredValue, flag: number): void {
+    if (flag !== BPF_ANY) fail('EINVAL', 'A bloom filter push only takes "any" (EINVAL).');
+    this.members.add(bytesToHex(value as Uint8Array));
+  }
+
+  delete(): void {
+    fail('EINVAL', 'Bloom filter elements cannot be deleted (EINVAL).');
+  }
+
+  nextKey(): Uint8Array {
+    return fail('EINVAL', 'A bloom filter has no keys to iterate (EINVAL).');
+  }
+
+  lookupAndDelete(): Uint8Array {
+    return notSupported('lookup_and_delete');
+  }
+
+  entries(): MapEntry[] {
+    return notSupported('batch lookup');
+  }
+
+  clear(): void {
+    this.members.clear();
+  }
+}
+
+interface LpmElem {
+  key: Uint8Array;
+  prefixLen: number;
+  value: Uint8Array;
+}
+
+/** lpm_trie: keys are a u32 prefix length and the data; lookup finds the longest matching prefix. */
+export class LpmStore implements ElemStore {
+  readonly batch = false;
+  private readonly elems = new Map<string, LpmElem>();
+
+  constructor(private readonly keySize: number, private readonly maxEntries: number) {}
+
+  private get maxBits(): number {
+    return (this.keySize - 4) * 8;
+  }
+
+  private parse(key: Uint8Array | null): { prefixLen: number; id: string } {
+    const k = key ?? new Uint8Array(this.keySize);
+    const prefixLen = Number(leUint(k.subarray(0, 4)));
+    return { prefixLen, id: `${prefixLen}/${bitsOf(k.subarray(4), Math.min(prefixLen, this.maxBits))}` };
+  }
+
+  lookup(key: Uint8Array | null): Uint8Array {
+    const k = key ?? new Uint8Array(this.keySize);
+    const { prefixLen } = this.parse(k);
+    const want = bitsOf(k.subarray(4), this.maxBits);
+    let best: LpmElem | undefined;
+    for (const e of this.elems.values()) {
+      if (e.prefixLen > prefixLen || (best && best.prefixLen >= e.prefixLen)) continue;
+      if (want.startsWith(bitsOf(e.key.subarray(4), e.prefixLen))) best = e;
+    }
+    if (!best) fail('ENOENT', 'No prefix matches this key.');
+    return best.value.slice();
+  }
+
+  update(key: Uint8Array | null, value: StoredValue, flag: number): void {
+    const { prefixLen, id } = this.parse(key);
+    if (flag > BPF_EXIST || prefixLen > this.maxBits) {
+      fail('EINVAL', `The prefix length must be at most ${this.maxBits} (EINVAL).`);
+    }
+    const old = this.elems.get(id);
+    if (old && flag === BPF_NOEXIST) fail('EEXIST', 'The prefix already exists ("noexist" was asked).');
+    if (!old && flag === BPF_EXIST) fail('ENOENT', 'The prefix does not exist ("exist" was asked).');
+    if (!old && this.elems.size >= this.maxEntries) fail('ENOSPC', `The trie is full (max_entries ${this.maxEntries}).`);
+    this.elems.set(id, { key: (key ?? new Uint8Array(this.keySize)).slice(), prefixLen, value: (value as Uint8Array).slice() });
+  }
+
+  delete(key: Uint8Array | null): void {
+    const { id } = this.parse(key);
+    if (!this.elems.delete(id)) fail('ENOENT', 'No element has this prefix.');
+  }
+
+  private ordered(): LpmElem[] {
+    // Post-order like trie_get_next_key: more specific prefixes before the ones that contain them.
+    return [...this.elems.values()].sort((a, b) => {
+      const ab = bitsOf(a.key.subarray(4), a.prefixLen);
+      const bb = bitsOf(b.key.subarray(4), b.prefixLen);
+      if (bb.startsWith(ab) && ab !== bb) return 1;
+      if (ab.startsWith(bb) && ab !== bb) return -1;
+      return ab < bb ? -1 : ab > bb ? 1 : 0;
+    });
+  }
+
+  nextKey(key: Uint8Array | null): Uint8Array {
+    const all = this.ordered();
+    const at = key === null ? -1 : all.findIndex((e) => this.parse(e.key).id === this.parse(key).id);
+    const next = all[at + 1];
+    if (!next) fail('ENOENT', all.length === 0 ? 'The trie is empty.' : 'There is no key after this one.');
+    return next.key.slice();
+  }
+
+  lookupAndDelete(): Uint8Array {
+    return notSupported('lookup_and_delete');
+  }
+
+  entries(): MapEntry[] {
+    return this.ordered().map((e) => ({ key: e.key.slice(), value: e.value.slice() }));
+  }
+
+  clear(): void {
+    this.elems.clear();
+  }
+}
+
+/** The first `n` bits of `data`, most significant bit of each byte first, as a '0'/'1' string. */
+function bitsOf(data: Uint8Array, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += ((data[i >> 3] ?? 0) >> (7 - (i & 7))) & 1;
+  return s;
+}

@@ -1,0 +1,115 @@
+// Element storage per map family: what one map's elements are and how the element commands treat them.
+import { BpfError, type ErrnoCode } from '../../../shared/errors.js';
+import { bytesToHex, leUint, uintToLe } from '../../../shared/bpf/hex.js';
+import type { MapEntry } from '../../../shared/engine.js';
+import type { BpfObject } from './objects.js';
+
+/** Bytes, or for fd-valued maps the object an entry refers to. */
+export type StoredValue = Uint8Array | BpfObject;
+
+/** Flags of BPF_MAP_UPDATE_ELEM. */
+export const BPF_ANY = 0;
+export const BPF_NOEXIST = 1;
+export const BPF_EXIST = 2;
+
+export interface ElemStore {
+  /** Whether the map type implements LOOKUP_BATCH. */
+  readonly batch: boolean;
+  lookup(key: Uint8Array | null): Uint8Array;
+  update(key: Uint8Array | null, value: StoredValue, flag: number): void;
+  delete(key: Uint8Array | null): void;
+  nextKey(key: Uint8Array | null): Uint8Array;
+  lookupAndDelete(key: Uint8Array | null): Uint8Array;
+  /** Every element in iteration order (what LOOKUP_BATCH returns). */
+  entries(): MapEntry[];
+  /** Drops every element (and the references entries hold). */
+  clear(): void;
+  /** Called when the map's usercnt reaches 0. */
+  onUsersGone?(): void;
+}
+
+/** refcnt-only references that entries of fd-valued maps take on their objects. */
+export interface EntryRefs {
+  hold(obj: BpfObject): void;
+  drop(obj: BpfObject): void;
+}
+
+export function fail(code: ErrnoCode, message: string): never {
+  throw new BpfError(code, message);
+}
+
+export const notSupported = (what: string): never =>
+  fail('ENOTSUPP', `${what} is not supported by this map type (ENOTSUPP, 524).`);
+
+/** What a lookup returns for a stored value: a copy of the bytes, or the referenced object's id (4 bytes LE). */
+export function valueBytes(v: StoredValue): Uint8Array {
+  return v instanceof Uint8Array ? v.slice() : uintToLe(v.id, 4);
+}
+
+export function keyIndex(key: Uint8Array | null): number {
+  return key === null ? 0 : Number(leUint(key));
+}
+
+export const hexKey = (key: Uint8Array): string => bytesToHex(key);
+
+/** get_next_key of every array-like map: NULL or out of range gives 0, the last index ENOENT. */
+export function arrayNextKey(key: Uint8Array | null, maxEntries: number): Uint8Array {
+  if (key === null) return uintToLe(0, 4);
+  const i = keyIndex(key);
+  if (i >= maxEntries) return uintToLe(0, 4);
+  if (i === maxEntries - 1) fail('ENOENT', 'There is no key after the last index.');
+  return uintToLe(i + 1, 4);
+}
+
+/** array and percpu_array: every index exists, values preallocated and zeroed. */
+export class ArrayStore implements ElemStore {
+  readonly batch = true;
+  private readonly values: Uint8Array[];
+
+  constructor(private readonly maxEntries: number, private readonly wireSize: number) {
+    this.values = [];
+    for (let i = 0; i < maxEntries; i++) this.values.push(new Uint8Array(wireSize));
+  }
+
+  lookup(key: Uint8Array | null): Uint8Array {
+    const v = this.values[keyIndex(key)];
+    if (!v) fail('ENOENT', `Index ${keyIndex(key)} is beyond max_entries ${this.maxEntries}.`);
+    return v.slice();
+  }
+
+  update(key: Uint8Array | null, value: StoredValue, flag: number): void {
+    const i = keyIndex(key);
+    if (i >= this.maxEntries) fail('E2BIG', `Index ${i} is beyond max_entries ${this.maxEntries}.`);
+    if (flag === BPF_NOEXIST) fail('EEXIST', 'Every index of an array always exists; use "any" or "exist".');
+    this.values[i] = (value as Uint8Array).slice();
+  }
+
+  delete(): void {
+    fail('EINVAL', 'Array elements cannot be deleted (EINVAL); write zeroes instead.');
+  }
+
+  nextKey(key: Uint8Array | null): Uint8Array {
+    return arrayNextKey(key, this.maxEntries);
+  }
+
+  lookupAndDelete(): Uint8Array {
+    return notSupported('lookup_and_delete');
+  }
+
+  entries(): MapEntry[] {
+    return this.values.map((v, i) => ({ key: uintToLe(i, 4), value: v.slice() }));
+  }
+
+  clear(): void {
+    for (const v of this.values) v.fill(0);
+  }
+
+  /** For the traffic simulator: the live value buffer of an index. */
+  raw(i: number): Uint8Array | undefined {
+    return this.values[i];
+  }
+
+  get wire(): number {
+    return this.wireSize;
+  }
+}
