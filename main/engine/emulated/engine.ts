@@ -170,7 +170,8 @@ export class EmulatedEngine implements PinStore {
 
   pinObject(obj: BpfObject, path: string, mode = 0o600, noGet = false): void {
     if (path === '' || path.endsWith('/')) fail('ENOENT', 'A pin needs a name (no empty path, no trailing slash).');
-    const s = this.tree.newSlot(path);
+    // The kernel creates the preloaded iterator pins itself, dot in the name and all.
+    const s = noGet ? this.tree.slot(path) : this.tree.newSlot(path);
     this.objects.hold(obj, true);
     this.tree.put(s.dir, s.name, {
       kind: 'pin', object: obj, nlink: 1, mode: mode & ~this.core.umask, uid: this.core.uid, gid: this.core.gid,
