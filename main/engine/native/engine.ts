@@ -22,11 +22,15 @@ import { adopt, createMapFd, describeFd, infoOf, loadProgramFd } from './objects
 import { SyscallError, renameat2 } from './sys.js';
 import { entryFromStats, identifyPin, listDir, openPinned, scanPins } from './tree.js';
 import { TreeWatcher } from './watch.js';
+import { FreeWatch } from './free-watch.js';
 
 export interface NativeEngineOptions {
   /** The bpffs mount point the engine is rooted at. */
   bpffs: string;
-  /** Defaults to /sys/devices/system/cpu/possible. */
+  /**
+   * Used only when /sys/devices/system/cpu/possible cannot be read: per-CPU buffers must match the
+   * kernel's count, so the kernel's number always wins.
+   */
   possibleCpus?: number;
   /** How long tree changes are gathered before 'tree-changed' (ms). */
   debounceMs?: number;
@@ -38,15 +42,18 @@ const ID_COMMANDS: Record<ObjectKind, { next: number; byId: number }> = {
   link: { next: CMD.LINK_GET_NEXT_ID, byId: CMD.LINK_GET_FD_BY_ID },
 };
 
-// A pin's reference is dropped when its inode is freed, after an RCU grace period: look a few times.
-const FREE_CHECK_DELAYS_MS = [0, 10, 50, 200, 1000];
-
 const normal = (path: string): string => splitPath(path).join('/');
 
 export function createNativeEngine(opts: NativeEngineOptions): PinStore {
   const root = checkBpffsRoot(opts.bpffs);
   setPrivileged(hasBpfCapability(readFileSync('/proc/self/status', 'utf8')));
-  return new NativeEngine(root, opts.possibleCpus ?? possibleCpuCount(), opts.debounceMs ?? 30);
+  let cpus: number;
+  try {
+    cpus = possibleCpuCount();
+  } catch {
+    cpus = opts.possibleCpus ?? 1;
+  }
+  return new NativeEngine(root, cpus, opts.debounceMs ?? 30);
 }
 
 class NativeEngine implements PinStore {
@@ -54,9 +61,10 @@ class NativeEngine implements PinStore {
   private readonly table = new HandleTable();
   private readonly listeners = new Set<(ev: EngineEvent) => void>();
   private readonly watcher: TreeWatcher;
-  private readonly timers = new Set<NodeJS.Timeout>();
-  /** "kind:id" of objects being watched for their id going away. */
-  private readonly freeChecks = new Set<string>();
+  private readonly freeWatch = new FreeWatch(
+    (kind, id) => this.probeAlive(kind, id),
+    (kind, id) => this.emit({ type: 'object-freed', kind, id }),
+  );
 
   constructor(private readonly root: string, private readonly possibleCpus: number, debounceMs: number) {
     this.paths = new MountPaths(root);
@@ -246,38 +254,19 @@ class NativeEngine implements PinStore {
     return true;
   }
 
-  /** Emits 'object-freed' if the object's id goes away shortly (after a close, unlink or replacing rename). */
+  /** Emits 'object-freed' if the object's id goes away shortly, unless bpfscope still holds it. */
   private watchFree(kind: ObjectKind, id: number): void {
-    const key = `${kind}:${id}`;
-    if (this.table.onObject(kind, id).length > 0 || this.freeChecks.has(key)) return;
-    this.freeChecks.add(key);
-    const check = (attempt: number): void => {
-      const delay = FREE_CHECK_DELAYS_MS[attempt];
-      if (delay === undefined) {
-        this.freeChecks.delete(key);
-        return;
-      }
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        let alive = true;
-        try {
-          const fd = this.fdOfId(ID_COMMANDS[kind].byId, id);
-          alive = fd !== undefined;
-          if (fd !== undefined) closeSync(fd);
-        } catch {
-          // Cannot tell (e.g. no CAP_SYS_ADMIN for ids): say nothing.
-          this.freeChecks.delete(key);
-          return;
-        }
-        if (!alive) {
-          this.freeChecks.delete(key);
-          this.emit({ type: 'object-freed', kind, id });
-        } else check(attempt + 1);
-      }, delay);
-      timer.unref();
-      this.timers.add(timer);
-    };
-    check(0);
+    if (this.table.onObject(kind, id).length === 0) this.freeWatch.watch(kind, id);
+  }
+
+  private probeAlive(kind: ObjectKind, id: number): boolean | undefined {
+    try {
+      const fd = this.fdOfId(ID_COMMANDS[kind].byId, id);
+      if (fd !== undefined) closeSync(fd);
+      return fd !== undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private mapHandle(handle: number, what: string) {
@@ -319,9 +308,7 @@ class NativeEngine implements PinStore {
 
   async dispose(): Promise<void> {
     this.watcher.stop();
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-    this.freeChecks.clear();
+    this.freeWatch.stop();
     for (const h of this.table.all()) {
       this.table.remove(h.info.handle);
       closeSync(h.fd);

@@ -81,8 +81,10 @@ export function loadProgramFd(spec: ProgSpec): number {
   if (type === undefined) throw new BpfError('EINVAL', `Unknown program type "${spec.type}".`);
   const nameProblem = objectNameProblem(spec.name);
   if (nameProblem) throw new BpfError('EINVAL', `Program name "${spec.name}": ${nameProblem}`);
-  if (spec.insns.length === 0 || spec.insns.length % 8 !== 0) {
-    throw new BpfError('EINVAL', `The program has ${spec.insns.length} bytes; instructions are 8 bytes each (at least one).`);
+  // insn_cnt 0 is E2BIG in bpf_prog_load, like too many instructions.
+  if (spec.insns.length === 0) throw new BpfError('E2BIG', 'The program has no instructions (E2BIG); it needs at least one.');
+  if (spec.insns.length % 8 !== 0) {
+    throw new BpfError('EINVAL', `The program has ${spec.insns.length} bytes; instructions are 8 bytes each.`);
   }
   const attr = { type, insns: Buffer.from(spec.insns), license: spec.license, name: spec.name };
   try {
