@@ -1,6 +1,6 @@
 // The emulated engine: an in-memory bpffs and bpf(2) that answers like the kernel (see bpffs-semantics.md).
 import { checkPath } from '../../../shared/bpf/paths.js';
-import { PROG_TYPES, UPDATE_FLAGS, valueWireSize } from '../../../shared/bpf/types.js';
+import { MAP_FLAGS, PROG_TYPES, UPDATE_FLAGS, valueWireSize } from '../../../shared/bpf/types.js';
 import type {
   Access, DirEntry, EngineDescription, EngineEvent, HandleInfo, MapDump, MapSpec, MapValue, ObjectInfo,
   ObjectKind, ObjectSummary, PinStore, ProgSpec,
@@ -109,7 +109,7 @@ export class EmulatedEngine implements PinStore {
     const { flags, innerMeta } = checkMapSpec(spec, inner, innerGiven);
     const map: MapObject = {
       kind: 'map', id: this.objects.allocId('map'), type: spec.type, name: spec.name, keySize: spec.keySize,
-      valueSize: spec.valueSize, maxEntries: spec.maxEntries, flags, mapExtra: spec.mapExtra ?? 0, frozen: false,
+      valueSize: spec.valueSize, maxEntries: lruMaxEntries(spec, flags, this.core.possibleCpus), flags, mapExtra: spec.mapExtra ?? 0, frozen: false,
       refcnt: 0, usercnt: 0, store: undefined as never, ...(innerMeta ? { innerMeta } : {}),
     };
     map.store = makeStore(map, this.core.possibleCpus, {
@@ -169,7 +169,9 @@ export class EmulatedEngine implements PinStore {
   }
 
   pinObject(obj: BpfObject, path: string, mode = 0o600, noGet = false): void {
-    if (path === '' || path.endsWith('/')) fail('ENOENT', 'A pin needs a name (no empty path, no trailing slash).');
+    // "" is the mount root, which exists (the kernel says EEXIST); a trailing slash is ENOENT.
+    if (path === '') fail('EEXIST', 'The mount root already exists; a pin needs a name.');
+    if (path.endsWith('/')) fail('ENOENT', 'A pin needs a name (no trailing slash).');
     // The kernel creates the preloaded iterator pins itself, dot in the name and all.
     const s = noGet ? this.tree.slot(path) : this.tree.newSlot(path);
     this.objects.hold(obj, true);
@@ -326,3 +328,10 @@ export class EmulatedEngine implements PinStore {
   }
 }
 
+/** Per-CPU LRU lists (NO_COMMON_LRU): the kernel rounds max_entries up to a multiple of the possible CPUs. */
+function lruMaxEntries(spec: MapSpec, flags: number, cpus: number): number {
+  const lru = spec.type === 'lru_hash' || spec.type === 'lru_percpu_hash';
+  if (!lru || !(flags & MAP_FLAGS.no_common_lru)) return spec.maxEntries;
+  const up = Math.ceil(spec.maxEntries / cpus) * cpus;
+  return up <= 0xffffffff ? up : Math.floor(spec.maxEntries / cpus) * cpus;
+}
