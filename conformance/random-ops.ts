@@ -1,0 +1,89 @@
+// fast-check arbitraries for random scenarios: every operation kind over a tiny name space, so that
+// names, labels and keys collide. Only deterministic kernel behaviour is reachable: LRU maps have more
+// slots than there are keys (no eviction) and per-CPU LRU lists (NO_COMMON_LRU) are never used.
+import fc from 'fast-check';
+import type { ScenarioOp } from './scenario.js';
+import { RET0, RET1, u32, u64 } from './gen/lib.js';
+
+const PATHS = ['a', 'b', 'd', 'd/a', 'd/b', 's', 'a.b', ''];
+const MAP_LABELS = ['m0', 'm1', 'm2'];
+const PROG_LABELS = ['p0', 'p1'];
+const GET_LABELS = ['g0', 'g1'];
+const ANY_LABEL = [...MAP_LABELS, ...PROG_LABELS, ...GET_LABELS, 'zz'];
+
+const path = fc.constantFrom(...PATHS);
+const label = fc.constantFrom(...ANY_LABEL);
+const key = fc.oneof(
+  { weight: 8, arbitrary: fc.integer({ min: 0, max: 5 }).map(u32) },
+  { weight: 1, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.constant('0102') },
+);
+const value = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 9 }).map(u64) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 9 }).map((n) => u64(n) + u64(n + 1)) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 9 }).map(u32) },
+  { weight: 2, arbitrary: fc.constantFrom(...MAP_LABELS, ...PROG_LABELS).map((handle) => ({ handle })) },
+);
+
+type MapCreate = Extract<ScenarioOp, { op: 'map_create' }>;
+const MAP_SHAPES: Omit<MapCreate, 'op' | 'as' | 'name'>[] = [
+  { type: 'hash', key_size: 4, value_size: 8, max_entries: 4, flags: [] },
+  { type: 'hash', key_size: 4, value_size: 8, max_entries: 3, flags: ['no_prealloc'] },
+  { type: 'array', key_size: 4, value_size: 8, max_entries: 4, flags: [] },
+  { type: 'percpu_array', key_size: 4, value_size: 8, max_entries: 3, flags: [] },
+  { type: 'percpu_hash', key_size: 4, value_size: 8, max_entries: 4, flags: [] },
+  { type: 'lru_hash', key_size: 4, value_size: 8, max_entries: 8, flags: [] },
+  { type: 'queue', key_size: 0, value_size: 8, max_entries: 3, flags: [] },
+  { type: 'stack', key_size: 0, value_size: 8, max_entries: 3, flags: [] },
+  { type: 'prog_array', key_size: 4, value_size: 4, max_entries: 4, flags: [] },
+  { type: 'ringbuf', key_size: 0, value_size: 0, max_entries: 4096, flags: [] },
+  { type: 'hash', key_size: 4, value_size: 0, max_entries: 4, flags: [] },
+  { type: 'array', key_size: 4, value_size: 8, max_entries: 2, flags: ['rdonly'] },
+];
+
+const mapCreate: fc.Arbitrary<ScenarioOp> = fc.oneof(
+  fc.record({ as: fc.constantFrom(...MAP_LABELS), shape: fc.constantFrom(...MAP_SHAPES) })
+    .map(({ as, shape }): ScenarioOp => ({ op: 'map_create', as, name: as, ...shape })),
+  fc.record({ as: fc.constantFrom(...MAP_LABELS), inner: fc.constantFrom(...MAP_LABELS), type: fc.constantFrom('array_of_maps', 'hash_of_maps') as fc.Arbitrary<'array_of_maps' | 'hash_of_maps'> })
+    .map(({ as, inner, type }): ScenarioOp => ({ op: 'map_create', as, name: as, type, key_size: 4, value_size: 4, max_entries: 4, flags: [], inner })),
+);
+
+const progLoad: fc.Arbitrary<ScenarioOp> = fc.record({
+  as: fc.constantFrom(...PROG_LABELS),
+  type: fc.constantFrom('socket_filter', 'xdp') as fc.Arbitrary<'socket_filter' | 'xdp'>,
+  insns: fc.constantFrom(RET0, RET1),
+}).map(({ as, type, insns }): ScenarioOp => ({ op: 'prog_load', as, type, name: as, insns, license: 'GPL' }));
+
+const getOp: fc.Arbitrary<ScenarioOp> = fc.record({
+  as: fc.constantFrom(...GET_LABELS), path, flag: fc.constantFrom(undefined, 'rdonly', 'wronly') as fc.Arbitrary<'rdonly' | 'wronly' | undefined>,
+}).map(({ as, path, flag }): ScenarioOp => (flag ? { op: 'get', as, path, flags: [flag] } : { op: 'get', as, path }));
+
+const flag = fc.constantFrom('any', 'noexist', 'exist') as fc.Arbitrary<'any' | 'noexist' | 'exist'>;
+
+/** One random operation; element operations and object creation are weighted up, they carry most rules. */
+export const randomOp: fc.Arbitrary<ScenarioOp> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ path }).map((r) => ({ op: 'mkdir', ...r }) as ScenarioOp) },
+  { weight: 1, arbitrary: fc.record({ path }).map((r) => ({ op: 'rmdir', ...r }) as ScenarioOp) },
+  { weight: 2, arbitrary: fc.record({ path }).map((r) => ({ op: 'unlink', ...r }) as ScenarioOp) },
+  { weight: 2, arbitrary: fc.record({ from: path, to: path, noreplace: fc.boolean(), exchange: fc.boolean() }).map((r) => ({ op: 'rename', ...r }) as ScenarioOp) },
+  { weight: 1, arbitrary: fc.record({ from: path, to: path }).map((r) => ({ op: 'link', ...r }) as ScenarioOp) },
+  { weight: 1, arbitrary: fc.record({ target: path, path }).map((r) => ({ op: 'symlink', ...r }) as ScenarioOp) },
+  { weight: 1, arbitrary: fc.record({ path }).map((r) => ({ op: 'stat', ...r }) as ScenarioOp) },
+  { weight: 1, arbitrary: fc.record({ path }).map((r) => ({ op: 'list', ...r }) as ScenarioOp) },
+  { weight: 4, arbitrary: mapCreate },
+  { weight: 2, arbitrary: progLoad },
+  { weight: 4, arbitrary: fc.record({ handle: label, path }).map((r) => ({ op: 'pin', ...r }) as ScenarioOp) },
+  { weight: 3, arbitrary: getOp },
+  { weight: 2, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'close', ...r }) as ScenarioOp) },
+  { weight: 1, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'info', ...r }) as ScenarioOp) },
+  { weight: 3, arbitrary: fc.record({ handle: label, key }).map((r) => ({ op: 'lookup', ...r }) as ScenarioOp) },
+  { weight: 1, arbitrary: fc.record({ handle: label, key }).map((r) => ({ op: 'lookup_and_delete', ...r }) as ScenarioOp) },
+  { weight: 6, arbitrary: fc.record({ handle: label, key, value, flag }).map((r) => ({ op: 'update', ...r }) as ScenarioOp) },
+  { weight: 2, arbitrary: fc.record({ handle: label, key: fc.integer({ min: 0, max: 5 }).map(u32) }).map((r) => ({ op: 'delete', ...r }) as ScenarioOp) },
+  { weight: 1, arbitrary: fc.record({ handle: label, key }).map((r) => ({ op: 'next_key', ...r }) as ScenarioOp) },
+  { weight: 2, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'dump', ...r }) as ScenarioOp) },
+  { weight: 1, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'freeze', ...r }) as ScenarioOp) },
+  { weight: 2, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'alive', ...r }) as ScenarioOp) },
+);
+
+export const randomOps = (min = 20, max = 30): fc.Arbitrary<ScenarioOp[]> => fc.array(randomOp, { minLength: min, maxLength: max });
