@@ -18,10 +18,11 @@ export function setPrivileged(value: boolean): void {
 }
 
 /** A BpfError for a failed bpf(2) command or another call, with `what` saying what was attempted. */
-export function errnoError(errno: number, what: string, path?: string): BpfError {
+export function errnoError(errno: number, what: string, path?: string, fromBpf = true): BpfError {
   const code: ErrnoCode = errnoCode(errno) ?? 'EIO';
   const opts = path === undefined ? {} : { path };
-  if (errno === ERRNO.EPERM && privileged === false) {
+  // File system EPERMs (a dot in a name) are not about privileges.
+  if (errno === ERRNO.EPERM && privileged === false && fromBpf) {
     return new BpfError('EPERM', `${what}: not permitted (EPERM).`, {
       ...opts,
       hint: 'bpf(2) needs root or CAP_BPF (and CAP_SYS_ADMIN to browse objects by id): run bpfscope as root.',
@@ -40,12 +41,12 @@ export function errnoError(errno: number, what: string, path?: string): BpfError
 /** Any caught error as a BpfError: SyscallError, node:fs error (err.code / err.errno) or BpfError. */
 export function toBpfError(e: unknown, what: string, path?: string): BpfError {
   if (e instanceof BpfError) return e;
-  if (e instanceof SyscallError) return errnoError(e.errno, what, path);
+  if (e instanceof SyscallError) return errnoError(e.errno, what, path, e.call.startsWith('bpf'));
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string') {
-    if (err.code in ERRNO) return errnoError(ERRNO[err.code as ErrnoCode], what, path);
-    if (err.code === 'ENOTSUP') return errnoError(ERRNO.EOPNOTSUPP, what, path);
-    if (typeof err.errno === 'number') return errnoError(Math.abs(err.errno), what, path);
+    if (err.code in ERRNO) return errnoError(ERRNO[err.code as ErrnoCode], what, path, false);
+    if (err.code === 'ENOTSUP') return errnoError(ERRNO.EOPNOTSUPP, what, path, false);
+    if (typeof err.errno === 'number') return errnoError(Math.abs(err.errno), what, path, false);
   }
   return new BpfError('EIO', `${what}: ${err instanceof Error ? err.message : String(e)}`, path === undefined ? {} : { path });
 }
