@@ -8,7 +8,7 @@ import type {
   ObjectKind, ObjectSummary, PinStore, ProgSpec,
 } from '../../../shared/engine.js';
 import { BpfError, ERRNO } from '../../../shared/errors.js';
-import { splitPath } from '../../../shared/bpf/paths.js';
+import { checkPath, splitPath } from '../../../shared/bpf/paths.js';
 import type { UpdateFlag } from '../../../shared/bpf/types.js';
 import { CMD, fdById, nextId, objPin } from './commands.js';
 import { MountPaths } from './confine.js';
@@ -102,6 +102,12 @@ class NativeEngine implements PinStore {
   }
 
   async rename(from: string, to: string, opts: { noreplace?: boolean; exchange?: boolean } = {}): Promise<void> {
+    // renameat2 refuses NOREPLACE with EXCHANGE before it looks at either path.
+    if (opts.noreplace && opts.exchange) {
+      checkPath(from);
+      checkPath(to);
+      throw new BpfError('EINVAL', 'RENAME_NOREPLACE and RENAME_EXCHANGE cannot be combined.', { path: from });
+    }
     const src = this.paths.entry(from, 'Rename');
     const dst = this.paths.entry(to, 'Rename');
     const flags = (opts.noreplace ? 1 : 0) | (opts.exchange ? 2 : 0);

@@ -6,8 +6,9 @@ import { closeSync } from 'node:fs';
 import type { PinStore } from '../../../shared/engine.js';
 import { cString, objGet, objPin } from './commands.js';
 import { ATTR_SIZE, addressOf, bpf } from './sys.js';
-import { le32, le64, nativeSkipReason, RETURN_ZERO, useNativeEngine } from './test-env.js';
+import { bpftoolSkipReason, le32, le64, nativeSkipReason, RETURN_ZERO, useNativeEngine } from './test-env.js';
 
+const noBpftool = bpftoolSkipReason('info.test.ts');
 const skip = nativeSkipReason('info.test.ts');
 
 const RAW_TRACEPOINT_OPEN = 17;
@@ -27,7 +28,7 @@ function bpftoolJson(args: string[]): Record<string, unknown> {
 describe.skipIf(skip !== undefined)('native engine: info', () => {
   const env = useNativeEngine();
 
-  it('decodes bpf_map_info as bpftool shows it, frozen included', async () => {
+  it.skipIf(noBpftool !== undefined)('decodes bpf_map_info as bpftool shows it, frozen included', async () => {
     const { engine, mount } = env;
     const h = await engine.createMap({
       type: 'lru_hash', name: 'info_m', keySize: 4, valueSize: 8, maxEntries: 16, flags: ['no_common_lru'],
@@ -44,7 +45,7 @@ describe.skipIf(skip !== undefined)('native engine: info', () => {
     });
   });
 
-  it('decodes bpf_prog_info: tag, lengths, load time, the maps it uses', async () => {
+  it.skipIf(noBpftool !== undefined)('decodes bpf_prog_info: tag, lengths, load time, the maps it uses', async () => {
     const { engine, mount } = env;
     const p = await engine.loadProgram({ type: 'socket_filter', name: 'ret0', insns: RETURN_ZERO, license: 'GPL' });
     await engine.pin(p.handle, 'p');
@@ -76,7 +77,7 @@ describe.skipIf(skip !== undefined)('native engine: info', () => {
     expect(await engine.objectAlive('prog', 0x7ffffff0)).toBe(false);
   });
 
-  it('shows a pinned raw_tracepoint link: kind, info with tp_name, rdonly refused with EINVAL', async () => {
+  it.skipIf(noBpftool !== undefined)('shows a pinned raw_tracepoint link: kind, info with tp_name, rdonly refused with EINVAL', async () => {
     const { engine, mount } = env;
     const prog = await engine.loadProgram({ type: 'raw_tracepoint', name: 'rtp', insns: RETURN_ZERO, license: 'GPL' });
     const progFd = await openProgFd(mount.dir, engine, prog.handle);

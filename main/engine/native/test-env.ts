@@ -1,4 +1,5 @@
 // Shared setup for the native engine tests: a private bpffs and an engine rooted at it, per test.
+import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach } from 'vitest';
 import type { PinStore, HandleInfo } from '../../../shared/engine.js';
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../../../test/support/bpffs.js';
@@ -47,4 +48,16 @@ export function le64(n: number): Uint8Array {
 
 export async function newHash(engine: PinStore, maxEntries = 16): Promise<HandleInfo> {
   return engine.createMap({ type: 'hash', name: 'h', keySize: 4, valueSize: 8, maxEntries, flags: [] });
+}
+
+/** Why tests that compare with bpftool cannot run, printed; undefined when bpftool runs. */
+export function bpftoolSkipReason(file: string): string | undefined {
+  try {
+    execFileSync('bpftool', ['version'], { stdio: 'pipe' });
+    return undefined;
+  } catch {
+    const reason = 'bpftool is not installed (apt-get install bpftool)';
+    console.warn(`[${file}] bpftool comparisons skipped: ${reason}`);
+    return reason;
+  }
 }

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BpfError } from '../../../shared/errors.js';
 import { createNativeEngine } from './engine.js';
-import { nativeSkipReason, newHash, useNativeEngine } from './test-env.js';
+import { bpftoolSkipReason, nativeSkipReason, newHash, useNativeEngine } from './test-env.js';
 
+const noBpftool = bpftoolSkipReason('tree.test.ts');
 const skip = nativeSkipReason('tree.test.ts');
 
 async function errCode(p: Promise<unknown>): Promise<string> {
@@ -144,7 +145,7 @@ describe.skipIf(skip !== undefined)('native engine: tree', () => {
     }
   });
 
-  it('reports pins that appear and vanish from outside (bpftool) as tree changes', async () => {
+  it.skipIf(noBpftool !== undefined)('reports pins that appear and vanish from outside (bpftool) as tree changes', async () => {
     const { engine, mount } = env;
     await engine.mkdir('ext');
     const seen: string[][] = [];
