@@ -3,31 +3,56 @@ import type { PinStore } from '../shared/engine.js';
 
 export type EngineName = 'native' | 'emulated';
 
-export type Opened = { engine: PinStore } | { skipped: string };
+type Factory = () => PinStore | Promise<PinStore>;
 
-export async function openEngine(name: EngineName, bpffs: string | null): Promise<Opened> {
+async function loadFactory(name: EngineName, bpffs: string | null): Promise<Factory | { skipped: string }> {
+  if (name === 'native' && bpffs === null) return { skipped: 'no private bpffs (needs root and mount -t bpf)' };
   try {
     if (name === 'emulated') {
       const { createEmulatedEngine } = await import('../main/engine/emulated/index.js');
-      return { engine: await createEmulatedEngine({ demo: false, traffic: false }) };
+      return () => createEmulatedEngine({ demo: false, traffic: false });
     }
-    if (bpffs === null) return { skipped: 'no private bpffs (needs root and mount -t bpf)' };
     const { createNativeEngine } = await import('../main/engine/native/index.js');
-    return { engine: await createNativeEngine({ bpffs }) };
+    return () => createNativeEngine({ bpffs: bpffs ?? '' });
   } catch (e) {
-    return { skipped: `${name} engine unavailable: ${(e as Error).message}` };
+    return { skipped: `the ${name} engine does not load: ${(e as Error).message}` };
   }
 }
 
-/** Runs `body` with a fresh engine and always disposes it. */
+/**
+ * Runs `body` with a fresh engine and always disposes it. A module that cannot load is a skip;
+ * an engine that loads but fails to start, or a body that fails, throws.
+ */
 export async function withEngine<T>(
   name: EngineName, bpffs: string | null, body: (engine: PinStore) => Promise<T>,
-): Promise<T | { skipped: string }> {
-  const opened = await openEngine(name, bpffs);
-  if ('skipped' in opened) return opened;
+): Promise<{ value: T } | { skipped: string }> {
+  const factory = await loadFactory(name, bpffs);
+  if ('skipped' in factory) return factory;
+  let engine: PinStore;
   try {
-    return await body(opened.engine);
+    engine = await factory();
+  } catch (e) {
+    throw new Error(`the ${name} engine failed to start: ${(e as Error).message}`);
+  }
+  try {
+    return { value: await body(engine) };
   } finally {
-    await opened.engine.dispose();
+    await engine.dispose();
+  }
+}
+
+/** Runs one engine's part of a figure, sorting the outcome into a value, a skip or an error. */
+export async function engineRun<T>(
+  figure: string, name: EngineName, bpffs: string | null, body: (engine: PinStore) => Promise<T>,
+  notes: { skipped: string[]; errors: string[] },
+): Promise<T | null> {
+  try {
+    const r = await withEngine(name, bpffs, body);
+    if ('value' in r) return r.value;
+    notes.skipped.push(`${figure}/${name}: ${r.skipped}`);
+    return null;
+  } catch (e) {
+    notes.errors.push(`${figure}/${name}: ${(e as Error).message}`);
+    return null;
   }
 }

@@ -1,7 +1,7 @@
 // Figure 3: a full read of a 1M-entry hash map (u32 i -> u64 3*i): native mapDump vs bpftool vs bpf-ref (libbpf).
 import path from 'node:path';
 import type { MapDump } from '../shared/engine.js';
-import { withEngine } from './engines.js';
+import { engineRun } from './engines.js';
 import { REPEAT, bestOf, progress, ratio } from './timing.js';
 import { buildBpfRef, runTool, which } from './tools.js';
 
@@ -19,6 +19,8 @@ export interface DumpFigure {
   /** bpfscope_s / ref_batch_s: the cost over libbpf's LOOKUP_BATCH in C. */
   bpfscope_vs_ref_batch: number | null;
   skipped: string[];
+  /** A wrong or failed read: an error, not a figure. */
+  errors: string[];
 }
 
 /** Throws unless the dump holds exactly keys 0..N-1, each with value 3*key. */
@@ -41,7 +43,7 @@ interface RefResult { entries: number; per_element_s: number; batch_entries: num
 export async function measureDump(bpffs: string | null): Promise<DumpFigure> {
   const fig: DumpFigure = {
     entries: DUMP_ENTRIES, bpfscope_s: null, bpftool_s: null, ref_batch_s: null, ref_elem_s: null,
-    bpftool_vs_bpfscope: null, bpfscope_vs_ref_batch: null, skipped: [],
+    bpftool_vs_bpfscope: null, bpfscope_vs_ref_batch: null, skipped: [], errors: [],
   };
   if (bpffs === null) {
     fig.skipped.push('dump: every figure needs a private bpffs (root and mount -t bpf)');
@@ -57,7 +59,7 @@ export async function measureDump(bpffs: string | null): Promise<DumpFigure> {
   runTool(ref.binary, ['fill', pinned, 'hash', String(DUMP_ENTRIES)]);
 
   progress('dump: native mapDump');
-  const native = await withEngine('native', bpffs, async (engine) => {
+  fig.bpfscope_s = await engineRun('dump', 'native', bpffs, async (engine) => {
     const h = await engine.get(PIN, 'ro');
     const last: { dump?: MapDump } = {};
     const seconds = await bestOf(REPEAT, async () => {
@@ -68,9 +70,7 @@ export async function measureDump(bpffs: string | null): Promise<DumpFigure> {
     checkDump(last.dump, DUMP_ENTRIES);
     await engine.close(h.handle);
     return seconds;
-  });
-  if (typeof native === 'number') fig.bpfscope_s = native;
-  else fig.skipped.push(`dump/bpfscope: ${native.skipped}`);
+  }, fig);
 
   const bpftool = which('bpftool');
   if (bpftool === null) fig.skipped.push('dump/bpftool: bpftool not on PATH');

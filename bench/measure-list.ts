@@ -1,6 +1,6 @@
 // Figure 2: listing 10,000 pins in 1,000 directories (10 hard-linked objects), native vs emulated.
 import type { PinStore } from '../shared/engine.js';
-import { withEngine, type EngineName } from './engines.js';
+import { engineRun, type EngineName } from './engines.js';
 import { REPEAT, bestOf, progress, ratio, timeOnce } from './timing.js';
 
 export const LIST_DIRS = 1000;
@@ -18,6 +18,8 @@ export interface ListFigure {
   native_setup_s: number | null;
   emulated_setup_s: number | null;
   skipped: string[];
+  /** Engines whose run failed or gave a wrong result. */
+  errors: string[];
 }
 
 const dirPath = (d: number): string => `${ROOT}/d${d}`;
@@ -61,18 +63,18 @@ async function listTree(engine: PinStore): Promise<{ seconds: number; setup: num
 
 export async function measureList(bpffs: string | null): Promise<ListFigure> {
   const skipped: string[] = [];
+  const errors: string[] = [];
   const result: Partial<Record<EngineName, { seconds: number; setup: number }>> = {};
   for (const name of ['native', 'emulated'] as const) {
     progress(`list: ${LIST_DIRS} dirs x ${PINS_PER_DIR} pins on the ${name} engine`);
-    const r = await withEngine(name, bpffs, listTree);
-    if ('skipped' in r) skipped.push(`list/${name}: ${r.skipped}`);
-    else result[name] = r;
+    const r = await engineRun('list', name, bpffs, listTree, { skipped, errors });
+    if (r !== null) result[name] = r;
   }
   const native = result.native?.seconds ?? null;
   const emulated = result.emulated?.seconds ?? null;
   return {
     dirs: LIST_DIRS, pins: LIST_DIRS * PINS_PER_DIR, native_s: native, emulated_s: emulated,
     native_vs_emulated: ratio(native, emulated),
-    native_setup_s: result.native?.setup ?? null, emulated_setup_s: result.emulated?.setup ?? null, skipped,
+    native_setup_s: result.native?.setup ?? null, emulated_setup_s: result.emulated?.setup ?? null, skipped, errors,
   };
 }

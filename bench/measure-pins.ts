@@ -1,6 +1,6 @@
 // Figure 1: pin -> get(ro) -> close -> unlink rounds per second, native vs emulated.
 import type { PinStore } from '../shared/engine.js';
-import { withEngine, type EngineName } from './engines.js';
+import { engineRun, type EngineName } from './engines.js';
 import { REPEAT, bestOf, progress, ratio } from './timing.js';
 
 export const PIN_ROUNDS = 2000;
@@ -14,6 +14,8 @@ export interface PinFigure {
   /** native / emulated. */
   native_vs_emulated: number | null;
   skipped: string[];
+  /** Engines whose run failed or gave a wrong result. */
+  errors: string[];
 }
 
 async function pinRounds(engine: PinStore): Promise<number> {
@@ -40,17 +42,17 @@ async function pinRounds(engine: PinStore): Promise<number> {
 
 export async function measurePins(bpffs: string | null): Promise<PinFigure> {
   const skipped: string[] = [];
+  const errors: string[] = [];
   const result: Partial<Record<EngineName, number>> = {};
   for (const name of ['native', 'emulated'] as const) {
     progress(`pins: ${PIN_ROUNDS} rounds on the ${name} engine`);
-    const r = await withEngine(name, bpffs, pinRounds);
-    if (typeof r === 'number') result[name] = r;
-    else skipped.push(`pins/${name}: ${r.skipped}`);
+    const r = await engineRun('pins', name, bpffs, pinRounds, { skipped, errors });
+    if (r !== null) result[name] = r;
   }
   const native = result.native ?? null;
   const emulated = result.emulated ?? null;
   return {
     rounds: PIN_ROUNDS, native_ops_s: native, emulated_ops_s: emulated,
-    native_vs_emulated: ratio(native, emulated), skipped,
+    native_vs_emulated: ratio(native, emulated), skipped, errors,
   };
 }

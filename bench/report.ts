@@ -4,7 +4,8 @@ import type { ListFigure } from './measure-list.js';
 import type { PinFigure } from './measure-pins.js';
 
 export interface BenchResult {
-  host: { kernel: string; cpus: number; node: string; root: boolean };
+  /** loadavg: the 1-minute load when the run started; other work on the machine skews every figure. */
+  host: { kernel: string; cpus: number; node: string; root: boolean; loadavg: number };
   pins: PinFigure | null;
   list: ListFigure | null;
   dump: DumpFigure | null;
@@ -26,7 +27,7 @@ function table(rows: string[][]): string {
 }
 
 export function formatTable(r: BenchResult): string {
-  const out: string[] = [`bpfscope bench: Linux ${r.host.kernel}, ${r.host.cpus} CPUs, node ${r.host.node}, best of 3`, ''];
+  const out: string[] = [`bpfscope bench: Linux ${r.host.kernel}, ${r.host.cpus} CPUs, node ${r.host.node}, load ${r.host.loadavg.toFixed(2)}, best of 3`, ''];
   out.push(table([
     ['engines', 'native', 'emulated', 'native/emulated'],
     [`pin+get+close+unlink, ops/s (${show(r.pins?.rounds ?? null)} rounds)`, show(r.pins?.native_ops_s ?? null), show(r.pins?.emulated_ops_s ?? null), times(r.pins?.native_vs_emulated ?? null)],

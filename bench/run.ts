@@ -1,12 +1,12 @@
 // npm run bench [-- --json]: every figure in one run, side by side; the JSON object is the last line of stdout.
-import { availableParallelism, release } from 'node:os';
+import { availableParallelism, loadavg, release } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { measureDump } from './measure-dump.js';
 import { measureList } from './measure-list.js';
 import { measurePins } from './measure-pins.js';
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
 import { formatJson, formatTable, type BenchResult } from './report.js';
-import { progress } from './timing.js';
+import { progress, yieldToEventLoop } from './timing.js';
 
 const json = process.argv.includes('--json');
 const root = process.getuid?.() === 0;
@@ -40,9 +40,10 @@ function possibleCpus(): number {
 }
 
 /** Runs one figure on its own fresh bpffs (null when native work is impossible, with the reason recorded). */
-async function figure<T extends { skipped: string[] }>(
+async function figure<T extends { skipped: string[]; errors?: string[] }>(
   name: string, result: BenchResult, measure: (bpffs: string | null) => Promise<T>,
 ): Promise<T | null> {
+  await yieldToEventLoop();
   let mount: PrivateBpffs | null = null;
   if (cannotMount !== undefined) result.skipped.push(`${name}/native: ${cannotMount}`);
   else {
@@ -56,6 +57,7 @@ async function figure<T extends { skipped: string[] }>(
   try {
     const fig = await measure(mount?.dir ?? null);
     result.skipped.push(...fig.skipped);
+    result.errors.push(...(fig.errors ?? []));
     return fig;
   } catch (e) {
     result.errors.push(`${name}: ${(e as Error).message}`);
@@ -70,7 +72,7 @@ async function figure<T extends { skipped: string[] }>(
 
 async function main(): Promise<number> {
   const result: BenchResult = {
-    host: { kernel: release(), cpus: possibleCpus(), node: process.version, root },
+    host: { kernel: release(), cpus: possibleCpus(), node: process.version, root, loadavg: loadavg()[0] ?? 0 },
     pins: null, list: null, dump: null, skipped: [], errors: [],
   };
   try {
