@@ -26,10 +26,11 @@ export function preloadDebugLinks(engine: EmulatedEngine): void {
     const link: LinkObject = { kind: 'link', id: engine.objects.allocId('link'), type: 'iter', prog: p, attach: { target_name: target }, refcnt: 0 };
     engine.objects.hold(p, false);
     engine.objects.register(link);
-    const umask = engine.core.umask;
-    engine.core.umask = 0;
+    // The kernel makes them at mount time: root-owned and untouched by the caller's umask.
+    const { umask, uid, gid } = engine.core;
+    Object.assign(engine.core, { umask: 0, uid: 0, gid: 0 });
     engine.pinObject(link, file, 0o400, true);
-    engine.core.umask = umask;
+    Object.assign(engine.core, { umask, uid, gid });
   }
 }
 
