@@ -101,8 +101,17 @@ export function symlink(ctx: FsContext, target: string, path: string): void {
 
 export function rename(ctx: FsContext, from: string, to: string, opts: { noreplace?: boolean; exchange?: boolean } = {}): void {
   if (opts.noreplace && opts.exchange) fail('EINVAL', 'noreplace and exchange cannot be combined.');
+  if (splitPath(from).length === 0 || splitPath(to).length === 0) {
+    // The root's parent is outside the mount: once both parents resolve, the kernel sees two mounts
+    // (the root onto itself is the same mount and a no-op).
+    if (splitPath(from).length === 0 && splitPath(to).length === 0) {
+      if (opts.noreplace) fail('EEXIST', 'The mount root already exists.');
+      return;
+    }
+    for (const p of [from, to]) if (splitPath(p).length) ctx.tree.slot(p.replace(/\/+$/, ''));
+    fail('EXDEV', 'The mount root cannot be renamed or replaced.');
+  }
   const src = existing(ctx, from);
-  if (splitPath(to).length === 0) fail('EBUSY', 'The mount root cannot be replaced.');
   const dst = ctx.tree.slot(to.replace(/\/+$/, ''));
   const a = src.existing;
   const b = dst.existing;
