@@ -61,6 +61,8 @@ export const fsScenarios: Def[] = [
   ['fs-rename-dir-keeps-children', 'a renamed folder keeps its pins', [mkdir('a'), ...pinnedHash('a/m'), rename('a', 'b'), list('b'), get('g', 'b/m'), info('g')]],
   ['fs-rename-across-dirs', 'rename of a pin between folders', [mkdir('a'), mkdir('b'), ...pinnedHash('a/m'), rename('a/m', 'b/n'), list('a'), list('b')]],
   ['fs-rename-hardlinks-same-object', 'rename of a hard link onto another link of the same object does nothing', [...pinnedHash(), link('m', 'n'), rename('m', 'n'), list('')]],
+  ['fs-rename-root', 'renaming from or onto the mount root crosses mounts (EXDEV)', [mkdir('d'), rename('d', ''), rename('', 'x'), rename('nope/a', ''), rename('', '', { exchange: true }), rename('', '', { noreplace: true }), list('')]],
+  ['fs-rename-noreplace-exchange', 'RENAME_NOREPLACE with RENAME_EXCHANGE is EINVAL before any lookup', [rename('nope/a', 'b', { noreplace: true, exchange: true })]],
   ['fs-stat-root', 'the mount root is a sticky 1777 folder', [stat('')]],
   ['fs-list-fresh-root', 'a fresh mount lists the preloaded iterators', [list('')]],
   ['fs-stat-preload', 'maps.debug and progs.debug can be stat-ed', [stat('maps.debug'), stat('progs.debug')]],
