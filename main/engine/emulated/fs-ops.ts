@@ -94,6 +94,8 @@ export function link(ctx: FsContext, from: string, to: string): void {
 }
 
 export function symlink(ctx: FsContext, target: string, path: string): void {
+  // symlink(2) reads the target as a path name first: an empty one is ENOENT.
+  if (target === '') fail('ENOENT', 'A symlink needs a target.');
   const s = ctx.tree.newSlot(path);
   ctx.tree.put(s.dir, s.name, { kind: 'symlink', target, nlink: 1, mode: 0o777, uid: ctx.uid, gid: ctx.gid });
   ctx.changed([s.dirPath]);
