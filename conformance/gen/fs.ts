@@ -78,6 +78,7 @@ export const fsScenarios: Def[] = [
   ['fs-symlink-to-dir', 'get through a symlink to a folder is EACCES', [mkdir('d'), symlink('d', 's'), get('g', 's')]],
   ['fs-symlink-chain', 'get follows a chain of symlinks', [...pinnedHash(), symlink('m', 's1'), symlink('s1', 's2'), get('g', 's2'), info('g')]],
   ['fs-symlink-relative-up', 'a symlink target is relative to the symlink\'s folder', [...pinnedHash(), mkdir('d'), symlink('../m', 'd/s'), get('g', 'd/s'), info('g')]],
+  ['fs-symlink-empty-target', 'a symlink with an empty target is ENOENT', [symlink('', 's'), list('')]],
   ['fs-symlink-exists', 'symlink onto an existing name is EEXIST', [...pinnedHash(), symlink('x', 'm')]],
   ['fs-symlink-missing-dir', 'symlink inside a missing folder is ENOENT', [symlink('x', 'd/s')]],
   ['fs-symlink-unlink', 'unlink of a symlink leaves its target', [...pinnedHash(), symlink('m', 's'), unlink('s'), list(''), stat('m')]],
