@@ -142,9 +142,10 @@ export class ObjectTable {
   }
 
   private free(obj: BpfObject): void {
+    // The kernel releases the id first and the references the object holds afterwards (deferred free).
+    this.onFreed(obj);
     if (obj.kind === 'map') obj.store.clear();
     else if (obj.kind === 'prog') for (const m of obj.usedMaps) this.drop(m, false);
     else this.drop(obj.prog, false);
-    this.onFreed(obj);
   }
 }
