@@ -38,7 +38,7 @@ export function formatTable(r: BenchResult): string {
   const d = r.dump;
   out.push(table([
     [`full read of a ${show(d?.entries ?? null)}-entry hash map`, 'seconds', 'time / bpfscope'],
-    ['bpfscope native mapDump', show(d?.bpfscope_s ?? null), '1.00x'],
+    ['bpfscope native mapDump', show(d?.bpfscope_s ?? null), d?.bpfscope_s == null ? '-' : '1.00x'],
     ['bpftool -j map dump (whole process)', show(d?.bpftool_s ?? null), times(d?.bpftool_vs_bpfscope ?? null)],
     ['bpf-ref LOOKUP_BATCH (libbpf, C)', show(d?.ref_batch_s ?? null), times(d && d.ref_batch_s !== null && d.bpfscope_s !== null ? d.ref_batch_s / d.bpfscope_s : null)],
     ['bpf-ref get_next_key + lookup (C)', show(d?.ref_elem_s ?? null), times(d && d.ref_elem_s !== null && d.bpfscope_s !== null ? d.ref_elem_s / d.bpfscope_s : null)],

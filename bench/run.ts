@@ -45,13 +45,13 @@ async function figure<T extends { skipped: string[]; errors?: string[] }>(
 ): Promise<T | null> {
   await yieldToEventLoop();
   let mount: PrivateBpffs | null = null;
-  if (cannotMount !== undefined) result.skipped.push(`${name}/native: ${cannotMount}`);
+  if (cannotMount !== undefined) result.skipped.push(`${name}: every native part: ${cannotMount}`);
   else {
     try {
       mount = await mountPrivateBpffs();
       mounts.add(mount);
     } catch (e) {
-      result.skipped.push(`${name}/native: ${(e as Error).message}`);
+      result.skipped.push(`${name}: every native part: ${(e as Error).message}`);
     }
   }
   try {
