@@ -56,7 +56,11 @@ function removeName(ctx: FsContext, s: Slot, node: Node): void {
 
 function existing(ctx: FsContext, path: string): Slot & { existing: Node } {
   if (splitPath(path).length === 0) fail('EBUSY', 'The mount root cannot be removed or moved.');
-  const s = ctx.tree.slot(path.replace(/\/+$/, ''));
+  return existingIn(ctx.tree.slot(path.replace(/\/+$/, '')), path);
+}
+
+/** The node a resolved slot holds: a missing dotted or too long name fails as the kernel's lookup does. */
+function existingIn(s: Slot, path: string): Slot & { existing: Node } {
   if (!s.existing) {
     const p = bpffsNameProblem(s.name);
     if (p && (p.code === 'EPERM' || p.code === 'ENAMETOOLONG')) throw new BpfError(p.code, p.message, { path });
@@ -85,9 +89,10 @@ export function unlink(ctx: FsContext, path: string): void {
 }
 
 export function link(ctx: FsContext, from: string, to: string): void {
+  // do_linkat: source lookup, then the new name (EEXIST, dot, permission), then vfs_link refuses a directory.
   const src = ctx.tree.walk(from, false);
-  if (src.node.kind === 'dir') fail('EPERM', `"${from}" is a directory; directories cannot be hard-linked.`);
   const s = ctx.tree.newSlot(to);
+  if (src.node.kind === 'dir') fail('EPERM', `"${from}" is a directory; directories cannot be hard-linked.`);
   src.node.nlink++;
   ctx.tree.put(s.dir, s.name, src.node);
   ctx.changed([s.dirPath]);
@@ -113,8 +118,10 @@ export function rename(ctx: FsContext, from: string, to: string, opts: { norepla
     for (const p of [from, to]) if (splitPath(p).length) ctx.tree.slot(p.replace(/\/+$/, ''));
     fail('EXDEV', 'The mount root cannot be renamed or replaced.');
   }
-  const src = existing(ctx, from);
+  // do_renameat2 resolves both parents before it looks up the source name.
+  const srcSlot = ctx.tree.slot(from.replace(/\/+$/, ''));
   const dst = ctx.tree.slot(to.replace(/\/+$/, ''));
+  const src = existingIn(srcSlot, from);
   const a = src.existing;
   const b = dst.existing;
   if (!b) {

@@ -1,9 +1,14 @@
 // Maps engine paths (relative to the mount root) to absolute paths on the mount, refusing any path
-// that resolves outside it, including through a symlink that leads out (EXDEV).
-import { realpathSync } from 'node:fs';
+// that resolves outside it, including through a symlink that leads out (EXDEV). A path that does not
+// resolve at all (missing component, dotted name, file in the middle, symlink loop) is handed to the
+// kernel unresolved once it is clear it cannot lead out: the kernel's own errno for the operation is
+// the answer, not the errno of our pre-check (link and rename check the source before the target).
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { BpfError } from '../../../shared/errors.js';
 import { baseName, checkPath, parentOf } from '../../../shared/bpf/paths.js';
-import { wrap } from './errno.js';
+
+/** The kernel gives up after 40 symlinks (ELOOP); deeper chains are left to it. */
+const MAX_SYMLINKS = 40;
 
 export class MountPaths {
   constructor(readonly root: string) {}
@@ -12,12 +17,52 @@ export class MountPaths {
     return real === this.root || real.startsWith(`${this.root}/`);
   }
 
+  private escape(path: string, what: string, real: string): never {
+    throw new BpfError('EXDEV', `${what}: "${path}" resolves to ${real}, outside the bpffs mount.`, { path });
+  }
+
+  /** `abs` fully resolved when it resolves; else `abs` itself, after making sure no symlink on it leads out. */
   private realOf(path: string, what: string, abs: string): string {
-    const real = wrap(what, path, () => realpathSync.native(abs));
-    if (!this.inside(real)) {
-      throw new BpfError('EXDEV', `${what}: "${path}" resolves to ${real}, outside the bpffs mount.`, { path });
+    let real: string;
+    try {
+      real = realpathSync.native(abs);
+    } catch {
+      this.checkUnresolved(path, what, abs, 0);
+      return abs;
     }
+    if (!this.inside(real)) this.escape(path, what, real);
     return real;
+  }
+
+  /**
+   * `abs` does not resolve. Its longest resolving prefix must be inside the mount; the component after it
+   * is missing, not a directory, or a symlink whose target is checked the same way (with the rest appended).
+   */
+  private checkUnresolved(path: string, what: string, abs: string, depth: number): void {
+    if (depth > MAX_SYMLINKS) return;
+    const parts = abs.split('/').filter((p) => p !== '');
+    for (let k = parts.length - 1; k >= 0; k--) {
+      let prefix: string;
+      try {
+        prefix = realpathSync.native(`/${parts.slice(0, k).join('/')}`);
+      } catch {
+        continue;
+      }
+      if (!this.inside(prefix)) this.escape(path, what, prefix);
+      const next = `${prefix === '/' ? '' : prefix}/${parts[k]}`;
+      let isLink = false;
+      try {
+        isLink = lstatSync(next).isSymbolicLink();
+      } catch {
+        return;
+      }
+      if (!isLink) return;
+      const target = readlinkSync(next);
+      const rest = parts.slice(k + 1).join('/');
+      const via = target.startsWith('/') ? target : `${prefix}/${target}`;
+      this.checkUnresolved(path, what, rest === '' ? via : `${via}/${rest}`, depth + 1);
+      return;
+    }
   }
 
   /** Absolute path with every component but the last resolved (for ops that act on the entry itself). */
