@@ -2,9 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { MAP_TYPES, type MapTypeName } from '../../../shared/bpf/types.js';
 import type { MapSpec, PinStore } from '../../../shared/engine.js';
-const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 import { createEmulatedEngine, type EmulatedOptions } from './index.js';
 import { simpleProgram } from './demo.js';
+
+/** A bare engine: no demo tree, no traffic, 2 possible CPUs unless the test says otherwise. */
+const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 
 const BASE: Record<string, Omit<MapSpec, 'name' | 'flags'> & { flags?: string[] }> = {
   array: { type: 'array', keySize: 4, valueSize: 4, maxEntries: 4 },

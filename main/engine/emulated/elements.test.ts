@@ -2,9 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { leUint, uintToLe } from '../../../shared/bpf/hex.js';
 import type { MapSpec, PinStore } from '../../../shared/engine.js';
-const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 import { createEmulatedEngine, type EmulatedOptions } from './index.js';
 import { simpleProgram } from './demo.js';
+
+/** A bare engine: no demo tree, no traffic, 2 possible CPUs unless the test says otherwise. */
+const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 
 const k = (n: number): Uint8Array => uintToLe(n, 4);
 const v8 = (n: number): Uint8Array => uintToLe(n, 8);
@@ -370,5 +372,42 @@ describe('freeze', () => {
     await expect(e.mapUpdate(m.handle, null, Uint8Array.of(6), 'any')).rejects.toMatchObject({ code: 'EPERM' });
     await expect(e.mapLookupAndDelete(m.handle, null)).rejects.toMatchObject({ code: 'EPERM' });
     expect(await e.mapLookup(m.handle, null)).toEqual(Uint8Array.of(5));
+  });
+});
+
+describe('lpm_trie', () => {
+  /** An IPv4 prefix key: u32 prefix length (host order) then the address bytes. */
+  const pfx = (len: number, a: number, b: number, c: number, d: number): Uint8Array => Uint8Array.of(len, 0, 0, 0, a, b, c, d);
+  const trie = async (e: PinStore, maxEntries = 4) =>
+    e.createMap(spec('lpm_trie', { keySize: 8, valueSize: 1, maxEntries, flags: ['no_prealloc'] }));
+  it('lookup finds the longest matching prefix; no match is ENOENT', async () => {
+    const e = await fresh();
+    const m = await trie(e);
+    await e.mapUpdate(m.handle, pfx(8, 10, 0, 0, 0), Uint8Array.of(8), 'any');
+    await e.mapUpdate(m.handle, pfx(24, 10, 1, 2, 0), Uint8Array.of(24), 'any');
+    expect(await e.mapLookup(m.handle, pfx(32, 10, 1, 2, 3))).toEqual(Uint8Array.of(24));
+    expect(await e.mapLookup(m.handle, pfx(32, 10, 9, 9, 9))).toEqual(Uint8Array.of(8));
+    await expect(e.mapLookup(m.handle, pfx(32, 11, 0, 0, 0))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+  it('a prefix longer than the key is EINVAL; noexist/exist rows as for hashes; full is ENOSPC', async () => {
+    const e = await fresh();
+    const m = await trie(e, 2);
+    await expect(e.mapUpdate(m.handle, pfx(33, 10, 0, 0, 0), Uint8Array.of(1), 'any')).rejects.toMatchObject({ code: 'EINVAL' });
+    await e.mapUpdate(m.handle, pfx(16, 10, 1, 0, 0), Uint8Array.of(1), 'noexist');
+    await expect(e.mapUpdate(m.handle, pfx(16, 10, 1, 0, 0), Uint8Array.of(2), 'noexist')).rejects.toMatchObject({ code: 'EEXIST' });
+    await expect(e.mapUpdate(m.handle, pfx(16, 10, 2, 0, 0), Uint8Array.of(2), 'exist')).rejects.toMatchObject({ code: 'ENOENT' });
+    await e.mapUpdate(m.handle, pfx(16, 10, 2, 0, 0), Uint8Array.of(2), 'any');
+    await expect(e.mapUpdate(m.handle, pfx(16, 10, 3, 0, 0), Uint8Array.of(3), 'any')).rejects.toMatchObject({ code: 'ENOSPC' });
+  });
+  it('delete removes an exact prefix, a missing one is ENOENT; the dump lists every prefix', async () => {
+    const e = await fresh();
+    const m = await trie(e);
+    await e.mapUpdate(m.handle, pfx(8, 10, 0, 0, 0), Uint8Array.of(8), 'any');
+    await e.mapUpdate(m.handle, pfx(24, 10, 1, 2, 0), Uint8Array.of(24), 'any');
+    expect((await e.mapDump(m.handle)).entries.map((x) => x.value[0]).sort()).toEqual([24, 8]);
+    await expect(e.mapDelete(m.handle, pfx(16, 10, 1, 0, 0))).rejects.toMatchObject({ code: 'ENOENT' });
+    await e.mapDelete(m.handle, pfx(24, 10, 1, 2, 0));
+    expect(await e.mapLookup(m.handle, pfx(32, 10, 1, 2, 3))).toEqual(Uint8Array.of(8));
+    await expect(e.mapLookupAndDelete(m.handle, pfx(8, 10, 0, 0, 0))).rejects.toMatchObject({ code: 'ENOTSUPP' });
   });
 });

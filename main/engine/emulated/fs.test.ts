@@ -1,8 +1,10 @@
 // Section 1 of the semantics page (the file system): every errno row, then modes and metadata.
 import { describe, expect, it } from 'vitest';
 import type { PinStore } from '../../../shared/engine.js';
-const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 import { createEmulatedEngine, type EmulatedOptions } from './index.js';
+
+/** A bare engine: no demo tree, no traffic, 2 possible CPUs unless the test says otherwise. */
+const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 
 const hashSpec = { type: 'hash' as const, name: 'h', keySize: 4, valueSize: 4, maxEntries: 4, flags: [] };
 const long = 'x'.repeat(256);
@@ -23,6 +25,10 @@ describe('names with a dot are EPERM, even when missing, and before the length c
     ['get', (e: PinStore) => e.get('a.b', 'rw')],
     ['pin', async (e: PinStore) => e.pin((await e.createMap(hashSpec)).handle, 'a.b')],
     ['rename target', async (e: PinStore) => { await e.mkdir('src'); await e.rename('src', 'a.b'); }],
+    ['symlink name', (e: PinStore) => e.symlink('anything', 'a.b')],
+    ['hard link name', async (e: PinStore) => { await withPin(e, 'm'); await e.link('m', 'a.b'); }],
+    ['unlink', (e: PinStore) => e.unlink('a.b')],
+    ['a dotted directory in the middle of a path', (e: PinStore) => e.stat('a.b/c')],
   ])('%s', async (_what, op) => {
     const e = await fresh();
     await expect(op(e)).rejects.toMatchObject({ code: 'EPERM' });

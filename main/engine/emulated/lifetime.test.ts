@@ -2,9 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { uintToLe } from '../../../shared/bpf/hex.js';
 import type { EngineEvent, PinStore } from '../../../shared/engine.js';
-const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 import { createEmulatedEngine, type EmulatedOptions } from './index.js';
 import { simpleProgram } from './demo.js';
+
+/** A bare engine: no demo tree, no traffic, 2 possible CPUs unless the test says otherwise. */
+const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 
 const hashSpec = { type: 'hash' as const, name: 'h', keySize: 4, valueSize: 4, maxEntries: 4, flags: [] };
 const progArraySpec = { type: 'prog_array' as const, name: 'pa', keySize: 4, valueSize: 4, maxEntries: 4, flags: [] };

@@ -2,9 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { uintToLe } from '../../../shared/bpf/hex.js';
 import type { PinStore } from '../../../shared/engine.js';
-const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 import { createEmulatedEngine, type EmulatedOptions } from './index.js';
 import { simpleProgram } from './demo.js';
+import type { LinkObject } from './objects.js';
+
+/** A bare engine: no demo tree, no traffic, 2 possible CPUs unless the test says otherwise. */
+const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 
 const hashSpec = { type: 'hash' as const, name: 'h', keySize: 4, valueSize: 4, maxEntries: 4, flags: [] };
 const k = (n: number): Uint8Array => uintToLe(n, 4);
@@ -178,6 +181,43 @@ describe('BPF_OBJ_GET', () => {
     await e.mapUpdate(pa.handle, k(0), { handle: ro.handle }, 'any');
     await e.mapUpdate(pa.handle, k(1), { handle: wo.handle }, 'any');
     expect(await e.mapLookup(pa.handle, k(1))).toEqual(k(p.id));
+  });
+});
+
+describe('BPF_OBJ_GET of a link', () => {
+  /** A link pinned by some other process (the API cannot create links): an xdp link on ifindex 1. */
+  function engineWithPinnedLink() {
+    const e = createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2 });
+    const p = e.makeProgram({ ...prog, type: 'xdp' });
+    e.objects.hold(p, false);
+    const link: LinkObject = { kind: 'link', id: e.objects.allocId('link'), type: 'xdp', prog: p, attach: { ifindex: 1 }, refcnt: 0 };
+    e.objects.register(link);
+    e.pinObject(link, 'l');
+    return { e, link };
+  }
+  it('read-only or write-only is EINVAL; read-write gives a link handle', async () => {
+    const { e, link } = engineWithPinnedLink();
+    await expect(e.get('l', 'ro')).rejects.toMatchObject({ code: 'EINVAL' });
+    await expect(e.get('l', 'wo')).rejects.toMatchObject({ code: 'EINVAL' });
+    const h = await e.get('l', 'rw');
+    expect(h).toMatchObject({ kind: 'link', id: link.id, access: 'rw' });
+    expect(await e.objectInfo(h.handle)).toMatchObject({ kind: 'link', type: 'xdp', progId: link.prog.id });
+  });
+  it('a link handle can be pinned again, and the link lives while any pin or handle does', async () => {
+    const { e, link } = engineWithPinnedLink();
+    const h = await e.get('l', 'rw');
+    await e.pin(h.handle, 'l2');
+    await e.unlink('l');
+    await e.close(h.handle);
+    expect(await e.objectAlive('link', link.id)).toBe(true);
+    await e.unlink('l2');
+    expect(await e.objectAlive('link', link.id)).toBe(false);
+    expect(await e.objectAlive('prog', link.prog.id)).toBe(false);
+  });
+  it('a link handle is not a map: element operations are EINVAL', async () => {
+    const { e } = engineWithPinnedLink();
+    const h = await e.get('l', 'rw');
+    await expect(e.mapLookup(h.handle, k(0))).rejects.toMatchObject({ code: 'EINVAL' });
   });
 });
 
