@@ -125,6 +125,41 @@ describe.skipIf(skip !== undefined)('native engine: tree', () => {
     }
   });
 
+  it('refuses symlinks that lead out to places that do not exist (yet) with EXDEV, creating nothing there', async () => {
+    const { engine } = env;
+    const outside = mkdtempSync(join(tmpdir(), 'bpfscope-outside-'));
+    try {
+      const h = await newHash(engine);
+      await engine.symlink(join(outside, 'later'), 'gone');
+      await engine.symlink('gone/deeper', 'hop');
+      await engine.symlink('../bpfscope-no-such-dir', 'up');
+      for (const path of ['gone/x', 'hop/x', 'up/x']) {
+        expect(await errCode(engine.mkdir(path))).toBe('EXDEV');
+        expect(await errCode(engine.pin(h.handle, path))).toBe('EXDEV');
+      }
+      expect(await errCode(engine.get('gone', 'rw'))).toBe('EXDEV');
+      expect(await errCode(engine.get('hop', 'rw'))).toBe('EXDEV');
+      expect(existsSync(join(outside, 'later'))).toBe(false);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('gives the kernel errno, not a pre-check one, for paths that do not resolve inside the mount', async () => {
+    const { engine } = env;
+    const h = await newHash(engine);
+    await engine.pin(h.handle, 'm');
+    await engine.symlink('loop', 'loop');
+    // link looks up the source before the new name's folder; rename resolves both folders first.
+    expect(await errCode(engine.link('a.b', 'd/a'))).toBe('EPERM');
+    expect(await errCode(engine.rename('a.b', 'd/a'))).toBe('ENOENT');
+    expect(await errCode(engine.mkdir('d/a'))).toBe('ENOENT');
+    expect(await errCode(engine.pin(h.handle, 'm/x'))).toBe('ENOTDIR');
+    expect(await errCode(engine.mkdir('loop/x'))).toBe('ELOOP');
+    expect(await errCode(engine.get('loop', 'rw'))).toBe('ELOOP');
+    expect(await errCode(engine.symlink('m', 'a.b/s'))).toBe('EPERM');
+  });
+
   it('refuses to start on a folder that is not a bpffs mount root, saying how to mount one', async () => {
     const plain = mkdtempSync(join(tmpdir(), 'bpfscope-plain-'));
     try {
