@@ -1,0 +1,41 @@
+// The UI workflows on the emulated engine (empty mount), plus the demo host and its moving counters.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { defineUiWorkflows } from './flows/ui-workflows.js';
+import { AppPage } from './pages/app-page.js';
+import { hasAttribute, isVisible } from './support/ui-expect.js';
+import { launchChromium } from './support/browser.js';
+import { startServe, type ServeProcess } from './support/server.js';
+
+defineUiWorkflows('UI workflows on the emulated engine', { start: () => startServe(['--empty']) });
+
+describe('the demo host', () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+  let app: AppPage;
+  beforeAll(async () => {
+    serve = await startServe([]);
+    browser = await launchChromium();
+    app = new AppPage(await browser.newPage({ viewport: { width: 1400, height: 900 } }));
+    await app.open(serve.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('shows a tree that looks like a real host', async () => {
+    for (const name of ['tc', 'xdp']) await isVisible(app.row(name));
+    await app.reveal('tc/globals/cilium_ct4_global');
+    await isVisible(app.row('tc/globals/cilium_ct4_global'));
+    await hasAttribute(app.row('tc/globals/cilium_ct4_global'), 'aria-label', /^cilium_ct4_global map /);
+  });
+
+  it('shows a conntrack map\'s entries, and its counters change while you watch', async () => {
+    await app.reveal('tc/globals/cilium_ct4_global');
+    const table = app.page.getByRole('table', { name: 'Map entries' });
+    await isVisible(table.getByRole('row').nth(1));
+    const before = await table.innerText();
+    await expect.poll(async () => (await table.innerText()) !== before, { timeout: 8000, interval: 500 }).toBe(true);
+  });
+});
