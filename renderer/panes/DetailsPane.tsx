@@ -17,7 +17,9 @@ export function DetailsPane() {
       </section>
     );
   }
-  const ours = details ? handles.filter((h) => details.handles.includes(h.handle)) : [];
+  // From the live handle list, so closing a handle shows here at once.
+  const info = details?.info;
+  const ours = info ? handles.filter((h) => h.kind === info.kind && h.id === info.id) : [];
   return (
     <section className="pane details-pane" aria-label="Details">
       <h2 className="details-title">{selected}</h2>
@@ -34,14 +36,11 @@ export function DetailsPane() {
                 {details.pins.map((p) => <li key={p}><code>{p}</code></li>)}
               </ul>
               <h3>bpfscope handles</h3>
-              {ours.length === 0 && details.handles.length === 0 ? (
+              {ours.length === 0 ? (
                 <p className="empty">bpfscope holds no handle on this object.</p>
               ) : (
                 <ul aria-label="Handles on this object">
-                  {details.handles.map((id) => {
-                    const h = ours.find((x) => x.handle === id);
-                    return <li key={id}>handle {id}{h ? ` (${h.access}, ${h.origin})` : ''}</li>;
-                  })}
+                  {ours.map((h) => <li key={h.handle}>handle {h.handle} ({h.access}, {h.origin})</li>)}
                 </ul>
               )}
             </div>

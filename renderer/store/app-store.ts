@@ -25,8 +25,8 @@ function handleEvent(get: GetState, ev: AppEvent): void {
     }
     case 'handles-changed':
     case 'handle-closed':
+      // Not the details: inspectPath itself opens and closes a handle, so that would loop.
       void s.refreshHandles();
-      if (s.details && s.details.handles.length > 0) void s.refreshDetails({ quiet: true });
       break;
     case 'object-freed':
       if (s.details?.info && s.details.info.kind === ev.kind && s.details.info.id === ev.id) {

@@ -6,10 +6,16 @@ import { createAppStore } from '../store/app-store.js';
 import { StoreProvider } from '../store/context.js';
 import { createFakeApi } from './fake-api.js';
 import type { FakeApi } from './fake-api.js';
+import type { ApiClient } from '../../shared/contract.js';
 
 export async function renderApp(setup?: (api: FakeApi) => Promise<void>) {
   const api = createFakeApi();
   if (setup) await setup(api);
+  return { ...(await renderAppWith(api)), api };
+}
+
+/** Renders the app against any ApiClient (e.g. the real emulated engine from test/support). */
+export async function renderAppWith(api: ApiClient) {
   const store = createAppStore({ api, pollMs: 0 });
   await store.getState().init();
   const user = userEvent.setup();
@@ -18,8 +24,8 @@ export async function renderApp(setup?: (api: FakeApi) => Promise<void>) {
       <App />
     </StoreProvider>,
   );
-  await waitFor(() => expect(screen.getByText('emulated')).toBeInTheDocument());
-  return { api, store, user, view };
+  await waitFor(() => expect(screen.getByLabelText('Engine')).toBeInTheDocument());
+  return { store, user, view };
 }
 
 /** Creates a hash map and pins it at `path` through the API, as another client would. */
