@@ -63,7 +63,7 @@ export function parseScenario(text: string, source: string): Scenario {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${source}: not valid JSON: ${(e as Error).message}`);
+    throw new Error(`${source}: not valid JSON: ${(e as Error).message}`, { cause: e });
   }
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`${source}: not a valid scenario:\n${z.prettifyError(parsed.error)}`);

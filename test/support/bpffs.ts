@@ -22,7 +22,7 @@ export async function mountPrivateBpffs(): Promise<PrivateBpffs> {
     execFileSync('mount', ['-t', 'bpf', 'bpf', dir], { stdio: 'pipe' });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`mount -t bpf bpf ${dir} failed: ${(e as Error).message}`);
+    throw new Error(`mount -t bpf bpf ${dir} failed: ${(e as Error).message}`, { cause: e });
   }
   let done = false;
   const cleanup = async (): Promise<void> => {
