@@ -7,7 +7,7 @@ import { DialogFrame } from './DialogFrame.js';
 import { SelectField, TextField } from './Field.js';
 import { customInsns, PROG_TYPE_CHOICES, returnInsns, templatesFor } from './prog-templates.js';
 import { useCreateThenPin } from './use-create-then-pin.js';
-import { newPathProblem, objectNameFieldProblem } from './validation.js';
+import { pinAtProblem, objectNameFieldProblem } from './validation.js';
 
 const CUSTOM = 'custom';
 
@@ -26,7 +26,7 @@ export function LoadProgramDialog({ target }: { target: string }) {
   const insns = chosen ? returnInsns(chosen.returns) : customResult?.insns;
   const nameProblem = objectNameFieldProblem(name);
   const licenseProblem = license.length > 127 ? { code: 'EINVAL', message: 'The license is at most 127 characters.' } : undefined;
-  const pinProblem = pinPath === '' ? undefined : newPathProblem(pinPath);
+  const pinProblem = pinAtProblem(pinPath);
   const valid = insns !== undefined && !nameProblem && !licenseProblem && !pinProblem;
 
   const changeType = (t: ProgTypeName): void => {

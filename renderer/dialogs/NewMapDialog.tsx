@@ -9,7 +9,7 @@ import { HandleOptions } from './handle-options.js';
 import { MapFlagsField } from './MapFlagsField.js';
 import { defaultsFor, MAP_TYPE_CHOICES, mapProblems, needsInnerMap } from './map-rules.js';
 import { useCreateThenPin } from './use-create-then-pin.js';
-import { newPathProblem, notANumber, objectNameFieldProblem, parseU32 } from './validation.js';
+import { pinAtProblem, notANumber, objectNameFieldProblem, parseU32 } from './validation.js';
 
 export function NewMapDialog({ target }: { target: string }) {
   const handles = useAppStore((s) => s.handles);
@@ -44,7 +44,7 @@ export function NewMapDialog({ target }: { target: string }) {
     ? { code: 'EBADF', message: 'Map-in-map needs an inner map template: open or create a map handle first.' }
     : undefined;
   const nameProblem = objectNameFieldProblem(name);
-  const pinProblem = pinPath === '' ? undefined : newPathProblem(pinPath);
+  const pinProblem = pinAtProblem(pinPath);
   const fieldProblems = [numProblem('keySize'), numProblem('valueSize'), numProblem('maxEntries'), rules.flags, nameProblem, pinProblem, innerProblem,
     type === 'bloom_filter' ? numProblem('mapExtra') : undefined];
   const valid = fieldProblems.every((p) => p === undefined);

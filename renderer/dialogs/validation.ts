@@ -48,3 +48,10 @@ export function parseU32(text: string): number | undefined {
 }
 
 export const notANumber: Problem = { code: 'EINVAL', message: 'Enter a whole number from 0 to 4294967295.' };
+
+/** The optional "Pin at" field: empty means keep only the handle. */
+export function pinAtProblem(path: string): Problem | undefined {
+  if (path === '') return undefined;
+  if (path.endsWith('/')) return { code: 'ENOENT', message: 'Add a name after the folder, or clear the field to keep only the handle.' };
+  return newPathProblem(path);
+}

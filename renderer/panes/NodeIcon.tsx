@@ -1,19 +1,26 @@
-// Small glyphs that tell folder / map / program / link / symlink apart at a glance.
+// Small inline SVG icons that tell folder / map / program / link / symlink apart at a glance.
 import type { NodeKind } from '../../shared/engine.js';
 
-const GLYPHS: Record<NodeKind, { glyph: string; title: string }> = {
-  dir: { glyph: '▸', title: 'folder' },
-  map: { glyph: '▦', title: 'map' },
-  prog: { glyph: 'λ', title: 'program' },
-  link: { glyph: '⛓', title: 'link' },
-  symlink: { glyph: '↪', title: 'symlink' },
+const PATHS: Record<NodeKind, string> = {
+  // folder tab and body
+  dir: 'M1.5 4.5h5l1.5 1.5h6.5v7.5h-13z',
+  // a 2x2 grid: a table of entries
+  map: 'M2 2.5h12v11h-12zM2 8h12M8 2.5v11',
+  // a chevron prompt: code
+  prog: 'M3 4l4 4-4 4M8.5 12h4.5',
+  // two chain links
+  link: 'M6.5 9.5l3-3M5 7.5l-1.5 1.5a2.1 2.1 0 003 3L8 10.5M8 5.5l1.5-1.5a2.1 2.1 0 013 3L11 8.5',
+  // a bent arrow: points elsewhere
+  symlink: 'M3 3v5.5h9M9 5.5l3 3-3 3',
 };
 
-export function NodeIcon({ kind, open }: { kind: NodeKind; open?: boolean }) {
-  const { glyph, title } = GLYPHS[kind];
+const TITLES: Record<NodeKind, string> = { dir: 'folder', map: 'map', prog: 'program', link: 'link', symlink: 'symlink' };
+
+export function NodeIcon({ kind }: { kind: NodeKind }) {
   return (
-    <span className={`node-icon node-icon-${kind}`} aria-hidden="true" title={title}>
-      {kind === 'dir' && open ? '▾' : glyph}
-    </span>
+    <svg className={`node-icon node-icon-${kind}`} viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+      <title>{TITLES[kind]}</title>
+      <path d={PATHS[kind]} fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
   );
 }

@@ -57,7 +57,7 @@ export function TreeRowView({ row, top, expanded, selected, focused, onClick, on
       >
         {isDir ? (expanded ? '▾' : '▸') : ''}
       </span>
-      <NodeIcon kind={entry.kind} open={expanded} />
+      <NodeIcon kind={entry.kind} />
       <span className="tree-name">{entry.name}</span>
       <span className="tree-summary">{summary(row)}</span>
     </div>
