@@ -47,7 +47,7 @@ export default tseslint.config(
     files: ['preload/**/*.ts'],
     ignores: ['preload/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['zod', '**/contract.js', '**/main/**', '**/renderer/**'], message: 'The preload stays tiny: import op-names and ipc-channels only.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['zod', '**/contract.js', '**/main/**', '**/renderer/**'], message: 'The preload stays tiny: import op-names and channels only.' }] }],
     },
   },
   {

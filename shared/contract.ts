@@ -146,7 +146,7 @@ export type WsServerFrame =
   | { event: AppEvent };
 
 /** The channel names Electron IPC uses: one per operation plus one for events. */
-export { IPC_OPERATION_PREFIX as IPC_PREFIX, IPC_EVENT_CHANNEL_NAME as IPC_EVENT_CHANNEL } from './ipc-channels.js';
+export { IPC_OPERATION_PREFIX as IPC_PREFIX, IPC_EVENT_CHANNEL_NAME as IPC_EVENT_CHANNEL } from './channels.js';
 
 export type { ObjectRef };
 
@@ -160,5 +160,4 @@ export interface ApiClient extends BpfscopeApi {
   onEvent(listener: (event: AppEvent) => void): () => void;
 }
 
-/** Browser mode: the WebSocket endpoint path; the token travels as `?token=`. */
-export const WS_PATH = '/rpc';
+export { WS_PATH } from './channels.js';

@@ -1,5 +1,5 @@
 // Electron exposes window.bpfscope through the preload script; a plain browser talks WebSocket.
-import { WS_PATH } from '../../shared/contract.js';
+import { WS_PATH } from '../../shared/channels.js';
 import type { ApiClient, PreloadBridge } from '../../shared/contract.js';
 import { createPreloadClient } from './preload-client.js';
 import { createWebSocketClient, wsUrlFor } from './websocket-client.js';
