@@ -1,28 +1,17 @@
 // The UI workflows on the emulated engine (empty mount), plus the demo host and its moving counters.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defineUiWorkflows } from './flows/ui-workflows.js';
-import { AppPage } from './pages/app-page.js';
+import type { AppPage } from './pages/app-page.js';
 import { hasAttribute, isVisible } from './support/ui-expect.js';
-import { launchChromium } from './support/browser.js';
-import { startServe, type ServeProcess } from './support/server.js';
+import { useAppSession } from './support/session.js';
+import { startServe } from './support/server.js';
 
 defineUiWorkflows('UI workflows on the emulated engine', { start: () => startServe(['--empty']) });
 
 describe('the demo host', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  const session = useAppSession(() => startServe([]));
   let app: AppPage;
-  beforeAll(async () => {
-    serve = await startServe([]);
-    browser = await launchChromium();
-    app = new AppPage(await browser.newPage({ viewport: { width: 1400, height: 900 } }));
-    await app.open(serve.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-  });
+  beforeAll(() => void ({ app } = session));
 
   it('shows a tree that looks like a real host', async () => {
     for (const name of ['tc', 'xdp']) await isVisible(app.row(name));

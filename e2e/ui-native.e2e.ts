@@ -2,11 +2,10 @@
 // that bpftool makes or removes appear in and vanish from the tree without a reload.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
 import { defineUiWorkflows } from './flows/ui-workflows.js';
-import { AppPage } from './pages/app-page.js';
-import { launchChromium } from './support/browser.js';
+import type { AppPage } from './pages/app-page.js';
+import { useAppSession } from './support/session.js';
 import { bpftool, bpftoolAvailable, mapPinned, progPinned } from './support/bpftool.js';
 import { startServe, type ServeProcess } from './support/server.js';
 import { hasAttribute, isGone, isVisible } from './support/ui-expect.js';
@@ -39,19 +38,10 @@ describe.skipIf(whyNot !== undefined)('native engine', () => {
   });
 
   describe('changes made outside bpfscope', () => {
-    let serve: ServeProcess & { dir: string };
-    let browser: Browser;
+    const session = useAppSession(serveOnPrivateMount);
     let app: AppPage;
-    beforeAll(async () => {
-      serve = await serveOnPrivateMount();
-      browser = await launchChromium();
-      app = new AppPage(await browser.newPage({ viewport: { width: 1400, height: 900 } }));
-      await app.open(serve.url);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await serve?.stop();
-    });
+    let serve: ServeProcess & { dir: string };
+    beforeAll(() => void ({ app, serve } = session));
 
     it('shows a map that bpftool creates and pins, without a reload', async () => {
       await bpftool(['map', 'create', join(serve.dir, 'outside'), 'type', 'hash', 'key', '4', 'value', '8', 'entries', '8', 'name', 'from_bpftool']);

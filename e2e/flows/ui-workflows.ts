@@ -1,11 +1,11 @@
 // The UI workflows of the foundation, written once and run against each engine: every action through the
 // UI, including the refusals, checking what the UI shows and what the engine (or the kernel) then holds.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { AppPage } from '../pages/app-page.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { AppPage } from '../pages/app-page.js';
 import { hasText, hasValue, isDisabled, isGone, isVisible } from '../support/ui-expect.js';
-import { launchChromium } from '../support/browser.js';
-import { connectRpc, type RpcConnection } from '../support/rpc.js';
+import type { RpcConnection } from '../support/rpc.js';
+import { useAppSession } from '../support/session.js';
 import type { ServeProcess } from '../support/server.js';
 import { expectClosed, loadProgram, newFolder, newHashMap, openAction, submit } from './ui-actions.js';
 
@@ -20,25 +20,14 @@ export interface WorkflowTarget {
 
 export function defineUiWorkflows(title: string, target: WorkflowTarget): void {
   describe(title, () => {
-    let serve: ServeProcess;
-    let browser: Browser;
-    let page: Page;
-    let app: AppPage;
-    let rpc: RpcConnection;
+    const session = useAppSession(target.start);
     const dir = 'e2e';
-
-    beforeAll(async () => {
-      serve = await target.start();
-      rpc = await connectRpc(serve.origin, serve.token, serve.origin);
-      browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      app = new AppPage(page);
-      await app.open(serve.url);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      rpc?.close();
-      await serve?.stop();
+    let app: AppPage;
+    let page: Page;
+    let rpc: RpcConnection;
+    beforeAll(() => {
+      ({ app, rpc } = session);
+      page = app.page;
     });
 
     it('creates a folder at the root, and refuses a dotted name inline with EPERM', async () => {
@@ -125,6 +114,17 @@ export function defineUiWorkflows(title: string, target: WorkflowTarget): void {
       await expectClosed(d);
       await isVisible(app.row(`${dir}/flows_link`));
       expect((await rpc.api.stat({ path: `${dir}/flows_link` })).nlink).toBe(2);
+    });
+
+    it('offers the actions in a context menu on a tree row', async () => {
+      await app.row(`${dir}/flows`).click({ button: 'right' });
+      const menu = page.getByRole('menu', { name: 'Actions' });
+      await isVisible(menu);
+      await menu.getByRole('menuitem', { name: 'Rename' }).click();
+      const r = app.dialog('Rename');
+      await hasValue(r.getByLabel('New name'), 'flows');
+      await r.getByRole('button', { name: 'Cancel' }).click();
+      await expectClosed(r);
     });
 
     it('refuses to remove a non-empty folder with ENOTEMPTY, and removes an empty one', async () => {
