@@ -1,41 +1,14 @@
-// The whole renderer against the real emulated engine behind the real handler table (test/support/in-process-api.ts).
-// Skips, saying why, while that engine cannot start yet.
+// The whole renderer against the real emulated engine behind the real handler table (test/support/in-process-api.ts),
+// including the demo tree the app starts with.
 import { screen, waitFor, within } from '@testing-library/react';
-import type { ApiClient } from '../shared/contract.js';
-import { renderAppWith } from './test-support/render-app.js';
-
-let api: ApiClient | undefined;
-let dispose: (() => Promise<void>) | undefined;
-let unavailable = '';
-
-beforeEach(async () => {
-  try {
-    const { createInProcessApi } = await import('../test/support/in-process-api.js');
-    ({ api, dispose } = await createInProcessApi());
-  } catch (err) {
-    unavailable = `the in-process emulated engine did not start: ${err instanceof Error ? err.message : String(err)}`;
-  }
-});
-afterEach(async () => {
-  await dispose?.();
-  api = undefined;
-  dispose = undefined;
-});
+import { renderApp } from './test-support/render-app.js';
 
 const toolbar = () => screen.getByRole('toolbar', { name: 'Actions' });
 const dialog = (name: string) => screen.getByRole('dialog', { name });
 
-function engineOrSkip(ctx: { skip(note?: string): void }): ApiClient {
-  if (!api) {
-    console.warn(`skipped: ${unavailable}`);
-    ctx.skip(unavailable);
-  }
-  return api!;
-}
-
 describe('renderer on the emulated engine', () => {
-  it('creates a folder and a pinned map through the dialogs and inspects it', async (ctx) => {
-    const { user } = await renderAppWith(engineOrSkip(ctx));
+  it('creates a folder and a pinned map through the dialogs and inspects it', async () => {
+    const { user } = await renderApp();
     expect(screen.getByLabelText('Engine')).toHaveTextContent('emulated');
     await user.click(within(toolbar()).getByRole('button', { name: 'New folder' }));
     await user.type(within(dialog('New folder')).getByLabelText('Name'), 'tc');
@@ -54,10 +27,10 @@ describe('renderer on the emulated engine', () => {
     expect(screen.getByRole('list', { name: 'Pins' })).toHaveTextContent('tc/counts');
   });
 
-  it('shows the engine refusal (EEXIST) in the dialog and as a notice', async (ctx) => {
-    const engine = engineOrSkip(ctx);
-    await engine.mkdir({ path: 'taken' });
-    const { user } = await renderAppWith(engine);
+  it('shows the engine refusal (EEXIST) in the dialog and as a notice', async () => {
+    const { user } = await renderApp(async ({ api }) => {
+      await api.mkdir({ path: 'taken' });
+    });
     await user.click(within(toolbar()).getByRole('button', { name: 'New folder' }));
     await user.type(within(dialog('New folder')).getByLabelText('Name'), 'taken');
     await user.click(within(dialog('New folder')).getByRole('button', { name: 'Create folder' }));
@@ -65,15 +38,29 @@ describe('renderer on the emulated engine', () => {
     expect(within(screen.getByRole('region', { name: 'Notices' })).getByRole('alert')).toHaveTextContent('EEXIST');
   });
 
-  it('says unlinking frees the map once the last handle is closed', async (ctx) => {
-    const engine = engineOrSkip(ctx);
-    const h = await engine.createMap({ type: 'array', name: 'arr', keySize: 4, valueSize: 4, maxEntries: 2, flags: [] });
-    await engine.pin({ handle: h.handle, path: 'arr' });
-    const { user } = await renderAppWith(engine);
+  it('says unlinking frees the map once the last handle is closed', async () => {
+    let h = { handle: 0 };
+    const { user } = await renderApp(async ({ api }) => {
+      h = await api.createMap({ type: 'array', name: 'arr', keySize: 4, valueSize: 4, maxEntries: 2, flags: [] });
+      await api.pin({ handle: h.handle, path: 'arr' });
+    });
     await user.click(await screen.findByRole('button', { name: `Close handle ${h.handle}` }));
     await waitFor(() => expect(screen.queryByRole('button', { name: `Close handle ${h.handle}` })).toBeNull());
     await user.click(screen.getByRole('treeitem', { name: /^arr map array/ }));
     await user.click(within(toolbar()).getByRole('button', { name: 'Unlink' }));
     expect(await within(dialog('Unlink')).findByText(/will be freed/)).toBeInTheDocument();
+  });
+
+  it('shows the demo tree the emulated engine starts with, and opens its folders', async () => {
+    const { user, api } = await renderApp(undefined, { demo: true });
+    const tree = screen.getByRole('tree', { name: 'bpffs tree' });
+    const top = (await api.list({ path: '' })).filter((e) => e.kind === 'dir');
+    expect(top.length).toBeGreaterThan(0);
+    const first = top.map((e) => e.name).sort()[0]!;
+    const row = within(tree).getByRole('treeitem', { name: new RegExp(`^${first} folder`) });
+    await user.dblClick(row);
+    const inside = await api.list({ path: first });
+    expect(inside.length).toBeGreaterThan(0);
+    expect(await within(tree).findByRole('treeitem', { name: new RegExp(`^${inside[0]!.name} `) })).toHaveAttribute('aria-level', '2');
   });
 });

@@ -27,16 +27,17 @@ describe('New folder dialog', () => {
   });
 
   it('creates the folder and shows it in the tree', async () => {
-    const { user } = await renderApp();
+    const { user, engine } = await renderApp();
     await user.click(within(toolbar()).getByRole('button', { name: 'New folder' }));
     await user.type(within(dialog('New folder')).getByLabelText('Name'), 'globals');
     await user.click(within(dialog('New folder')).getByRole('button', { name: 'Create folder' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(await screen.findByRole('treeitem', { name: /^globals folder/ })).toBeInTheDocument();
+    expect((await engine.stat('globals')).kind).toBe('dir');
   });
 
   it('keeps the dialog open with the kernel errno when the engine refuses, and adds a notice', async () => {
-    const { user } = await renderApp(async (api) => {
+    const { user } = await renderApp(async ({ api }) => {
       await api.mkdir({ path: 'taken' });
     });
     await user.click(within(toolbar()).getByRole('button', { name: 'New folder' }));
@@ -85,7 +86,7 @@ describe('New map dialog', () => {
   });
 
   it('creates and pins; when the pin is refused the handle stays and the notice says so', async () => {
-    const { user, store } = await renderApp(async (api) => {
+    const { user, store, engine } = await renderApp(async ({ api }) => {
       await api.mkdir({ path: 'busy' });
     });
     await user.click(within(toolbar()).getByRole('button', { name: 'New map' }));
@@ -104,12 +105,13 @@ describe('New map dialog', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(store.getState().handles).toHaveLength(1);
     expect(await screen.findByRole('treeitem', { name: /^counts map hash/ })).toBeInTheDocument();
+    expect((await engine.stat('counts')).object).toMatchObject({ kind: 'map', type: 'hash', name: 'counts' });
   });
 });
 
 describe('Load program dialog', () => {
   it('loads an XDP_PASS program and pins it', async () => {
-    const { user, api } = await renderApp();
+    const { user, engine } = await renderApp();
     await user.click(within(toolbar()).getByRole('button', { name: 'Load program' }));
     const d = dialog('Load program');
     expect(within(d).getByLabelText('Template')).toHaveDisplayValue(/XDP_PASS/);
@@ -117,7 +119,7 @@ describe('Load program dialog', () => {
     await user.type(within(d).getByLabelText('Pin at'), 'xdp_pass');
     await user.click(within(d).getByRole('button', { name: 'Load program' }));
     expect(await screen.findByRole('treeitem', { name: /^xdp_pass prog xdp/ })).toBeInTheDocument();
-    expect(api.calls).toContain('loadProgram');
+    expect((await engine.stat('xdp_pass')).object).toMatchObject({ kind: 'prog', type: 'xdp', name: 'pass' });
   });
 
   it('refuses custom instructions that are not whole 8-byte instructions', async () => {
@@ -135,22 +137,24 @@ describe('Load program dialog', () => {
 
 describe('Unlink, Rename and Get dialogs', () => {
   it('warns that unlinking the last reference frees the object', async () => {
-    const { user, api } = await renderApp(async (a) => {
+    const { user, api, engine } = await renderApp(async ({ api: a }) => {
       const h = await pinnedMap(a, 'lonely');
       await a.close({ handle: h.handle });
     });
+    const { id } = (await engine.stat('lonely')).object!;
     await user.click(screen.getByRole('treeitem', { name: /^lonely/ }));
     await user.click(within(toolbar()).getByRole('button', { name: 'Unlink' }));
     const d = dialog('Unlink');
     expect(await within(d).findByText(/will be freed/)).toBeInTheDocument();
     await user.click(within(d).getByRole('button', { name: 'Unlink' }));
     await waitFor(() => expect(screen.queryByRole('treeitem', { name: /^lonely/ })).toBeNull());
-    expect(await api.list({ path: '' })).toEqual([]);
+    expect((await api.list({ path: '' })).map((e) => e.name)).toEqual(['maps.debug', 'progs.debug']);
+    expect(await engine.objectAlive('map', id)).toBe(false);
   });
 
   it('says the object stays alive when a handle still holds it', async () => {
-    const { user } = await renderApp(async (a) => {
-      await pinnedMap(a, 'held');
+    const { user } = await renderApp(async ({ api }) => {
+      await pinnedMap(api, 'held');
     });
     await user.click(screen.getByRole('treeitem', { name: /^held/ }));
     await user.click(within(toolbar()).getByRole('button', { name: 'Unlink' }));
@@ -158,8 +162,8 @@ describe('Unlink, Rename and Get dialogs', () => {
   });
 
   it('renames with noreplace and shows EPERM for a dotted new name', async () => {
-    const { user } = await renderApp(async (a) => {
-      await pinnedMap(a, 'old');
+    const { user, engine } = await renderApp(async ({ api }) => {
+      await pinnedMap(api, 'old');
     });
     await user.click(screen.getByRole('treeitem', { name: /^old/ }));
     await user.click(within(toolbar()).getByRole('button', { name: 'Rename' }));
@@ -173,10 +177,12 @@ describe('Unlink, Rename and Get dialogs', () => {
     await user.type(name, 'renamed');
     await user.click(within(d).getByRole('button', { name: 'Rename' }));
     expect(await screen.findByRole('treeitem', { name: /^renamed map/ })).toBeInTheDocument();
+    expect(screen.queryByRole('treeitem', { name: /^old / })).toBeNull();
+    await expect(engine.stat('old')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('gets a read-only handle that shows in the Handles pane', async () => {
-    const { user } = await renderApp(async (a) => {
+    const { user, api } = await renderApp(async ({ api: a }) => {
       const h = await pinnedMap(a, 'shared');
       await a.close({ handle: h.handle });
     });
@@ -188,5 +194,51 @@ describe('Unlink, Rename and Get dialogs', () => {
     await user.click(within(d).getByRole('button', { name: 'Get handle' }));
     const handles = await screen.findByRole('list', { name: 'Open handles' });
     expect(handles).toHaveTextContent(/read-only · get from shared/);
+    expect(await api.handles({})).toMatchObject([{ access: 'ro', origin: 'get', path: 'shared' }]);
+  });
+});
+
+describe('Remove folder and refused renames', () => {
+  it('shows the kernel\'s ENOTEMPTY for a folder whose contents were never loaded, and keeps it', async () => {
+    const { user, engine } = await renderApp(async ({ api }) => {
+      await api.mkdir({ path: 'tc' });
+      await api.mkdir({ path: 'tc/globals' });
+    });
+    await user.click(screen.getByRole('treeitem', { name: /^tc folder/ }));
+    await user.click(within(toolbar()).getByRole('button', { name: 'Remove folder' }));
+    const d = dialog('Remove folder');
+    await user.click(within(d).getByRole('button', { name: 'Remove folder' }));
+    expect(await within(d).findByRole('alert')).toHaveTextContent('ENOTEMPTY');
+    expect(within(notices()).getByRole('alert')).toHaveTextContent(/Removing folder "tc"/);
+    expect((await engine.stat('tc/globals')).kind).toBe('dir');
+  });
+
+  it('removes an empty folder and clears the selection', async () => {
+    const { user, engine, store } = await renderApp(async ({ api }) => {
+      await api.mkdir({ path: 'empty' });
+    });
+    await user.click(screen.getByRole('treeitem', { name: /^empty folder/ }));
+    await user.click(within(toolbar()).getByRole('button', { name: 'Remove folder' }));
+    await user.click(within(dialog('Remove folder')).getByRole('button', { name: 'Remove folder' }));
+    await waitFor(() => expect(screen.queryByRole('treeitem', { name: /^empty folder/ })).toBeNull());
+    expect(store.getState().selected).toBeNull();
+    await expect(engine.stat('empty')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('refuses to rename over an existing name with noreplace (EEXIST) and leaves both in place', async () => {
+    const { user, engine } = await renderApp(async ({ api }) => {
+      await pinnedMap(api, 'first', 'first');
+      await pinnedMap(api, 'second', 'second');
+    });
+    await user.click(screen.getByRole('treeitem', { name: /^first map/ }));
+    await user.click(within(toolbar()).getByRole('button', { name: 'Rename' }));
+    const d = dialog('Rename first');
+    const name = within(d).getByLabelText('New name');
+    await user.clear(name);
+    await user.type(name, 'second');
+    await user.click(within(d).getByRole('button', { name: 'Rename' }));
+    expect(await within(d).findByRole('alert')).toHaveTextContent('EEXIST');
+    expect((await engine.stat('first')).object?.name).toBe('first');
+    expect((await engine.stat('second')).object?.name).toBe('second');
   });
 });

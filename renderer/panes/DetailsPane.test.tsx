@@ -1,60 +1,68 @@
-import { act, screen, within } from '@testing-library/react';
-import type { InspectResult } from '../../shared/contract.js';
-import type { MapInfo } from '../../shared/engine.js';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { renderApp } from '../test-support/render-app.js';
 
-const mapInfo = (over: Partial<MapInfo>): MapInfo => ({
-  kind: 'map', id: 12, type: 'hash', typeId: 1, name: 'counts', keySize: 4, valueSize: 8, maxEntries: 16, flags: 1,
-  flagNames: ['no_prealloc'], frozen: false, btfId: 0, btfKeyTypeId: 0, btfValueTypeId: 0, ifindex: 0, mapExtra: 0,
-  possibleCpus: 2, ...over,
-});
-
-function details(info: MapInfo, extra: Partial<InspectResult>): InspectResult {
-  return {
-    entry: { name: 'm', path: 'm', kind: 'map', mode: 0o600, uid: 0, gid: 0, nlink: 1, object: { kind: 'map', id: info.id, type: info.type, name: info.name } },
-    info, pins: ['m'], handles: [], ...extra,
-  };
-}
+const details = () => screen.getByRole('region', { name: 'Details' });
 
 describe('details pane', () => {
   it('shows map info with flags by name, pins, and entries as hex and little-endian integers', async () => {
-    const { store } = await renderApp();
-    act(() => store.setState({
-      selected: 'm',
-      details: details(mapInfo({}), { dump: { entries: [{ key: '01000000', value: '2a00000000000000' }], truncated: false } }),
-    }));
-    const info = screen.getByRole('table', { name: 'Object' });
+    const { user } = await renderApp(async ({ api }) => {
+      const h = await api.createMap({ type: 'hash', name: 'counts', keySize: 4, valueSize: 8, maxEntries: 16, flags: ['no_prealloc'] });
+      await api.pin({ handle: h.handle, path: 'm' });
+      await api.link({ from: 'm', to: 'm_again' });
+      await api.mapUpdate({ handle: h.handle, key: '01000000', value: '2a00000000000000', flag: 'noexist' });
+    });
+    await user.click(screen.getByRole('treeitem', { name: /^m map hash/ }));
+    const info = await screen.findByRole('table', { name: 'Object' });
     expect(within(info).getByRole('row', { name: /Flags no_prealloc/ })).toBeInTheDocument();
     expect(within(info).getByRole('row', { name: /Key size 4 bytes/ })).toBeInTheDocument();
-    expect(screen.getByRole('list', { name: 'Pins' })).toHaveTextContent('m');
+    expect(within(info).getByRole('row', { name: /Value size 8 bytes/ })).toBeInTheDocument();
+    const pins = within(screen.getByRole('list', { name: 'Pins' })).getAllByRole('listitem').map((li) => li.textContent);
+    expect(pins.sort()).toEqual(['m', 'm_again']);
+    expect(within(details()).getByRole('list', { name: 'Handles on this object' })).toHaveTextContent('handle 1 (rw, create)');
     const entries = screen.getByRole('table', { name: 'Map entries' });
     expect(within(entries).getByText('01000000')).toBeInTheDocument();
     expect(within(entries).getByText('2a000000 00000000')).toBeInTheDocument();
     expect(within(entries).getByText('42')).toBeInTheDocument();
   });
 
-  it('gives per-CPU values one column per CPU', async () => {
-    const { store } = await renderApp();
-    const info = mapInfo({ type: 'percpu_array', typeId: 6, valueSize: 4, flagNames: [], flags: 0 });
-    act(() => store.setState({
-      selected: 'm',
-      details: details(info, { dump: { entries: [{ key: '00000000', value: '0700000000000000' + '0900000000000000' }], truncated: false } }),
-    }));
-    const entries = screen.getByRole('table', { name: 'Map entries' });
-    expect(within(entries).getByRole('columnheader', { name: 'cpu0' })).toBeInTheDocument();
-    expect(within(entries).getByRole('columnheader', { name: 'cpu1' })).toBeInTheDocument();
+  it('gives per-CPU values one column per CPU, each value rounded up to 8 bytes', async () => {
+    const { user, store } = await renderApp(async ({ api }) => {
+      const h = await api.createMap({ type: 'percpu_array', name: 'pcpu', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] });
+      await api.pin({ handle: h.handle, path: 'pcpu' });
+      const cpus = (await api.describe({})).possibleCpus;
+      const value = Array.from({ length: cpus }, (_, i) => `${(7 + 2 * i).toString(16).padStart(2, '0')}00000000000000`).join('');
+      await api.mapUpdate({ handle: h.handle, key: '00000000', value, flag: 'any' });
+    });
+    const cpus = store.getState().engine!.possibleCpus;
+    await user.click(screen.getByRole('treeitem', { name: /^pcpu map percpu_array/ }));
+    const entries = await screen.findByRole('table', { name: 'Map entries' });
+    const heads = within(entries).getAllByRole('columnheader').map((th) => th.textContent);
+    expect(heads).toEqual(['Key', ...Array.from({ length: cpus }, (_, i) => `cpu${i}`)]);
     expect(within(entries).getByText('7')).toBeInTheDocument();
-    expect(within(entries).getByText('9')).toBeInTheDocument();
+    if (cpus > 1) expect(within(entries).getByText('9')).toBeInTheDocument();
   });
 
   it('explains why a ringbuf cannot be listed', async () => {
-    const { store } = await renderApp();
-    act(() => store.setState({
-      selected: 'm',
-      details: details(mapInfo({ type: 'ringbuf', keySize: 0, valueSize: 0 }), {
-        dumpError: { code: 'ENOTSUPP', errno: 524, message: 'ringbuf maps have no elements to iterate.' },
-      }),
-    }));
-    expect(screen.getByText(/entries cannot be listed \(ENOTSUPP\)/i)).toBeInTheDocument();
+    const { user } = await renderApp(async ({ api }) => {
+      const h = await api.createMap({ type: 'ringbuf', name: 'events', keySize: 0, valueSize: 0, maxEntries: 4096, flags: [] });
+      await api.pin({ handle: h.handle, path: 'events' });
+    });
+    await user.click(screen.getByRole('treeitem', { name: /^events map ringbuf/ }));
+    expect(await within(details()).findByText(/entries cannot be listed \(ENOTSUPP\)/i)).toBeInTheDocument();
+  });
+
+  it('shows new entries after a refresh, and says when the selected pin was removed elsewhere', async () => {
+    const { user, api, engine } = await renderApp(async ({ api: a }) => {
+      const h = await a.createMap({ type: 'array', name: 'arr', keySize: 4, valueSize: 4, maxEntries: 2, flags: [] });
+      await a.pin({ handle: h.handle, path: 'arr' });
+    });
+    await user.click(screen.getByRole('treeitem', { name: /^arr map array/ }));
+    const entries = await screen.findByRole('table', { name: 'Map entries' });
+    expect(within(entries).getAllByRole('row')).toHaveLength(3);
+    await api.mapUpdate({ handle: 1, key: '01000000', value: '05000000', flag: 'exist' });
+    await user.click(within(screen.getByRole('toolbar', { name: 'Actions' })).getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(within(screen.getByRole('table', { name: 'Map entries' })).getByText('05000000')).toBeInTheDocument());
+    await act(() => engine.unlink('arr'));
+    expect(await within(details()).findByText('"arr" no longer exists.')).toBeInTheDocument();
   });
 });

@@ -7,6 +7,7 @@ import { treeKeyEffect } from './tree-keys.js';
 import { rowWindow, visibleRows } from './tree-rows.js';
 import type { TreeRow } from './tree-rows.js';
 import { ROW_HEIGHT, TreeRowView } from './TreeRowView.js';
+import { TreeRootRow } from './TreeRootRow.js';
 
 interface MenuState { x: number; y: number; row: TreeRow }
 
@@ -26,9 +27,9 @@ function useViewportHeight(ref: React.RefObject<HTMLElement | null>): number {
 
 export function TreePane() {
   const store = useAppStoreApi();
-  const { children, expanded, selected, handles } = useAppStore(
-    useShallow((s) => ({ children: s.children, expanded: s.expanded, selected: s.selected, handles: s.handles })),
-  );
+  const { children, expanded, selected, handles, mountPoint } = useAppStore(useShallow((s) => ({
+    children: s.children, expanded: s.expanded, selected: s.selected, handles: s.handles, mountPoint: s.engine?.mountPoint ?? '/',
+  })));
   const rows = useMemo(() => visibleRows(children, expanded), [children, expanded]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const viewportHeight = useViewportHeight(scrollRef);
@@ -74,6 +75,7 @@ export function TreePane() {
     if (effect.type === 'focus') focusRow(effect.index);
     else if (effect.type === 'expand') void s.expand(effect.path);
     else if (effect.type === 'collapse') s.collapse(effect.path);
+    else if (effect.type === 'clear-selection') void s.select(null);
     else void s.select(effect.path);
   };
 
@@ -88,15 +90,18 @@ export function TreePane() {
     setMenu({ x, y, row });
   }, [store]);
   const closeMenu = useCallback(() => setMenu(null), []);
+  const selectRoot = useCallback(() => void store.getState().select(null), [store]);
 
   return (
     <section className="pane tree-pane" aria-label="Tree">
+      <TreeRootRow mountPoint={mountPoint} isTarget={selected === null} onSelectRoot={selectRoot} />
       <div
         ref={scrollRef}
         role="tree"
         aria-label="bpffs tree"
         className="tree-scroll"
-        tabIndex={focusIndex >= start && focusIndex < start + count ? undefined : 0}
+        // Focusable by script (-1) when a row holds the tab stop, so Escape works after focusing the tree itself.
+        tabIndex={focusIndex >= start && focusIndex < start + count && rows.length > 0 ? -1 : 0}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         onKeyDown={onKeyDown}
       >

@@ -7,9 +7,12 @@ export type TreeKeyEffect =
   | { type: 'expand'; path: string }
   | { type: 'collapse'; path: string }
   | { type: 'select'; path: string }
+  /** Escape: nothing selected, so actions apply to the mount root. */
+  | { type: 'clear-selection' }
   | { type: 'none' };
 
 export function treeKeyEffect(key: string, rows: TreeRow[], index: number, expanded: Record<string, true>): TreeKeyEffect {
+  if (key === 'Escape') return { type: 'clear-selection' };
   const row = rows[index];
   if (!row) return rows.length > 0 ? { type: 'focus', index: 0 } : { type: 'none' };
   const isDir = row.entry.kind === 'dir';

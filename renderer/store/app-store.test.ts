@@ -1,57 +1,64 @@
-import { createAppStore } from './app-store.js';
-import { createFakeApi } from '../test-support/fake-api.js';
-import { BpfError } from '../../shared/errors.js';
+import { initStore, realParts, settle } from '../test-support/render-app.js';
+import type { ApiClient } from '../../shared/contract.js';
 
 async function setup(pollMs = 0) {
-  const api = createFakeApi();
-  await api.mkdir({ path: 'tc' });
-  await api.mkdir({ path: 'tc/globals' });
-  const store = createAppStore({ api, pollMs });
-  await store.getState().init();
-  return { api, store };
+  const parts = await realParts();
+  await parts.api.mkdir({ path: 'tc' });
+  await parts.api.mkdir({ path: 'tc/globals' });
+  const store = await initStore(parts.api, pollMs);
+  return { ...parts, store };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 10));
+const names = (api: ApiClient, path: string) => api.list({ path }).then((es) => es.map((e) => e.name));
 
 describe('app store', () => {
   it('loads the engine, the root folder and the handles on init', async () => {
     const { store } = await setup();
     const s = store.getState();
-    expect(s.engine?.engine).toBe('emulated');
-    expect(s.children['']?.map((e) => e.name)).toEqual(['tc']);
+    expect(s.engine).toMatchObject({ engine: 'emulated', mountPoint: '/sys/fs/bpf' });
+    // A fresh bpffs with bpf_preload shows the maps.debug and progs.debug iterators.
+    expect(s.children['']?.map((e) => e.name)).toEqual(['tc', 'maps.debug', 'progs.debug']);
     expect(s.handles).toEqual([]);
   });
 
   it('loads a folder only when it is expanded, and forgets it when collapsed', async () => {
     const { api, store } = await setup();
+    const list = vi.spyOn(api, 'list');
     expect(store.getState().children.tc).toBeUndefined();
     await store.getState().expand('tc');
     expect(store.getState().children.tc?.map((e) => e.name)).toEqual(['globals']);
     store.getState().collapse('tc');
     expect(store.getState().expanded.tc).toBeUndefined();
-    expect(api.calls.filter((c) => c === 'list')).toHaveLength(2);
+    expect(list.mock.calls).toEqual([[{ path: 'tc' }]]);
   });
 
   it('reloads the folders a tree-changed event names, and drops folders that are gone', async () => {
-    const { api, store } = await setup();
+    const { engine, store } = await setup();
     await store.getState().expand('tc');
     await store.getState().expand('tc/globals');
-    await api.mkdir({ path: 'tc/globals/new_dir' });
+    await engine.mkdir('tc/globals/new_dir');
     await settle();
     expect(store.getState().children['tc/globals']?.map((e) => e.name)).toEqual(['new_dir']);
-    await api.rmdir({ path: 'tc/globals/new_dir' });
-    await api.rmdir({ path: 'tc/globals' });
-    api.emit({ type: 'tree-changed', dirs: ['tc/globals'] });
+    await engine.rmdir('tc/globals/new_dir');
+    await engine.rmdir('tc/globals');
     await settle();
     expect(store.getState().children['tc/globals']).toBeUndefined();
+    expect(store.getState().expanded['tc/globals']).toBeUndefined();
     expect(store.getState().children.tc).toEqual([]);
+    await engine.mkdir('tc/globals');
+    await settle();
+    expect(store.getState().children.tc?.map((e) => e.name)).toEqual(['globals']);
+    expect(store.getState().expanded['tc/globals']).toBeUndefined();
   });
 
   it('refreshes the handle list on handles-changed', async () => {
     const { api, store } = await setup();
-    await api.createMap({ type: 'array', name: 'a', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] });
+    const h = await api.createMap({ type: 'array', name: 'a', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] });
     await settle();
-    expect(store.getState().handles.map((h) => h.name)).toEqual(['a']);
+    expect(store.getState().handles.map((x) => x.name)).toEqual(['a']);
+    await api.close({ handle: h.handle });
+    await settle();
+    expect(store.getState().handles).toEqual([]);
   });
 
   it('selects a node and reads its details; polls while a map is selected', async () => {
@@ -61,22 +68,42 @@ describe('app store', () => {
     await store.getState().select('tc/live');
     expect(store.getState().details?.info?.kind).toBe('map');
     expect(store.getState().details?.dump?.entries).toEqual([]);
-    api.setEntries(h.id, [['01000000', '2a000000']]);
-    await new Promise((r) => setTimeout(r, 80));
+    await api.mapUpdate({ handle: h.handle, key: '01000000', value: '2a000000', flag: 'any' });
+    await settle(80);
     expect(store.getState().details?.dump?.entries).toEqual([{ key: '01000000', value: '2a000000' }]);
-    store.getState().dispose();
   });
 
   it('turns a refusal into a notice with errno, message and hint', async () => {
     const { api, store } = await setup();
-    api.failNext('list', new BpfError('EACCES', 'Permission denied listing tc.'));
-    await store.getState().expand('tc');
+    // BPF_OBJ_GET on a folder: the kernel answers EACCES.
+    const refusal = await api.get({ path: 'tc', access: 'rw' }).catch((e: unknown) => e);
+    store.getState().notifyError(refusal, 'Getting "tc"');
     const [notice] = store.getState().notices;
     expect(notice?.code).toBe('EACCES');
-    expect(notice?.message).toContain('Permission denied listing tc.');
+    expect(notice?.message).toMatch(/^Getting "tc": /);
     expect(notice?.hint).toMatch(/mode/);
     store.getState().dismissNotice(notice!.id);
     expect(store.getState().notices).toEqual([]);
+  });
+
+  it('keeps the kernel\'s errno and message for a refused update (NOEXIST twice: EEXIST)', async () => {
+    const { api, store } = await setup();
+    const h = await api.createMap({ type: 'hash', name: 'h', keySize: 4, valueSize: 4, maxEntries: 4, flags: [] });
+    await api.mapUpdate({ handle: h.handle, key: '01000000', value: '01000000', flag: 'noexist' });
+    const refusal = await api.mapUpdate({ handle: h.handle, key: '01000000', value: '02000000', flag: 'noexist' }).catch((e: unknown) => e);
+    store.getState().notifyError(refusal, 'Updating key 01000000');
+    expect(store.getState().notices).toEqual([expect.objectContaining({ level: 'error', code: 'EEXIST', message: expect.stringMatching(/^Updating key 01000000: ./) })]);
+    expect(await api.mapLookup({ handle: h.handle, key: '01000000' })).toBe('01000000');
+  });
+
+  it('reports a path through a pinned map as ENOTDIR when inspecting it', async () => {
+    const { api, store } = await setup();
+    const h = await api.createMap({ type: 'array', name: 'a', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] });
+    await api.pin({ handle: h.handle, path: 'tc/a' });
+    await store.getState().select('tc/a/inner');
+    expect(store.getState().details).toBeNull();
+    expect(store.getState().detailsError).toMatch(/^ENOTDIR/);
+    expect(store.getState().notices[0]).toMatchObject({ code: 'ENOTDIR', message: expect.stringMatching(/^Inspecting "tc\/a\/inner"/) });
   });
 
   it('opens and closes one dialog at a time', async () => {
@@ -87,5 +114,14 @@ describe('app store', () => {
     expect(store.getState().dialog).toEqual({ kind: 'close-handle', target: '', handle: 3 });
     store.getState().closeDialog();
     expect(store.getState().dialog).toBeNull();
+  });
+
+  it('shows a folder made elsewhere at the root, folders first', async () => {
+    const { engine, store } = await setup();
+    await engine.mkdir('xdp');
+    await settle();
+    const shown = store.getState().children['']?.map((e) => e.name);
+    expect(shown).toEqual(['tc', 'xdp', 'maps.debug', 'progs.debug']);
+    expect([...shown!].sort()).toEqual((await names(store.getState().api, '')).sort());
   });
 });

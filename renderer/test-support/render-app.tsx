@@ -1,23 +1,47 @@
-// Renders the whole app against a test API, with the store initialised and polling off.
+// Renders the whole app against the real emulated engine behind the real handler table (test/support/in-process-api.ts),
+// with the store initialised and polling off. The engine is disposed when the test finishes.
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { onTestFinished } from 'vitest';
 import { App } from '../App.js';
 import { createAppStore } from '../store/app-store.js';
+import type { AppStore } from '../store/types.js';
 import { StoreProvider } from '../store/context.js';
-import { createFakeApi } from './fake-api.js';
-import type { FakeApi } from './fake-api.js';
 import type { ApiClient } from '../../shared/contract.js';
+import type { HandleInfo, PinStore } from '../../shared/engine.js';
+import { createInProcessApi } from '../../test/support/in-process-api.js';
 
-export async function renderApp(setup?: (api: FakeApi) => Promise<void>) {
-  const api = createFakeApi();
-  if (setup) await setup(api);
-  return { ...(await renderAppWith(api)), api };
+export interface RealParts {
+  /** The client the renderer uses (JSON round trip, real handlers). */
+  api: ApiClient;
+  /** The engine itself: calling it is "another process changed the tree". */
+  engine: PinStore;
 }
 
-/** Renders the app against any ApiClient (e.g. the real emulated engine from test/support). */
-export async function renderAppWith(api: ApiClient) {
-  const store = createAppStore({ api, pollMs: 0 });
+/** A fresh emulated engine for this test, disposed when the test finishes. */
+export async function realParts(opts: { demo?: boolean } = {}): Promise<RealParts> {
+  const { api, engine, dispose } = await createInProcessApi(opts);
+  onTestFinished(dispose);
+  return { api, engine };
+}
+
+/** A store on `api`, initialised, with polling off unless asked; disposed when the test finishes. */
+export async function initStore(api: ApiClient, pollMs = 0): Promise<AppStore> {
+  const store = createAppStore({ api, pollMs });
+  onTestFinished(() => store.getState().dispose());
   await store.getState().init();
+  return store;
+}
+
+export async function renderApp(setup?: (parts: RealParts) => Promise<void>, opts: { demo?: boolean } = {}) {
+  const parts = await realParts(opts);
+  if (setup) await setup(parts);
+  return { ...(await renderAppWith(parts.api)), ...parts };
+}
+
+/** Renders the app against any ApiClient. */
+export async function renderAppWith(api: ApiClient) {
+  const store = await initStore(api);
   const user = userEvent.setup();
   const view = render(
     <StoreProvider store={store}>
@@ -28,9 +52,12 @@ export async function renderAppWith(api: ApiClient) {
   return { store, user, view };
 }
 
-/** Creates a hash map and pins it at `path` through the API, as another client would. */
-export async function pinnedMap(api: FakeApi, path: string, name = 'counts') {
+/** Creates a hash map (4-byte keys, 8-byte values) and pins it at `path`, as another client would. */
+export async function pinnedMap(api: ApiClient, path: string, name = 'counts'): Promise<HandleInfo> {
   const h = await api.createMap({ type: 'hash', name, keySize: 4, valueSize: 8, maxEntries: 16, flags: [] });
   await api.pin({ handle: h.handle, path });
   return h;
 }
+
+/** Lets events delivered by the engine reach the store and the requests they start finish. */
+export const settle = (ms = 20): Promise<void> => new Promise((r) => setTimeout(r, ms));
