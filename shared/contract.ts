@@ -158,6 +158,8 @@ export type PreloadBridge = { [K in OpName]: (req: Request<K>) => Promise<RpcRes
 /** The renderer's view of main: the API plus a subscription to pushed events. */
 export interface ApiClient extends BpfscopeApi {
   onEvent(listener: (event: AppEvent) => void): () => void;
+  /** Transports that can lose the connection call this when it is back (events may have been missed meanwhile). */
+  onReconnect?(listener: () => void): () => void;
 }
 
 export { WS_PATH } from './channels.js';

@@ -1,69 +1,14 @@
 import { BpfError } from '../../shared/errors.js';
+import { OP_NAMES } from '../../shared/contract.js';
 import type { AppEvent, PreloadBridge } from '../../shared/contract.js';
+import { createEmulatedEngine } from '../../main/engine/emulated/index.js';
+import { dispatch } from '../../main/host/dispatch.js';
+import { createHandlers } from '../../main/host/handlers.js';
 import { createPreloadClient } from './preload-client.js';
-import { createWebSocketClient, wsUrlFor } from './websocket-client.js';
+import { wsUrlFor } from './websocket-client.js';
 
-/** A WebSocket double: records sent frames; the test plays the server. */
-class ServerSide {
-  static last: ServerSide | undefined;
-  static OPEN = 1;
-  readyState = 0;
-  sent: { id: number; op: string; req: unknown }[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((ev: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
-  constructor(readonly url: string) {
-    ServerSide.last = this;
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.();
-  }
-  reply(frame: unknown) {
-    this.onmessage?.({ data: JSON.stringify(frame) });
-  }
-  drop() {
-    this.readyState = 3;
-    this.onclose?.();
-  }
-}
-
-const tick = () => new Promise((r) => setTimeout(r, 0));
-
-describe('WebSocket client', () => {
-  it('sends calls once open, resolves results and throws BpfError for refusals', async () => {
-    const api = createWebSocketClient('ws://h/rpc?token=t', { WebSocketImpl: ServerSide as unknown as typeof WebSocket });
-    const listing = api.list({ path: 'tc' });
-    const ws = ServerSide.last!;
-    ws.open();
-    expect(ws.sent[0]).toMatchObject({ op: 'list', req: { path: 'tc' } });
-    ws.reply({ id: ws.sent[0]!.id, ok: true, value: [] });
-    await expect(listing).resolves.toEqual([]);
-    const mk = api.mkdir({ path: 'tc' });
-    ws.reply({ id: ws.sent[1]!.id, ok: false, error: { code: 'EEXIST', errno: 17, message: 'exists' } });
-    const err = await mk.catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(BpfError);
-    expect(err).toMatchObject({ code: 'EEXIST', message: 'exists' });
-  });
-
-  it('delivers pushed events and rejects pending calls with EIO when the connection drops, then reconnects', async () => {
-    const api = createWebSocketClient('ws://h/rpc', { WebSocketImpl: ServerSide as unknown as typeof WebSocket, initialBackoffMs: 1 });
-    const events: AppEvent[] = [];
-    api.onEvent((e) => events.push(e));
-    const first = ServerSide.last!;
-    first.open();
-    first.reply({ event: { type: 'handles-changed' } });
-    expect(events).toEqual([{ type: 'handles-changed' }]);
-    const pending = api.handles({});
-    first.drop();
-    await expect(pending).rejects.toMatchObject({ code: 'EIO' });
-    await new Promise((r) => setTimeout(r, 20));
-    expect(ServerSide.last).not.toBe(first);
-  });
-
+// Calls, errors, events and reconnects of the WebSocket client run against the real server in websocket-client.test.ts.
+describe('WebSocket URL', () => {
   it('builds the RPC URL from the page location and its token', () => {
     expect(wsUrlFor({ protocol: 'http:', host: 'localhost:7000', search: '?token=abc' }, '/rpc')).toBe('ws://localhost:7000/rpc?token=abc');
     expect(wsUrlFor({ protocol: 'https:', host: 'h', search: '' }, '/rpc')).toBe('wss://h/rpc?token=');
@@ -71,25 +16,40 @@ describe('WebSocket client', () => {
 });
 
 describe('preload client', () => {
-  it('unwraps results and turns wire errors into BpfError', async () => {
-    const listeners: ((e: AppEvent) => void)[] = [];
-    const bridge = {
-      stat: async () => ({ ok: false, error: { code: 'ENOENT', errno: 2, message: 'no such pin', path: 'x' } }),
-      describe: async () => ({ ok: true, value: { engine: 'native', mountPoint: '/tmp/b', possibleCpus: 2 } }),
-      onEvent: (l: (e: AppEvent) => void) => {
-        listeners.push(l);
-        return () => {};
-      },
-    } as unknown as PreloadBridge;
+  // The bridge as preload/index.ts exposes it, over the real handler table and emulated engine;
+  // only Electron's IPC hop (which cannot run here) is replaced by a direct call through JSON.
+  async function realBridge() {
+    const engine = createEmulatedEngine({ demo: false, traffic: false });
+    onTestFinished(() => engine.dispose());
+    const handlers = createHandlers(engine);
+    const bridge: Record<string, unknown> = {
+      onEvent: (l: (e: AppEvent) => void) => engine.subscribe((e) => l(JSON.parse(JSON.stringify(e)))),
+    };
+    for (const op of OP_NAMES) {
+      bridge[op] = async (req: unknown) => JSON.parse(JSON.stringify(await dispatch(handlers, op, JSON.parse(JSON.stringify(req)))));
+    }
+    return { engine, bridge: bridge as unknown as PreloadBridge };
+  }
+
+  it('unwraps results and turns wire errors into BpfError with the errno and hint', async () => {
+    const { bridge } = await realBridge();
     const api = createPreloadClient(bridge);
-    await expect(api.describe({})).resolves.toMatchObject({ engine: 'native' });
+    await expect(api.describe({})).resolves.toMatchObject({ engine: 'emulated', mountPoint: '/sys/fs/bpf' });
     const err = await api.stat({ path: 'x' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BpfError);
-    expect(err).toMatchObject({ code: 'ENOENT', path: 'x', hint: expect.stringContaining('refresh') });
+    expect(err).toMatchObject({ code: 'ENOENT', hint: expect.stringContaining('refresh') });
+    await expect(api.mkdir({ path: 'a.b' })).rejects.toMatchObject({ code: 'EPERM' });
+  });
+
+  it('delivers the engine\'s events until unsubscribed', async () => {
+    const { bridge, engine } = await realBridge();
+    const api = createPreloadClient(bridge);
     const got: AppEvent[] = [];
-    api.onEvent((e) => got.push(e));
-    listeners[0]!({ type: 'object-freed', kind: 'map', id: 3 });
-    expect(got).toEqual([{ type: 'object-freed', kind: 'map', id: 3 }]);
-    await tick();
+    const off = api.onEvent((e) => got.push(e));
+    await api.mkdir({ path: 'tc' });
+    expect(got).toContainEqual({ type: 'tree-changed', dirs: [''] });
+    off();
+    await engine.mkdir('tc/more');
+    expect(got.filter((e) => e.type === 'tree-changed')).toHaveLength(1);
   });
 });

@@ -17,6 +17,8 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
   const initialBackoff = opts.initialBackoffMs ?? 250;
   const maxBackoff = opts.maxBackoffMs ?? 5000;
   const listeners = new Set<(ev: AppEvent) => void>();
+  const reconnectListeners = new Set<() => void>();
+  let everOpened = false;
   const pending = new Map<number, Pending>();
   let outbox: string[] = [];
   let nextId = 1;
@@ -49,6 +51,8 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
       backoff = initialBackoff;
       for (const msg of outbox) ws.send(msg);
       outbox = [];
+      if (everOpened) for (const l of reconnectListeners) l();
+      everOpened = true;
     };
     ws.onmessage = (ev) => onFrame(ev.data);
     ws.onclose = () => {
@@ -84,7 +88,12 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
     return () => listeners.delete(listener);
   };
 
-  return clientFromCaller(call, onEvent);
+  const onReconnect = (listener: () => void): (() => void) => {
+    reconnectListeners.add(listener);
+    return () => reconnectListeners.delete(listener);
+  };
+
+  return { ...clientFromCaller(call, onEvent), onReconnect };
 }
 
 /** The RPC URL of the page's own server, carrying the token from the page's query string. */

@@ -36,8 +36,27 @@ function handleEvent(get: GetState, ev: AppEvent): void {
   }
 }
 
+/** After a reconnect: events may have been missed, so everything shown is read again. */
+async function reloadAfterReconnect(api: ApiClient, get: GetState, set: (p: Partial<AppState>) => void): Promise<void> {
+  try {
+    set({ engine: await api.describe({}) });
+  } catch (err) {
+    get().notifyError(err, 'Reconnecting to the engine');
+    return;
+  }
+  const { children, expanded } = get();
+  const dirs = new Set(['', ...Object.keys(children), ...Object.keys(expanded)]);
+  await Promise.all([
+    ...[...dirs].map((d) => get().loadDir(d)),
+    get().refreshHandles(),
+    get().refreshDetails({ quiet: true }),
+  ]);
+  get().notifyInfo('The connection to bpfscope came back; the tree, handles and details were reloaded.');
+}
+
 export function createAppStore({ api, pollMs = 1000 }: AppStoreOptions): AppStore {
   let unsubscribe: (() => void) | undefined;
+  let unsubscribeReconnect: (() => void) | undefined;
   let stopPolling: () => void = () => {};
 
   return createStore<AppState>()((set, get) => {
@@ -54,6 +73,7 @@ export function createAppStore({ api, pollMs = 1000 }: AppStoreOptions): AppStor
       ...selectionSlice,
       init: async () => {
         unsubscribe ??= api.onEvent((ev) => handleEvent(get, ev));
+        unsubscribeReconnect ??= api.onReconnect?.(() => void reloadAfterReconnect(api, get, set));
         try {
           set({ engine: await api.describe({}) });
         } catch (err) {
@@ -71,6 +91,8 @@ export function createAppStore({ api, pollMs = 1000 }: AppStoreOptions): AppStor
       dispose: () => {
         unsubscribe?.();
         unsubscribe = undefined;
+        unsubscribeReconnect?.();
+        unsubscribeReconnect = undefined;
         stopPolling();
       },
     };
