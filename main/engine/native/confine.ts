@@ -50,7 +50,7 @@ export class MountPaths {
       }
       if (!this.inside(prefix)) this.escape(path, what, prefix);
       const next = `${prefix === '/' ? '' : prefix}/${parts[k]}`;
-      let isLink = false;
+      let isLink: boolean;
       try {
         isLink = lstatSync(next).isSymbolicLink();
       } catch {
