@@ -42,6 +42,15 @@ export interface MapSpec {
   /** Inner map template for array_of_maps / hash_of_maps: a handle the caller holds. */
   innerHandle?: number;
   mapExtra?: number;
+  // --- map view / BTF plumbing (issue 4): raw BTF loaded with the map, and the key/value type ids in it.
+  btf?: MapBtfSpec;
+}
+
+/** BTF to load (BPF_BTF_LOAD) and attach to a new map: raw .BTF bytes plus the key and value type ids. */
+export interface MapBtfSpec {
+  data: Uint8Array;
+  keyTypeId: number;
+  valueTypeId: number;
 }
 
 export interface ProgSpec {
@@ -148,6 +157,24 @@ export type EngineEvent =
   | { type: 'handle-closed'; handle: number }
   | { type: 'handles-changed' }
   | { type: 'object-freed'; kind: ObjectKind; id: number };
+// --- map view / packed reads (issue 4) ---
+/** A whole map read without per-entry objects: `count` keys back to back, and `count` values back to back. */
+export interface PackedEntries {
+  count: number;
+  keySize: number;
+  /** Bytes of one value as user space reads it (per-CPU: padded slot times possible CPUs). */
+  valueSize: number;
+  keys: Uint8Array;
+  values: Uint8Array;
+}
+
+export interface PackedReadOptions {
+  /** Called after each batch with the entries read so far (views, valid until the read returns). */
+  onChunk?(chunk: PackedEntries): void;
+  signal?: AbortSignal;
+}
+// --- end map view / packed reads ---
+
 
 export interface EngineDescription {
   engine: 'emulated' | 'native';
@@ -199,3 +226,9 @@ export interface PinStore {
   /** Closes every handle and stops timers and watchers. */
   dispose(): Promise<void>;
 }
+  // --- map view / BTF plumbing (issue 4) ---
+  /** Reads every entry into packed buffers, yielding to the event loop between batches. */
+  mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries>;
+  /** The raw bytes of the BTF object with this id (ENOENT when there is none). */
+  btfData(btfId: number): Promise<Uint8Array>;
+  // --- end map view / BTF plumbing ---

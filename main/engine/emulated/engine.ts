@@ -14,6 +14,10 @@ import { fail, type StoredValue } from './stores.js';
 import { Tree, type Node } from './tree.js';
 import { licenseIsGpl, progTag, verifyProgram } from './verifier.js';
 
+// map view / BTF plumbing (issue 4)
+import { BtfRegistry } from './btf-registry.js';
+import { packEntries } from './packed.js';
+import type { PackedEntries, PackedReadOptions } from '../../../shared/engine.js';
 export interface EmulatedCore {
   possibleCpus: number;
   mountPoint: string;
@@ -39,6 +43,8 @@ export class EmulatedEngine implements PinStore {
   /** Run by dispose(): timers of the demo's traffic. */
   readonly disposers: (() => void)[] = [];
 
+  /** BTF objects by id (issue 4). */
+  readonly btf = new BtfRegistry();
   constructor(readonly core: EmulatedCore) {
     this.objects = new ObjectTable((obj) => this.emit({ type: 'object-freed', kind: obj.kind, id: obj.id }));
     this.tree = new Tree(core.mountPoint, core.uid, { mode: 0o1777, uid: core.uid, gid: core.gid });
@@ -113,6 +119,8 @@ export class EmulatedEngine implements PinStore {
       refcnt: 0, usercnt: 0, store: undefined as never, ...(innerMeta ? { innerMeta } : {}),
     };
     map.store = makeStore(map, this.core.possibleCpus, {
+    // map view / BTF plumbing (issue 4): the map keeps the BTF object it was created with.
+    if (spec.btf) map.btf = { id: this.btf.load(spec.btf.data), keyTypeId: spec.btf.keyTypeId, valueTypeId: spec.btf.valueTypeId };
       hold: (o) => this.objects.hold(o, false), drop: (o) => this.objects.drop(o, false),
     });
     this.objects.register(map);
@@ -327,6 +335,19 @@ export class EmulatedEngine implements PinStore {
     for (const handle of [...this.handleTable.keys()]) await this.close(handle);
   }
 }
+
+  // --- map view / BTF plumbing (issue 4) ---
+  async mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries> {
+    const { map } = this.mapFor(handle, null, true);
+    const { entries } = await this.mapDump(handle);
+    const wire = valueWireSize(map.type, map.valueSize, this.core.possibleCpus);
+    return packEntries(entries, map.keySize, wire, opts);
+  }
+
+  async btfData(btfId: number): Promise<Uint8Array> {
+    return this.btf.data(btfId);
+  }
+  // --- end map view / BTF plumbing ---
 
 /** Per-CPU LRU lists (NO_COMMON_LRU): the kernel rounds max_entries up to a multiple of the possible CPUs. */
 function lruMaxEntries(spec: MapSpec, flags: number, cpus: number): number {

@@ -9,7 +9,8 @@ export function objectInfoOf(obj: BpfObject, possibleCpus: number): ObjectInfo {
       kind: 'map', id: obj.id, type: obj.type, typeId: MAP_TYPES[obj.type], name: obj.name,
       keySize: obj.keySize, valueSize: obj.valueSize, maxEntries: obj.maxEntries,
       flags: obj.flags, flagNames: mapFlagNames(obj.flags), frozen: obj.frozen,
-      btfId: 0, btfKeyTypeId: 0, btfValueTypeId: 0, ifindex: 0, mapExtra: obj.mapExtra, possibleCpus,
+      btfId: obj.btf?.id ?? 0, btfKeyTypeId: obj.btf?.keyTypeId ?? 0, btfValueTypeId: obj.btf?.valueTypeId ?? 0,
+      ifindex: 0, mapExtra: obj.mapExtra, possibleCpus,
     };
   }
   if (obj.kind === 'prog') {

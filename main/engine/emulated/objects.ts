@@ -30,6 +30,8 @@ export interface MapObject {
   innerMeta?: InnerMeta;
   /** Program type a prog_array got bound to by its first entry. */
   progOwner?: ProgTypeName;
+  /** BTF attached at creation (issue 4): the BTF object's id and the key/value type ids in it. */
+  btf?: { id: number; keyTypeId: number; valueTypeId: number };
 }
 
 export interface ProgObject {

@@ -6,7 +6,7 @@ export const CMD = {
   MAP_CREATE: 0, MAP_LOOKUP_ELEM: 1, MAP_UPDATE_ELEM: 2, MAP_DELETE_ELEM: 3, MAP_GET_NEXT_KEY: 4,
   PROG_LOAD: 5, OBJ_PIN: 6, OBJ_GET: 7, PROG_GET_NEXT_ID: 11, MAP_GET_NEXT_ID: 12,
   PROG_GET_FD_BY_ID: 13, MAP_GET_FD_BY_ID: 14, OBJ_GET_INFO_BY_FD: 15, MAP_LOOKUP_AND_DELETE_ELEM: 21,
-  MAP_FREEZE: 22, MAP_LOOKUP_BATCH: 24, LINK_GET_FD_BY_ID: 30, LINK_GET_NEXT_ID: 31,
+  MAP_FREEZE: 22, MAP_LOOKUP_BATCH: 24, BTF_LOAD: 18, BTF_GET_FD_BY_ID: 19, LINK_GET_FD_BY_ID: 30, LINK_GET_NEXT_ID: 31,
 } as const;
 
 // One attr buffer reused by every call: all calls are synchronous and never nest.
@@ -27,6 +27,8 @@ export function cString(s: string): Buffer {
 export interface MapCreateAttr {
   type: number; keySize: number; valueSize: number; maxEntries: number; flags: number;
   innerMapFd: number; name: string; mapExtra: number;
+  /** BTF attached to the map (0 = none). */
+  btfFd?: number; btfKeyTypeId?: number; btfValueTypeId?: number;
 }
 
 export function mapCreate(a: MapCreateAttr): number {
@@ -38,8 +40,26 @@ export function mapCreate(a: MapCreateAttr): number {
   b.writeUInt32LE(a.flags, 16);
   b.writeUInt32LE(a.innerMapFd, 20);
   b.write(a.name, 28, 15, 'utf8');
+  if (a.btfFd) {
+    b.writeUInt32LE(a.btfFd, 48);
+    b.writeUInt32LE(a.btfKeyTypeId ?? 0, 52);
+    b.writeUInt32LE(a.btfValueTypeId ?? 0, 56);
+  }
   b.writeBigUInt64LE(BigInt(a.mapExtra), 64);
   return bpf(CMD.MAP_CREATE, b);
+}
+
+/** BPF_BTF_LOAD: btf @0, btf_log_buf @8, btf_size @16, btf_log_size @20, btf_log_level @24. */
+export function btfLoad(data: Buffer, log: Buffer | null): number {
+  const b = fresh();
+  b.writeBigUInt64LE(ptr(data), 0);
+  b.writeUInt32LE(data.length, 16);
+  if (log) {
+    b.writeBigUInt64LE(ptr(log), 8);
+    b.writeUInt32LE(log.length, 20);
+    b.writeUInt32LE(1, 24);
+  }
+  return bpf(CMD.BTF_LOAD, b);
 }
 
 export interface ProgLoadAttr {

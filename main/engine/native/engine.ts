@@ -24,6 +24,10 @@ import { entryFromStats, identifyPin, listDir, openPinned, scanPins } from './tr
 import { TreeWatcher } from './watch.js';
 import { FreeWatch } from './free-watch.js';
 
+// map view / BTF plumbing (issue 4)
+import { readBtfData } from './btf.js';
+import { readPacked } from './packed-read.js';
+import type { PackedEntries, PackedReadOptions } from '../../../shared/engine.js';
 export interface NativeEngineOptions {
   /** The bpffs mount point the engine is rooted at. */
   bpffs: string;
@@ -320,5 +324,15 @@ class NativeEngine implements PinStore {
       closeSync(h.fd);
     }
     this.listeners.clear();
+  // --- map view / BTF plumbing (issue 4) ---
+  async mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries> {
+    return readPacked(this.mapHandle(handle, 'Read entries'), opts);
+  }
+
+  async btfData(btfId: number): Promise<Uint8Array> {
+    return readBtfData(btfId);
+  }
+  // --- end map view / BTF plumbing ---
+
   }
 }

@@ -12,6 +12,8 @@ export interface MapMeta {
   wireValueSize: number;
   /** prog_array and map-in-map: values are handles, lookups give ids. */
   fdValued: boolean;
+  /** max_entries, to size packed reads up front. */
+  maxEntries?: number;
 }
 
 export interface Handle {

@@ -7,6 +7,7 @@ import {
   MAP_FLAGS, MAP_TYPES, PROG_TYPES, mapFlagsFromNames, valueWireSize, type MapTypeName,
 } from '../../../shared/bpf/types.js';
 import { mapCreate, progLoad } from './commands.js';
+import { closeBtfFd, loadBtfFd } from './btf.js';
 import { errnoError, wrap } from './errno.js';
 import { fdKind, linkInfo, mapInfo, progInfo } from './info.js';
 import type { MapMeta } from './handles.js';
@@ -38,7 +39,7 @@ export function describeFd(fd: number, possibleCpus: number, origin: HandleInfo[
   const map: MapMeta = {
     type: info.type, typeId: info.typeId, keySize: info.keySize, valueSize: info.valueSize,
     wireValueSize: valueWireSize(info.type as MapTypeName, info.valueSize, possibleCpus),
-    fdValued: FD_VALUED_MAPS.has(info.typeId),
+    fdValued: FD_VALUED_MAPS.has(info.typeId), maxEntries: info.maxEntries,
   };
   return { info: base, map };
 }
@@ -64,10 +65,18 @@ export function createMapFd(spec: MapSpec, innerMapFd: number): { fd: number; ac
   } catch (e) {
     throw new BpfError('EINVAL', `${(e as Error).message}; known flags: ${Object.keys(MAP_FLAGS).join(', ')}.`);
   }
-  const fd = wrap(`Create ${spec.type} map`, undefined, () => mapCreate({
-    type, keySize: spec.keySize, valueSize: spec.valueSize, maxEntries: spec.maxEntries, flags,
-    innerMapFd, name: spec.name, mapExtra: spec.mapExtra ?? 0,
-  }));
+  // The map keeps its own reference on the BTF object; ours is closed right after MAP_CREATE.
+  const btfFd = spec.btf ? loadBtfFd(spec.btf.data) : 0;
+  let fd: number;
+  try {
+    fd = wrap(`Create ${spec.type} map`, undefined, () => mapCreate({
+      type, keySize: spec.keySize, valueSize: spec.valueSize, maxEntries: spec.maxEntries, flags,
+      innerMapFd, name: spec.name, mapExtra: spec.mapExtra ?? 0,
+      btfFd, btfKeyTypeId: spec.btf?.keyTypeId ?? 0, btfValueTypeId: spec.btf?.valueTypeId ?? 0,
+    }));
+  } finally {
+    if (btfFd) closeBtfFd(btfFd);
+  }
   const access: Access = flags & MAP_FLAGS.rdonly ? 'ro' : flags & MAP_FLAGS.wronly ? 'wo' : 'rw';
   return { fd, access };
 }
