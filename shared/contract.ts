@@ -55,6 +55,16 @@ export const requestSchemas = {
   inspectPath: z.object({ path, limit: z.number().int().positive().max(10_000).optional() }).strict(),
   /** What unlinking `path` would free, for the confirmation dialog. */
   unlinkImpact: z.object({ path }).strict(),
+  // --- pin workflows (issue 5 §2, §5) ---
+  /** A handle on a live object by its id (native: *_GET_FD_BY_ID). */
+  getById: z.object({ kind: z.enum(['map', 'prog', 'link']), id: u32, access }).strict(),
+  /** unlink, keeping a handle on the object for the undo window. */
+  unlinkWithUndo: z.object({ path }).strict(),
+  /** Pins the object of an unlinkWithUndo again at the same path. */
+  undoUnlink: z.object({ undoToken: z.string().max(64) }).strict(),
+  /** Removes a folder and everything inside, bottom-up; dryRun only lists what would go and be freed. */
+  removeTree: z.object({ path, dryRun: z.boolean() }).strict(),
+  // --- end pin workflows ---
 } as const;
 
 export type OpName = keyof typeof requestSchemas;
@@ -83,6 +93,27 @@ export interface UnlinkImpact {
   /** True when this pin is the last reference bpfscope can see: unlinking frees the object. */
   freesObject: boolean;
 }
+
+// --- pin workflows (issue 5 §5) ---
+export interface UnlinkWithUndoResult {
+  undoToken: string;
+  /** When main closes its handle (ms since the epoch, main's clock). */
+  expiresAt: number;
+  /** The length of the undo window, for a countdown on the renderer's own clock. */
+  windowMs: number;
+}
+
+export interface RemoveTreeResult {
+  /** Every path to remove, children before their folder, the folder last. */
+  entries: string[];
+  /** Objects whose every pin is inside and that nothing else holds: removing the folder frees them. */
+  freed: (ObjectRef & { pins: string[] })[];
+  removed: string[];
+  notRemoved: string[];
+  /** The refusal that stopped the removal midway (its path is the entry that could not be removed). */
+  error?: WireError;
+}
+// --- end pin workflows ---
 
 /** Response types, one per operation. */
 export interface Responses {
@@ -113,6 +144,11 @@ export interface Responses {
   mapFreeze: null;
   inspectPath: InspectResult;
   unlinkImpact: UnlinkImpact;
+  // --- pin workflows (issue 5) ---
+  getById: HandleInfo;
+  unlinkWithUndo: UnlinkWithUndoResult;
+  undoUnlink: { path: string };
+  removeTree: RemoveTreeResult;
 }
 
 export type Response<K extends OpName> = Responses[K];

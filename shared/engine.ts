@@ -135,7 +135,13 @@ export interface ObjectSummary extends ObjectRef {
   pins: string[];
   /** Handles bpfscope itself holds on it. */
   handles: number[];
+  // --- pin workflows (issue 5 §1): processes holding fds on the object ---
+  /** Processes that hold fds on it (native: from /proc; emulated: its simulated holders). */
+  holders?: ObjectHolder[];
 }
+
+/** A process holding fds on an object. */
+export interface ObjectHolder { pid: number; comm: string; fds: number[] }
 
 export interface MapEntry {
   key: Uint8Array;
@@ -211,6 +217,9 @@ export interface PinStore {
   listObjects(): Promise<ObjectSummary[]>;
   /** Whether an object with this kind and id still exists. */
   objectAlive(kind: ObjectKind, id: number): Promise<boolean>;
+  // --- pin workflows (issue 5 §2) ---
+  /** A new handle on the live object with this id (native: *_GET_FD_BY_ID); ENOENT when it is gone. */
+  getById(kind: ObjectKind, id: number, access: Access): Promise<HandleInfo>;
 
   mapLookup(handle: number, key: Uint8Array | null): Promise<Uint8Array>;
   mapUpdate(handle: number, key: Uint8Array | null, value: MapValue, flag: UpdateFlag): Promise<void>;

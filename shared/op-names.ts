@@ -6,4 +6,6 @@ export const OPERATION_NAMES = [
   'objectInfo', 'pathInfo', 'listObjects',
   'mapLookup', 'mapUpdate', 'mapDelete', 'mapNextKey', 'mapLookupAndDelete', 'mapDump', 'mapFreeze',
   'inspectPath', 'unlinkImpact',
+  // pin workflows (issue 5)
+  'getById', 'unlinkWithUndo', 'undoUnlink', 'removeTree',
 ] as const;

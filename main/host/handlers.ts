@@ -5,13 +5,21 @@ import type { BpfscopeApi } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
 import { decodeHex, decodeKey, decodeValue, encodeDump } from './codec.js';
 import { inspectPath, unlinkImpact } from './inspect.js';
+import { removeTree } from './remove-tree.js';
+import { UndoRegistry } from './undo.js';
 
 export type HandlerTable = BpfscopeApi;
 
 const done = (): null => null;
 
-export function createHandlers(engine: PinStore): HandlerTable {
+export interface HandlerOptions {
+  /** How long unlinkWithUndo keeps the object (ms); tests shorten it. */
+  undoWindowMs?: number;
+}
+
+export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): HandlerTable {
   const p = checkPath;
+  const undo = new UndoRegistry(engine, opts.undoWindowMs);
   return {
     describe: async () => engine.describe(),
     list: async ({ path }) => engine.list(p(path)),
@@ -44,5 +52,10 @@ export function createHandlers(engine: PinStore): HandlerTable {
     mapFreeze: async ({ handle }) => engine.mapFreeze(handle).then(done),
     inspectPath: async ({ path, limit }) => inspectPath(engine, p(path), limit ?? 100),
     unlinkImpact: async ({ path }) => unlinkImpact(engine, p(path)),
+    // --- pin workflows (issue 5) ---
+    getById: async ({ kind, id, access }) => engine.getById(kind, id, access),
+    unlinkWithUndo: async ({ path }) => undo.unlinkWithUndo(p(path)),
+    undoUnlink: async ({ undoToken }) => undo.undoUnlink(undoToken),
+    removeTree: async ({ path, dryRun }) => removeTree(engine, p(path), dryRun),
   };
 }

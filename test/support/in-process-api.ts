@@ -13,9 +13,9 @@ export interface InProcessApi {
   dispose(): Promise<void>;
 }
 
-export async function createInProcessApi(opts: { demo?: boolean } = {}): Promise<InProcessApi> {
+export async function createInProcessApi(opts: { demo?: boolean; undoWindowMs?: number } = {}): Promise<InProcessApi> {
   const engine = await createEmulatedEngine({ demo: opts.demo ?? false, traffic: false });
-  const handlers = createHandlers(engine);
+  const handlers = createHandlers(engine, opts.undoWindowMs === undefined ? {} : { undoWindowMs: opts.undoWindowMs });
   const api = clientFromCaller(
     async (op, req) => JSON.parse(JSON.stringify(await dispatch(handlers, op, JSON.parse(JSON.stringify(req ?? {}))))),
     (listener: (e: AppEvent) => void) => engine.subscribe((e) => listener(JSON.parse(JSON.stringify(e)))),

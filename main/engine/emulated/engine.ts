@@ -12,6 +12,7 @@ import { checkMapSpec, makeStore } from './map-create.js';
 import { ObjectTable, type BpfObject, type MapObject, type ProgObject } from './objects.js';
 import { fail, type StoredValue } from './stores.js';
 import { Tree, type Node } from './tree.js';
+import { simulatedHolders } from './holders.js';
 import { licenseIsGpl, progTag, verifyProgram } from './verifier.js';
 
 // map view / BTF plumbing (issue 4)
@@ -222,8 +223,24 @@ export class EmulatedEngine implements PinStore {
   async listObjects(): Promise<ObjectSummary[]> {
     const byObj = new Map<BpfObject, number[]>();
     for (const [n, h] of this.handleTable) byObj.set(h.obj, [...(byObj.get(h.obj) ?? []), n]);
-    return this.objects.all().map((obj) => ({ ...refOf(obj), pins: this.tree.pinsOf(obj), handles: byObj.get(obj) ?? [] }));
+    // pin workflows (issue 5 §1): simulated holders get stable fake fd numbers in object order.
+    let nextFd = 10;
+    return this.objects.all().map((obj) => {
+      const holders = simulatedHolders(this.objects.externalCount(obj), nextFd);
+      nextFd += holders[0]?.fds.length ?? 0;
+      return { ...refOf(obj), pins: this.tree.pinsOf(obj), handles: byObj.get(obj) ?? [], holders };
+    });
   }
+
+  // --- pin workflows (issue 5 §2): open a live object by id, like *_GET_FD_BY_ID ---
+  async getById(kind: ObjectKind, id: number, access: Access): Promise<HandleInfo> {
+    const obj = this.objects.find(kind, id);
+    if (!obj) fail('ENOENT', `No ${kind} with id ${id} exists (any more).`);
+    // Only maps take open flags; PROG/LINK_GET_FD_BY_ID refuse any (EINVAL).
+    if (kind !== 'map' && access !== 'rw') fail('EINVAL', `A ${kind} can only be opened by id read-write.`);
+    return this.openHandle(obj, access, 'id');
+  }
+  // --- end pin workflows ---
 
   async objectAlive(kind: ObjectKind, id: number): Promise<boolean> {
     return this.objects.find(kind, id) !== undefined;

@@ -20,7 +20,8 @@ import { fdKind, objectRef } from './info.js';
 import { checkBpffsRoot, possibleCpuCount } from './mount.js';
 import { adopt, createMapFd, describeFd, infoOf, loadProgramFd } from './objects.js';
 import { SyscallError, renameat2 } from './sys.js';
-import { entryFromStats, identifyPin, listDir, openPinned, scanPins } from './tree.js';
+import { ACCESS_FLAGS, entryFromStats, identifyPin, listDir, openPinned, scanPins } from './tree.js';
+import { scanHolders } from './holders.js';
 import { TreeWatcher } from './watch.js';
 import { FreeWatch } from './free-watch.js';
 
@@ -218,6 +219,7 @@ class NativeEngine implements PinStore {
 
   async listObjects(): Promise<ObjectSummary[]> {
     const pins = scanPins(this.root);
+    const holders = scanHolders();
     const out: ObjectSummary[] = [];
     for (const kind of ['map', 'prog', 'link'] as const) {
       const cmds = ID_COMMANDS[kind];
@@ -231,7 +233,7 @@ class NativeEngine implements PinStore {
           closeSync(fd);
         }
         if (!ref) continue;
-        out.push({ ...ref, pins: pins.get(`${kind}:${id}`) ?? [], handles: this.table.onObject(kind, id) });
+        out.push({ ...ref, pins: pins.get(`${kind}:${id}`) ?? [], handles: this.table.onObject(kind, id), holders: holders.get(`${kind}:${id}`) ?? [] });
       }
     }
     return out;
@@ -256,6 +258,17 @@ class NativeEngine implements PinStore {
       throw toBpfError(e, `Open object ${id}`);
     }
   }
+
+  // --- pin workflows (issue 5 §2): a handle on a live object by id ---
+  async getById(kind: ObjectKind, id: number, access: Access): Promise<HandleInfo> {
+    // Only MAP_GET_FD_BY_ID takes open flags; the prog and link commands refuse any (EINVAL).
+    if (kind !== 'map' && access !== 'rw') {
+      throw new BpfError('EINVAL', `A ${kind} can only be opened by id read-write.`, { hint: 'Open it read-write.' });
+    }
+    const fd = wrap(`Open ${kind} ${id}`, undefined, () => fdById(ID_COMMANDS[kind].byId, id, ACCESS_FLAGS[access]));
+    return this.addHandle(fd, 'id', access);
+  }
+  // --- end pin workflows ---
 
   async objectAlive(kind: ObjectKind, id: number): Promise<boolean> {
     const fd = this.fdOfId(ID_COMMANDS[kind].byId, id);
