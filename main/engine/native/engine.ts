@@ -24,6 +24,7 @@ import { ACCESS_FLAGS, entryFromStats, identifyPin, listDir, openPinned, scanPin
 import { scanHolders } from './holders.js';
 import { TreeWatcher } from './watch.js';
 import { FreeWatch } from './free-watch.js';
+import { idAllocated } from './id-alive.js';
 
 // map view / BTF plumbing (issue 4)
 import { readBtfData } from './btf.js';
@@ -271,10 +272,7 @@ class NativeEngine implements PinStore {
   // --- end pin workflows ---
 
   async objectAlive(kind: ObjectKind, id: number): Promise<boolean> {
-    const fd = this.fdOfId(ID_COMMANDS[kind].byId, id);
-    if (fd === undefined) return false;
-    closeSync(fd);
-    return true;
+    return wrap(`Look up ${kind} ${id}`, undefined, () => idAllocated(ID_COMMANDS[kind].next, id));
   }
 
   /** Emits 'object-freed' if the object's id goes away shortly, unless bpfscope still holds it. */
@@ -284,9 +282,7 @@ class NativeEngine implements PinStore {
 
   private probeAlive(kind: ObjectKind, id: number): boolean | undefined {
     try {
-      const fd = this.fdOfId(ID_COMMANDS[kind].byId, id);
-      if (fd !== undefined) closeSync(fd);
-      return fd !== undefined;
+      return idAllocated(ID_COMMANDS[kind].next, id);
     } catch {
       return undefined;
     }
