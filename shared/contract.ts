@@ -7,6 +7,9 @@ import type {
 } from './engine.js';
 import type { WireError } from './errors.js';
 import { OPERATION_NAMES } from './op-names.js';
+// load an ELF object (issue 5 §2)
+import { BASE64_PATTERN } from './elf/base64.js';
+import type { LoadObjectResult } from './elf/load-result.js';
 
 const path = z.string().max(4096);
 const handle = z.number().int().nonnegative();
@@ -65,6 +68,13 @@ export const requestSchemas = {
   /** Removes a folder and everything inside, bottom-up; dryRun only lists what would go and be freed. */
   removeTree: z.object({ path, dryRun: z.boolean() }).strict(),
   // --- end pin workflows ---
+  // --- load ELF object (issue 5 §2) ---
+  /** `bpftool prog loadall`: every program and map of an ELF object, pinned under `folder`. Bytes as base64 until the wire carries typed arrays. */
+  loadObject: z.object({
+    folder: path, fileName: z.string().max(255),
+    data: z.union([z.instanceof(Uint8Array), z.string().max(96 * 1024 * 1024).regex(BASE64_PATTERN, 'must be base64')]),
+  }).strict(),
+  // --- end load ELF object ---
 } as const;
 
 export type OpName = keyof typeof requestSchemas;
@@ -149,6 +159,8 @@ export interface Responses {
   unlinkWithUndo: UnlinkWithUndoResult;
   undoUnlink: { path: string };
   removeTree: RemoveTreeResult;
+  // load an ELF object (issue 5 §2)
+  loadObject: LoadObjectResult;
 }
 
 export type Response<K extends OpName> = Responses[K];

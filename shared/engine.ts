@@ -1,6 +1,7 @@
 // The pin-store engine API: what both the emulated and the native engine implement.
 // Paths are relative to the bpffs mount root ("" = root); see bpf/paths.ts.
 import type { MapTypeName, ProgTypeName, UpdateFlag } from './bpf/types.js';
+import type { LoadObjectResult } from './elf/load-result.js';
 
 export type ObjectKind = 'map' | 'prog' | 'link';
 export type NodeKind = 'dir' | ObjectKind | 'symlink';
@@ -230,6 +231,11 @@ export interface PinStore {
   mapLookupAndDelete(handle: number, key: Uint8Array | null): Promise<Uint8Array>;
   mapDump(handle: number, limit?: number): Promise<MapDump>;
   mapFreeze(handle: number): Promise<void>;
+
+  // --- load ELF object (issue 5 §2) ---
+  /** `bpftool prog loadall OBJ DIR pinmaps DIR`: loads every program and map of an ELF object and pins them under `folder`; all or nothing. */
+  loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult>;
+  // --- end load ELF object ---
 
   subscribe(listener: (ev: EngineEvent) => void): () => void;
   /** Closes every handle and stops timers and watchers. */

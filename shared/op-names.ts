@@ -8,4 +8,6 @@ export const OPERATION_NAMES = [
   'inspectPath', 'unlinkImpact',
   // pin workflows (issue 5)
   'getById', 'unlinkWithUndo', 'undoUnlink', 'removeTree',
+  // load an ELF object (issue 5 §2)
+  'loadObject',
 ] as const;

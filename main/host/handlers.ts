@@ -7,6 +7,7 @@ import { decodeHex, decodeKey, decodeValue, encodeDump } from './codec.js';
 import { inspectPath, unlinkImpact } from './inspect.js';
 import { removeTree } from './remove-tree.js';
 import { UndoRegistry } from './undo.js';
+import { loadObject } from './load-object.js';
 
 export type HandlerTable = BpfscopeApi;
 
@@ -57,5 +58,7 @@ export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): Han
     unlinkWithUndo: async ({ path }) => undo.unlinkWithUndo(p(path)),
     undoUnlink: async ({ undoToken }) => undo.undoUnlink(undoToken),
     removeTree: async ({ path, dryRun }) => removeTree(engine, p(path), dryRun),
+    // load an ELF object (issue 5 §2)
+    loadObject: async (req) => loadObject(engine, req),
   };
 }

@@ -19,6 +19,9 @@ import { licenseIsGpl, progTag, verifyProgram } from './verifier.js';
 import { BtfRegistry } from './btf-registry.js';
 import { packEntries } from './packed.js';
 import type { PackedEntries, PackedReadOptions } from '../../../shared/engine.js';
+// load an ELF object (issue 5 §2)
+import { loadObjectThrough } from './loadall.js';
+import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
 export interface EmulatedCore {
   possibleCpus: number;
   mountPoint: string;
@@ -341,6 +344,12 @@ export class EmulatedEngine implements PinStore {
     this.canWrite(h, map);
     map.frozen = true;
   }
+
+  // --- load ELF object (issue 5 §2) ---
+  async loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult> {
+    return loadObjectThrough(this, checkPath(folder), fileName, data);
+  }
+  // --- end load ELF object ---
 
   subscribe(listener: (ev: EngineEvent) => void): () => void {
     this.listeners.add(listener);

@@ -30,6 +30,9 @@ import { idAllocated } from './id-alive.js';
 import { readBtfData } from './btf.js';
 import { readPacked } from './packed-read.js';
 import type { PackedEntries, PackedReadOptions } from '../../../shared/engine.js';
+// load an ELF object (issue 5 §2)
+import { loadObjectNative } from './loadall.js';
+import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
 export interface NativeEngineOptions {
   /** The bpffs mount point the engine is rooted at. */
   bpffs: string;
@@ -319,6 +322,12 @@ class NativeEngine implements PinStore {
   async mapFreeze(handle: number): Promise<void> {
     elements.freeze(this.mapHandle(handle, 'Freeze'));
   }
+
+  // --- load ELF object (issue 5 §2) ---
+  async loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult> {
+    return loadObjectNative(this.paths, folder, fileName, data);
+  }
+  // --- end load ELF object ---
 
   subscribe(listener: (ev: EngineEvent) => void): () => void {
     this.listeners.add(listener);
