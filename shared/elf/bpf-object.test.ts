@@ -1,0 +1,60 @@
+// The TypeScript ELF reader against a real object compiled by clang from test/bpf/xdp_counter.c.
+import { describe, expect, it } from 'vitest';
+import { clangSkipReason, compileBpf } from '../../test/support/bpf-objects.js';
+import { base64ToBytes, bytesToBase64 } from './base64.js';
+import { parseBpfObject } from './bpf-object.js';
+import { progTypeOfSection } from './section-types.js';
+
+const noClang = clangSkipReason();
+if (noClang) console.warn(`[bpf-object.test] compiled-object tests skipped: ${noClang}`);
+
+describe('parseBpfObject', () => {
+  it.skipIf(noClang)('finds both programs by section and the BTF-defined maps with their sizes', () => {
+    const obj = parseBpfObject(compileBpf('xdp_counter').bytes);
+    expect(obj.license).toBe('GPL');
+    expect(obj.programs.map((p) => [p.name, p.section, p.type])).toEqual([
+      ['count_protocols', 'xdp', 'xdp'], ['count_tc', 'tc', 'sched_cls'],
+    ]);
+    expect(obj.maps).toEqual([
+      { name: 'proto_counts', type: 'hash', keySize: 4, valueSize: 8, maxEntries: 256, flags: [] },
+      { name: 'tc_packets', type: 'array', keySize: 4, valueSize: 8, maxEntries: 1, flags: [] },
+    ]);
+    const tc = obj.programs[1]!;
+    expect(tc.mapRefs.map((r) => r.map)).toEqual(['tc_packets']);
+    expect(tc.insns[tc.mapRefs[0]!.insn * 8]).toBe(0x18); // the reference is an ld_imm64
+  });
+
+  it.skipIf(noClang)('refuses a truncated object with EINVAL naming what is wrong', () => {
+    const bytes = compileBpf('xdp_counter').bytes;
+    expect(() => parseBpfObject(bytes.subarray(0, 600))).toThrow(expect.objectContaining({ code: 'EINVAL', message: expect.stringMatching(/section/) }));
+  });
+
+  it('refuses what is not ELF at all', () => {
+    expect(() => parseBpfObject(new TextEncoder().encode('#!/bin/sh\necho not an object\n'.repeat(4))))
+      .toThrow(expect.objectContaining({ code: 'EINVAL', message: expect.stringMatching(/no ELF magic/) }));
+  });
+});
+
+describe('section names', () => {
+  it('types programs the way libbpf does', () => {
+    expect(progTypeOfSection('xdp')).toBe('xdp');
+    expect(progTypeOfSection('classifier')).toBe('sched_cls');
+    expect(progTypeOfSection('kprobe/do_sys_open')).toBe('kprobe');
+    expect(progTypeOfSection('tracepoint/syscalls/sys_enter_open')).toBe('tracepoint');
+    expect(progTypeOfSection('cgroup_skb/egress')).toBe('cgroup_skb');
+    expect(progTypeOfSection('cgroup/connect4')).toBe('cgroup_sock_addr');
+    expect(progTypeOfSection('mysection')).toBeUndefined();
+  });
+});
+
+describe('base64', () => {
+  it('round-trips every padding length', () => {
+    for (const n of [0, 1, 2, 3, 4, 255]) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37) & 255);
+      const text = bytesToBase64(bytes);
+      expect(text).toBe(Buffer.from(bytes).toString('base64'));
+      expect(base64ToBytes(text)).toEqual(bytes);
+    }
+    expect(base64ToBytes('abc')).toBeUndefined();
+  });
+});
