@@ -5,6 +5,7 @@ import type { MapSpec } from '../../../shared/engine.js';
 import type { EmulatedEngine } from './engine.js';
 import type { MapObject, ProgObject, LinkObject } from './objects.js';
 import { BPF_ANY } from './stores.js';
+import { CT_STATE, demoMapBtf } from './demo-btf.js';
 
 /** `mov r0, ret; exit`, padded with `mov r1, i` steps so programs differ in size and tag. */
 export function simpleProgram(ret: number, extra = 0): Uint8Array {
@@ -55,13 +56,16 @@ export function ctKey(saddr: number, daddr: number, sport: number, dport: number
   return k;
 }
 
-/** packets u64, bytes u64, last_seen u64 (ns). */
-export function ctValue(packets: bigint, bytes: bigint, lastSeen: bigint): Uint8Array {
-  const v = new Uint8Array(24);
+/** struct ct_entry (demo-btf.ts): packets, bytes, last_seen (ns) u64; state u32; closing/SYN bits u16; ifindex u16. */
+export function ctValue(packets: bigint, bytes: bigint, lastSeen: bigint, state: number = CT_STATE.CT_NEW, ifindex = 2): Uint8Array {
+  const v = new Uint8Array(32);
   const dv = new DataView(v.buffer);
   dv.setBigUint64(0, packets, true);
   dv.setBigUint64(8, bytes, true);
   dv.setBigUint64(16, lastSeen, true);
+  dv.setUint32(24, state, true);
+  dv.setUint16(28, state === CT_STATE.CT_NEW ? 0 : 0b100, true);
+  dv.setUint16(30, ifindex, true);
   return v;
 }
 
@@ -77,19 +81,20 @@ export const demoObjectsOf = (engine: EmulatedEngine): DemoObjects | undefined =
 export function buildDemo(engine: EmulatedEngine): void {
   const e = engine;
   for (const dir of ['tc', 'tc/globals', 'xdp', 'ip', 'maps']) void e.mkdir(dir);
-  const ct = hold(e, map(e, { type: 'lru_hash', name: 'cilium_ct4_glob', keySize: 16, valueSize: 24, maxEntries: 65536 }));
+  const ct = hold(e, map(e, { type: 'lru_hash', name: 'cilium_ct4_glob', keySize: 16, valueSize: 32, maxEntries: 65536, btf: demoMapBtf('ct4_key', 'ct_entry') }));
   for (let i = 0; i < 12; i++) {
     ct.store.update(ctKey(0x0a000001 + i, 0x0a0000fe, 40000 + i * 7, i % 3 === 0 ? 53 : 443, i % 3 === 0 ? 17 : 6),
-      ctValue(BigInt(10 + i * 3), BigInt(1500 * (10 + i * 3)), 0n), BPF_ANY);
+      ctValue(BigInt(10 + i * 3), BigInt(1500 * (10 + i * 3)), 0n, i === 11 ? CT_STATE.CT_CLOSING : CT_STATE.CT_ESTABLISHED), BPF_ANY);
   }
-  const counters = hold(e, map(e, { type: 'percpu_array', name: 'cali_counters', keySize: 4, valueSize: 8, maxEntries: 8 }));
+  const counters = hold(e, map(e, { type: 'percpu_array', name: 'cali_counters', keySize: 4, valueSize: 8, maxEntries: 8, btf: demoMapBtf('u32', 'counter_t') }));
+  // prog_array and ringbuf carry no BTF: the kernel refuses key/value BTF for them.
   const jump = hold(e, map(e, { type: 'prog_array', name: 'cali_jump', keySize: 4, valueSize: 4, maxEntries: 8 }));
   const progs = ['cali_tc_main', 'cali_tc_policy', 'cali_tc_allowed'].map((name, i) =>
     hold(e, e.makeProgram({ type: 'sched_cls', name, insns: simpleProgram(0, 3 + i * 4), license: 'Dual BSD/GPL' })));
   progs.forEach((p, i) => jump.store.update(uintToLe(i, 4), p, BPF_ANY));
-  const xdpStats = hold(e, map(e, { type: 'percpu_array', name: 'xdp_stats_map', keySize: 4, valueSize: 16, maxEntries: 5 }));
+  const xdpStats = hold(e, map(e, { type: 'percpu_array', name: 'xdp_stats_map', keySize: 4, valueSize: 16, maxEntries: 5, btf: demoMapBtf('u32', 'datarec') }));
   const xdp = hold(e, e.makeProgram({ type: 'xdp', name: 'xdp_prog_main', insns: simpleProgram(2, 6), license: 'GPL' }));
-  const lpm = hold(e, map(e, { type: 'lpm_trie', name: 'ip_allow_list', keySize: 8, valueSize: 1, maxEntries: 1024, flags: ['no_prealloc'] }));
+  const lpm = hold(e, map(e, { type: 'lpm_trie', name: 'ip_allow_list', keySize: 8, valueSize: 1, maxEntries: 1024, flags: ['no_prealloc'], btf: demoMapBtf('lpm_v4_key', 'u8') }));
   lpm.store.update(new Uint8Array([24, 0, 0, 0, 10, 0, 0, 0]), new Uint8Array([1]), BPF_ANY);
   lpm.store.update(new Uint8Array([16, 0, 0, 0, 192, 168, 0, 0]), new Uint8Array([1]), BPF_ANY);
   const events = hold(e, map(e, { type: 'ringbuf', name: 'events', keySize: 0, valueSize: 0, maxEntries: 65536 }));
@@ -102,7 +107,7 @@ export function buildDemo(engine: EmulatedEngine): void {
   void e.link('xdp/xdp_stats_map', 'maps/xdp_stats');
   void e.symlink('../tc/globals/cilium_ct4_global', 'maps/conntrack');
   // Alive only through the other process: not pinned, not in handles().
-  hold(e, map(e, { type: 'hash', name: 'sock_cookies', keySize: 8, valueSize: 8, maxEntries: 4096 }));
+  hold(e, map(e, { type: 'hash', name: 'sock_cookies', keySize: 8, valueSize: 8, maxEntries: 4096, btf: demoMapBtf('u64', 'u64') }));
   hold(e, e.makeProgram({ type: 'cgroup_skb', name: 'cgroup_egress', insns: simpleProgram(1, 2), license: 'GPL' }));
   demoByEngine.set(e, { conntrack: ct, counters, xdpStats });
 }
