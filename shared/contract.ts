@@ -7,6 +7,9 @@ import type {
 } from './engine.js';
 import type { WireError } from './errors.js';
 import { OPERATION_NAMES } from './op-names.js';
+// program details (issue 5 §3, §4)
+import type { LinkInfo, ProgInfo } from './engine.js';
+import type { LinkTarget } from './bpf/link-target.js';
 // load an ELF object (issue 5 §2)
 import { BASE64_PATTERN } from './elf/base64.js';
 import type { LoadObjectResult } from './elf/load-result.js';
@@ -75,6 +78,15 @@ export const requestSchemas = {
     data: z.union([z.instanceof(Uint8Array), z.string().max(96 * 1024 * 1024).regex(BASE64_PATTERN, 'must be base64')]),
   }).strict(),
   // --- end load ELF object ---
+  // --- program details (issue 5 §3, §4) ---
+  /** A program's xlated disassembly in bpftool's syntax, map references resolved, and its counters. */
+  progDetails: z.object({ path }).strict(),
+  /** BPF_ENABLE_STATS on: run_cnt / run_time_ns count until statsDisable(token). */
+  statsEnable: none,
+  statsDisable: z.object({ token: z.number().int().positive() }).strict(),
+  /** A pinned link's info, its program and its attach target in words. */
+  linkDetails: z.object({ path }).strict(),
+  // --- end program details ---
 } as const;
 
 export type OpName = keyof typeof requestSchemas;
@@ -125,6 +137,38 @@ export interface RemoveTreeResult {
 }
 // --- end pin workflows ---
 
+// --- program details (issue 5 §3, §4) ---
+export interface ProgLine {
+  index: number;
+  opcode: number;
+  /** As `bpftool prog dump xlated` prints it after the index, e.g. `(b7) r0 = 0`. */
+  text: string;
+  /** The map an ld_imm64 refers to; name and pins when it is still alive. */
+  mapRef?: { id: number; name: string; pins: string[] };
+}
+
+export interface ProgDetails {
+  info: ProgInfo;
+  lines: ProgLine[];
+  jitedLen: number;
+  tag: string;
+  loadedAt: number;
+  createdByUid: number;
+  verifiedInsns: number;
+  runCnt: number;
+  runTimeNs: number;
+}
+
+export interface LinkDetails {
+  info: LinkInfo;
+  /** The linked program (undefined if it could not be found). */
+  prog?: { id: number; name: string; type: string; pins: string[] };
+  target: LinkTarget;
+  /** What unlinking the link's last pin does, in one sentence. */
+  detaches: string;
+}
+// --- end program details ---
+
 /** Response types, one per operation. */
 export interface Responses {
   describe: EngineDescription;
@@ -161,6 +205,11 @@ export interface Responses {
   removeTree: RemoveTreeResult;
   // load an ELF object (issue 5 §2)
   loadObject: LoadObjectResult;
+  // --- program details (issue 5 §3, §4) ---
+  progDetails: ProgDetails;
+  statsEnable: { token: number };
+  statsDisable: null;
+  linkDetails: LinkDetails;
 }
 
 export type Response<K extends OpName> = Responses[K];

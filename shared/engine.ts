@@ -158,12 +158,6 @@ export interface MapDump {
 /** A value to store: bytes, or (prog_array / map-in-map) the object behind a handle. */
 export type MapValue = Uint8Array | { handle: number };
 
-export type EngineEvent =
-  /** Entries of these directories changed (created, removed, renamed). */
-  | { type: 'tree-changed'; dirs: string[] }
-  | { type: 'handle-closed'; handle: number }
-  | { type: 'handles-changed' }
-  | { type: 'object-freed'; kind: ObjectKind; id: number };
 // --- map view / packed reads (issue 4) ---
 /** A whole map read without per-entry objects: `count` keys back to back, and `count` values back to back. */
 export interface PackedEntries {
@@ -182,6 +176,25 @@ export interface PackedReadOptions {
 }
 // --- end map view / packed reads ---
 
+// --- program details (issue 5 §3) ---
+export interface ProgXlated {
+  /** xlated_prog_insns: 8-byte instructions; ld_imm64 of a map holds the map's id (src_reg 1 or 2). */
+  insns: Uint8Array;
+  mapIds: number[];
+  /**
+   * What bpftool's kallsyms lookup prints for calls, by instruction index (native: helpers the kernel
+   * rewrote to addresses, jited bpf-to-bpf calls); see DisasmOptions.callName.
+   */
+  callNames?: Record<number, string>;
+}
+// --- end program details ---
+
+export type EngineEvent =
+  /** Entries of these directories changed (created, removed, renamed). */
+  | { type: 'tree-changed'; dirs: string[] }
+  | { type: 'handle-closed'; handle: number }
+  | { type: 'handles-changed' }
+  | { type: 'object-freed'; kind: ObjectKind; id: number };
 
 export interface EngineDescription {
   engine: 'emulated' | 'native';
@@ -231,7 +244,19 @@ export interface PinStore {
   mapLookupAndDelete(handle: number, key: Uint8Array | null): Promise<Uint8Array>;
   mapDump(handle: number, limit?: number): Promise<MapDump>;
   mapFreeze(handle: number): Promise<void>;
-
+  // --- map view / BTF plumbing (issue 4) ---
+  /** Reads every entry into packed buffers, yielding to the event loop between batches. */
+  mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries>;
+  /** The raw bytes of the BTF object with this id (ENOENT when there is none). */
+  btfData(btfId: number): Promise<Uint8Array>;
+  // --- end map view / BTF plumbing ---
+  // --- program details (issue 5 §3) ---
+  /** The program's translated instructions as BPF_OBJ_GET_INFO_BY_FD returns them (map references as ids). */
+  progXlated(handle: number): Promise<ProgXlated>;
+  /** Turns on run-time statistics (BPF_ENABLE_STATS) until disableStats(token); several tokens may be live. */
+  enableStats(): Promise<number>;
+  disableStats(token: number): Promise<void>;
+  // --- end program details ---
   // --- load ELF object (issue 5 §2) ---
   /** `bpftool prog loadall OBJ DIR pinmaps DIR`: loads every program and map of an ELF object and pins them under `folder`; all or nothing. */
   loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult>;
@@ -241,9 +266,3 @@ export interface PinStore {
   /** Closes every handle and stops timers and watchers. */
   dispose(): Promise<void>;
 }
-  // --- map view / BTF plumbing (issue 4) ---
-  /** Reads every entry into packed buffers, yielding to the event loop between batches. */
-  mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries>;
-  /** The raw bytes of the BTF object with this id (ENOENT when there is none). */
-  btfData(btfId: number): Promise<Uint8Array>;
-  // --- end map view / BTF plumbing ---

@@ -10,4 +10,6 @@ export const OPERATION_NAMES = [
   'getById', 'unlinkWithUndo', 'undoUnlink', 'removeTree',
   // load an ELF object (issue 5 §2)
   'loadObject',
+  // program details (issue 5 §3, §4)
+  'progDetails', 'statsEnable', 'statsDisable', 'linkDetails',
 ] as const;

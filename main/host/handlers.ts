@@ -9,6 +9,9 @@ import { removeTree } from './remove-tree.js';
 import { UndoRegistry } from './undo.js';
 import { loadObject } from './load-object.js';
 
+// program details (issue 5 §3, §4)
+import { linkDetails, progDetails } from './prog-details.js';
+
 export type HandlerTable = BpfscopeApi;
 
 const done = (): null => null;
@@ -60,5 +63,10 @@ export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): Han
     removeTree: async ({ path, dryRun }) => removeTree(engine, p(path), dryRun),
     // load an ELF object (issue 5 §2)
     loadObject: async (req) => loadObject(engine, req),
+    // --- program details (issue 5 §3, §4) ---
+    progDetails: async ({ path }) => progDetails(engine, p(path)),
+    statsEnable: async () => ({ token: await engine.enableStats() }),
+    statsDisable: async ({ token }) => engine.disableStats(token).then(done),
+    linkDetails: async ({ path }) => linkDetails(engine, p(path)),
   };
 }

@@ -14,14 +14,17 @@ import { fail, type StoredValue } from './stores.js';
 import { Tree, type Node } from './tree.js';
 import { simulatedHolders } from './holders.js';
 import { licenseIsGpl, progTag, verifyProgram } from './verifier.js';
-
 // map view / BTF plumbing (issue 4)
 import { BtfRegistry } from './btf-registry.js';
 import { packEntries } from './packed.js';
 import type { PackedEntries, PackedReadOptions } from '../../../shared/engine.js';
+// program details (issue 5 §3)
+import { xlatedInsns } from './prog-details.js';
+import type { ProgXlated } from '../../../shared/engine.js';
 // load an ELF object (issue 5 §2)
 import { loadObjectThrough } from './loadall.js';
 import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
+
 export interface EmulatedCore {
   possibleCpus: number;
   mountPoint: string;
@@ -46,9 +49,9 @@ export class EmulatedEngine implements PinStore {
   private readonly fsCtx: fs.FsContext;
   /** Run by dispose(): timers of the demo's traffic. */
   readonly disposers: (() => void)[] = [];
-
   /** BTF objects by id (issue 4). */
   readonly btf = new BtfRegistry();
+
   constructor(readonly core: EmulatedCore) {
     this.objects = new ObjectTable((obj) => this.emit({ type: 'object-freed', kind: obj.kind, id: obj.id }));
     this.tree = new Tree(core.mountPoint, core.uid, { mode: 0o1777, uid: core.uid, gid: core.gid });
@@ -122,9 +125,9 @@ export class EmulatedEngine implements PinStore {
       valueSize: spec.valueSize, maxEntries: lruMaxEntries(spec, flags, this.core.possibleCpus), flags, mapExtra: spec.mapExtra ?? 0, frozen: false,
       refcnt: 0, usercnt: 0, store: undefined as never, ...(innerMeta ? { innerMeta } : {}),
     };
-    map.store = makeStore(map, this.core.possibleCpus, {
     // map view / BTF plumbing (issue 4): the map keeps the BTF object it was created with.
     if (spec.btf) map.btf = { id: this.btf.load(spec.btf.data), keyTypeId: spec.btf.keyTypeId, valueTypeId: spec.btf.valueTypeId };
+    map.store = makeStore(map, this.core.possibleCpus, {
       hold: (o) => this.objects.hold(o, false), drop: (o) => this.objects.drop(o, false),
     });
     this.objects.register(map);
@@ -160,6 +163,7 @@ export class EmulatedEngine implements PinStore {
       gplCompatible: licenseIsGpl(spec.license), verifiedInsns: v.verifiedInsns, usedMaps, runCnt: 0, runTimeNs: 0, refcnt: 0,
     };
     for (const m of usedMaps) this.objects.hold(m, false);
+    prog.xlated = xlatedInsns(spec.insns, mapOf); // program details (issue 5 §3)
     this.objects.register(prog);
     return prog;
   }
@@ -220,7 +224,14 @@ export class EmulatedEngine implements PinStore {
   }
 
   async pathInfo(path: string): Promise<ObjectInfo> {
-    return objectInfoOf(this.resolveGet(path, 'ro'), this.core.possibleCpus);
+    // Links refuse read-only opens; like the native engine, read their info through a read-write open (issue 5 §4).
+    const obj = this.resolveGet(path, this.isLinkPin(path) ? 'rw' : 'ro');
+    return objectInfoOf(obj, this.core.possibleCpus);
+  }
+
+  private isLinkPin(path: string): boolean {
+    const node = this.tree.walk(checkPath(path), true).node;
+    return node.kind === 'pin' && node.object.kind === 'link';
   }
 
   async listObjects(): Promise<ObjectSummary[]> {
@@ -339,6 +350,41 @@ export class EmulatedEngine implements PinStore {
     }
   }
 
+  // --- map view / BTF plumbing (issue 4) ---
+  async mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries> {
+    const { map } = this.mapFor(handle, null, true);
+    const { entries } = await this.mapDump(handle);
+    const wire = valueWireSize(map.type, map.valueSize, this.core.possibleCpus);
+    return packEntries(entries, map.keySize, wire, opts);
+  }
+
+  async btfData(btfId: number): Promise<Uint8Array> {
+    return this.btf.data(btfId);
+  }
+  // --- end map view / BTF plumbing ---
+
+  // --- program details (issue 5 §3) ---
+  /** Live BPF_ENABLE_STATS tokens: while any is live, the traffic simulator advances run_cnt / run_time_ns. */
+  readonly statsTokens = new Set<number>();
+  private nextStatsToken = 1;
+
+  async progXlated(handle: number): Promise<ProgXlated> {
+    const { obj } = this.handleOf(handle);
+    if (obj.kind !== 'prog') fail('EINVAL', `Handle ${handle} is a ${obj.kind}, not a program.`);
+    return { insns: (obj.xlated ?? obj.insns).slice(), mapIds: obj.usedMaps.map((m) => m.id) };
+  }
+
+  async enableStats(): Promise<number> {
+    const token = this.nextStatsToken++;
+    this.statsTokens.add(token);
+    return token;
+  }
+
+  async disableStats(token: number): Promise<void> {
+    if (!this.statsTokens.delete(token)) fail('EBADF', `Statistics token ${token} is not active.`);
+  }
+  // --- end program details ---
+
   async mapFreeze(handle: number): Promise<void> {
     const { map, h } = this.mapFor(handle, null, true);
     this.canWrite(h, map);
@@ -361,19 +407,6 @@ export class EmulatedEngine implements PinStore {
     for (const handle of [...this.handleTable.keys()]) await this.close(handle);
   }
 }
-
-  // --- map view / BTF plumbing (issue 4) ---
-  async mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries> {
-    const { map } = this.mapFor(handle, null, true);
-    const { entries } = await this.mapDump(handle);
-    const wire = valueWireSize(map.type, map.valueSize, this.core.possibleCpus);
-    return packEntries(entries, map.keySize, wire, opts);
-  }
-
-  async btfData(btfId: number): Promise<Uint8Array> {
-    return this.btf.data(btfId);
-  }
-  // --- end map view / BTF plumbing ---
 
 /** Per-CPU LRU lists (NO_COMMON_LRU): the kernel rounds max_entries up to a multiple of the possible CPUs. */
 function lruMaxEntries(spec: MapSpec, flags: number, cpus: number): number {

@@ -49,6 +49,8 @@ export interface ProgObject {
   usedMaps: MapObject[];
   runCnt: number;
   runTimeNs: number;
+  /** program details (issue 5 §3): the instructions as the kernel reports them (map ids in ld_imm64). */
+  xlated?: Uint8Array;
   refcnt: number;
 }
 

@@ -5,6 +5,7 @@ import { ctKey, ctValue, demoObjectsOf } from './demo.js';
 import type { ArrayStore } from './stores.js';
 import type { HashStore } from './hash-store.js';
 import { BPF_ANY } from './stores.js';
+import { bumpRunStats } from './prog-details.js';
 
 let flowSeq = 0;
 
@@ -21,6 +22,7 @@ function bumpPerCpu(store: ArrayStore, index: number, slot: number, cpus: number
 
 /** One step of traffic; exported so tests can drive it without timers. */
 export function trafficTick(engine: EmulatedEngine): void {
+  if (engine.statsTokens.size > 0) bumpRunStats(engine.objects.all()); // program details (issue 5 §3)
   const demo = demoObjectsOf(engine);
   if (!demo) return;
   const now = process.hrtime.bigint();

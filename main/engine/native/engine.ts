@@ -25,14 +25,18 @@ import { scanHolders } from './holders.js';
 import { TreeWatcher } from './watch.js';
 import { FreeWatch } from './free-watch.js';
 import { idAllocated } from './id-alive.js';
-
 // map view / BTF plumbing (issue 4)
 import { readBtfData } from './btf.js';
 import { readPacked } from './packed-read.js';
 import type { PackedEntries, PackedReadOptions } from '../../../shared/engine.js';
+// program details (issue 5 §3)
+import { progXlatedOf } from './prog-xlated.js';
+import { StatsTokens } from './stats.js';
+import type { ProgXlated } from '../../../shared/engine.js';
 // load an ELF object (issue 5 §2)
 import { loadObjectNative } from './loadall.js';
 import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
+
 export interface NativeEngineOptions {
   /** The bpffs mount point the engine is rooted at. */
   bpffs: string;
@@ -323,6 +327,34 @@ class NativeEngine implements PinStore {
     elements.freeze(this.mapHandle(handle, 'Freeze'));
   }
 
+  // --- map view / BTF plumbing (issue 4) ---
+  async mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries> {
+    return readPacked(this.mapHandle(handle, 'Read entries'), opts);
+  }
+
+  async btfData(btfId: number): Promise<Uint8Array> {
+    return readBtfData(btfId);
+  }
+  // --- end map view / BTF plumbing ---
+
+  // --- program details (issue 5 §3) ---
+  private readonly stats = new StatsTokens();
+
+  async progXlated(handle: number): Promise<ProgXlated> {
+    const h = this.table.get(handle);
+    if (h.info.kind !== 'prog') throw new BpfError('EINVAL', `Handle ${handle} is a ${h.info.kind}, not a program.`);
+    return wrap('Read instructions', h.info.path, () => progXlatedOf(h.fd));
+  }
+
+  async enableStats(): Promise<number> {
+    return wrap('Enable statistics', undefined, () => this.stats.enable());
+  }
+
+  async disableStats(token: number): Promise<void> {
+    this.stats.disable(token);
+  }
+  // --- end program details ---
+
   // --- load ELF object (issue 5 §2) ---
   async loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult> {
     return loadObjectNative(this.paths, folder, fileName, data);
@@ -337,20 +369,11 @@ class NativeEngine implements PinStore {
   async dispose(): Promise<void> {
     this.watcher.stop();
     this.freeWatch.stop();
+    this.stats.closeAll(); // program details (issue 5 §3)
     for (const h of this.table.all()) {
       this.table.remove(h.info.handle);
       closeSync(h.fd);
     }
     this.listeners.clear();
-  // --- map view / BTF plumbing (issue 4) ---
-  async mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries> {
-    return readPacked(this.mapHandle(handle, 'Read entries'), opts);
-  }
-
-  async btfData(btfId: number): Promise<Uint8Array> {
-    return readBtfData(btfId);
-  }
-  // --- end map view / BTF plumbing ---
-
   }
 }

@@ -1,0 +1,47 @@
+// Program and link details for the UI (issue 5 §3, §4): composite reads that never leave a handle open.
+import type { LinkDetails, ProgDetails, ProgLine } from '../../shared/contract.js';
+import type { ObjectSummary, PinStore } from '../../shared/engine.js';
+import { BpfError } from '../../shared/errors.js';
+import { disassemble } from '../../shared/bpf/disasm.js';
+import { describeLinkTarget, detachSentence } from '../../shared/bpf/link-target.js';
+
+export async function progDetails(engine: PinStore, path: string): Promise<ProgDetails> {
+  const info = await engine.pathInfo(path);
+  if (info.kind !== 'prog') throw new BpfError('EINVAL', `"${path}" is a ${info.kind}, not a program.`, { path });
+  const h = await engine.get(path, 'ro');
+  let xlated;
+  try {
+    xlated = await engine.progXlated(h.handle);
+  } finally {
+    await engine.close(h.handle);
+  }
+  const names = xlated.callNames ?? {};
+  const disasm = disassemble(xlated.insns, { callName: (index) => names[index] });
+  const maps = disasm.some((l) => l.mapId !== undefined) ? await objectsOf(engine, 'map') : new Map();
+  const lines = disasm.map(({ mapId, ...line }): ProgLine => {
+    if (mapId === undefined) return line;
+    const map = maps.get(mapId);
+    return { ...line, mapRef: { id: mapId, name: map?.name ?? '', pins: map?.pins ?? [] } };
+  });
+  return {
+    info, lines, jitedLen: info.jitedLen, tag: info.tag, loadedAt: info.loadedAt, createdByUid: info.createdByUid,
+    verifiedInsns: info.verifiedInsns, runCnt: info.runCnt, runTimeNs: info.runTimeNs,
+  };
+}
+
+async function objectsOf(engine: PinStore, kind: ObjectSummary['kind']): Promise<Map<number, ObjectSummary>> {
+  const all = await engine.listObjects();
+  return new Map(all.filter((o) => o.kind === kind).map((o) => [o.id, o]));
+}
+
+export async function linkDetails(engine: PinStore, path: string): Promise<LinkDetails> {
+  const info = await engine.pathInfo(path);
+  if (info.kind !== 'link') throw new BpfError('EINVAL', `"${path}" is a ${info.kind}, not a link.`, { path });
+  const prog = (await objectsOf(engine, 'prog')).get(info.progId);
+  return {
+    info,
+    ...(prog ? { prog: { id: prog.id, name: prog.name, type: prog.type, pins: prog.pins } } : {}),
+    target: describeLinkTarget(info.type, info.attach),
+    detaches: detachSentence(info.type, info.attach, prog?.name ?? ''),
+  };
+}

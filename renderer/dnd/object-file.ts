@@ -1,0 +1,74 @@
+// ELF object files (.o) from the desktop: dropped on a folder of the tree, or picked with "Load object file…",
+// their bytes go to main (loadObject) which loads and pins every program and map under the folder.
+import { bytesToBase64 } from '../../shared/elf/base64.js';
+import type { LoadObjectResult } from '../../shared/elf/load-result.js';
+import type { AppState } from '../store/types.js';
+
+type LoadState = Pick<AppState, 'api' | 'notifyInfo' | 'notifyError' | 'expand' | 'refreshDirs'>;
+
+/** What the notice says after a load: every pin, with type and id. */
+export function describeLoad(fileName: string, folder: string, r: LoadObjectResult): string {
+  const list = (items: { name: string; type: string; id: number }[]): string =>
+    items.map((i) => `${i.name} (${i.type} #${i.id})`).join(', ') || 'none';
+  return `Loaded ${fileName} into ${folder === '' ? 'the mount root' : `${folder}/`}: `
+    + `programs ${list(r.programs)}; maps ${list(r.maps)}.`;
+}
+
+/** Reads the file, sends it to main and reports the result; never throws. */
+export async function loadObjectFile(state: LoadState, folder: string, file: Pick<File, 'name' | 'arrayBuffer'>): Promise<boolean> {
+  const context = `Loading ${file.name} into ${folder === '' ? 'the mount root' : folder}`;
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    // Base64 until the WebSocket transport carries typed arrays; the contract already accepts a Uint8Array.
+    const result = await state.api.loadObject({ folder, fileName: file.name, data: bytesToBase64(bytes) });
+    state.notifyInfo(describeLoad(file.name, folder, result));
+    if (folder !== '') await state.expand(folder);
+    await state.refreshDirs([folder]);
+    return true;
+  } catch (err) {
+    state.notifyError(err, context);
+    return false;
+  }
+}
+
+/** Whether a drag carries files from outside the page (the desktop's file manager). */
+export function isFileDrag(dt: DataTransfer | null): boolean {
+  return [...(dt?.types ?? [])].includes('Files');
+}
+
+/** dragover of a file drag on a folder: accept it as a copy. False when the drag holds no files. */
+export function acceptFileDrag(e: React.DragEvent): boolean {
+  if (!isFileDrag(e.dataTransfer)) return false;
+  e.preventDefault();
+  e.dataTransfer.dropEffect = 'copy';
+  return true;
+}
+
+/** drop of files on a folder: loads each object in turn. False when the drop holds no files. */
+export function dropObjectFiles(e: React.DragEvent, state: LoadState, folder: string): boolean {
+  const files = [...(e.dataTransfer?.files ?? [])];
+  if (files.length === 0) return false;
+  e.preventDefault();
+  void (async () => {
+    for (const f of files) await loadObjectFile(state, folder, f);
+  })();
+  return true;
+}
+
+/** The keyboard path: a file picker (an <input type=file> in the page), then the same load. */
+export function pickObjectFile(state: LoadState, folder: string): void {
+  document.querySelector('input[data-object-file-picker]')?.remove();
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = '.o,application/x-object,application/x-elf';
+  input.hidden = true;
+  input.setAttribute('aria-label', 'Object file to load');
+  input.dataset.objectFilePicker = folder;
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    input.remove();
+    if (file) void loadObjectFile(state, folder, file);
+  });
+  document.body.append(input);
+  input.click();
+}
