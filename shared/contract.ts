@@ -2,6 +2,9 @@
 // main pushes. Both transports (Electron IPC, WebSocket) and both client sides derive from this table.
 import { z } from 'zod';
 import { MAP_TYPES, PROG_TYPES, MAP_FLAGS } from './bpf/types.js';
+// map view sessions (issue 4)
+import { MAX_REFRESH_MS, MAX_WINDOW_ROWS, MIN_REFRESH_MS } from './mapview.js';
+import type { MapViewEvent, MapViewOpened, MapViewSeries, MapViewWindow } from './mapview.js';
 import type {
   DirEntry, EngineDescription, EngineEvent, HandleInfo, ObjectInfo, ObjectRef, ObjectSummary,
 } from './engine.js';
@@ -24,6 +27,32 @@ const mapFlag = z.enum(Object.keys(MAP_FLAGS) as [keyof typeof MAP_FLAGS, ...(ke
 const updateFlag = z.enum(['any', 'noexist', 'exist']);
 const access = z.enum(['rw', 'ro', 'wo']);
 const none = z.object({}).strict();
+// --- map view sessions (issue 4): FieldRef, sort, filter and series specs ---
+const viewId = z.number().int().positive();
+const refreshMs = z.number().int().min(MIN_REFRESH_MS).max(MAX_REFRESH_MS);
+const fieldRef = z.object({
+  part: z.enum(['key', 'value']), path: z.string().max(256), offset: z.number().int().nonnegative().max(1 << 20),
+  size: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)]), encoding: z.enum(['uint', 'int', 'float']),
+  endian: z.enum(['le', 'be']),
+}).strict();
+const cpuChoice = z.union([z.number().int().nonnegative().max(8191), z.literal('sum')]);
+const sortSpec = z.union([
+  z.object({ by: z.literal('key'), dir: z.enum(['asc', 'desc']) }).strict(),
+  z.object({ by: z.literal('field'), field: fieldRef, cpu: cpuChoice.optional(), dir: z.enum(['asc', 'desc']) }).strict(),
+]);
+const filterSpec = z.union([
+  z.object({ kind: z.literal('hex'), text: z.string().max(1024), part: z.enum(['key', 'value', 'both']).optional() }).strict(),
+  z.object({ kind: z.literal('keyPrefix'), hex: z.string().max(1024).regex(/^[0-9a-fA-F]*$/, 'must be hex digits') }).strict(),
+  z.object({
+    kind: z.literal('compare'), field: fieldRef, cpu: cpuChoice.optional(),
+    op: z.enum(['<', '<=', '==', '!=', '>=', '>']), value: z.string().max(64),
+  }).strict(),
+]);
+const trackSpec = z.union([
+  z.object({ id: z.string().min(1).max(64), mode: z.literal('sum'), field: fieldRef, cpu: cpuChoice.optional() }).strict(),
+  z.object({ id: z.string().min(1).max(64), mode: z.literal('entry'), key: hex, field: fieldRef, cpu: cpuChoice.optional() }).strict(),
+]);
+// --- end map view specs ---
 
 /** Request schemas, one per operation. Strict: unknown fields are a malformed request. */
 export const requestSchemas = {
@@ -61,6 +90,22 @@ export const requestSchemas = {
   inspectPath: z.object({ path, limit: z.number().int().positive().max(10_000).optional() }).strict(),
   /** What unlinking `path` would free, for the confirmation dialog. */
   unlinkImpact: z.object({ path }).strict(),
+  // --- map view sessions (issue 4): live, windowed, sorted and filtered views of one map, computed in main ---
+  /** Opens a view of the map pinned at `path`; its first rows are servable before the whole map is read. */
+  mapViewOpen: z.object({ path, refreshMs: refreshMs.optional() }).strict(),
+  /** Rows [offset, offset + count) of the view in its current order, with previous values and change marks. */
+  mapViewWindow: z.object({ view: viewId, offset: z.number().int().nonnegative(), count: z.number().int().nonnegative().max(MAX_WINDOW_ROWS) }).strict(),
+  mapViewConfigure: z.object({
+    view: viewId, refreshMs: refreshMs.optional(), paused: z.boolean().optional(),
+    sort: sortSpec.nullable().optional(), filter: z.array(filterSpec).max(8).optional(), track: z.array(trackSpec).max(8).optional(),
+  }).strict(),
+  mapViewSeries: z.object({ view: viewId }).strict(),
+  mapViewExport: z.object({
+    view: viewId, format: z.enum(['csv', 'json']), offset: z.number().int().nonnegative().optional(),
+    count: z.number().int().nonnegative().max(1_000_000).optional(),
+  }).strict(),
+  mapViewClose: z.object({ view: viewId }).strict(),
+  // --- end map view sessions ---
   // --- pin workflows (issue 5 §2, §5) ---
   /** A handle on a live object by its id (native: *_GET_FD_BY_ID). */
   getById: z.object({ kind: z.enum(['map', 'prog', 'link']), id: u32, access }).strict(),
@@ -198,6 +243,15 @@ export interface Responses {
   mapFreeze: null;
   inspectPath: InspectResult;
   unlinkImpact: UnlinkImpact;
+  // --- map view sessions (issue 4) ---
+  mapViewOpen: MapViewOpened;
+  mapViewWindow: MapViewWindow;
+  mapViewConfigure: null;
+  mapViewSeries: MapViewSeries;
+  /** The view's rows as CSV or JSON text. */
+  mapViewExport: string;
+  mapViewClose: null;
+  // --- end map view sessions ---
   // --- pin workflows (issue 5) ---
   getById: HandleInfo;
   unlinkWithUndo: UnlinkWithUndoResult;
@@ -233,8 +287,8 @@ export function isOpName(name: unknown): name is OpName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
 }
 
-/** Events pushed from main to every connected renderer. */
-export type AppEvent = EngineEvent;
+/** Events pushed from main to every connected renderer (map view events: issue 4). */
+export type AppEvent = EngineEvent | MapViewEvent;
 
 /** WebSocket frames. Client -> server: a call. Server -> client: a result or an event. */
 export interface WsCall { id: number; op: string; req: unknown }

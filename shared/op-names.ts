@@ -6,6 +6,8 @@ export const OPERATION_NAMES = [
   'objectInfo', 'pathInfo', 'listObjects',
   'mapLookup', 'mapUpdate', 'mapDelete', 'mapNextKey', 'mapLookupAndDelete', 'mapDump', 'mapFreeze',
   'inspectPath', 'unlinkImpact',
+  // map view sessions (issue 4)
+  'mapViewOpen', 'mapViewWindow', 'mapViewConfigure', 'mapViewSeries', 'mapViewExport', 'mapViewClose',
   // pin workflows (issue 5)
   'getById', 'unlinkWithUndo', 'undoUnlink', 'removeTree',
   // load an ELF object (issue 5 §2)

@@ -2,6 +2,7 @@
 import WebSocket from 'ws';
 import { clientFromCaller } from '../../shared/client.js';
 import type { ApiClient, AppEvent, RpcResult, WsServerFrame } from '../../shared/contract.js';
+import { decodeFrame } from '../../shared/wire-codec.js';
 
 export interface RpcConnection {
   api: ApiClient;
@@ -16,8 +17,10 @@ export function connectRpc(baseUrl: string, token: string, origin: string): Prom
   const pending = new Map<number, (r: RpcResult) => void>();
   const events: AppEvent[] = [];
   let nextId = 1;
-  ws.on('message', (data) => {
-    const frame = JSON.parse(data.toString()) as WsServerFrame;
+  ws.on('message', (data, isBinary) => {
+    // Binary frames carry typed arrays (map view windows), exactly as the renderer decodes them.
+    const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+    const frame = decodeFrame(isBinary ? new Uint8Array(bytes) : bytes.toString()) as WsServerFrame;
     if ('event' in frame) events.push(frame.event);
     else pending.get(frame.id)?.(frame);
   });

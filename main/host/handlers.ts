@@ -8,6 +8,8 @@ import { inspectPath, unlinkImpact } from './inspect.js';
 import { removeTree } from './remove-tree.js';
 import { UndoRegistry } from './undo.js';
 import { loadObject } from './load-object.js';
+// map view sessions (issue 4)
+import { mapViewHandlers, refreshViewsAfterEdits } from '../mapview/handlers.js';
 
 // program details (issue 5 §3, §4)
 import { linkDetails, progDetails } from './prog-details.js';
@@ -24,7 +26,11 @@ export interface HandlerOptions {
 export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): HandlerTable {
   const p = checkPath;
   const undo = new UndoRegistry(engine, opts.undoWindowMs);
-  return {
+  // map view sessions (issue 4): views refresh right after element edits
+  return refreshViewsAfterEdits(engine, {
+    // --- map view sessions (issue 4) ---
+    ...mapViewHandlers(engine),
+    // --- end map view sessions ---
     describe: async () => engine.describe(),
     list: async ({ path }) => engine.list(p(path)),
     stat: async ({ path }) => engine.stat(p(path)),
@@ -68,5 +74,5 @@ export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): Han
     statsEnable: async () => ({ token: await engine.enableStats() }),
     statsDisable: async ({ token }) => engine.disableStats(token).then(done),
     linkDetails: async ({ path }) => linkDetails(engine, p(path)),
-  };
+  });
 }

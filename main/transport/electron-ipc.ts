@@ -6,6 +6,8 @@ import { BpfError } from '../../shared/errors.js';
 import type { PinStore } from '../../shared/engine.js';
 import { dispatch } from '../host/dispatch.js';
 import type { HandlerTable } from '../host/handlers.js';
+// map view sessions (issue 4)
+import { mapViewsOf } from '../mapview/manager.js';
 
 export type IpcRegistry = Pick<IpcMain, 'handle' | 'removeHandler'>;
 export type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> & { sender: { mainFrame: unknown } };
@@ -35,4 +37,14 @@ export function forwardEvents(engine: PinStore, contents: WebContents): void {
     if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event);
   });
   contents.once('destroyed', off);
+  // --- map view sessions (issue 4): view events go to the window too; its views close with it ---
+  const views = mapViewsOf(engine);
+  const offViews = views.subscribe((event: AppEvent) => {
+    if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event);
+  });
+  contents.once('destroyed', () => {
+    offViews();
+    views.closeMany(views.views());
+  });
+  // --- end map view sessions ---
 }

@@ -9,6 +9,8 @@ import type { PinStore } from '../../shared/engine.js';
 import { dispatch } from '../host/dispatch.js';
 import type { HandlerTable } from '../host/handlers.js';
 import { createStaticHandler } from './static-files.js';
+import { encodeFrame } from '../../shared/wire-codec.js';
+import { mapViewsOf } from '../mapview/manager.js';
 
 export interface WebServerOptions {
   handlers: HandlerTable;
@@ -72,17 +74,35 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
+  // Map views belong to the connection that opened them: their events go to it, and they close with it.
+  const views = mapViewsOf(opts.engine);
+  const viewOwners = new Map<number, WebSocket>();
+  const offViews = views.subscribe((event) => {
+    const owner = viewOwners.get(event.view);
+    if (event.type === 'map-view-closed') viewOwners.delete(event.view);
+    if (owner?.readyState === owner?.OPEN) owner?.send(encodeFrame({ event } satisfies WsServerFrame));
+  });
+
   wss.on('connection', (ws: WebSocket) => {
+    ws.on('close', () => {
+      const owned = [...viewOwners].filter(([, owner]) => owner === ws).map(([view]) => view);
+      for (const view of owned) viewOwners.delete(view);
+      views.closeMany(owned);
+    });
     ws.on('message', (raw) => {
       const call = parseCall(raw.toString());
-      const send = (frame: WsServerFrame) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(frame));
+      // Responses holding typed arrays (map view windows) go as binary frames, see shared/wire-codec.ts.
+      const send = (frame: WsServerFrame) => ws.readyState === ws.OPEN && ws.send(encodeFrame(frame));
       if ('error' in call) {
         if (call.id !== null) {
           send({ id: call.id, ok: false, error: { code: 'EINVAL', errno: 22, message: call.error } });
         }
         return;
       }
-      void dispatch(opts.handlers, call.op, call.req).then((result) => send({ id: call.id, ...result }));
+      void dispatch(opts.handlers, call.op, call.req).then((result) => {
+        if (call.op === 'mapViewOpen' && result.ok) viewOwners.set((result.value as { view: number }).view, ws);
+        send({ id: call.id, ...result });
+      });
     });
   });
 
@@ -105,6 +125,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     port,
     close: async () => {
       unsubscribe();
+      offViews();
+      views.closeMany([...viewOwners.keys()]);
       for (const c of wss.clients) c.terminate();
       wss.close();
       await new Promise<void>((r) => server.close(() => r()));

@@ -2,6 +2,7 @@
 import type { ApiClient, AppEvent, OpName, RpcResult, WsCall, WsServerFrame } from '../../shared/contract.js';
 import { BpfError } from '../../shared/errors.js';
 import { clientFromCaller } from '../../shared/client.js';
+import { decodeFrame } from '../../shared/wire-codec.js';
 
 export interface WebSocketClientOptions {
   /** For tests: a WebSocket constructor other than the global one. */
@@ -29,7 +30,8 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
   const onFrame = (data: unknown): void => {
     let frame: WsServerFrame;
     try {
-      frame = JSON.parse(String(data)) as WsServerFrame;
+      // Text frames are JSON; binary frames carry typed arrays (map view windows), see shared/wire-codec.ts.
+      frame = decodeFrame(typeof data === 'string' ? data : data instanceof ArrayBuffer || data instanceof Uint8Array ? data : String(data)) as WsServerFrame;
     } catch {
       return; // a malformed frame cannot be matched to a call
     }
@@ -46,6 +48,7 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
 
   const connect = (): WebSocket => {
     const ws = new Impl(url);
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {
       backoff = initialBackoff;

@@ -1,11 +1,14 @@
 // The real emulated engine behind the real handler table, as an ApiClient, for component and store tests.
-// Results pass through JSON like they do over the WebSocket, so tests see what the renderer really gets.
+// Results pass through the WebSocket's frame codec (JSON, or binary frames for typed arrays), so tests see what
+// the renderer really gets.
 import { clientFromCaller } from '../../shared/client.js';
 import type { ApiClient, AppEvent } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
 import { createEmulatedEngine } from '../../main/engine/emulated/index.js';
 import { dispatch } from '../../main/host/dispatch.js';
 import { createHandlers } from '../../main/host/handlers.js';
+import { mapViewsOf } from '../../main/mapview/manager.js';
+import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
 
 export interface InProcessApi {
   api: ApiClient;
@@ -17,8 +20,24 @@ export async function createInProcessApi(opts: { demo?: boolean; undoWindowMs?: 
   const engine = await createEmulatedEngine({ demo: opts.demo ?? false, traffic: false });
   const handlers = createHandlers(engine, opts.undoWindowMs === undefined ? {} : { undoWindowMs: opts.undoWindowMs });
   const api = clientFromCaller(
-    async (op, req) => JSON.parse(JSON.stringify(await dispatch(handlers, op, JSON.parse(JSON.stringify(req ?? {}))))),
-    (listener: (e: AppEvent) => void) => engine.subscribe((e) => listener(JSON.parse(JSON.stringify(e)))),
+    async (op, req) => roundTrip(await dispatch(handlers, op, roundTrip(req ?? {}))),
+    (listener: (e: AppEvent) => void) => {
+      const offEngine = engine.subscribe((e) => listener(roundTrip(e)));
+      const offViews = mapViewsOf(engine).subscribe((e) => listener(roundTrip(e)));
+      return () => {
+        offEngine();
+        offViews();
+      };
+    },
   );
-  return { api, engine, dispose: () => engine.dispose() };
+  return {
+    api, engine, dispose: async () => {
+      mapViewsOf(engine).dispose();
+      await engine.dispose();
+    },
+  };
+}
+
+function roundTrip<T>(value: T): T {
+  return decodeFrame(encodeFrame(value)) as T;
 }

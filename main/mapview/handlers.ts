@@ -1,0 +1,51 @@
+// The map view operations of the handler table, and the hook that refreshes views soon after an element edit.
+import type { BpfscopeApi } from '../../shared/contract.js';
+import { checkPath } from '../../shared/bpf/paths.js';
+import type { PinStore } from '../../shared/engine.js';
+import type { MapViewConfig } from '../../shared/mapview.js';
+import { exportRows } from './export.js';
+import { mapViewsOf } from './manager.js';
+
+type ViewOps = Pick<BpfscopeApi, 'mapViewOpen' | 'mapViewWindow' | 'mapViewConfigure' | 'mapViewSeries' | 'mapViewExport' | 'mapViewClose'>;
+
+export function mapViewHandlers(engine: PinStore): ViewOps {
+  const views = mapViewsOf(engine);
+  return {
+    mapViewOpen: async ({ path, refreshMs }) => views.open(checkPath(path), refreshMs),
+    mapViewWindow: async ({ view, offset, count }) => views.get(view).window(offset, count),
+    mapViewConfigure: async ({ view, ...patch }) => {
+      await views.get(view).configure(patch as Partial<MapViewConfig>);
+      return null;
+    },
+    mapViewSeries: async ({ view }) => ({ series: views.get(view).seriesPoints() }),
+    mapViewExport: async ({ view, format, offset, count }) => {
+      const session = views.get(view);
+      await session.idle();
+      return exportRows(session.window(offset ?? 0, count ?? Number.MAX_SAFE_INTEGER, 1_000_000), format);
+    },
+    mapViewClose: async ({ view }) => {
+      views.close(view);
+      return null;
+    },
+  };
+}
+
+const EDIT_OPS = ['mapUpdate', 'mapDelete', 'mapLookupAndDelete'] as const;
+
+/** Wraps the element edit handlers so that views of the edited map refresh right after the edit. */
+export function refreshViewsAfterEdits<T extends Pick<BpfscopeApi, (typeof EDIT_OPS)[number]>>(engine: PinStore, table: T): T {
+  const views = mapViewsOf(engine);
+  const out = { ...table };
+  for (const op of EDIT_OPS) {
+    const run = table[op] as (req: { handle: number }) => Promise<unknown>;
+    (out as Record<string, unknown>)[op] = async (req: { handle: number }) => {
+      try {
+        return await run(req);
+      } finally {
+        const id = engine.handles().find((h) => h.handle === req.handle)?.id;
+        if (id !== undefined) views.nudgeMap(id);
+      }
+    };
+  }
+  return out;
+}

@@ -1,0 +1,194 @@
+// One live view of one map: reads snapshots (mapReadPacked), keeps the previous one, diffs them, orders rows
+// by the view's filter and sort, records tracked series, and serves windows of rows. All heavy work is sliced
+// (see slicer.ts); refreshes and reorders run one at a time through a queue.
+import { performance } from 'node:perf_hooks';
+import type { MapInfo, PinStore } from '../../shared/engine.js';
+import { PERCPU_MAP_TYPES, type MapTypeName } from '../../shared/bpf/types.js';
+import { MAX_WINDOW_ROWS, type MapViewConfig, type MapViewEvent, type MapViewWindow } from '../../shared/mapview.js';
+import { diffRows, type RowDiff } from './diff.js';
+import type { PackedRows } from './numeric.js';
+import { viewOrder, type PerCpu } from './order.js';
+import { SeriesSet } from './series.js';
+import { Slicer } from './slicer.js';
+
+interface Published {
+  rows: PackedRows;
+  prevRows: PackedRows | null;
+  diff: RowDiff | null;
+  order: Uint32Array | null;
+  complete: boolean;
+  generation: number;
+  intervalMs: number;
+}
+
+const EMPTY: PackedRows = { count: 0, keySize: 0, valueSize: 0, keys: new Uint8Array(0), values: new Uint8Array(0) };
+
+export class MapViewSession {
+  private state: Published;
+  private readonly series = new SeriesSet();
+  private queue: Promise<void> = Promise.resolve();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private refreshing = false;
+  private disposed = false;
+  private lastSnapshotAt = 0;
+  private readonly aborter = new AbortController();
+  readonly perCpu: PerCpu | null;
+  lastAccess = performance.now();
+  /** The last refresh's failure, kept until one succeeds. */
+  lastError: unknown;
+
+  constructor(
+    readonly view: number,
+    readonly handle: number,
+    readonly info: MapInfo,
+    private readonly engine: PinStore,
+    readonly config: MapViewConfig,
+    private readonly emit: (ev: MapViewEvent) => void,
+  ) {
+    const percpu = PERCPU_MAP_TYPES.has(info.type as MapTypeName);
+    this.perCpu = percpu ? { cpus: info.possibleCpus, slotSize: Math.ceil(info.valueSize / 8) * 8 } : null;
+    this.state = { rows: EMPTY, prevRows: null, diff: null, order: null, complete: false, generation: 0, intervalMs: 0 };
+    this.series.configure(config.track);
+  }
+
+  /** Runs tasks one after another; a failed task does not stop the next. */
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  start(): Promise<void> {
+    return this.refreshNow();
+  }
+
+  refreshNow(): Promise<void> {
+    this.clearTimer();
+    return this.enqueue(() => this.refresh()).catch((e: unknown) => {
+      this.lastError = e;
+    }).finally(() => this.schedule());
+  }
+
+  private async refresh(): Promise<void> {
+    if (this.disposed) return;
+    this.refreshing = true;
+    const slicer = new Slicer(undefined, this.aborter.signal);
+    const first = !this.state.complete;
+    let announced = false;
+    try {
+      const rows = await this.engine.mapReadPacked(this.handle, {
+        signal: this.aborter.signal,
+        // While the first read runs, its rows so far are served (complete: false).
+        onChunk: first ? (chunk) => {
+          this.state = { ...this.state, rows: chunk, complete: false };
+          if (!announced && chunk.count > 0) {
+            announced = true;
+            this.announce(0);
+          }
+        } : undefined,
+      });
+      const now = performance.now();
+      const prev = this.state.complete ? this.state.rows : null;
+      const diff = await diffRows(prev, rows, slicer);
+      const order = await viewOrder(rows, this.config.filter, this.config.sort, this.perCpu, slicer);
+      await this.series.record(rows, Date.now(), this.perCpu, slicer);
+      if (this.disposed) return;
+      this.state = {
+        rows, prevRows: prev, diff, order, complete: true, generation: this.state.generation + 1,
+        intervalMs: this.lastSnapshotAt ? now - this.lastSnapshotAt : 0,
+      };
+      this.lastSnapshotAt = now;
+      this.lastError = undefined;
+      this.announce(diff.changedCount);
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  private announce(changedCount: number): void {
+    if (this.disposed) return;
+    const s = this.state;
+    this.emit({
+      type: 'map-view-updated', view: this.view, generation: s.generation, total: s.order ? s.order.length : s.rows.count,
+      entries: s.rows.count, changedCount, complete: s.complete,
+    });
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(): void {
+    this.clearTimer();
+    if (this.disposed || this.config.paused) return;
+    this.timer = setTimeout(() => void this.refreshNow(), this.config.refreshMs);
+    this.timer.unref?.();
+  }
+
+  /** After an edit: refresh soon instead of at the next tick (unless paused or already reading). */
+  nudge(): void {
+    if (this.disposed || this.config.paused || this.refreshing) return;
+    this.clearTimer();
+    this.timer = setTimeout(() => void this.refreshNow(), 20);
+    this.timer.unref?.();
+  }
+
+  async configure(patch: Partial<MapViewConfig>): Promise<void> {
+    const reorder = ('sort' in patch && patch.sort !== undefined) || patch.filter !== undefined;
+    Object.assign(this.config, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
+    if (patch.track) this.series.configure(patch.track);
+    if (patch.paused !== undefined || patch.refreshMs !== undefined) {
+      if (!this.refreshing) this.schedule();
+    }
+    if (reorder) {
+      await this.enqueue(async () => {
+        if (!this.state.complete) return; // the first read's end applies the new order
+        const order = await viewOrder(this.state.rows, this.config.filter, this.config.sort, this.perCpu, new Slicer(undefined, this.aborter.signal));
+        this.state = { ...this.state, order, generation: this.state.generation + 1 };
+        this.announce(this.state.diff?.changedCount ?? 0);
+      });
+    }
+  }
+
+  /** Rows of the view; `cap` bounds one answer (exports pass a larger one). */
+  window(offset: number, count: number, cap = MAX_WINDOW_ROWS): MapViewWindow {
+    const s = this.state;
+    const { rows, order, diff, prevRows } = s;
+    const total = order ? order.length : rows.count;
+    const start = Math.min(offset, total);
+    const n = Math.max(0, Math.min(count, cap, total - start));
+    const { keySize, valueSize } = rows;
+    const keys = new Uint8Array(n * keySize);
+    const values = new Uint8Array(n * valueSize);
+    const prevValues = new Uint8Array(n * valueSize);
+    const changed = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = order ? (order[start + i] as number) : start + i;
+      keys.set(rows.keys.subarray(r * keySize, (r + 1) * keySize), i * keySize);
+      values.set(rows.values.subarray(r * valueSize, (r + 1) * valueSize), i * valueSize);
+      const p = diff ? (diff.prevIndex[r] as number) : -1;
+      if (p >= 0 && prevRows) prevValues.set(prevRows.values.subarray(p * valueSize, (p + 1) * valueSize), i * valueSize);
+      changed[i] = diff ? (diff.changed[r] as number) : 0;
+    }
+    return {
+      generation: s.generation, total, entries: rows.count, complete: s.complete, offset: start, count: n,
+      keySize, valueSize, keys, values, prevValues, changed, intervalMs: s.intervalMs,
+    };
+  }
+
+  seriesPoints() {
+    return this.series.points();
+  }
+
+  /** Settles once the work queued so far is done (tests and export use it). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.clearTimer();
+    this.aborter.abort();
+  }
+}

@@ -1,0 +1,104 @@
+// Map view sessions (issue 4): a live, windowed view of one map that main reads, diffs, sorts and filters.
+// Request shapes live in contract.ts (zod); these are the spec and response types both sides share.
+import type { MapInfo } from './engine.js';
+import type { CpuChoice, FieldRef } from './fields.js';
+
+export const MIN_REFRESH_MS = 250;
+export const MAX_REFRESH_MS = 10_000;
+export const DEFAULT_REFRESH_MS = 1000;
+/** At most this many rows per window request. */
+export const MAX_WINDOW_ROWS = 10_000;
+/** Points kept per tracked series. */
+export const SERIES_POINTS = 600;
+
+export type SortDir = 'asc' | 'desc';
+export type SortSpec =
+  /** By the key's bytes, lexicographically (for big-endian and byte-string keys that is numeric order too). */
+  | { by: 'key'; dir: SortDir }
+  | { by: 'field'; field: FieldRef; cpu?: CpuChoice; dir: SortDir };
+
+export type CompareOp = '<' | '<=' | '==' | '!=' | '>=' | '>';
+
+export type FilterSpec =
+  /** Case-insensitive substring of the key's and/or value's hex. */
+  | { kind: 'hex'; text: string; part?: 'key' | 'value' | 'both' }
+  /** The key's hex starts with this. */
+  | { kind: 'keyPrefix'; hex: string }
+  /** A numeric field compared with a decimal (or 0x hex) literal. */
+  | { kind: 'compare'; field: FieldRef; cpu?: CpuChoice; op: CompareOp; value: string };
+
+export type TrackSpec =
+  | { id: string; mode: 'sum'; field: FieldRef; cpu?: CpuChoice }
+  | { id: string; mode: 'entry'; key: string; field: FieldRef; cpu?: CpuChoice };
+
+export interface MapViewConfig {
+  refreshMs: number;
+  paused: boolean;
+  sort: SortSpec | null;
+  /** All filters must match. */
+  filter: FilterSpec[];
+  track: TrackSpec[];
+}
+
+export interface MapViewOpened {
+  view: number;
+  info: MapInfo;
+  /** The map's raw BTF when it has any (btfId != 0). */
+  btf?: Uint8Array;
+  possibleCpus: number;
+  config: MapViewConfig;
+}
+
+export interface MapViewWindow {
+  generation: number;
+  /** Rows after the filter. */
+  total: number;
+  /** Entries in the map (before the filter). */
+  entries: number;
+  /** False while the first read of the map is still running (rows so far are served). */
+  complete: boolean;
+  offset: number;
+  /** Rows in this window. */
+  count: number;
+  keySize: number;
+  /** Wire value size: per-CPU values hold one 8-aligned slot per possible CPU. */
+  valueSize: number;
+  keys: Uint8Array;
+  values: Uint8Array;
+  /** The rows' values at the previous refresh (zero-filled for rows that are new). */
+  prevValues: Uint8Array;
+  /** 1 per row that is new or whose value changed since the previous refresh. */
+  changed: Uint8Array;
+  /** Milliseconds between the last two snapshots (0 before the second). */
+  intervalMs: number;
+}
+
+export interface MapViewSeriesPoints {
+  id: string;
+  times: Float64Array;
+  values: Float64Array;
+}
+
+export interface MapViewSeries {
+  series: MapViewSeriesPoints[];
+}
+
+/** Pushed to the view's renderer after each refresh (and after the first chunk of the first read). */
+export interface MapViewUpdatedEvent {
+  type: 'map-view-updated';
+  view: number;
+  generation: number;
+  total: number;
+  entries: number;
+  changedCount: number;
+  complete: boolean;
+}
+
+/** Pushed when main closes a view by itself (the map was freed, or it sat idle). */
+export interface MapViewClosedEvent {
+  type: 'map-view-closed';
+  view: number;
+  reason: string;
+}
+
+export type MapViewEvent = MapViewUpdatedEvent | MapViewClosedEvent;

@@ -1,0 +1,63 @@
+// The WebSocket frame codec: typed arrays cross as bytes (binary frames) and come back as the same kinds.
+import { describe, expect, it } from 'vitest';
+import { decodeFrame, encodeFrame } from './wire-codec.js';
+
+describe('wire codec', () => {
+  it('sends plain values as JSON text', () => {
+    const frame = encodeFrame({ id: 1, ok: true, value: ['a', 2, null] });
+    expect(typeof frame).toBe('string');
+    expect(decodeFrame(frame)).toEqual({ id: 1, ok: true, value: ['a', 2, null] });
+  });
+
+  it('round-trips every typed array kind, nested and empty, as a binary frame', () => {
+    const value = {
+      id: 7,
+      value: {
+        u8: Uint8Array.from([1, 2, 255]), i8: Int8Array.from([-1, 5]), c8: Uint8ClampedArray.from([9]),
+        u16: Uint16Array.from([65535, 1]), i16: Int16Array.from([-2]), u32: Uint32Array.from([0xffffffff, 3]),
+        i32: Int32Array.from([-5, 6]), f32: Float32Array.from([1.5]), f64: Float64Array.from([Math.PI, -0.25, Number.NaN]),
+        u64: BigUint64Array.from([2n ** 64n - 1n]), i64: BigInt64Array.from([-(2n ** 63n)]),
+        empty: new Uint8Array(0), nested: [{ deep: Float64Array.from([1, 2]) }], text: 'ünïcode',
+      },
+    };
+    const frame = encodeFrame(value);
+    expect(frame).toBeInstanceOf(Uint8Array);
+    const back = decodeFrame(frame) as typeof value;
+    for (const [k, v] of Object.entries(value.value)) {
+      if (ArrayBuffer.isView(v)) {
+        const got = (back.value as Record<string, unknown>)[k];
+        expect(got?.constructor).toBe(v.constructor);
+        expect(Array.from(got as ArrayLike<unknown>)).toEqual(Array.from(v as unknown as ArrayLike<unknown>));
+      }
+    }
+    expect(back.value.nested[0]?.deep).toEqual(Float64Array.from([1, 2]));
+    expect(back.value.text).toBe('ünïcode');
+  });
+
+  it('keeps views exact: a subarray sends only its own bytes', () => {
+    const big = Uint8Array.from({ length: 100 }, (_, i) => i);
+    const back = decodeFrame(encodeFrame({ part: big.subarray(10, 13) })) as { part: Uint8Array };
+    expect(Array.from(back.part)).toEqual([10, 11, 12]);
+  });
+
+  it('decodes a frame that arrives at an odd offset (a pooled Node buffer)', () => {
+    const frame = encodeFrame({ f: Float64Array.from([1.25, 2.5]) }) as Uint8Array;
+    const pooled = new Uint8Array(frame.length + 3);
+    pooled.set(frame, 3);
+    expect((decodeFrame(pooled.subarray(3)) as { f: Float64Array }).f).toEqual(Float64Array.from([1.25, 2.5]));
+    expect((decodeFrame(frame.buffer as ArrayBuffer) as { f: Float64Array }).f).toEqual(Float64Array.from([1.25, 2.5]));
+  });
+
+  it('carries 16 MB of values in one frame', () => {
+    const values = new Uint8Array(16 * 1024 * 1024);
+    for (let i = 0; i < values.length; i += 4093) values[i] = i & 255;
+    const back = decodeFrame(encodeFrame({ values })) as { values: Uint8Array };
+    expect(back.values.length).toBe(values.length);
+    expect(Buffer.from(back.values).equals(Buffer.from(values))).toBe(true);
+  });
+
+  it('refuses a truncated binary frame instead of inventing data', () => {
+    const frame = encodeFrame({ keys: new Uint8Array(64) }) as Uint8Array;
+    expect(() => decodeFrame(frame.subarray(0, frame.length - 20))).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,90 @@
+// Frames for the WebSocket transport: plain JSON when a value holds no typed arrays, else one binary frame
+// carrying the JSON (typed arrays replaced by {$bin: index, type}) and the arrays' bytes, so keys and values
+// cross the wire as bytes, never as JSON of hex. Layout (little-endian):
+//   u32 jsonLength | JSON (UTF-8) | pad to 8 | per attachment: u32 byteLength | u32 0 | bytes | pad to 8
+// Attachments start 8-aligned, so a Float64Array can be a view on the received buffer without a copy.
+
+const KINDS = {
+  Uint8Array, Int8Array, Uint8ClampedArray, Uint16Array, Int16Array, Uint32Array, Int32Array,
+  Float32Array, Float64Array, BigUint64Array, BigInt64Array,
+} as const;
+
+export type TypedArrayKind = keyof typeof KINDS;
+type AnyTypedArray = InstanceType<(typeof KINDS)[TypedArrayKind]>;
+
+interface BinRef { $bin: number; type: TypedArrayKind }
+
+const align8 = (n: number): number => (n + 7) & ~7;
+
+function kindOf(v: ArrayBufferView): TypedArrayKind {
+  for (const name of Object.keys(KINDS) as TypedArrayKind[]) {
+    if (v instanceof KINDS[name]) return name === 'Uint8Array' || v instanceof Uint8Array ? 'Uint8Array' : name;
+  }
+  throw new TypeError(`Cannot send a ${v.constructor.name} over the wire.`);
+}
+
+function isBinRef(v: unknown): v is BinRef {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Partial<BinRef>;
+  return typeof r.$bin === 'number' && typeof r.type === 'string' && r.type in KINDS && Object.keys(v).length === 2;
+}
+
+/** A string (no typed arrays inside) or one binary frame. */
+export function encodeFrame(value: unknown): string | Uint8Array {
+  const attachments: ArrayBufferView[] = [];
+  const json = JSON.stringify(value, function replacer(this: unknown, _key, v: unknown) {
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+      attachments.push(v);
+      return { $bin: attachments.length - 1, type: kindOf(v) } satisfies BinRef;
+    }
+    return v;
+  });
+  if (attachments.length === 0) return json ?? 'null';
+  const text = new TextEncoder().encode(json);
+  let size = align8(4 + text.length);
+  for (const a of attachments) size += 8 + align8(a.byteLength);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, text.length, true);
+  out.set(text, 4);
+  let at = align8(4 + text.length);
+  for (const a of attachments) {
+    view.setUint32(at, a.byteLength, true);
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at + 8);
+    at += 8 + align8(a.byteLength);
+  }
+  return out;
+}
+
+function toBytes(data: ArrayBuffer | Uint8Array): Uint8Array {
+  return data instanceof Uint8Array ? data : new Uint8Array(data);
+}
+
+/** The value encodeFrame was given; typed arrays come back as the same kinds. Throws on a malformed frame. */
+export function decodeFrame(data: string | ArrayBuffer | Uint8Array): unknown {
+  if (typeof data === 'string') return JSON.parse(data);
+  let bytes = toBytes(data);
+  // Views must be aligned for their element size; a misaligned incoming buffer is copied once.
+  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength < 4) throw new RangeError('The binary frame is shorter than its header.');
+  const jsonLength = view.getUint32(0, true);
+  if (4 + jsonLength > bytes.byteLength) throw new RangeError('The binary frame is cut short.');
+  const json = new TextDecoder().decode(bytes.subarray(4, 4 + jsonLength));
+  const parts: Uint8Array[] = [];
+  let at = align8(4 + jsonLength);
+  while (at + 8 <= bytes.byteLength) {
+    const length = view.getUint32(at, true);
+    if (at + 8 + length > bytes.byteLength) throw new RangeError('A binary attachment runs past the frame.');
+    parts.push(bytes.subarray(at + 8, at + 8 + length));
+    at += 8 + align8(length);
+  }
+  return JSON.parse(json, (_key, v: unknown) => {
+    if (!isBinRef(v)) return v;
+    const part = parts[v.$bin];
+    if (!part) throw new RangeError(`The frame has no attachment ${v.$bin}.`);
+    const Kind = KINDS[v.type];
+    const size = Kind.BYTES_PER_ELEMENT;
+    return new Kind(part.buffer as ArrayBuffer, part.byteOffset, part.byteLength / size) as AnyTypedArray;
+  });
+}
