@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BtfBuilder, LINKAGE } from './build.js';
-import { parseBtf } from './btf.js';
+import { parseBtf, type Btf } from './btf.js';
+import { decodeValue } from './decode.js';
+import { formatDecoded } from './decoded.js';
 import { BtfError, type BtfType } from './types.js';
 
 /** One type of every kind, built and parsed back. */
@@ -101,17 +103,31 @@ describe('parseBtf', () => {
 const VMLINUX = '/sys/kernel/btf/vmlinux';
 const noVmlinux = existsSync(VMLINUX) ? undefined : `${VMLINUX} does not exist (kernel built without CONFIG_DEBUG_INFO_BTF)`;
 if (noVmlinux) console.warn(`[parse.test] vmlinux BTF test skipped: ${noVmlinux}`);
+let vmlinuxBtf: Btf | undefined;
+const vmlinux = (): Btf => (vmlinuxBtf ??= parseBtf(new Uint8Array(readFileSync(VMLINUX))));
 
 describe.skipIf(noVmlinux !== undefined)('the running kernel\'s BTF', () => {
   it('parses /sys/kernel/btf/vmlinux and finds task_struct and the map types', () => {
-    const btf = parseBtf(new Uint8Array(readFileSync(VMLINUX)));
+    const btf = vmlinux();
     expect(btf.count).toBeGreaterThan(10_000);
     const task = btf.findByName('task_struct', 'struct');
     expect(task?.kind === 'struct' && task.members.some((m) => m.name === 'pid')).toBe(true);
     expect(btf.sizeof(task!.id)).toBeGreaterThan(1000);
     const mapType = btf.findByName('bpf_map_type', 'enum');
     expect(mapType?.kind === 'enum' && mapType.values.find((v) => v.name === 'BPF_MAP_TYPE_HASH')?.value).toBe(1n);
-    // Every type resolves and every sized type sizes without error.
+    // Every type resolves, and the kernel's own blob has most kinds.
     for (let id = 1; id < btf.count; id++) btf.resolve(id);
+    const kinds = new Set(btf.types.map((t) => t.kind));
+    for (const k of ['int', 'ptr', 'array', 'struct', 'union', 'enum', 'fwd', 'typedef', 'volatile', 'const', 'restrict', 'func', 'func_proto', 'var', 'datasec', 'float', 'decl_tag', 'enum64']) {
+      expect(kinds, k).toContain(k);
+    }
+  });
+
+  it('decodes a packet header with the kernel\'s struct iphdr: bitfields, big-endian addresses, the addrs group', () => {
+    const btf = vmlinux();
+    const iphdr = btf.findByName('iphdr', 'struct')!;
+    const pkt = Uint8Array.from([0x45, 0, 0, 60, 0, 0, 0, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2]);
+    expect(formatDecoded(decodeValue(btf, iphdr.id, pkt))).toMatch(
+      /^\{ihl: 5, version: 4, tos: 0, tot_len: 60, .*ttl: 64, protocol: 6, .*saddr: 167772161, daddr: 167772162/);
   });
 });
