@@ -1,11 +1,14 @@
 // The window: header, toolbar, tree | details | handles + notices, and the open dialog.
 import { DialogHost } from './dialogs/DialogHost.js';
 import { DetailsPane } from './panes/DetailsPane.js';
-import { HandlesPane } from './panes/HandlesPane.js';
 import { Header } from './panes/Header.js';
 import { NoticesPane } from './panes/NoticesPane.js';
 import { Toolbar } from './panes/Toolbar.js';
 import { TreePane } from './panes/TreePane.js';
+// pin workflows (issue 5)
+import { WorkflowDialogHost } from './dialogs/WorkflowDialogHost.js';
+import { SideTabs } from './panes/SideTabs.js';
+import { UndoToast } from './panes/UndoToast.js';
 
 export function App() {
   return (
@@ -16,11 +19,13 @@ export function App() {
         <TreePane />
         <DetailsPane />
         <aside className="side">
-          <HandlesPane />
+          <SideTabs />
           <NoticesPane />
         </aside>
       </main>
       <DialogHost />
+      <WorkflowDialogHost />
+      <UndoToast />
     </div>
   );
 }

@@ -1,7 +1,6 @@
 // unlink(2) of a pin or symlink, after saying what it frees (unlinkImpact).
 import { useEffect, useState } from 'react';
 import type { UnlinkImpact } from '../../shared/contract.js';
-import { parentOf } from '../../shared/bpf/paths.js';
 import { DialogFrame } from './DialogFrame.js';
 import { toWire, useDialogSubmit } from './use-dialog-submit.js';
 
@@ -33,9 +32,8 @@ export function UnlinkDialog({ target }: { target: string }) {
 
   const submit = (): void => void run(`Unlinking "${target}"`, async () => {
     const s = store.getState();
-    await s.api.unlink({ path: target });
-    await s.refreshDirs([parentOf(target)]);
-    if (s.selected === target) await s.select(null);
+    // pin workflows (issue 5 §5): main keeps the object for a while, so the unlink can be undone.
+    await s.unlinkWithUndo(target);
   });
 
   return (
@@ -43,6 +41,7 @@ export function UnlinkDialog({ target }: { target: string }) {
       onSubmit={submit} onCancel={() => store.getState().closeDialog()}>
       <p>Remove <code>{target}</code>?</p>
       <p className={impact?.freesObject ? 'warning' : 'note'}>{impact ? describeImpact(target, impact) : 'Checking what holds it…'}</p>
+      <p className="note">You can undo this for 10 seconds.</p>
     </DialogFrame>
   );
 }

@@ -140,7 +140,7 @@ describe('Unlink, Rename and Get dialogs', () => {
     const { user, api, engine } = await renderApp(async ({ api: a }) => {
       const h = await pinnedMap(a, 'lonely');
       await a.close({ handle: h.handle });
-    });
+    }, { undoWindowMs: 50 });
     const { id } = (await engine.stat('lonely')).object!;
     await user.click(screen.getByRole('treeitem', { name: /^lonely/ }));
     await user.click(within(toolbar()).getByRole('button', { name: 'Unlink' }));
@@ -149,7 +149,8 @@ describe('Unlink, Rename and Get dialogs', () => {
     await user.click(within(d).getByRole('button', { name: 'Unlink' }));
     await waitFor(() => expect(screen.queryByRole('treeitem', { name: /^lonely/ })).toBeNull());
     expect((await api.list({ path: '' })).map((e) => e.name)).toEqual(['maps.debug', 'progs.debug']);
-    expect(await engine.objectAlive('map', id)).toBe(false);
+    // Freed once the (here shortened) undo window passes.
+    await waitFor(async () => expect(await engine.objectAlive('map', id)).toBe(false));
   });
 
   it('says the object stays alive when a handle still holds it', async () => {

@@ -56,4 +56,13 @@ describe.skipIf(noClang)('loading an ELF object file', () => {
     expect(alert.closest('[role="alert"]')?.textContent).toMatch(/EINVAL/);
     expect(await engine.list('xdp')).toEqual([]);
   });
+
+  it('a file bigger than the connection carries is refused before it is sent', async () => {
+    const { api } = await renderApp(async ({ api: a }) => { await a.mkdir({ path: 'xdp' }); });
+    const load = vi.spyOn(api, 'loadObject');
+    fireEvent.drop(item(/^xdp folder/), { dataTransfer: filesTransfer([objectFile('huge.o', new Uint8Array(7 * 1024 * 1024))]) });
+    const alert = await within(notices()).findByText(/huge\.o is 7\.0 MiB; objects up to 6 MiB can be loaded/);
+    expect(alert.closest('[role="alert"]')?.textContent).toMatch(/E2BIG/);
+    expect(load).not.toHaveBeenCalled();
+  });
 });

@@ -2,7 +2,11 @@
 // their bytes go to main (loadObject) which loads and pins every program and map under the folder.
 import { bytesToBase64 } from '../../shared/elf/base64.js';
 import type { LoadObjectResult } from '../../shared/elf/load-result.js';
+import { BpfError } from '../../shared/errors.js';
 import type { AppState } from '../store/types.js';
+
+/** The WebSocket takes frames up to 8 MiB; base64 makes the bytes a third larger. */
+const MAX_OBJECT_BYTES = 6 * 1024 * 1024;
 
 type LoadState = Pick<AppState, 'api' | 'notifyInfo' | 'notifyError' | 'expand' | 'refreshDirs'>;
 
@@ -19,6 +23,11 @@ export async function loadObjectFile(state: LoadState, folder: string, file: Pic
   const context = `Loading ${file.name} into ${folder === '' ? 'the mount root' : folder}`;
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
+    if (bytes.length > MAX_OBJECT_BYTES) {
+      throw new BpfError('E2BIG', `${file.name} is ${(bytes.length / 1048576).toFixed(1)} MiB; objects up to 6 MiB can be loaded.`, {
+        hint: 'Load larger objects with bpftool prog loadall.',
+      });
+    }
     // Base64 until the WebSocket transport carries typed arrays; the contract already accepts a Uint8Array.
     const result = await state.api.loadObject({ folder, fileName: file.name, data: bytesToBase64(bytes) });
     state.notifyInfo(describeLoad(file.name, folder, result));

@@ -2,6 +2,9 @@
 import { useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/context.js';
 import { folderOf, entryAt } from '../actions/actions.js';
+// pin workflows (issue 5): handles drag onto tree folders, or "Pin to…"
+import { endDrag, startDrag } from '../dnd/drag-data.js';
+import type { PinSource } from '../dnd/pin-source.js';
 
 const ACCESS_LABEL = { rw: 'read-write', ro: 'read-only', wo: 'write-only' } as const;
 
@@ -34,7 +37,8 @@ export function HandlesPane() {
       ) : (
         <ul className="handle-list" aria-label="Open handles">
           {handles.map((h) => (
-            <li key={h.handle} className="handle">
+            <li key={h.handle} className="handle" draggable onDragEnd={endDrag}
+              onDragStart={(e) => startDrag(e.dataTransfer, { type: 'handle', handle: h.handle, kind: h.kind, id: h.id, name: h.name } satisfies PinSource)}>
               <div>
                 <strong>#{h.handle}</strong> {h.kind} {h.type} <em>{h.name || '(no name)'}</em> id {h.id}
               </div>
@@ -43,6 +47,8 @@ export function HandlesPane() {
               </div>
               <div className="handle-actions">
                 <button type="button" onClick={() => pin(h.handle)} aria-label={`Pin handle ${h.handle}`}>Pin</button>
+                <button type="button" aria-label={`Pin handle ${h.handle} to…`} onClick={() => store.getState().openWorkflow({
+                  kind: 'pin-to', source: { type: 'handle', handle: h.handle, kind: h.kind, id: h.id, name: h.name } })}>Pin to…</button>
                 <button type="button" disabled={closing === h.handle} onClick={() => void close(h.handle)} aria-label={`Close handle ${h.handle}`}>
                   Close
                 </button>

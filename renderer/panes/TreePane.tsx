@@ -8,6 +8,10 @@ import { rowWindow, visibleRows } from './tree-rows.js';
 import type { TreeRow } from './tree-rows.js';
 import { ROW_HEIGHT, TreeRowView } from './TreeRowView.js';
 import { TreeRootRow } from './TreeRootRow.js';
+// pin workflows (issue 5)
+import { clipboardKey } from '../dnd/clipboard-keys.js';
+import { LINK_MODIFIER_HINT } from '../dnd/drag-data.js';
+import { useTreeDnd } from '../dnd/use-tree-dnd.js';
 
 interface MenuState { x: number; y: number; row: TreeRow }
 
@@ -37,6 +41,7 @@ export function TreePane() {
   const [focusedPath, setFocusedPath] = useState<string | null>(null);
   const [menu, setMenu] = useState<MenuState | null>(null);
   const pendingFocus = useRef(false);
+  const dnd = useTreeDnd();
 
   const rowIndex = (path: string | null): number => (path === null ? -1 : rows.findIndex((r) => r.entry.path === path));
   const focusIndex = [rowIndex(focusedPath), rowIndex(selected), 0].find((i) => i >= 0 && i < rows.length) ?? 0;
@@ -68,6 +73,10 @@ export function TreePane() {
   });
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
+    if (clipboardKey(e, rows[focusIndex]?.entry ?? null, store.getState())) {
+      e.preventDefault();
+      return;
+    }
     const effect = treeKeyEffect(e.key, rows, focusIndex, expanded);
     if (effect.type === 'none') return;
     e.preventDefault();
@@ -94,7 +103,8 @@ export function TreePane() {
 
   return (
     <section className="pane tree-pane" aria-label="Tree">
-      <TreeRootRow mountPoint={mountPoint} isTarget={selected === null} onSelectRoot={selectRoot} />
+      <TreeRootRow mountPoint={mountPoint} isTarget={selected === null} onSelectRoot={selectRoot} drop={dnd.targetProps(null)} />
+      <p className="tree-dnd-hint">{LINK_MODIFIER_HINT}</p>
       <div
         ref={scrollRef}
         role="tree"
@@ -117,6 +127,8 @@ export function TreePane() {
               onClick={onClick}
               onToggle={onToggle}
               onContextMenu={onContextMenu}
+              drag={dnd.sourceProps(row.entry)}
+              drop={dnd.targetProps(row.entry)}
             />
           ))}
         </div>

@@ -8,17 +8,20 @@ export interface TreeRootRowProps {
   /** True when nothing is selected, i.e. actions apply to the root. */
   isTarget: boolean;
   onSelectRoot(): void;
+  /** pin workflows (issue 5): drop-target props for the mount root. */
+  drop?: React.HTMLAttributes<HTMLButtonElement> & { 'data-drop-target'?: 'true' } | undefined;
 }
 
-export function TreeRootRow({ mountPoint, isTarget, onSelectRoot }: TreeRootRowProps) {
+export function TreeRootRow({ mountPoint, isTarget, onSelectRoot, drop }: TreeRootRowProps) {
   return (
     <button
       type="button"
-      className={`tree-root${isTarget ? ' is-selected' : ''}`}
+      className={`tree-root${isTarget ? ' is-selected' : ''}${drop?.['data-drop-target'] ? ' is-drop-target' : ''}`}
       aria-label={`Mount root ${mountPoint}`}
       aria-current={isTarget ? 'true' : undefined}
       title="Select the mount root (Escape in the tree does the same)"
       onClick={onSelectRoot}
+      {...drop}
     >
       <NodeIcon kind="dir" />
       <code className="tree-root-path">{mountPoint}</code>

@@ -14,6 +14,9 @@ export interface TreeRowViewProps {
   onClick(row: TreeRow): void;
   onToggle(row: TreeRow): void;
   onContextMenu(row: TreeRow, x: number, y: number): void;
+  // pin workflows (issue 5): drag source and, for folders, drop target props (renderer/dnd/use-tree-dnd.ts)
+  drag?: React.HTMLAttributes<HTMLDivElement> & { draggable?: boolean };
+  drop?: React.HTMLAttributes<HTMLDivElement> & { 'data-drop-target'?: 'true' } | undefined;
 }
 
 function summary(row: TreeRow): string {
@@ -23,7 +26,7 @@ function summary(row: TreeRow): string {
   return '';
 }
 
-export function TreeRowView({ row, top, expanded, selected, focused, onClick, onToggle, onContextMenu }: TreeRowViewProps) {
+export function TreeRowView({ row, top, expanded, selected, focused, onClick, onToggle, onContextMenu, drag, drop }: TreeRowViewProps) {
   const { entry } = row;
   const isDir = entry.kind === 'dir';
   return (
@@ -37,7 +40,7 @@ export function TreeRowView({ row, top, expanded, selected, focused, onClick, on
       aria-selected={selected}
       aria-expanded={isDir ? expanded : undefined}
       tabIndex={focused ? 0 : -1}
-      className={`tree-row${selected ? ' is-selected' : ''}`}
+      className={`tree-row${selected ? ' is-selected' : ''}${drop?.['data-drop-target'] ? ' is-drop-target' : ''}`}
       style={{ top, height: ROW_HEIGHT, paddingLeft: 6 + (row.level - 1) * 16 }}
       onClick={() => onClick(row)}
       onDoubleClick={() => isDir && onToggle(row)}
@@ -45,6 +48,8 @@ export function TreeRowView({ row, top, expanded, selected, focused, onClick, on
         e.preventDefault();
         onContextMenu(row, e.clientX, e.clientY);
       }}
+      {...drag}
+      {...drop}
     >
       <span
         className="tree-twisty"

@@ -8,6 +8,9 @@ import { createNoticesSlice } from './notices-slice.js';
 import { createSelectionSlice } from './selection-slice.js';
 import { createTreeSlice } from './tree-slice.js';
 import type { AppState, AppStore, GetState } from './types.js';
+// pin workflows (issue 5)
+import { createObjectsSlice } from './objects-slice.js';
+import { createPinWorkflowSlice } from './pin-workflow-slice.js';
 
 export interface AppStoreOptions {
   api: ApiClient;
@@ -71,6 +74,9 @@ export function createAppStore({ api, pollMs = 1000 }: AppStoreOptions): AppStor
       ...createHandlesSlice(api, set, get),
       ...createTreeSlice(api, set, get),
       ...selectionSlice,
+      // pin workflows (issue 5)
+      ...createObjectsSlice(api, set, get),
+      ...createPinWorkflowSlice(api, set, get),
       init: async () => {
         unsubscribe ??= api.onEvent((ev) => handleEvent(get, ev));
         unsubscribeReconnect ??= api.onReconnect?.(() => void reloadAfterReconnect(api, get, set));

@@ -77,7 +77,12 @@ export interface CoreSlice {
   dispose(): void;
 }
 
-export type AppState = CoreSlice & TreeSlice & SelectionSlice & HandlesSlice & NoticesSlice & DialogsSlice;
+// pin workflows (issue 5): the Objects pane's list, and drag/paste/undo state.
+import type { ObjectsSlice } from './objects-slice.js';
+import type { PinWorkflowSlice } from './pin-workflow-slice.js';
+
+export type AppState = CoreSlice & TreeSlice & SelectionSlice & HandlesSlice & NoticesSlice & DialogsSlice
+  & ObjectsSlice & PinWorkflowSlice;
 export type AppStore = StoreApi<AppState>;
 export type SetState = StoreApi<AppState>['setState'];
 export type GetState = StoreApi<AppState>['getState'];

@@ -19,7 +19,7 @@ export interface RealParts {
 }
 
 /** A fresh emulated engine for this test, disposed when the test finishes. */
-export async function realParts(opts: { demo?: boolean } = {}): Promise<RealParts> {
+export async function realParts(opts: { demo?: boolean; undoWindowMs?: number } = {}): Promise<RealParts> {
   const { api, engine, dispose } = await createInProcessApi(opts);
   onTestFinished(dispose);
   return { api, engine };
@@ -33,7 +33,7 @@ export async function initStore(api: ApiClient, pollMs = 0): Promise<AppStore> {
   return store;
 }
 
-export async function renderApp(setup?: (parts: RealParts) => Promise<void>, opts: { demo?: boolean } = {}) {
+export async function renderApp(setup?: (parts: RealParts) => Promise<void>, opts: { demo?: boolean; undoWindowMs?: number } = {}) {
   const parts = await realParts(opts);
   if (setup) await setup(parts);
   return { ...(await renderAppWith(parts.api)), ...parts };
