@@ -103,8 +103,8 @@ export function openAndLoad(data: Uint8Array, objectName: string): LoadedObject 
   const obj = l.openMem(bytes, bytes.length, opts) as Pointer;
   void keep;
   if (obj === null) {
-    const errno = koffi.errno();
-    throw new BpfError('EINVAL', `"${objectName}" is not a BPF ELF object libbpf can open (errno ${errno}).\n${tail(logLines, 8)}`.trim(), {
+    // libbpf's own errno values (4000+) name nothing the user knows: its log says what is wrong.
+    throw new BpfError('EINVAL', `"${objectName}" is not a BPF ELF object libbpf can open:\n${tail(logLines, 8)}`.trim(), {
       hint: 'Drop an object compiled with clang -target bpf -c.',
     });
   }
