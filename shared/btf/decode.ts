@@ -5,6 +5,8 @@ import { asciiText, type Decoded, type DecodedField } from './decoded.js';
 import { BtfError, type BtfInt, type BtfType } from './types.js';
 
 const MAX_DEPTH = 64;
+/** More nodes than this means a malformed blob (e.g. a huge array of empty structs), not a real value. */
+const MAX_NODES = 1_000_000;
 const BIG_ENDIAN_TYPEDEFS: ReadonlySet<string> = new Set(['__be16', '__be32', '__be64']);
 
 /** Whether values of this type are stored in network byte order (by the kernel's naming convention). */
@@ -50,10 +52,15 @@ function halfToNumber(h: number): number {
 }
 
 class Decoder {
+  private nodes = 0;
+  /** Structs/unions being decoded: one that contains itself by value is malformed. */
+  private readonly open = new Set<number>();
+
   constructor(private readonly btf: Btf, private readonly bytes: Uint8Array) {}
 
   decode(id: number, at: number, depth: number): Decoded {
-    if (depth > MAX_DEPTH) throw new BtfError(-1, `type ${id} nests deeper than ${MAX_DEPTH} levels (a struct that contains itself?)`);
+    if (depth > MAX_DEPTH) throw new BtfError(-1, `type ${id} nests deeper than ${MAX_DEPTH} levels`);
+    if (++this.nodes > MAX_NODES) throw new BtfError(-1, `type ${id} decodes to more than ${MAX_NODES} values`);
     const t = this.btf.resolve(id);
     switch (t.kind) {
       case 'int': {
@@ -84,8 +91,13 @@ class Decoder {
         const text = isCharInt(elem) ? asciiText(this.bytes.subarray(at, at + t.nelems)) : undefined;
         return text !== undefined ? { kind: 'array', items, string: text } : { kind: 'array', items };
       }
-      case 'struct': case 'union':
-        return { kind: 'struct', union: t.kind === 'union', fields: this.members(t, at, depth) };
+      case 'struct': case 'union': {
+        if (this.open.has(t.id)) throw new BtfError(-1, `${t.kind} ${t.name || t.id} contains itself`);
+        this.open.add(t.id);
+        const fields = this.members(t, at, depth);
+        this.open.delete(t.id);
+        return { kind: 'struct', union: t.kind === 'union', fields };
+      }
       case 'datasec':
         return { kind: 'struct', union: false, fields: t.vars.map((v) => ({ name: this.btf.name(v.type), value: this.decode(v.type, at + v.offset, depth + 1) })) };
       case 'var':

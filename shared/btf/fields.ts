@@ -7,6 +7,7 @@ import { BtfError } from './types.js';
 /** Arrays longer than this contribute only their first elements. */
 export const FIELD_ARRAY_CAP = 16;
 const MAX_DEPTH = 64;
+const MAX_FIELDS = 100_000;
 
 type Size = FieldRef['size'];
 const join = (path: string, name: string): string => (path ? `${path}.${name}` : name);
@@ -19,8 +20,11 @@ const isFieldSize = (n: number): n is Size => n === 1 || n === 2 || n === 4 || n
  */
 export function btfFields(btf: Btf, typeId: number, part: 'key' | 'value'): FieldRef[] {
   const out: FieldRef[] = [];
+  const open = new Set<number>();
+  let visited = 0;
   const walk = (id: number, path: string, offset: number, depth: number): void => {
     if (depth > MAX_DEPTH) throw new BtfError(-1, `type ${id} nests deeper than ${MAX_DEPTH} levels`);
+    if (++visited > MAX_FIELDS) throw new BtfError(-1, `type ${typeId} has more than ${MAX_FIELDS} fields`);
     const t = btf.resolve(id);
     const endian = isBigEndianType(btf, id) ? 'be' : 'le';
     switch (t.kind) {
@@ -41,6 +45,8 @@ export function btfFields(btf: Btf, typeId: number, part: 'key' | 'value'): Fiel
         return;
       }
       case 'struct': case 'union':
+        if (open.has(t.id)) throw new BtfError(-1, `${t.kind} ${t.name || t.id} contains itself`);
+        open.add(t.id);
         for (const m of t.members) {
           const mt = btf.resolve(m.type);
           if (m.bitOffset % 8 !== 0) continue;
@@ -49,6 +55,7 @@ export function btfFields(btf: Btf, typeId: number, part: 'key' | 'value'): Fiel
           const name = m.name === '' ? path : join(path, m.name);
           walk(m.type, name, offset + m.bitOffset / 8, depth + 1);
         }
+        open.delete(t.id);
         return;
       case 'datasec':
         for (const v of t.vars) walk(v.type, join(path, btf.name(v.type)), offset + v.offset, depth + 1);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BtfBuilder } from './build.js';
 import { parseBtf } from './btf.js';
+import { decodeValue } from './decode.js';
+import { btfFields } from './fields.js';
 import { BtfError } from './types.js';
 
 function sample(): Uint8Array {
@@ -84,6 +86,18 @@ describe('malformed BTF', () => {
     // Point typedef a_t (type 2, at 24 + 16) at the const (type 3): a_t -> const -> a_t.
     const e = errorOf(mutate(blob, (v) => v.setUint32(24 + 16 + 8, 3, true)));
     expect(e.message).toMatch(/refers back to itself through 2 -> 3 -> 2/);
+  });
+
+  it('a struct that contains itself by value is an error when decoded, not an endless recursion', () => {
+    const b = new BtfBuilder();
+    const u32 = b.addInt('u32', 4);
+    const s = b.addStruct('loop', [{ name: 'a', type: u32 }, { name: 'b', type: u32 }]);
+    const blob = b.build();
+    // Point both members (at 24 + 16 + 12 + 4 and + 12 more) at the struct itself.
+    const bad = mutate(blob, (v) => { v.setUint32(24 + 28 + 4, s, true); v.setUint32(24 + 28 + 16, s, true); });
+    const btf = parseBtf(bad);
+    expect(() => decodeValue(btf, s, new Uint8Array(8))).toThrow(/struct loop contains itself/);
+    expect(() => btfFields(btf, s, 'value')).toThrow(/struct loop contains itself/);
   });
 
   it('an int wider than its size is refused', () => {
