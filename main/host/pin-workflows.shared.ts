@@ -1,11 +1,11 @@
 // The pin-workflow operations (getById, unlinkWithUndo/undoUnlink, removeTree) checked the same way on any engine.
 import { describe, expect, it } from 'vitest';
-import type { ObjectKind, PinStore } from '../../shared/engine.js';
+import type { MapSpec, ObjectKind, PinStore } from '../../shared/engine.js';
 import { createHandlers, type HandlerTable } from './handlers.js';
 
 export interface WorkflowEnv { engine: PinStore }
 
-const hash = { type: 'hash', name: 'flows', keySize: 4, valueSize: 8, maxEntries: 16, flags: [] } as const;
+const hash: MapSpec = { type: 'hash', name: 'flows', keySize: 4, valueSize: 8, maxEntries: 16, flags: [] };
 const RETURN_ZERO = Uint8Array.from([0xb7, 0, 0, 0, 0, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0]);
 
 /** Resolves when the engine reports the object freed. */

@@ -11,7 +11,7 @@ export function startDrag(dt: DataTransfer | null, payload: DragPayload): void {
   if (!dt) return;
   dt.setData(DRAG_MIME, JSON.stringify(payload));
   dt.setData('text/plain', payload.type === 'node' ? payload.path : `${payload.kind} ${payload.id}`);
-  dt.effectAllowed = 'copyMove';
+  dt.effectAllowed = 'all';
 }
 
 export function endDrag(): void {
