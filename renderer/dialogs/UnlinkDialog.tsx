@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import type { UnlinkImpact } from '../../shared/contract.js';
 import { DialogFrame } from './DialogFrame.js';
 import { toWire, useDialogSubmit } from './use-dialog-submit.js';
+// link details (issue 5 §4): what unlinking a link's last pin detaches
+import { useLinkDetaches } from './use-link-detaches.js';
 
 function describeImpact(target: string, impact: UnlinkImpact): string {
   const o = impact.entry.object;
@@ -18,6 +20,7 @@ function describeImpact(target: string, impact: UnlinkImpact): string {
 export function UnlinkDialog({ target }: { target: string }) {
   const [impact, setImpact] = useState<UnlinkImpact | null>(null);
   const { error, setError, busy, run, store } = useDialogSubmit();
+  const detaches = useLinkDetaches(target, impact);
 
   useEffect(() => {
     let live = true;
@@ -41,6 +44,7 @@ export function UnlinkDialog({ target }: { target: string }) {
       onSubmit={submit} onCancel={() => store.getState().closeDialog()}>
       <p>Remove <code>{target}</code>?</p>
       <p className={impact?.freesObject ? 'warning' : 'note'}>{impact ? describeImpact(target, impact) : 'Checking what holds it…'}</p>
+      {detaches && <p className="warning" aria-label="What it detaches">{detaches}</p>}
       <p className="note">You can undo this for 10 seconds.</p>
     </DialogFrame>
   );

@@ -4,6 +4,9 @@ import { useAppStore } from '../store/context.js';
 import { InfoTable } from './InfoTable.js';
 import { entryRows, infoRows } from './info-rows.js';
 import { DumpErrorView, MapEntriesTable } from './MapEntriesTable.js';
+// program and link details (issue 5 §3, §4)
+import { LinkDetails } from './LinkDetails.js';
+import { ProgramDetails } from './ProgramDetails.js';
 
 export function DetailsPane() {
   const { selected, details, detailsError, handles } = useAppStore(
@@ -45,6 +48,9 @@ export function DetailsPane() {
               )}
             </div>
           )}
+          {/* program and link details (issue 5 §3, §4) */}
+          {details.info?.kind === 'prog' && <ProgramDetails path={selected} />}
+          {details.info?.kind === 'link' && <LinkDetails path={selected} />}
           {details.info?.kind === 'map' && (
             <div className="details-block">
               <h3>Entries</h3>

@@ -8,6 +8,8 @@ import { createNoticesSlice } from './notices-slice.js';
 import { createSelectionSlice } from './selection-slice.js';
 import { createTreeSlice } from './tree-slice.js';
 import type { AppState, AppStore, GetState } from './types.js';
+// program details (issue 5 §3)
+import { createProgStatsSlice } from './prog-stats-slice.js';
 // pin workflows (issue 5)
 import { createObjectsSlice } from './objects-slice.js';
 import { createPinWorkflowSlice } from './pin-workflow-slice.js';
@@ -77,6 +79,8 @@ export function createAppStore({ api, pollMs = 1000 }: AppStoreOptions): AppStor
       // pin workflows (issue 5)
       ...createObjectsSlice(api, set, get),
       ...createPinWorkflowSlice(api, set, get),
+      // program details (issue 5 §3)
+      ...createProgStatsSlice(api, set, get),
       init: async () => {
         unsubscribe ??= api.onEvent((ev) => handleEvent(get, ev));
         unsubscribeReconnect ??= api.onReconnect?.(() => void reloadAfterReconnect(api, get, set));

@@ -81,8 +81,12 @@ export interface CoreSlice {
 import type { ObjectsSlice } from './objects-slice.js';
 import type { PinWorkflowSlice } from './pin-workflow-slice.js';
 
+// program details (issue 5 §3): the run statistics toggle.
+import type { ProgStatsSlice } from './prog-stats-slice.js';
+
 export type AppState = CoreSlice & TreeSlice & SelectionSlice & HandlesSlice & NoticesSlice & DialogsSlice
-  & ObjectsSlice & PinWorkflowSlice;
+  & ObjectsSlice & PinWorkflowSlice
+  & ProgStatsSlice;
 export type AppStore = StoreApi<AppState>;
 export type SetState = StoreApi<AppState>['setState'];
 export type GetState = StoreApi<AppState>['getState'];
