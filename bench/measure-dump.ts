@@ -1,12 +1,15 @@
-// Figure 3: a full read of a 1M-entry hash map (u32 i -> u64 3*i): native mapDump vs bpftool vs bpf-ref (libbpf).
+// Figure 3: full reads of a 1M-entry hash map and a 100k-entry per-CPU array (u32 i -> u64 3*i [+ cpu]):
+// the native engine's mapReadPacked (what map views refresh with) vs bpftool vs bpf-ref (libbpf).
 import path from 'node:path';
-import type { MapDump } from '../shared/engine.js';
+import type { MapDump, PackedEntries } from '../shared/engine.js';
 import { engineRun } from './engines.js';
 import { REPEAT, bestOf, progress, ratio } from './timing.js';
 import { buildBpfRef, runTool, which } from './tools.js';
 
 export const DUMP_ENTRIES = 1_000_000;
-const PIN = 'dumpbench';
+export const PERCPU_ENTRIES = 100_000;
+
+type RefMapType = 'hash' | 'percpu_array';
 
 export interface DumpFigure {
   entries: number;
@@ -38,11 +41,40 @@ export function checkDump(dump: MapDump, n: number): void {
   }
 }
 
+/** Throws unless the packed read holds exactly keys 0..N-1, CPU c's value of key k being 3*k + c (c = 0 only when not per-CPU). */
+export function checkPacked(p: PackedEntries, n: number, cpus: number): void {
+  if (p.count !== n) throw new Error(`native mapReadPacked returned ${p.count} entries, expected ${n}`);
+  if (p.keySize !== 4 || p.valueSize !== 8 * cpus) throw new Error(`entry sizes ${p.keySize}/${p.valueSize}, expected 4/${8 * cpus}`);
+  const keys = new DataView(p.keys.buffer, p.keys.byteOffset, p.keys.byteLength);
+  const values = new DataView(p.values.buffer, p.values.byteOffset, p.values.byteLength);
+  const seen = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys.getUint32(i * 4, true);
+    if (k >= n || seen[k] === 1) throw new Error(`native mapReadPacked returned key ${k} out of range or twice`);
+    seen[k] = 1;
+    for (let c = 0; c < cpus; c++) {
+      const v = values.getBigUint64(i * p.valueSize + c * 8, true);
+      if (v !== BigInt(k) * 3n + BigInt(c)) throw new Error(`native mapReadPacked: key ${k} cpu ${c} has value ${v}, expected ${k * 3 + c}`);
+    }
+  }
+}
+
 interface RefResult { entries: number; per_element_s: number; batch_entries: number; batch_s: number }
 
-export async function measureDump(bpffs: string | null): Promise<DumpFigure> {
+/** The 1M-entry hash figure (dump_hash_1m). */
+export function measureDump(bpffs: string | null): Promise<DumpFigure> {
+  return measureDumpOf(bpffs, 'hash', DUMP_ENTRIES);
+}
+
+/** The 100k-entry per-CPU array figure (dump_percpu_array_100k). */
+export function measurePercpuDump(bpffs: string | null): Promise<DumpFigure> {
+  return measureDumpOf(bpffs, 'percpu_array', PERCPU_ENTRIES);
+}
+
+async function measureDumpOf(bpffs: string | null, type: RefMapType, entries: number): Promise<DumpFigure> {
+  const PIN = `dump_${type}`;
   const fig: DumpFigure = {
-    entries: DUMP_ENTRIES, bpfscope_s: null, bpftool_s: null, ref_batch_s: null, ref_elem_s: null,
+    entries, bpfscope_s: null, bpftool_s: null, ref_batch_s: null, ref_elem_s: null,
     bpftool_vs_bpfscope: null, bpfscope_vs_ref_batch: null, skipped: [], errors: [],
   };
   // Every part needs the pinned map; run.ts has already said why there is no private bpffs.
@@ -53,19 +85,19 @@ export async function measureDump(bpffs: string | null): Promise<DumpFigure> {
     return fig;
   }
   const pinned = path.join(bpffs, PIN);
-  progress(`dump: filling ${DUMP_ENTRIES} entries with bpf-ref`);
-  runTool(ref.binary, ['fill', pinned, 'hash', String(DUMP_ENTRIES)]);
+  progress(`dump ${type}: filling ${entries} entries with bpf-ref`);
+  runTool(ref.binary, ['fill', pinned, type, String(entries)]);
 
-  progress('dump: native mapDump');
+  progress(`dump ${type}: native mapReadPacked`);
   fig.bpfscope_s = await engineRun('dump', 'native', bpffs, async (engine) => {
     const h = await engine.get(PIN, 'ro');
-    const last: { dump?: MapDump } = {};
+    const last: { read?: PackedEntries } = {};
     const seconds = await bestOf(REPEAT, async () => {
-      delete last.dump; // let the previous run's entries be collected before the next read
-      last.dump = await engine.mapDump(h.handle);
+      delete last.read; // let the previous run's buffers be collected before the next read
+      last.read = await engine.mapReadPacked(h.handle);
     });
-    if (!last.dump) throw new Error('mapDump returned nothing');
-    checkDump(last.dump, DUMP_ENTRIES);
+    if (!last.read) throw new Error('mapReadPacked returned nothing');
+    checkPacked(last.read, entries, type === 'hash' ? 1 : engine.describe().possibleCpus);
     await engine.close(h.handle);
     return seconds;
   }, fig);
@@ -73,14 +105,14 @@ export async function measureDump(bpffs: string | null): Promise<DumpFigure> {
   const bpftool = which('bpftool');
   if (bpftool === null) fig.skipped.push('dump/bpftool: bpftool not on PATH');
   else {
-    progress('dump: bpftool -j map dump');
+    progress(`dump ${type}: bpftool -j map dump`);
     fig.bpftool_s = await bestOf(REPEAT, () => void runTool(bpftool, ['-j', 'map', 'dump', 'pinned', pinned], true));
   }
 
-  progress('dump: bpf-ref dump');
+  progress(`dump ${type}: bpf-ref dump`);
   const out = JSON.parse(runTool(ref.binary, ['dump', pinned, String(REPEAT)]).trim()) as RefResult;
-  if (out.entries !== DUMP_ENTRIES || out.batch_entries !== DUMP_ENTRIES) {
-    throw new Error(`bpf-ref read ${out.entries} per element and ${out.batch_entries} batched, expected ${DUMP_ENTRIES}`);
+  if (out.entries !== entries || out.batch_entries !== entries) {
+    throw new Error(`bpf-ref read ${out.entries} per element and ${out.batch_entries} batched, expected ${entries}`);
   }
   fig.ref_batch_s = out.batch_s;
   fig.ref_elem_s = out.per_element_s;

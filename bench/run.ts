@@ -1,7 +1,7 @@
 // npm run bench [-- --json]: every figure in one run, side by side; the JSON object is the last line of stdout.
 import { availableParallelism, loadavg, release } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { measureDump } from './measure-dump.js';
+import { measureDump, measurePercpuDump } from './measure-dump.js';
 import { measureList } from './measure-list.js';
 import { measurePins } from './measure-pins.js';
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
@@ -73,12 +73,13 @@ async function figure<T extends { skipped: string[]; errors?: string[] }>(
 async function main(): Promise<number> {
   const result: BenchResult = {
     host: { kernel: release(), cpus: possibleCpus(), node: process.version, root, loadavg: loadavg()[0] ?? 0 },
-    pins: null, list: null, dump: null, skipped: [], errors: [],
+    pins: null, list: null, dump: null, dumpPercpu: null, skipped: [], errors: [],
   };
   try {
     result.pins = await figure('pins', result, measurePins);
     result.list = await figure('list', result, measureList);
     result.dump = await figure('dump', result, measureDump);
+    result.dumpPercpu = await figure('dump_percpu', result, measurePercpuDump);
   } finally {
     cleanupAll();
   }

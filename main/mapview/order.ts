@@ -47,7 +47,7 @@ function rowTest(rows: PackedRows, f: FilterSpec, perCpu: PerCpu | null): (i: nu
   }
 }
 
-function rowCompare(rows: PackedRows, sort: SortSpec, perCpu: PerCpu | null): (a: number, b: number) => number {
+async function rowCompare(rows: PackedRows, sort: SortSpec, perCpu: PerCpu | null, slicer: Slicer): Promise<(a: number, b: number) => number> {
   const { keySize, keys } = rows;
   const bytesCmp = (a: number, b: number): number => {
     for (let k = 0; k < keySize; k++) {
@@ -61,7 +61,10 @@ function rowCompare(rows: PackedRows, sort: SortSpec, perCpu: PerCpu | null): (a
   const read = fieldReader(rows, sort.field, perCpu, sort.cpu);
   // One read per row up front: the merge sort compares each row ~log2(n) times.
   const cache = new Float64Array(rows.count);
-  for (let i = 0; i < rows.count; i++) cache[i] = read(i);
+  for (let i = 0; i < rows.count; i++) {
+    cache[i] = read(i);
+    if (slicer.due()) await slicer.pause();
+  }
   return (a, b) => {
     const x = cache[a] as number;
     const y = cache[b] as number;
@@ -88,5 +91,5 @@ export async function viewOrder(
     }
     order = kept.slice(0, n);
   }
-  return sort ? sortSliced(order, rowCompare(rows, sort, perCpu), slicer) : order;
+  return sort ? sortSliced(order, await rowCompare(rows, sort, perCpu, slicer), slicer) : order;
 }

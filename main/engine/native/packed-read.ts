@@ -12,7 +12,7 @@ import { SyscallError } from './sys.js';
 type MapHandle = Handle & { map: MapMeta };
 
 const MIN_BATCH = 1024;
-const MAX_BATCH = 1 << 17;
+const MAX_BATCH = 8192;
 /** A batch aims at this many ms; the batch size adapts to the map's speed. */
 const TARGET_MS = 8;
 /** Initial capacity (entries) never above this, so huge sparse maps do not allocate max_entries up front. */
