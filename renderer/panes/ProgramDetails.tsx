@@ -78,6 +78,9 @@ export function ProgramDetails({ path, pollMs = 1000 }: { path: string; pollMs?:
       </label>
       {statsOn && <p className="note" aria-label="Run rate">{runRate(rate)}</p>}
       <h3>Instructions (xlated, {details.lines.length} lines)</h3>
+      {details.lines.length === 0 && (
+        <p className="note">The kernel returned no instructions: reading them needs CAP_BPF or CAP_SYS_ADMIN (run bpfscope as root).</p>
+      )}
       <pre className="disasm" aria-label="Disassembly">
         {details.lines.map((l) => (
           <div key={l.index} className="disasm-line"><span className="disasm-index">{indexPrefix(l.index)}</span><InsnText line={l} /></div>
