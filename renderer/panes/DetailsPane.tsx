@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/context.js';
 import { InfoTable } from './InfoTable.js';
 import { entryRows, infoRows } from './info-rows.js';
-import { DumpErrorView, MapEntriesTable } from './MapEntriesTable.js';
+import { MapEntriesSection } from './MapEntriesTable.js';
 // program and link details (issue 5 §3, §4)
 import { LinkDetails } from './LinkDetails.js';
 import { ProgramDetails } from './ProgramDetails.js';
@@ -51,13 +51,8 @@ export function DetailsPane() {
           {/* program and link details (issue 5 §3, §4) */}
           {details.info?.kind === 'prog' && <ProgramDetails path={selected} />}
           {details.info?.kind === 'link' && <LinkDetails path={selected} />}
-          {details.info?.kind === 'map' && (
-            <div className="details-block">
-              <h3>Entries</h3>
-              {details.dumpError && <DumpErrorView error={details.dumpError} />}
-              {details.dump && <MapEntriesTable info={details.info} dump={details.dump} />}
-            </div>
-          )}
+          {/* live entries view (issue 4 §3) */}
+          {details.info?.kind === 'map' && <MapEntriesSection path={selected} info={details.info} />}
         </>
       )}
     </section>

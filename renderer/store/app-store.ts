@@ -13,6 +13,8 @@ import { createProgStatsSlice } from './prog-stats-slice.js';
 // pin workflows (issue 5)
 import { createObjectsSlice } from './objects-slice.js';
 import { createPinWorkflowSlice } from './pin-workflow-slice.js';
+// live entries view (issue 4 §3)
+import { createViewsSlice } from './views-slice.js';
 
 export interface AppStoreOptions {
   api: ApiClient;
@@ -81,6 +83,8 @@ export function createAppStore({ api, pollMs = 1000 }: AppStoreOptions): AppStor
       ...createPinWorkflowSlice(api, set, get),
       // program details (issue 5 §3)
       ...createProgStatsSlice(api, set, get),
+      // live entries view (issue 4 §3)
+      ...createViewsSlice(api, set, get),
       init: async () => {
         unsubscribe ??= api.onEvent((ev) => handleEvent(get, ev));
         unsubscribeReconnect ??= api.onReconnect?.(() => void reloadAfterReconnect(api, get, set));

@@ -84,9 +84,13 @@ import type { PinWorkflowSlice } from './pin-workflow-slice.js';
 // program details (issue 5 §3): the run statistics toggle.
 import type { ProgStatsSlice } from './prog-stats-slice.js';
 
+// live entries view (issue 4 §3): the selected map's view session and its rows.
+import type { ViewsSlice } from './views-slice.js';
+
 export type AppState = CoreSlice & TreeSlice & SelectionSlice & HandlesSlice & NoticesSlice & DialogsSlice
   & ObjectsSlice & PinWorkflowSlice
-  & ProgStatsSlice;
+  & ProgStatsSlice
+  & ViewsSlice;
 export type AppStore = StoreApi<AppState>;
 export type SetState = StoreApi<AppState>['setState'];
 export type GetState = StoreApi<AppState>['getState'];

@@ -1,0 +1,45 @@
+// The entries view's toolbar: entries / max entries with a fill bar, refresh interval and Pause, hex toggle,
+// export, and Insert.
+import { MAX_REFRESH_MS, MIN_REFRESH_MS } from '../../shared/mapview.js';
+
+const INTERVALS = [250, 500, 1000, 2000, 5000, 10_000].filter((ms) => ms >= MIN_REFRESH_MS && ms <= MAX_REFRESH_MS);
+
+export interface ViewToolbarProps {
+  entries: number;
+  total: number;
+  maxEntries: number;
+  filtered: boolean;
+  complete: boolean;
+  refreshMs: number;
+  paused: boolean;
+  showHex: boolean;
+  canInsert: boolean;
+  setRefresh(ms: number): void;
+  setPaused(paused: boolean): void;
+  setShowHex(show: boolean): void;
+  exportAs(format: 'csv' | 'json'): void;
+  insert(): void;
+}
+
+export function ViewToolbar(p: ViewToolbarProps) {
+  const fill = p.maxEntries > 0 ? Math.min(1, p.entries / p.maxEntries) : 0;
+  return (
+    <div className="entries-toolbar">
+      <span className="entries-count" aria-label="Entry count">
+        {p.entries.toLocaleString('en-US')} / {p.maxEntries.toLocaleString('en-US')} entries
+        {p.filtered ? `, ${p.total.toLocaleString('en-US')} shown` : ''}{p.complete ? '' : ' (reading…)'}
+      </span>
+      <meter className="fill-bar" aria-label="Map fill" min={0} max={1} value={fill} high={0.9} title={`${(fill * 100).toFixed(1)}% full`} />
+      <label>Refresh{' '}
+        <select aria-label="Refresh interval" value={p.refreshMs} onChange={(e) => p.setRefresh(Number(e.target.value))}>
+          {INTERVALS.map((ms) => <option key={ms} value={ms}>{ms < 1000 ? `${ms} ms` : `${ms / 1000} s`}</option>)}
+        </select>
+      </label>
+      <button type="button" aria-pressed={p.paused} onClick={() => p.setPaused(!p.paused)}>{p.paused ? 'Resume' : 'Pause'}</button>
+      <label><input type="checkbox" checked={p.showHex} onChange={(e) => p.setShowHex(e.target.checked)} /> Hex</label>
+      <button type="button" onClick={() => p.exportAs('csv')}>Export CSV</button>
+      <button type="button" onClick={() => p.exportAs('json')}>Export JSON</button>
+      {p.canInsert && <button type="button" onClick={p.insert}>Insert…</button>}
+    </div>
+  );
+}

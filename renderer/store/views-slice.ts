@@ -1,0 +1,133 @@
+// The live entries view of the selected map (issue 4): one map view session in main, the window of rows the
+// table shows, its config (refresh, pause, sort, filter, tracked series) and the chart's points. Main does the
+// reading, diffing, sorting and filtering; this slice only asks for the rows on screen.
+import type { ApiClient, AppEvent } from '../../shared/contract.js';
+import type { MapViewConfig, MapViewOpened, MapViewSeriesPoints, MapViewWindow } from '../../shared/mapview.js';
+import { isBpfError } from '../../shared/errors.js';
+import type { GetState, SetState } from './types.js';
+
+export interface EntriesViewState {
+  path: string;
+  opened: MapViewOpened | null;
+  /** Why the view could not be opened or was closed by main. */
+  error: { code: string; message: string; hint?: string } | null;
+  win: MapViewWindow | null;
+  total: number;
+  entries: number;
+  generation: number;
+  complete: boolean;
+  config: MapViewConfig | null;
+  series: MapViewSeriesPoints[];
+}
+
+export interface ViewsSlice {
+  entriesView: EntriesViewState | null;
+  openEntriesView(path: string): Promise<void>;
+  closeEntriesView(): void;
+  /** Asks for rows [offset, offset + count); the latest request wins, one fetch runs at a time. */
+  requestRows(offset: number, count: number): void;
+  configureEntriesView(patch: Partial<MapViewConfig>): Promise<void>;
+}
+
+const errorOf = (err: unknown) => (isBpfError(err)
+  ? { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) }
+  : { code: 'EIO', message: String(err) });
+
+export function createViewsSlice(api: ApiClient, set: SetState, get: GetState): ViewsSlice {
+  let token = 0;
+  let want = { offset: 0, count: 0 };
+  let fetching = false;
+  let stale = false;
+  let unlisten: (() => void) | undefined;
+
+  const patch = (p: Partial<EntriesViewState>): void => {
+    const v = get().entriesView;
+    if (v) set({ entriesView: { ...v, ...p } });
+  };
+
+  const fetchRows = async (): Promise<void> => {
+    if (fetching) {
+      stale = true;
+      return;
+    }
+    fetching = true;
+    try {
+      do {
+        stale = false;
+        const v = get().entriesView;
+        if (!v?.opened) return;
+        const my = token;
+        const w = await api.mapViewWindow({ view: v.opened.view, ...want });
+        if (my !== token) return;
+        patch({ win: w, total: w.total, entries: w.entries, complete: w.complete });
+      } while (stale);
+    } catch (err) {
+      if (get().entriesView?.opened) patch({ error: errorOf(err) });
+    } finally {
+      fetching = false;
+    }
+  };
+
+  const fetchSeries = async (view: number): Promise<void> => {
+    try {
+      const { series } = await api.mapViewSeries({ view });
+      if (get().entriesView?.opened?.view === view) patch({ series });
+    } catch {
+      // the view went away meanwhile; its close event says why
+    }
+  };
+
+  const onEvent = (ev: AppEvent): void => {
+    const v = get().entriesView;
+    if (!v?.opened || !('view' in ev) || ev.view !== v.opened.view) return;
+    if (ev.type === 'map-view-closed') {
+      patch({ opened: null, error: { code: 'EBADF', message: `The view was closed: ${ev.reason}`, hint: 'Select the map again to reopen it.' } });
+      return;
+    }
+    patch({ total: ev.total, entries: ev.entries, generation: ev.generation, complete: ev.complete });
+    void fetchRows();
+    if ((v.config?.track.length ?? 0) > 0) void fetchSeries(v.opened.view);
+  };
+
+  return {
+    entriesView: null,
+    openEntriesView: async (path) => {
+      get().closeEntriesView();
+      const my = ++token;
+      unlisten ??= api.onEvent(onEvent);
+      set({ entriesView: { path, opened: null, error: null, win: null, total: 0, entries: 0, generation: 0, complete: false, config: null, series: [] } });
+      try {
+        const opened = await api.mapViewOpen({ path });
+        if (my !== token) {
+          void api.mapViewClose({ view: opened.view }).catch(() => undefined);
+          return;
+        }
+        patch({ opened, config: opened.config });
+        await fetchRows();
+      } catch (err) {
+        if (my === token) patch({ error: errorOf(err) });
+      }
+    },
+    closeEntriesView: () => {
+      token++;
+      const view = get().entriesView?.opened?.view;
+      set({ entriesView: null });
+      unlisten?.();
+      unlisten = undefined;
+      if (view !== undefined) void api.mapViewClose({ view }).catch(() => undefined);
+    },
+    requestRows: (offset, count) => {
+      if (want.offset === offset && want.count === count && get().entriesView?.win) return;
+      want = { offset, count };
+      void fetchRows();
+    },
+    configureEntriesView: async (p) => {
+      const v = get().entriesView;
+      if (!v?.opened || !v.config) return;
+      const view = v.opened.view;
+      patch({ config: { ...v.config, ...p } });
+      await api.mapViewConfigure({ view, ...p });
+      if (p.track) await fetchSeries(view);
+    },
+  };
+}
