@@ -74,6 +74,14 @@ export interface HandleInfo {
   origin: 'create' | 'load' | 'get' | 'id';
   /** The path it was got from, when origin is 'get'. */
   path?: string;
+  /** Held by bpfscope itself (a map view, a details read, an Undo window): not listed in handles(), no events. */
+  internal?: true;
+}
+
+/** Options of get / getById. */
+export interface OpenOptions {
+  /** Open a handle bpfscope uses itself; the user's handle list and events do not show it. */
+  internal?: boolean;
 }
 
 export interface MapInfo {
@@ -220,7 +228,7 @@ export interface PinStore {
   createMap(spec: MapSpec): Promise<HandleInfo>;
   loadProgram(spec: ProgSpec): Promise<HandleInfo>;
   pin(handle: number, path: string): Promise<void>;
-  get(path: string, access: Access): Promise<HandleInfo>;
+  get(path: string, access: Access, opts?: OpenOptions): Promise<HandleInfo>;
   close(handle: number): Promise<void>;
   handles(): HandleInfo[];
 
@@ -233,7 +241,7 @@ export interface PinStore {
   objectAlive(kind: ObjectKind, id: number): Promise<boolean>;
   // --- pin workflows (issue 5 §2) ---
   /** A new handle on the live object with this id (native: *_GET_FD_BY_ID); ENOENT when it is gone. */
-  getById(kind: ObjectKind, id: number, access: Access): Promise<HandleInfo>;
+  getById(kind: ObjectKind, id: number, access: Access, opts?: OpenOptions): Promise<HandleInfo>;
 
   mapLookup(handle: number, key: Uint8Array | null): Promise<Uint8Array>;
   mapUpdate(handle: number, key: Uint8Array | null, value: MapValue, flag: UpdateFlag): Promise<void>;

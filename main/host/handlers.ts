@@ -3,6 +3,7 @@ import { bytesToHex } from '../../shared/bpf/hex.js';
 import { checkPath } from '../../shared/bpf/paths.js';
 import type { BpfscopeApi } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
+import { BpfError } from '../../shared/errors.js';
 import { decodeHex, decodeKey, decodeValue, encodeDump } from './codec.js';
 import { inspectPath, unlinkImpact } from './inspect.js';
 import { removeTree } from './remove-tree.js';
@@ -46,7 +47,13 @@ export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): Han
       engine.loadProgram({ ...rest, insns: decodeHex(insns, 'instruction list') }),
     pin: async ({ handle, path }) => engine.pin(handle, p(path)).then(done),
     get: async ({ path, access }) => engine.get(p(path), access),
-    close: async ({ handle }) => engine.close(handle).then(done),
+    close: async ({ handle }) => {
+      // Internal handles (views, Undo windows) are bpfscope's own: a client may only close what it can list.
+      if (!engine.handles().some((h) => h.handle === handle)) {
+        throw new BpfError('EBADF', `Handle ${handle} is not open.`, { hint: 'It was closed already; refresh the Handles pane.' });
+      }
+      return engine.close(handle).then(done);
+    },
     handles: async () => engine.handles(),
     objectInfo: async ({ handle }) => engine.objectInfo(handle),
     pathInfo: async ({ path }) => engine.pathInfo(p(path)),

@@ -21,7 +21,7 @@ export async function inspectPath(engine: PinStore, path: string, limit: number)
   result.handles = summary?.handles ?? [];
   if (info.kind === 'map') {
     try {
-      const h = await engine.get(path, 'ro');
+      const h = await engine.get(path, 'ro', { internal: true });
       try {
         result.dump = encodeDump(await engine.mapDump(h.handle, limit));
       } finally {

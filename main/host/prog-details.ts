@@ -8,7 +8,7 @@ import { describeLinkTarget, detachSentence } from '../../shared/bpf/link-target
 export async function progDetails(engine: PinStore, path: string): Promise<ProgDetails> {
   const info = await engine.pathInfo(path);
   if (info.kind !== 'prog') throw new BpfError('EINVAL', `"${path}" is a ${info.kind}, not a program.`, { path });
-  const h = await engine.get(path, 'ro');
+  const h = await engine.get(path, 'ro', { internal: true });
   let xlated;
   try {
     xlated = await engine.progXlated(h.handle);

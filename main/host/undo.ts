@@ -74,10 +74,10 @@ export class UndoRegistry {
 
   private async openHeld(path: string) {
     try {
-      return await this.engine.get(path, 'ro');
+      return await this.engine.get(path, 'ro', { internal: true });
     } catch (e) {
       // Links refuse read-only opens (EINVAL).
-      if (isBpfError(e) && e.code === 'EINVAL') return this.engine.get(path, 'rw');
+      if (isBpfError(e) && e.code === 'EINVAL') return this.engine.get(path, 'rw', { internal: true });
       throw e;
     }
   }

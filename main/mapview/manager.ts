@@ -27,17 +27,10 @@ export class MapViewManager {
   private nextView = 1;
   private readonly sessions = new Map<number, MapViewSession>();
   private readonly listeners = new Set<(ev: MapViewEvent) => void>();
-  private readonly offEngine: () => void;
   private sweeper: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly engine: PinStore) {
-    this.offEngine = engine.subscribe((ev) => {
-      if (ev.type !== 'handle-closed') return;
-      for (const s of this.sessions.values()) {
-        if (s.handle === ev.handle) this.drop(s.view, 'Its handle was closed.', false);
-      }
-    });
-  }
+  // Views read through internal handles: users cannot see or close them, so no handle events to follow.
+  constructor(private readonly engine: PinStore) {}
 
   subscribe(listener: (ev: MapViewEvent) => void): () => void {
     this.listeners.add(listener);
@@ -49,7 +42,7 @@ export class MapViewManager {
   }
 
   async open(path: string, refreshMs = DEFAULT_REFRESH_MS): Promise<MapViewOpened> {
-    const opened = await this.engine.get(path, 'ro');
+    const opened = await this.engine.get(path, 'ro', { internal: true });
     let info: MapInfo;
     try {
       const any = await this.engine.objectInfo(opened.handle);
@@ -131,7 +124,6 @@ export class MapViewManager {
 
   dispose(): void {
     for (const v of [...this.sessions.keys()]) this.drop(v, 'bpfscope is shutting down.', true);
-    this.offEngine();
   }
 }
 

@@ -20,7 +20,7 @@ import { packEntries } from './packed.js';
 import type { PackedEntries, PackedReadOptions } from '../../../shared/engine.js';
 // program details (issue 5 §3)
 import { xlatedInsns } from './prog-details.js';
-import type { ProgXlated } from '../../../shared/engine.js';
+import type { OpenOptions, ProgXlated } from '../../../shared/engine.js';
 // load an ELF object (issue 5 §2)
 import { loadObjectThrough } from './loadall.js';
 import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
@@ -33,7 +33,7 @@ export interface EmulatedCore {
   umask: number;
 }
 
-interface Handle { obj: BpfObject; access: Access; origin: HandleInfo['origin']; path?: string }
+interface Handle { obj: BpfObject; access: Access; origin: HandleInfo['origin']; path?: string; internal?: true }
 
 /** Program types the emulator refuses because the kernel needs BTF or attach details for them. */
 const NEEDS_ATTACH: ReadonlySet<string> = new Set(['unspec', 'tracing', 'struct_ops', 'ext', 'lsm', 'syscall']);
@@ -91,29 +91,31 @@ export class EmulatedEngine implements PinStore {
   }
 
   /** Opens a new handle on `obj` (takes a user reference). */
-  openHandle(obj: BpfObject, access: Access, origin: HandleInfo['origin'], path?: string): HandleInfo {
+  openHandle(obj: BpfObject, access: Access, origin: HandleInfo['origin'], path?: string, internal = false): HandleInfo {
     this.objects.hold(obj, true);
     const handle = this.nextHandle++;
-    this.handleTable.set(handle, { obj, access, origin, ...(path !== undefined ? { path } : {}) });
-    this.emit({ type: 'handles-changed' });
+    this.handleTable.set(handle, { obj, access, origin, ...(path !== undefined ? { path } : {}), ...(internal ? { internal: true as const } : {}) });
+    if (!internal) this.emit({ type: 'handles-changed' });
     return this.infoOfHandle(handle);
   }
 
   private infoOfHandle(handle: number): HandleInfo {
     const h = this.handleOf(handle);
     const ref = refOf(h.obj);
-    return { handle, kind: ref.kind, id: ref.id, type: ref.type, name: ref.name, access: h.access, origin: h.origin, ...(h.path !== undefined ? { path: h.path } : {}) };
+    return { handle, kind: ref.kind, id: ref.id, type: ref.type, name: ref.name, access: h.access, origin: h.origin, ...(h.path !== undefined ? { path: h.path } : {}), ...(h.internal ? { internal: true as const } : {}) };
   }
 
   handles(): HandleInfo[] {
-    return [...this.handleTable.keys()].map((h) => this.infoOfHandle(h));
+    return [...this.handleTable.entries()].filter(([, h]) => !h.internal).map(([n]) => this.infoOfHandle(n));
   }
 
   async close(handle: number): Promise<void> {
     const h = this.handleOf(handle);
     this.handleTable.delete(handle);
-    this.emit({ type: 'handle-closed', handle });
-    this.emit({ type: 'handles-changed' });
+    if (!h.internal) {
+      this.emit({ type: 'handle-closed', handle });
+      this.emit({ type: 'handles-changed' });
+    }
     this.objects.drop(h.obj, true);
   }
 
@@ -214,9 +216,9 @@ export class EmulatedEngine implements PinStore {
     return node.object;
   }
 
-  async get(path: string, access: Access): Promise<HandleInfo> {
+  async get(path: string, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
     const obj = this.resolveGet(path, access);
-    return this.openHandle(obj, access, 'get', path);
+    return this.openHandle(obj, access, 'get', path, opts.internal === true);
   }
 
   async objectInfo(handle: number): Promise<ObjectInfo> {
@@ -236,7 +238,7 @@ export class EmulatedEngine implements PinStore {
 
   async listObjects(): Promise<ObjectSummary[]> {
     const byObj = new Map<BpfObject, number[]>();
-    for (const [n, h] of this.handleTable) byObj.set(h.obj, [...(byObj.get(h.obj) ?? []), n]);
+    for (const [n, h] of this.handleTable) if (!h.internal) byObj.set(h.obj, [...(byObj.get(h.obj) ?? []), n]);
     // pin workflows (issue 5 §1): simulated holders get stable fake fd numbers in object order.
     let nextFd = 10;
     return this.objects.all().map((obj) => {
@@ -247,12 +249,12 @@ export class EmulatedEngine implements PinStore {
   }
 
   // --- pin workflows (issue 5 §2): open a live object by id, like *_GET_FD_BY_ID ---
-  async getById(kind: ObjectKind, id: number, access: Access): Promise<HandleInfo> {
+  async getById(kind: ObjectKind, id: number, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
     const obj = this.objects.find(kind, id);
     if (!obj) fail('ENOENT', `No ${kind} with id ${id} exists (any more).`);
     // Only maps take open flags; PROG/LINK_GET_FD_BY_ID refuse any (EINVAL).
     if (kind !== 'map' && access !== 'rw') fail('EINVAL', `A ${kind} can only be opened by id read-write.`);
-    return this.openHandle(obj, access, 'id');
+    return this.openHandle(obj, access, 'id', undefined, opts.internal === true);
   }
   // --- end pin workflows ---
 

@@ -32,7 +32,7 @@ import type { PackedEntries, PackedReadOptions } from '../../../shared/engine.js
 // program details (issue 5 §3)
 import { progXlatedOf } from './prog-xlated.js';
 import { StatsTokens } from './stats.js';
-import type { ProgXlated } from '../../../shared/engine.js';
+import type { OpenOptions, ProgXlated } from '../../../shared/engine.js';
 // load an ELF object (issue 5 §2)
 import { loadObjectNative } from './loadall.js';
 import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
@@ -157,10 +157,10 @@ class NativeEngine implements PinStore {
     }
   }
 
-  private addHandle(fd: number, origin: HandleInfo['origin'], access: Access, path?: string): HandleInfo {
+  private addHandle(fd: number, origin: HandleInfo['origin'], access: Access, path?: string, internal = false): HandleInfo {
     const opened = adopt(fd, () => wrap('Open', path, () => describeFd(fd, this.possibleCpus, origin, access, path)));
-    const h = this.table.add(fd, opened.info, opened.map);
-    this.emit({ type: 'handles-changed' });
+    const h = this.table.add(fd, internal ? { ...opened.info, internal: true } : opened.info, opened.map);
+    if (!internal) this.emit({ type: 'handles-changed' });
     return { ...h.info };
   }
 
@@ -180,18 +180,20 @@ class NativeEngine implements PinStore {
     wrap('Pin', path, () => objPin(h.fd, abs));
   }
 
-  async get(path: string, access: Access): Promise<HandleInfo> {
+  async get(path: string, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
     const abs = this.paths.target(path, 'Get');
     const fd = wrap('Get', path, () => openPinned(abs, access));
-    return this.addHandle(fd, 'get', access, normal(path));
+    return this.addHandle(fd, 'get', access, normal(path), opts.internal === true);
   }
 
   async close(handle: number): Promise<void> {
     const h = this.table.get(handle);
     this.table.remove(handle);
     closeSync(h.fd);
-    this.emit({ type: 'handle-closed', handle });
-    this.emit({ type: 'handles-changed' });
+    if (!h.info.internal) {
+      this.emit({ type: 'handle-closed', handle });
+      this.emit({ type: 'handles-changed' });
+    }
     this.watchFree(h.info.kind, h.info.id);
   }
 
@@ -268,13 +270,13 @@ class NativeEngine implements PinStore {
   }
 
   // --- pin workflows (issue 5 §2): a handle on a live object by id ---
-  async getById(kind: ObjectKind, id: number, access: Access): Promise<HandleInfo> {
+  async getById(kind: ObjectKind, id: number, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
     // Only MAP_GET_FD_BY_ID takes open flags; the prog and link commands refuse any (EINVAL).
     if (kind !== 'map' && access !== 'rw') {
       throw new BpfError('EINVAL', `A ${kind} can only be opened by id read-write.`, { hint: 'Open it read-write.' });
     }
     const fd = wrap(`Open ${kind} ${id}`, undefined, () => fdById(ID_COMMANDS[kind].byId, id, ACCESS_FLAGS[access]));
-    return this.addHandle(fd, 'id', access);
+    return this.addHandle(fd, 'id', access, undefined, opts.internal === true);
   }
   // --- end pin workflows ---
 

@@ -59,7 +59,7 @@ export class HandleTable {
   }
 
   list(): HandleInfo[] {
-    return [...this.table.values()].map((h) => ({ ...h.info }));
+    return [...this.table.values()].filter((h) => !h.info.internal).map((h) => ({ ...h.info }));
   }
 
   all(): Handle[] {
@@ -68,6 +68,6 @@ export class HandleTable {
 
   /** Handles on the object with this kind and id. */
   onObject(kind: ObjectKind, id: number): number[] {
-    return this.all().filter((h) => h.info.kind === kind && h.info.id === id).map((h) => h.info.handle);
+    return this.all().filter((h) => !h.info.internal && h.info.kind === kind && h.info.id === id).map((h) => h.info.handle);
   }
 }
