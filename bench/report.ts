@@ -2,6 +2,7 @@
 import type { DumpFigure } from './measure-dump.js';
 import type { ListFigure } from './measure-list.js';
 import type { PinFigure } from './measure-pins.js';
+import type { UiFigure } from './measure-ui.js';
 
 export interface BenchResult {
   /** loadavg: the 1-minute load when the run started; other work on the machine skews every figure. */
@@ -11,6 +12,8 @@ export interface BenchResult {
   dump: DumpFigure | null;
   /** The 100k-entry per-CPU array read. */
   dumpPercpu: DumpFigure | null;
+  /** The entries view in Chromium on the 1M-entry hash. */
+  ui: UiFigure | null;
   /** Figures not measured, and why. */
   skipped: string[];
   /** Figures that failed (a wrong result is an error, not a figure). */
@@ -47,16 +50,50 @@ export function formatTable(r: BenchResult): string {
     ]));
     out.push(`ratios: bpftool/bpfscope ${times(d?.bpftool_vs_bpfscope ?? null)}, bpfscope/ref_batch ${times(d?.bpfscope_vs_ref_batch ?? null)}`, '');
   }
+  out.push(...uiTable(r.ui), '');
+  out.push(...targetsTable(r), '');
   for (const s of r.skipped) out.push(`skipped: ${s}`);
   for (const e of r.errors) out.push(`ERROR: ${e}`);
   return out.join('\n');
+}
+
+function uiTable(ui: UiFigure | null): string[] {
+  return [table([
+    [`entries view of a ${show(ui?.entries ?? null)}-entry hash (Chromium, native)`, 'figure'],
+    [`first rows painted after selecting it, ms (best of ${ui?.first_rows_tries_ms.length || '-'}: ${ui?.first_rows_tries_ms.join(', ') || '-'})`, show(ui?.first_rows_ms ?? null, 1)],
+    [`main CPU refreshing every second, % of one core (${show(ui?.refreshes ?? null)} refreshes)`, show(ui?.refresh_cpu_pct ?? null, 1)],
+    [`p95 frame time scrolling through every row, ms (${show(ui?.scroll_frames ?? null)} frames)`, show(ui?.scroll_p95_ms ?? null, 1)],
+    ['  (frames showing rows still on their way from main, %)', show(ui?.scroll_pending_pct ?? null, 1)],
+  ])];
+}
+
+type Target = [what: string, value: number | null, shown: string, met: (v: number) => boolean, goal: string];
+
+/** Issue 4's "done when", each figure against its target. */
+export function targets(r: BenchResult): Target[] {
+  const d = r.dump;
+  return [
+    ['1M hash full read: bpftool / bpfscope', d?.bpftool_vs_bpfscope ?? null, times(d?.bpftool_vs_bpfscope ?? null), (v) => v >= 6, '>= 6x (1/6 of bpftool)'],
+    ['1M hash full read: bpfscope / bpf-ref batch', d?.bpfscope_vs_ref_batch ?? null, times(d?.bpfscope_vs_ref_batch ?? null), (v) => v <= 1.5, '<= 1.50x'],
+    ['first rows painted, ms', r.ui?.first_rows_ms ?? null, show(r.ui?.first_rows_ms ?? null, 1), (v) => v <= 300, '<= 300'],
+    ['refresh every second, main CPU % of one core', r.ui?.refresh_cpu_pct ?? null, show(r.ui?.refresh_cpu_pct ?? null, 1), (v) => v <= 50, '<= 50'],
+    ['scrolling p95 frame time, ms', r.ui?.scroll_p95_ms ?? null, show(r.ui?.scroll_p95_ms ?? null, 1), (v) => v <= 33, '<= 33'],
+  ];
+}
+
+function targetsTable(r: BenchResult): string[] {
+  const rows = targets(r).map(([what, value, shown, met, goal]) => [what, shown, goal, value === null ? 'not measured' : met(value) ? 'met' : 'NOT MET']);
+  return [table([['issue 4 target', 'measured', 'target', 'status'], ...rows])];
 }
 
 const dumpKeys = (d: DumpFigure | null) => ({
   bpfscope_s: d?.bpfscope_s ?? null, bpftool_s: d?.bpftool_s ?? null, ref_batch_s: d?.ref_batch_s ?? null, ref_elem_s: d?.ref_elem_s ?? null,
 });
 
-/** The whole result, plus the issue-4 keys at top level (renderer figures are added by their own bench). */
+/** The whole result, plus the issue-4 keys at top level. */
 export function formatJson(r: BenchResult): string {
-  return JSON.stringify({ ...r, dump_hash_1m: dumpKeys(r.dump), dump_percpu_array_100k: dumpKeys(r.dumpPercpu) });
+  return JSON.stringify({
+    ...r, dump_hash_1m: dumpKeys(r.dump), dump_percpu_array_100k: dumpKeys(r.dumpPercpu),
+    first_rows_ms: r.ui?.first_rows_ms ?? null, refresh_cpu_pct: r.ui?.refresh_cpu_pct ?? null, scroll_p95_ms: r.ui?.scroll_p95_ms ?? null,
+  });
 }

@@ -1,14 +1,18 @@
-// npm run bench [-- --json]: every figure in one run, side by side; the JSON object is the last line of stdout.
+// npm run bench [-- --json] [-- --only=pins,list,dump,dump_percpu,ui]: every figure in one run, side by side; the JSON object is the last line of stdout.
 import { availableParallelism, loadavg, release } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { measureDump, measurePercpuDump } from './measure-dump.js';
 import { measureList } from './measure-list.js';
 import { measurePins } from './measure-pins.js';
+import { measureUi } from './measure-ui.js';
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
 import { formatJson, formatTable, type BenchResult } from './report.js';
 import { progress, yieldToEventLoop } from './timing.js';
 
 const json = process.argv.includes('--json');
+// --only ui,dump: just those figures (for profiling one part; a full run takes every figure).
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const only = onlyArg ? new Set(onlyArg.split(',')) : null;
 const root = process.getuid?.() === 0;
 const cannotMount = canMountBpffs();
 const mounts = new Set<PrivateBpffs>();
@@ -43,6 +47,10 @@ function possibleCpus(): number {
 async function figure<T extends { skipped: string[]; errors?: string[] }>(
   name: string, result: BenchResult, measure: (bpffs: string | null) => Promise<T>,
 ): Promise<T | null> {
+  if (only && !only.has(name)) {
+    result.skipped.push(`${name}: not asked for (--only=${onlyArg})`);
+    return null;
+  }
   await yieldToEventLoop();
   let mount: PrivateBpffs | null = null;
   if (cannotMount !== undefined) result.skipped.push(`${name}: every native part: ${cannotMount}`);
@@ -73,13 +81,14 @@ async function figure<T extends { skipped: string[]; errors?: string[] }>(
 async function main(): Promise<number> {
   const result: BenchResult = {
     host: { kernel: release(), cpus: possibleCpus(), node: process.version, root, loadavg: loadavg()[0] ?? 0 },
-    pins: null, list: null, dump: null, dumpPercpu: null, skipped: [], errors: [],
+    pins: null, list: null, dump: null, dumpPercpu: null, ui: null, skipped: [], errors: [],
   };
   try {
     result.pins = await figure('pins', result, measurePins);
     result.list = await figure('list', result, measureList);
     result.dump = await figure('dump', result, measureDump);
     result.dumpPercpu = await figure('dump_percpu', result, measurePercpuDump);
+    result.ui = await figure('ui', result, measureUi);
   } finally {
     cleanupAll();
   }
