@@ -67,7 +67,9 @@ async function readBatched(h: MapHandle, out: Growing, opts: PackedReadOptions):
   let first = true;
   let atLeast = 1;
   for (;;) {
-    const want = Math.max(batch, atLeast);
+    // Never more than the room left when that room suffices: growing copies everything read so far.
+    const room = out.capacity - out.count;
+    const want = room >= atLeast ? Math.max(Math.min(batch, room), atLeast) : Math.max(batch, atLeast);
     out.ensure(want);
     const started = performance.now();
     const { keySize, valueSize, count: at } = out;
@@ -135,7 +137,8 @@ async function readPerElement(h: MapHandle, out: Growing, opts: PackedReadOption
 export async function readPacked(h: MapHandle, opts: PackedReadOptions = {}): Promise<PackedEntries> {
   const { keySize, wireValueSize } = h.map;
   checkAbort(opts.signal, h.info.path);
-  const capacity = Math.min(Math.max(h.map.maxEntries ?? MIN_BATCH, MIN_BATCH), MAX_INITIAL);
+  // A batch's worth of slack beyond max_entries: the last call (the one answering ENOENT) still has room.
+  const capacity = Math.min(Math.max(h.map.maxEntries ?? MIN_BATCH, MIN_BATCH), MAX_INITIAL) + MIN_BATCH;
   const out = new Growing(keySize, wireValueSize, capacity);
   if ((await readBatched(h, out, opts)) === 'unsupported') {
     out.count = 0;
