@@ -87,7 +87,7 @@ export const requestSchemas = {
   mapDump: z.object({ handle, limit: z.number().int().positive().max(1_000_000).optional() }).strict(),
   mapFreeze: z.object({ handle }).strict(),
   /** Everything the details pane shows for one path: entry, info, pins, first entries. */
-  inspectPath: z.object({ path, limit: z.number().int().positive().max(10_000).optional() }).strict(),
+  inspectPath: z.object({ path, limit: z.number().int().nonnegative().max(10_000).optional() }).strict(),
   /** What unlinking `path` would free, for the confirmation dialog. */
   unlinkImpact: z.object({ path }).strict(),
   // --- map view sessions (issue 4): live, windowed, sorted and filtered views of one map, computed in main ---

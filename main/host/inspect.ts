@@ -19,7 +19,7 @@ export async function inspectPath(engine: PinStore, path: string, limit: number)
   result.info = info;
   result.pins = summary?.pins ?? [path];
   result.handles = summary?.handles ?? [];
-  if (info.kind === 'map') {
+  if (info.kind === 'map' && limit > 0) {
     try {
       const h = await engine.get(path, 'ro', { internal: true });
       try {

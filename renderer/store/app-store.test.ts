@@ -61,16 +61,16 @@ describe('app store', () => {
     expect(store.getState().handles).toEqual([]);
   });
 
-  it('selects a node and reads its details; polls while a map is selected', async () => {
+  it('selects a node and reads its details; polls while a map is selected (entries live in the map view)', async () => {
     const { api, store } = await setup(20);
     const h = await api.createMap({ type: 'hash', name: 'live', keySize: 4, valueSize: 4, maxEntries: 4, flags: [] });
     await api.pin({ handle: h.handle, path: 'tc/live' });
     await store.getState().select('tc/live');
-    expect(store.getState().details?.info?.kind).toBe('map');
-    expect(store.getState().details?.dump?.entries).toEqual([]);
-    await api.mapUpdate({ handle: h.handle, key: '01000000', value: '2a000000', flag: 'any' });
+    expect(store.getState().details?.info).toMatchObject({ kind: 'map', frozen: false });
+    expect(store.getState().details?.dump).toBeUndefined();
+    await api.mapFreeze({ handle: h.handle });
     await settle(80);
-    expect(store.getState().details?.dump?.entries).toEqual([{ key: '01000000', value: '2a000000' }]);
+    expect(store.getState().details?.info).toMatchObject({ kind: 'map', frozen: true });
   });
 
   it('turns a refusal into a notice with errno, message and hint', async () => {

@@ -32,7 +32,7 @@ function handleEvent(get: GetState, ev: AppEvent): void {
     }
     case 'handles-changed':
     case 'handle-closed':
-      // Not the details: inspectPath itself opens and closes a handle, so that would loop.
+      // The details take their handle list from this live list, so only the handles are re-read.
       void s.refreshHandles();
       break;
     case 'object-freed':
@@ -61,7 +61,7 @@ async function reloadAfterReconnect(api: ApiClient, get: GetState, set: (p: Part
   get().notifyInfo('The connection to bpfscope came back; the tree, handles and details were reloaded.');
 }
 
-export function createAppStore({ api, pollMs = 1000 }: AppStoreOptions): AppStore {
+export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStore {
   let unsubscribe: (() => void) | undefined;
   let unsubscribeReconnect: (() => void) | undefined;
   let stopPolling: () => void = () => {};

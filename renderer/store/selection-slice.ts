@@ -1,9 +1,10 @@
-// The selected node and its details (inspectPath), polled while a map is selected so live counters move.
+// The selected node and its details (inspectPath), polled slowly while a map is selected (frozen, flags);
+// its entries live in the map view (renderer/entries), so the details read asks for none.
 import type { ApiClient } from '../../shared/contract.js';
 import { isBpfError } from '../../shared/errors.js';
 import type { GetState, SelectionSlice, SetState } from './types.js';
 
-export const DETAILS_ENTRY_LIMIT = 100;
+export const DETAILS_ENTRY_LIMIT = 0;
 
 export function createSelectionSlice(
   api: ApiClient, set: SetState, get: GetState, pollMs: number,
