@@ -2,25 +2,16 @@
 // outside `bpftool map update` shows as a changed row after the next refresh, and a 1M-entry refresh never
 // blocks the event loop for long.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import type { MapViewEvent, MapViewUpdatedEvent } from '../../shared/mapview.js';
 import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from '../engine/native/test-env.js';
 import { mapViewsOf } from './manager.js';
+import { BPF_REF, ensureBpfRef } from '../../test/support/bpf-ref.js';
 
 const skip = nativeSkipReason('mapview/native.test.ts') ?? bpftoolSkipReason('mapview/native.test.ts');
-const REF = 'bench/bin/bpf-ref';
-function buildRef(): string | undefined {
-  if (existsSync(REF)) return undefined;
-  try {
-    execFileSync('sh', ['-c', `mkdir -p bench/bin && cc -O2 -o ${REF} ../shared/tools/bpf-ref.c -lbpf`], { stdio: 'pipe' });
-    return undefined;
-  } catch {
-    return `${REF} is not built and cc/libbpf-dev could not build it (cc -O2 -o ${REF} ../shared/tools/bpf-ref.c -lbpf)`;
-  }
-}
-const refReason = skip ? undefined : buildRef();
+const REF = BPF_REF;
+const refReason = skip ? undefined : ensureBpfRef();
 if (!skip && refReason) console.warn(`[mapview/native.test.ts] skipped: ${refReason}`);
 
 function waitFor(events: MapViewEvent[], pred: (e: MapViewUpdatedEvent) => boolean): Promise<MapViewUpdatedEvent> {
