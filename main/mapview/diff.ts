@@ -11,6 +11,9 @@ export interface RowDiff {
   changedCount: number;
 }
 
+/** Rows compared by one memcmp in the same-order case; small enough that a chunk stays well under a slice. */
+const DIFF_CHUNK = 256;
+
 const buf = (a: Uint8Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 /** A Map key for key bytes: a number for keys up to 6 bytes, else a latin1 string. */
@@ -52,13 +55,22 @@ export async function diffRows(prev: PackedRows | null, cur: PackedRows, slicer:
   let changedCount = 0;
   const sameOrder = prev.count === n && buf(prev.keys).equals(buf(cur.keys));
   if (sameOrder) {
-    for (let i = 0; i < n; i++) {
-      prevIndex[i] = i;
-      if (!same(i, i)) {
-        changed[i] = 1;
-        changedCount++;
+    // Rows in chunks: one memcmp per chunk, and row compares only inside chunks that differ (few rows move).
+    const size = cur.valueSize;
+    const pv = buf(prev.values);
+    const cv = buf(cur.values);
+    for (let lo = 0; lo < n; lo += DIFF_CHUNK) {
+      const hi = Math.min(lo + DIFF_CHUNK, n);
+      for (let i = lo; i < hi; i++) prevIndex[i] = i;
+      if (cv.compare(pv, lo * size, hi * size, lo * size, hi * size) !== 0) {
+        for (let i = lo; i < hi; i++) {
+          if (!same(i, i)) {
+            changed[i] = 1;
+            changedCount++;
+          }
+        }
       }
-      if (slicer.due()) await slicer.pause();
+      if (slicer.dueNow()) await slicer.pause();
     }
     return { prevIndex, changed, changedCount };
   }

@@ -15,6 +15,11 @@ export class Slicer {
     return performance.now() - this.started > this.sliceMs;
   }
 
+  /** The time check without the every-1024-calls gate, for loops whose iterations are big (whole chunks). */
+  dueNow(): boolean {
+    return performance.now() - this.started > this.sliceMs;
+  }
+
   async pause(): Promise<void> {
     await new Promise<void>((r) => setImmediate(r));
     if (this.signal?.aborted) throw new SliceAborted();
