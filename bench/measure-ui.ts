@@ -25,6 +25,8 @@ export interface UiFigure {
   refresh_cpu_pct: number | null;
   /** Complete refreshes main announced during the CPU window. */
   refreshes: number;
+  /** Main's CPU per refresh (read, diff, windows served), ms: the cost at any other interval. */
+  refresh_cpu_ms_each: number | null;
   scroll_p95_ms: number | null;
   scroll_frames: number;
   /** Frames during the scroll that showed placeholder rows (rows not yet served by main), in %. */
@@ -51,7 +53,7 @@ function cannotMeasure(): string | null {
 
 export async function measureUi(bpffs: string | null): Promise<UiFigure> {
   const fig: UiFigure = {
-    entries: DUMP_ENTRIES, first_rows_ms: null, first_rows_tries_ms: [], refresh_cpu_pct: null, refreshes: 0,
+    entries: DUMP_ENTRIES, first_rows_ms: null, first_rows_tries_ms: [], refresh_cpu_pct: null, refreshes: 0, refresh_cpu_ms_each: null,
     scroll_p95_ms: null, scroll_frames: 0, scroll_pending_pct: null, skipped: [], errors: [],
   };
   if (bpffs === null) return fig; // run.ts has already said why there is no private bpffs
@@ -134,6 +136,7 @@ async function measureRefreshCpu(page: Page, pid: number, updates: { count: numb
     return;
   }
   fig.refresh_cpu_pct = round((cpu / wall) * 100);
+  fig.refresh_cpu_ms_each = round((cpu / fig.refreshes) * 1000);
 }
 
 async function measureScroll(page: Page, fig: UiFigure): Promise<void> {

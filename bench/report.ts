@@ -2,7 +2,7 @@
 import type { DumpFigure } from './measure-dump.js';
 import type { ListFigure } from './measure-list.js';
 import type { PinFigure } from './measure-pins.js';
-import type { UiFigure } from './measure-ui.js';
+import { REFRESH_WINDOW_S, type UiFigure } from './measure-ui.js';
 
 export interface BenchResult {
   /** loadavg: the 1-minute load when the run started; other work on the machine skews every figure. */
@@ -61,7 +61,8 @@ function uiTable(ui: UiFigure | null): string[] {
   return [table([
     [`entries view of a ${show(ui?.entries ?? null)}-entry hash (Chromium, native)`, 'figure'],
     [`first rows painted after selecting it, ms (best of ${ui?.first_rows_tries_ms.length || '-'}: ${ui?.first_rows_tries_ms.join(', ') || '-'})`, show(ui?.first_rows_ms ?? null, 1)],
-    [`main CPU refreshing every second, % of one core (${show(ui?.refreshes ?? null)} refreshes)`, show(ui?.refresh_cpu_pct ?? null, 1)],
+    [`main CPU refreshing every second, % of one core (${show(ui?.refreshes ?? null)} refreshes in ${REFRESH_WINDOW_S} s)`, show(ui?.refresh_cpu_pct ?? null, 1)],
+    ['  (main CPU per refresh, ms)', show(ui?.refresh_cpu_ms_each ?? null, 1)],
     [`p95 frame time scrolling through every row, ms (${show(ui?.scroll_frames ?? null)} frames)`, show(ui?.scroll_p95_ms ?? null, 1)],
     ['  (frames showing rows still on their way from main, %)', show(ui?.scroll_pending_pct ?? null, 1)],
   ])];
