@@ -14,7 +14,6 @@ import { OPERATION_NAMES } from './op-names.js';
 import type { LinkInfo, ProgInfo } from './engine.js';
 import type { LinkTarget } from './bpf/link-target.js';
 // load an ELF object (issue 5 §2)
-import { BASE64_PATTERN } from './elf/base64.js';
 import type { LoadObjectResult } from './elf/load-result.js';
 
 const path = z.string().max(4096);
@@ -117,10 +116,10 @@ export const requestSchemas = {
   removeTree: z.object({ path, dryRun: z.boolean() }).strict(),
   // --- end pin workflows ---
   // --- load ELF object (issue 5 §2) ---
-  /** `bpftool prog loadall`: every program and map of an ELF object, pinned under `folder`. Bytes as base64 until the wire carries typed arrays. */
+  /** `bpftool prog loadall`: every program and map of an ELF object, pinned under `folder`; the file's bytes travel as bytes. */
   loadObject: z.object({
     folder: path, fileName: z.string().max(255),
-    data: z.union([z.instanceof(Uint8Array), z.string().max(96 * 1024 * 1024).regex(BASE64_PATTERN, 'must be base64')]),
+    data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'must be the file\'s bytes (a Uint8Array)' }),
   }).strict(),
   // --- end load ELF object ---
   // --- program details (issue 5 §3, §4) ---

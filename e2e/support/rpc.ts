@@ -2,7 +2,7 @@
 import WebSocket from 'ws';
 import { clientFromCaller } from '../../shared/client.js';
 import type { ApiClient, AppEvent, RpcResult, WsServerFrame } from '../../shared/contract.js';
-import { decodeFrame } from '../../shared/wire-codec.js';
+import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
 
 export interface RpcConnection {
   api: ApiClient;
@@ -27,7 +27,7 @@ export function connectRpc(baseUrl: string, token: string, origin: string): Prom
   const raw = (frame: unknown, id: number) =>
     new Promise<RpcResult>((resolve) => {
       pending.set(id, resolve);
-      ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+      ws.send(typeof frame === 'string' ? frame : encodeFrame(frame));
     });
   const api = clientFromCaller((op, req) => raw({ id: nextId, op, req }, nextId++), () => () => {});
   return new Promise((resolve, reject) => {

@@ -9,7 +9,7 @@ import type { PinStore } from '../../shared/engine.js';
 import { dispatch } from '../host/dispatch.js';
 import type { HandlerTable } from '../host/handlers.js';
 import { createStaticHandler } from './static-files.js';
-import { encodeFrame } from '../../shared/wire-codec.js';
+import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
 import { mapViewsOf } from '../mapview/manager.js';
 
 export interface WebServerOptions {
@@ -34,13 +34,13 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Parses one client frame; anything that is not {id:number, op:string, req} is answered or dropped. */
-function parseCall(data: string): WsCall | { id: number | null; error: string } {
+/** Parses one client frame (JSON, or binary with typed arrays); anything not {id:number, op, req} is answered or dropped. */
+function parseCall(data: string | Uint8Array): WsCall | { id: number | null; error: string } {
   let msg: unknown;
   try {
-    msg = JSON.parse(data);
+    msg = decodeFrame(data);
   } catch {
-    return { id: null, error: 'The frame is not JSON.' };
+    return { id: null, error: 'The frame is neither JSON nor a bpfscope binary frame.' };
   }
   const m = msg as Partial<WsCall> | null;
   if (!m || typeof m !== 'object' || typeof m.id !== 'number') return { id: null, error: 'The frame has no numeric id.' };
@@ -89,8 +89,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       for (const view of owned) viewOwners.delete(view);
       views.closeMany(owned);
     });
-    ws.on('message', (raw) => {
-      const call = parseCall(raw.toString());
+    ws.on('message', (raw, isBinary) => {
+      const call = parseCall(isBinary ? new Uint8Array(raw as Buffer) : raw.toString());
       // Responses holding typed arrays (map view windows) go as binary frames, see shared/wire-codec.ts.
       const send = (frame: WsServerFrame) => ws.readyState === ws.OPEN && ws.send(encodeFrame(frame));
       if ('error' in call) {

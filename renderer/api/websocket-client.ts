@@ -2,7 +2,7 @@
 import type { ApiClient, AppEvent, OpName, RpcResult, WsCall, WsServerFrame } from '../../shared/contract.js';
 import { BpfError } from '../../shared/errors.js';
 import { clientFromCaller } from '../../shared/client.js';
-import { decodeFrame } from '../../shared/wire-codec.js';
+import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
 
 export interface WebSocketClientOptions {
   /** For tests: a WebSocket constructor other than the global one. */
@@ -21,7 +21,7 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
   const reconnectListeners = new Set<() => void>();
   let everOpened = false;
   const pending = new Map<number, Pending>();
-  let outbox: string[] = [];
+  let outbox: (string | Uint8Array)[] = [];
   let nextId = 1;
   let backoff = initialBackoff;
   let socket: WebSocket | undefined;
@@ -80,7 +80,8 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
       const ws = socket ?? connect();
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      const msg = JSON.stringify({ id, op, req } satisfies WsCall);
+      // Requests holding typed arrays (an object file's bytes) go as binary frames, like responses do.
+      const msg = encodeFrame({ id, op, req } satisfies WsCall);
       if (ws.readyState === Impl.OPEN) ws.send(msg);
       else outbox.push(msg);
     });

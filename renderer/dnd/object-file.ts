@@ -1,11 +1,10 @@
 // ELF object files (.o) from the desktop: dropped on a folder of the tree, or picked with "Load object file…",
 // their bytes go to main (loadObject) which loads and pins every program and map under the folder.
-import { bytesToBase64 } from '../../shared/elf/base64.js';
 import type { LoadObjectResult } from '../../shared/elf/load-result.js';
 import { BpfError } from '../../shared/errors.js';
 import type { AppState } from '../store/types.js';
 
-/** The WebSocket takes frames up to 8 MiB; base64 makes the bytes a third larger. */
+/** The WebSocket takes frames up to 8 MiB; the bytes travel as they are, with room for the frame's header. */
 const MAX_OBJECT_BYTES = 6 * 1024 * 1024;
 
 type LoadState = Pick<AppState, 'api' | 'notifyInfo' | 'notifyError' | 'expand' | 'refreshDirs'>;
@@ -29,7 +28,7 @@ export async function loadObjectFile(state: LoadState, folder: string, file: Pic
       });
     }
     // Base64 until the WebSocket transport carries typed arrays; the contract already accepts a Uint8Array.
-    const result = await state.api.loadObject({ folder, fileName: file.name, data: bytesToBase64(bytes) });
+    const result = await state.api.loadObject({ folder, fileName: file.name, data: bytes });
     state.notifyInfo(describeLoad(file.name, folder, result));
     if (folder !== '') await state.expand(folder);
     await state.refreshDirs([folder]);

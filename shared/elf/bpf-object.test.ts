@@ -1,7 +1,6 @@
 // The TypeScript ELF reader against a real object compiled by clang from test/bpf/xdp_counter.c.
 import { describe, expect, it } from 'vitest';
 import { clangSkipReason, compileBpf } from '../../test/support/bpf-objects.js';
-import { base64ToBytes, bytesToBase64 } from './base64.js';
 import { parseBpfObject } from './bpf-object.js';
 import { progTypeOfSection } from './section-types.js';
 
@@ -44,17 +43,5 @@ describe('section names', () => {
     expect(progTypeOfSection('cgroup_skb/egress')).toBe('cgroup_skb');
     expect(progTypeOfSection('cgroup/connect4')).toBe('cgroup_sock_addr');
     expect(progTypeOfSection('mysection')).toBeUndefined();
-  });
-});
-
-describe('base64', () => {
-  it('round-trips every padding length', () => {
-    for (const n of [0, 1, 2, 3, 4, 255]) {
-      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37) & 255);
-      const text = bytesToBase64(bytes);
-      expect(text).toBe(Buffer.from(bytes).toString('base64'));
-      expect(base64ToBytes(text)).toEqual(bytes);
-    }
-    expect(base64ToBytes('abc')).toBeUndefined();
   });
 });
