@@ -35,6 +35,17 @@ export function preloadDebugLinks(engine: EmulatedEngine): void {
   }
 }
 
+/** enum bpf_attach_type BPF_TCX_INGRESS. */
+const TCX_INGRESS = 46;
+
+/** A link of `prog` (which it holds, as the kernel's link holds its program) pinned at `path`. */
+function pinLink(engine: EmulatedEngine, prog: ProgObject, type: LinkObject['type'], attach: LinkObject['attach'], path: string): void {
+  const link: LinkObject = { kind: 'link', id: engine.objects.allocId('link'), type, prog, attach, refcnt: 0 };
+  engine.objects.hold(prog, false);
+  engine.objects.register(link);
+  engine.pinObject(link, path);
+}
+
 function map(engine: EmulatedEngine, spec: Omit<MapSpec, 'flags'> & { flags?: string[] }, inner?: MapObject): MapObject {
   return engine.makeMap({ flags: [], ...spec }, inner, inner !== undefined);
 }
@@ -104,6 +115,10 @@ export function buildDemo(engine: EmulatedEngine): void {
     [lpm, 'ip/ip_allow_list'], [events, 'maps/events'],
   ];
   for (const [obj, path] of pins) e.pinObject(obj, path);
+  // link details (issue 5 §4): links their loaders left pinned (`ip link set dev eth0 xdp pinned …`, a tcx
+  // loader); only the pin keeps each alive, so unlinking it detaches the program.
+  pinLink(e, xdp, 'xdp', { ifindex: 2 }, 'xdp/xdp_link');
+  pinLink(e, progs[0]!, 'tcx', { ifindex: 2, attach_type: TCX_INGRESS }, 'tc/cali_tc_main_ingress');
   void e.link('xdp/xdp_stats_map', 'maps/xdp_stats');
   void e.symlink('../tc/globals/cilium_ct4_global', 'maps/conntrack');
   // Alive only through the other process: not pinned, not in handles().
