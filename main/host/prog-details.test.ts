@@ -5,16 +5,9 @@ import { createInProcessApi, type InProcessApi } from '../../test/support/in-pro
 import { trafficTick } from '../engine/emulated/index.js';
 import type { EmulatedEngine } from '../engine/emulated/engine.js';
 import type { LinkObject } from '../engine/emulated/objects.js';
+import { encodeInsn } from '../../shared/bpf/insn.js';
 
-function ins(code: number, dst = 0, src = 0, off = 0, imm = 0): number[] {
-  const b = new Uint8Array(8);
-  const dv = new DataView(b.buffer);
-  dv.setUint8(0, code);
-  dv.setUint8(1, (src << 4) | dst);
-  dv.setInt16(2, off, true);
-  dv.setInt32(4, imm, true);
-  return [...b];
-}
+const ins = (code: number, dst = 0, src = 0, off = 0, imm = 0): number[] => [...encodeInsn(code, dst, src, off, imm)];
 
 describe('program and link details', () => {
   let ctx: InProcessApi;

@@ -6,16 +6,9 @@ import type { EmulatedEngine } from '../../main/engine/emulated/engine.js';
 import type { LinkObject } from '../../main/engine/emulated/objects.js';
 import { trafficTick } from '../../main/engine/emulated/traffic.js';
 import { renderApp } from '../test-support/render-app.js';
+import { encodeInsn } from '../../shared/bpf/insn.js';
 
-function ins(code: number, dst = 0, src = 0, off = 0, imm = 0): number[] {
-  const b = new Uint8Array(8);
-  const dv = new DataView(b.buffer);
-  dv.setUint8(0, code);
-  dv.setUint8(1, (src << 4) | dst);
-  dv.setInt16(2, off, true);
-  dv.setInt32(4, imm, true);
-  return [...b];
-}
+const ins = (code: number, dst = 0, src = 0, off = 0, imm = 0): number[] => [...encodeInsn(code, dst, src, off, imm)];
 
 /** An XDP program that looks up key 0 in the map pinned at tc/hits; the program is pinned at `counter`. */
 async function counterProgram(api: ApiClient): Promise<void> {

@@ -1,6 +1,7 @@
 // Every live object of the engine (listObjects), for the Objects pane; refreshes coalesce like the handles'.
 import type { ApiClient } from '../../shared/contract.js';
 import type { ObjectSummary } from '../../shared/engine.js';
+import { coalescedRefresh } from './coalesce.js';
 import type { GetState, SetState } from './types.js';
 
 export interface ObjectsSlice {
@@ -9,29 +10,11 @@ export interface ObjectsSlice {
 }
 
 export function createObjectsSlice(api: ApiClient, set: SetState, get: GetState): ObjectsSlice {
-  let inFlight: Promise<void> | undefined;
-  let again = false;
-  const fetchOnce = async (): Promise<void> => {
-    try {
-      do {
-        again = false;
-        set({ objects: await api.listObjects({}) });
-      } while (again);
-    } catch (err) {
-      get().notifyError(err, 'Reading the object list');
-    } finally {
-      inFlight = undefined;
-    }
-  };
   return {
     objects: [],
-    refreshObjects: () => {
-      if (inFlight) {
-        again = true;
-        return inFlight;
-      }
-      inFlight = fetchOnce();
-      return inFlight;
-    },
+    refreshObjects: coalescedRefresh(
+      async () => set({ objects: await api.listObjects({}) }),
+      (err) => get().notifyError(err, 'Reading the object list'),
+    ),
   };
 }

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { disassemble, disassembleText, indexPrefix } from './disasm.js';
 import { HELPER_NAMES } from './helper-names.js';
+import { encodeInsn } from './insn.js';
 
-/** One 8-byte instruction. */
-function ins(code: number, dst = 0, src = 0, off = 0, imm = 0): number[] {
-  const b = new Uint8Array(8);
-  const dv = new DataView(b.buffer);
-  dv.setUint8(0, code);
-  dv.setUint8(1, (src << 4) | dst);
-  dv.setInt16(2, off, true);
-  dv.setInt32(4, imm, true);
-  return [...b];
-}
+const ins = (code: number, dst = 0, src = 0, off = 0, imm = 0): number[] => [...encodeInsn(code, dst, src, off, imm)];
 
 const text = (...insns: number[][]): string[] => disassemble(Uint8Array.from(insns.flat())).map((l) => l.text);
 const one = (...parts: Parameters<typeof ins>): string => text(ins(...parts))[0]!;
