@@ -1,5 +1,5 @@
 // The built app in browser mode (`node dist/main/cli.js serve`) as a child process whose CPU time can be read.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './tools.js';
@@ -18,13 +18,21 @@ export function buildApp(): string | null {
   return `node scripts/build.mjs exited ${r.status}: ${lines.slice(0, 3).join(' | ')}`;
 }
 
+// Serve processes still running; killed if the bench exits early (Ctrl-C) so none outlives it.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export async function startServe(args: string[]): Promise<BenchServe> {
   const cli = path.join(repoRoot, 'dist/main/cli.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: the build did not produce it`);
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const listening = new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve did not start within 30 s: ${stderr}`)), 30_000);
     child.stdout.on('data', (d: Buffer) => {
@@ -40,6 +48,13 @@ export async function startServe(args: string[]): Promise<BenchServe> {
       reject(new Error(`serve exited with ${code}: ${stderr.trim()}`));
     });
   });
+  let url: string;
+  try {
+    url = await listening;
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  }
   if (child.pid === undefined) throw new Error('serve has no pid');
   return {
     url,
