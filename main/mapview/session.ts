@@ -11,6 +11,9 @@ import { viewOrder, type PerCpu } from './order.js';
 import { SeriesSet } from './series.js';
 import { Slicer } from './slicer.js';
 
+/** The least time between the end of one read and the start of the next. */
+const MIN_GAP_MS = 50;
+
 interface Published {
   rows: PackedRows;
   prevRows: PackedRows | null;
@@ -28,6 +31,7 @@ export class MapViewSession {
   private readonly series = new SeriesSet();
   private queue: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private refreshStartedAt = 0;
   private refreshing = false;
   private disposed = false;
   private lastSnapshotAt = 0;
@@ -64,6 +68,7 @@ export class MapViewSession {
 
   refreshNow(): Promise<void> {
     this.clearTimer();
+    this.refreshStartedAt = performance.now();
     return this.enqueue(() => this.refresh()).catch((e: unknown) => {
       this.lastError = e;
     }).finally(() => this.schedule());
@@ -122,7 +127,10 @@ export class MapViewSession {
   private schedule(): void {
     this.clearTimer();
     if (this.disposed || this.config.paused) return;
-    this.timer = setTimeout(() => void this.refreshNow(), this.config.refreshMs);
+    // Fixed rate: "every second" means reads start a second apart, not a second after the last one ended.
+    // A read slower than the interval is followed by the next after a short breather, never overlapping.
+    const elapsed = performance.now() - this.refreshStartedAt;
+    this.timer = setTimeout(() => void this.refreshNow(), Math.max(MIN_GAP_MS, this.config.refreshMs - elapsed));
     this.timer.unref?.();
   }
 
