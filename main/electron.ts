@@ -7,6 +7,7 @@ import { createHandlers } from './host/handlers.js';
 import { parseOptions } from './options.js';
 import { CONTENT_SECURITY_POLICY } from './transport/static-files.js';
 import { forwardEvents, registerIpcHandlers } from './transport/electron-ipc.js';
+import { ClientResources } from './host/client-resources.js';
 
 const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererFile).toString();
@@ -30,7 +31,9 @@ async function openWindow(): Promise<void> {
   const argv = process.argv.slice(process.defaultApp ? 2 : 1).filter((a) => a !== '--');
   const opts = parseOptions(argv.filter((a) => !a.startsWith('--no-sandbox')));
   const engine = await createEngine(opts);
-  registerIpcHandlers(ipcMain, createHandlers(engine), rendererUrl);
+  // One window, one client: what it opens (map views, statistics) ends when it closes.
+  const owned = new ClientResources(engine);
+  registerIpcHandlers(ipcMain, createHandlers(engine), rendererUrl, owned);
   const win = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -43,7 +46,7 @@ async function openWindow(): Promise<void> {
       webSecurity: true,
     },
   });
-  forwardEvents(engine, win.webContents);
+  forwardEvents(engine, win.webContents, owned);
   app.on('window-all-closed', () => void engine.dispose().finally(() => app.quit()));
   await win.loadFile(rendererFile);
 }

@@ -6,7 +6,7 @@ import { BpfError } from '../../shared/errors.js';
 import type { PinStore } from '../../shared/engine.js';
 import { dispatch } from '../host/dispatch.js';
 import type { HandlerTable } from '../host/handlers.js';
-// map view sessions (issue 4)
+import { ClientResources } from '../host/client-resources.js';
 import { mapViewsOf } from '../mapview/manager.js';
 
 export type IpcRegistry = Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -19,32 +19,36 @@ export function isTrustedSender(event: SenderEvent, rendererUrl: string): boolea
   return frame.url.split(/[?#]/)[0] === rendererUrl;
 }
 
-export function registerIpcHandlers(ipc: IpcRegistry, handlers: HandlerTable, rendererUrl: string): () => void {
+export function registerIpcHandlers(
+  ipc: IpcRegistry, handlers: HandlerTable, rendererUrl: string, owned?: ClientResources,
+): () => void {
   for (const op of OP_NAMES) {
     ipc.handle(IPC_PREFIX + op, async (event, req: unknown): Promise<RpcResult> => {
       if (!isTrustedSender(event, rendererUrl)) {
         return { ok: false, error: new BpfError('EACCES', 'Refused an IPC call from an untrusted frame.').toWire() };
       }
-      return dispatch(handlers, op, req);
+      const result = await dispatch(handlers, op, req);
+      owned?.record(op, req, result);
+      return result;
     });
   }
   return () => OP_NAMES.forEach((op) => ipc.removeHandler(IPC_PREFIX + op));
 }
 
-/** Forwards engine events to a window until it closes. */
-export function forwardEvents(engine: PinStore, contents: WebContents): void {
-  const off = engine.subscribe((event: AppEvent) => {
+/** Forwards engine events, and the window's own map-view events, until it closes; then releases what it opened. */
+export function forwardEvents(engine: PinStore, contents: WebContents, owned: ClientResources): void {
+  const send = (event: AppEvent) => {
     if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event);
-  });
-  contents.once('destroyed', off);
-  // --- map view sessions (issue 4): view events go to the window too; its views close with it ---
-  const views = mapViewsOf(engine);
-  const offViews = views.subscribe((event: AppEvent) => {
-    if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event);
+  };
+  const offEngine = engine.subscribe(send);
+  const offViews = mapViewsOf(engine).subscribe((event) => {
+    if (!owned.ownsView(event.view)) return;
+    if (event.type === 'map-view-closed') owned.forgetView(event.view);
+    send(event);
   });
   contents.once('destroyed', () => {
+    offEngine();
     offViews();
-    views.closeMany(views.views());
+    void owned.release();
   });
-  // --- end map view sessions ---
 }

@@ -11,6 +11,7 @@ import type { HandlerTable } from '../host/handlers.js';
 import { createStaticHandler } from './static-files.js';
 import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
 import { mapViewsOf } from '../mapview/manager.js';
+import { ClientResources } from '../host/client-resources.js';
 
 export interface WebServerOptions {
   handlers: HandlerTable;
@@ -74,20 +75,23 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  // Map views belong to the connection that opened them: their events go to it, and they close with it.
-  const views = mapViewsOf(opts.engine);
-  const viewOwners = new Map<number, WebSocket>();
-  const offViews = views.subscribe((event) => {
-    const owner = viewOwners.get(event.view);
-    if (event.type === 'map-view-closed') viewOwners.delete(event.view);
-    if (owner?.readyState === owner?.OPEN) owner?.send(encodeFrame({ event } satisfies WsServerFrame));
+  // Map views and statistics tokens belong to the connection that opened them: view events go to it, and
+  // both end when it closes (a tab that dies without saying goodbye leaves nothing running).
+  const clients = new Map<WebSocket, ClientResources>();
+  const offViews = mapViewsOf(opts.engine).subscribe((event) => {
+    for (const [ws, owned] of clients) {
+      if (!owned.ownsView(event.view)) continue;
+      if (event.type === 'map-view-closed') owned.forgetView(event.view);
+      if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ event } satisfies WsServerFrame));
+    }
   });
 
   wss.on('connection', (ws: WebSocket) => {
+    const owned = new ClientResources(opts.engine);
+    clients.set(ws, owned);
     ws.on('close', () => {
-      const owned = [...viewOwners].filter(([, owner]) => owner === ws).map(([view]) => view);
-      for (const view of owned) viewOwners.delete(view);
-      views.closeMany(owned);
+      clients.delete(ws);
+      void owned.release();
     });
     ws.on('message', (raw, isBinary) => {
       const call = parseCall(isBinary ? new Uint8Array(raw as Buffer) : raw.toString());
@@ -100,7 +104,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
         return;
       }
       void dispatch(opts.handlers, call.op, call.req).then((result) => {
-        if (call.op === 'mapViewOpen' && result.ok) viewOwners.set((result.value as { view: number }).view, ws);
+        owned.record(call.op, call.req, result);
         send({ id: call.id, ...result });
       });
     });
@@ -126,7 +130,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     close: async () => {
       unsubscribe();
       offViews();
-      views.closeMany([...viewOwners.keys()]);
+      await Promise.all([...clients.values()].map((c) => c.release()));
       for (const c of wss.clients) c.terminate();
       wss.close();
       await new Promise<void>((r) => server.close(() => r()));
