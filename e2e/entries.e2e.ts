@@ -26,6 +26,8 @@ describe('entries view on the emulated demo host', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(async () => (await packets()).every((v) => v > third), { timeout: 10_000 }).toBe(true);
     await page.getByRole('button', { name: 'Clear' }).click();
+    // The cleared filter brings every flow back before a row is edited.
+    await expect.poll(async () => (await packets()).some((v) => v <= third), { timeout: 10_000 }).toBe(true);
 
     await page.getByRole('button', { name: 'Edit row 1' }).click();
     const form = page.getByRole('form', { name: 'Edit entry' });
