@@ -29,7 +29,7 @@ describe('entries view on the emulated demo host', () => {
     // The cleared filter brings every flow back before a row is edited.
     await expect.poll(async () => (await packets()).some((v) => v <= third), { timeout: 10_000 }).toBe(true);
 
-    await page.getByRole('button', { name: 'Edit row 1' }).click();
+    await page.getByRole('button', { name: 'Edit row 1', exact: true }).click();
     const form = page.getByRole('form', { name: 'Edit entry' });
     await form.getByRole('combobox', { name: 'Field to edit' }).selectOption('ifindex');
     await form.getByRole('textbox', { name: 'New value' }).fill('4242');
