@@ -26,7 +26,7 @@ const mapFlag = z.enum(Object.keys(MAP_FLAGS) as [keyof typeof MAP_FLAGS, ...(ke
 const updateFlag = z.enum(['any', 'noexist', 'exist']);
 const access = z.enum(['rw', 'ro', 'wo']);
 const none = z.object({}).strict();
-// --- map view sessions (issue 4): FieldRef, sort, filter and series specs ---
+// map view sessions (issue 4): FieldRef, sort, filter and series specs
 const viewId = z.number().int().positive();
 const refreshMs = z.number().int().min(MIN_REFRESH_MS).max(MAX_REFRESH_MS);
 const fieldRef = z.object({
@@ -51,7 +51,6 @@ const trackSpec = z.union([
   z.object({ id: z.string().min(1).max(64), mode: z.literal('sum'), field: fieldRef, cpu: cpuChoice.optional() }).strict(),
   z.object({ id: z.string().min(1).max(64), mode: z.literal('entry'), key: hex, field: fieldRef, cpu: cpuChoice.optional() }).strict(),
 ]);
-// --- end map view specs ---
 
 /** Request schemas, one per operation. Strict: unknown fields are a malformed request. */
 export const requestSchemas = {
@@ -89,7 +88,7 @@ export const requestSchemas = {
   inspectPath: z.object({ path, limit: z.number().int().nonnegative().max(10_000).optional() }).strict(),
   /** What unlinking `path` would free, for the confirmation dialog. */
   unlinkImpact: z.object({ path }).strict(),
-  // --- map view sessions (issue 4): live, windowed, sorted and filtered views of one map, computed in main ---
+  // map view sessions (issue 4): live, windowed, sorted and filtered views of one map, computed in main
   /** Opens a view of the map pinned at `path`; its first rows are servable before the whole map is read. */
   mapViewOpen: z.object({ path, refreshMs: refreshMs.optional() }).strict(),
   /** Rows [offset, offset + count) of the view in its current order, with previous values and change marks. */
@@ -104,8 +103,7 @@ export const requestSchemas = {
     count: z.number().int().nonnegative().max(1_000_000).optional(),
   }).strict(),
   mapViewClose: z.object({ view: viewId }).strict(),
-  // --- end map view sessions ---
-  // --- pin workflows (issue 5 §2, §5) ---
+  // pin workflows (issue 5 §2, §5)
   /** A handle on a live object by its id (native: *_GET_FD_BY_ID). */
   getById: z.object({ kind: z.enum(['map', 'prog', 'link']), id: u32, access }).strict(),
   /** unlink, keeping a handle on the object for the undo window. */
@@ -114,15 +112,13 @@ export const requestSchemas = {
   undoUnlink: z.object({ undoToken: z.string().max(64) }).strict(),
   /** Removes a folder and everything inside, bottom-up; dryRun only lists what would go and be freed. */
   removeTree: z.object({ path, dryRun: z.boolean() }).strict(),
-  // --- end pin workflows ---
-  // --- load ELF object (issue 5 §2) ---
+  // load ELF object (issue 5 §2)
   /** `bpftool prog loadall`: every program and map of an ELF object, pinned under `folder`; the file's bytes travel as bytes. */
   loadObject: z.object({
     folder: path, fileName: z.string().max(255),
     data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'must be the file\'s bytes (a Uint8Array)' }),
   }).strict(),
-  // --- end load ELF object ---
-  // --- program details (issue 5 §3, §4) ---
+  // program details (issue 5 §3, §4)
   /** A program's xlated disassembly in bpftool's syntax, map references resolved, and its counters. */
   progDetails: z.object({ path }).strict(),
   /** BPF_ENABLE_STATS on: run_cnt / run_time_ns count until statsDisable(token). */
@@ -130,7 +126,6 @@ export const requestSchemas = {
   statsDisable: z.object({ token: z.number().int().positive() }).strict(),
   /** A pinned link's info, its program and its attach target in words. */
   linkDetails: z.object({ path }).strict(),
-  // --- end program details ---
 } as const;
 
 export type OpName = keyof typeof requestSchemas;
@@ -160,7 +155,7 @@ export interface UnlinkImpact {
   freesObject: boolean;
 }
 
-// --- pin workflows (issue 5 §5) ---
+// pin workflows (issue 5 §5)
 export interface UnlinkWithUndoResult {
   undoToken: string;
   /** When main closes its handle (ms since the epoch, main's clock). */
@@ -179,9 +174,8 @@ export interface RemoveTreeResult {
   /** The refusal that stopped the removal midway (its path is the entry that could not be removed). */
   error?: WireError;
 }
-// --- end pin workflows ---
 
-// --- program details (issue 5 §3, §4) ---
+// program details (issue 5 §3, §4)
 export interface ProgLine {
   index: number;
   opcode: number;
@@ -211,7 +205,6 @@ export interface LinkDetails {
   /** What unlinking the link's last pin does, in one sentence. */
   detaches: string;
 }
-// --- end program details ---
 
 /** Response types, one per operation. */
 export interface Responses {
@@ -242,7 +235,7 @@ export interface Responses {
   mapFreeze: null;
   inspectPath: InspectResult;
   unlinkImpact: UnlinkImpact;
-  // --- map view sessions (issue 4) ---
+  // map view sessions (issue 4)
   mapViewOpen: MapViewOpened;
   mapViewWindow: MapViewWindow;
   mapViewConfigure: null;
@@ -250,15 +243,14 @@ export interface Responses {
   /** The view's rows as CSV or JSON text. */
   mapViewExport: string;
   mapViewClose: null;
-  // --- end map view sessions ---
-  // --- pin workflows (issue 5) ---
+  // pin workflows (issue 5)
   getById: HandleInfo;
   unlinkWithUndo: UnlinkWithUndoResult;
   undoUnlink: { path: string };
   removeTree: RemoveTreeResult;
   // load an ELF object (issue 5 §2)
   loadObject: LoadObjectResult;
-  // --- program details (issue 5 §3, §4) ---
+  // program details (issue 5 §3, §4)
   progDetails: ProgDetails;
   statsEnable: { token: number };
   statsDisable: null;

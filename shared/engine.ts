@@ -144,7 +144,7 @@ export interface ObjectSummary extends ObjectRef {
   pins: string[];
   /** Handles bpfscope itself holds on it. */
   handles: number[];
-  // --- pin workflows (issue 5 §1): processes holding fds on the object ---
+  // pin workflows (issue 5 §1): processes holding fds on the object
   /** Processes that hold fds on it (native: from /proc; emulated: its simulated holders). */
   holders?: ObjectHolder[];
 }
@@ -166,7 +166,7 @@ export interface MapDump {
 /** A value to store: bytes, or (prog_array / map-in-map) the object behind a handle. */
 export type MapValue = Uint8Array | { handle: number };
 
-// --- map view / packed reads (issue 4) ---
+// map view / packed reads (issue 4)
 /** A whole map read without per-entry objects: `count` keys back to back, and `count` values back to back. */
 export interface PackedEntries {
   count: number;
@@ -182,9 +182,8 @@ export interface PackedReadOptions {
   onChunk?(chunk: PackedEntries): void;
   signal?: AbortSignal;
 }
-// --- end map view / packed reads ---
 
-// --- program details (issue 5 §3) ---
+// program details (issue 5 §3)
 export interface ProgXlated {
   /** xlated_prog_insns: 8-byte instructions; ld_imm64 of a map holds the map's id (src_reg 1 or 2). */
   insns: Uint8Array;
@@ -195,7 +194,6 @@ export interface ProgXlated {
    */
   callNames?: Record<number, string>;
 }
-// --- end program details ---
 
 export type EngineEvent =
   /** Entries of these directories changed (created, removed, renamed). */
@@ -239,7 +237,7 @@ export interface PinStore {
   listObjects(): Promise<ObjectSummary[]>;
   /** Whether an object with this kind and id still exists. */
   objectAlive(kind: ObjectKind, id: number): Promise<boolean>;
-  // --- pin workflows (issue 5 §2) ---
+  // pin workflows (issue 5 §2)
   /** A new handle on the live object with this id (native: *_GET_FD_BY_ID); ENOENT when it is gone. */
   getById(kind: ObjectKind, id: number, access: Access, opts?: OpenOptions): Promise<HandleInfo>;
 
@@ -252,23 +250,20 @@ export interface PinStore {
   mapLookupAndDelete(handle: number, key: Uint8Array | null): Promise<Uint8Array>;
   mapDump(handle: number, limit?: number): Promise<MapDump>;
   mapFreeze(handle: number): Promise<void>;
-  // --- map view / BTF plumbing (issue 4) ---
+  // map view / BTF plumbing (issue 4)
   /** Reads every entry into packed buffers, yielding to the event loop between batches. */
   mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries>;
   /** The raw bytes of the BTF object with this id (ENOENT when there is none). */
   btfData(btfId: number): Promise<Uint8Array>;
-  // --- end map view / BTF plumbing ---
-  // --- program details (issue 5 §3) ---
+  // program details (issue 5 §3)
   /** The program's translated instructions as BPF_OBJ_GET_INFO_BY_FD returns them (map references as ids). */
   progXlated(handle: number): Promise<ProgXlated>;
   /** Turns on run-time statistics (BPF_ENABLE_STATS) until disableStats(token); several tokens may be live. */
   enableStats(): Promise<number>;
   disableStats(token: number): Promise<void>;
-  // --- end program details ---
-  // --- load ELF object (issue 5 §2) ---
+  // load ELF object (issue 5 §2)
   /** `bpftool prog loadall OBJ DIR pinmaps DIR`: loads every program and map of an ELF object and pins them under `folder`; all or nothing. */
   loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult>;
-  // --- end load ELF object ---
 
   subscribe(listener: (ev: EngineEvent) => void): () => void;
   /** Closes every handle and stops timers and watchers. */

@@ -29,9 +29,8 @@ export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): Han
   const undo = new UndoRegistry(engine, opts.undoWindowMs);
   // map view sessions (issue 4): views refresh right after element edits
   return refreshViewsAfterEdits(engine, {
-    // --- map view sessions (issue 4) ---
+    // map view sessions (issue 4)
     ...mapViewHandlers(engine),
-    // --- end map view sessions ---
     describe: async () => engine.describe(),
     list: async ({ path }) => engine.list(p(path)),
     stat: async ({ path }) => engine.stat(p(path)),
@@ -69,14 +68,14 @@ export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): Han
     mapFreeze: async ({ handle }) => engine.mapFreeze(handle).then(done),
     inspectPath: async ({ path, limit }) => inspectPath(engine, p(path), limit ?? 100),
     unlinkImpact: async ({ path }) => unlinkImpact(engine, p(path)),
-    // --- pin workflows (issue 5) ---
+    // pin workflows (issue 5)
     getById: async ({ kind, id, access }) => engine.getById(kind, id, access),
     unlinkWithUndo: async ({ path }) => undo.unlinkWithUndo(p(path)),
     undoUnlink: async ({ undoToken }) => undo.undoUnlink(undoToken),
     removeTree: async ({ path, dryRun }) => removeTree(engine, p(path), dryRun),
     // load an ELF object (issue 5 §2)
     loadObject: async (req) => loadObject(engine, req),
-    // --- program details (issue 5 §3, §4) ---
+    // program details (issue 5 §3, §4)
     progDetails: async ({ path }) => progDetails(engine, p(path)),
     statsEnable: async () => ({ token: await engine.enableStats() }),
     statsDisable: async ({ token }) => engine.disableStats(token).then(done),

@@ -248,7 +248,7 @@ export class EmulatedEngine implements PinStore {
     });
   }
 
-  // --- pin workflows (issue 5 §2): open a live object by id, like *_GET_FD_BY_ID ---
+  // pin workflows (issue 5 §2): open a live object by id, like *_GET_FD_BY_ID
   async getById(kind: ObjectKind, id: number, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
     const obj = this.objects.find(kind, id);
     if (!obj) fail('ENOENT', `No ${kind} with id ${id} exists (any more).`);
@@ -256,7 +256,6 @@ export class EmulatedEngine implements PinStore {
     if (kind !== 'map' && access !== 'rw') fail('EINVAL', `A ${kind} can only be opened by id read-write.`);
     return this.openHandle(obj, access, 'id', undefined, opts.internal === true);
   }
-  // --- end pin workflows ---
 
   async objectAlive(kind: ObjectKind, id: number): Promise<boolean> {
     return this.objects.find(kind, id) !== undefined;
@@ -352,7 +351,7 @@ export class EmulatedEngine implements PinStore {
     }
   }
 
-  // --- map view / BTF plumbing (issue 4) ---
+  // map view / BTF plumbing (issue 4)
   async mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries> {
     const { map } = this.mapFor(handle, null, true);
     const { entries } = await this.mapDump(handle);
@@ -363,9 +362,8 @@ export class EmulatedEngine implements PinStore {
   async btfData(btfId: number): Promise<Uint8Array> {
     return this.btf.data(btfId);
   }
-  // --- end map view / BTF plumbing ---
 
-  // --- program details (issue 5 §3) ---
+  // program details (issue 5 §3)
   /** Live BPF_ENABLE_STATS tokens: while any is live, the traffic simulator advances run_cnt / run_time_ns. */
   readonly statsTokens = new Set<number>();
   private nextStatsToken = 1;
@@ -385,7 +383,6 @@ export class EmulatedEngine implements PinStore {
   async disableStats(token: number): Promise<void> {
     if (!this.statsTokens.delete(token)) fail('EBADF', `Statistics token ${token} is not active.`);
   }
-  // --- end program details ---
 
   async mapFreeze(handle: number): Promise<void> {
     const { map, h } = this.mapFor(handle, null, true);
@@ -393,11 +390,10 @@ export class EmulatedEngine implements PinStore {
     map.frozen = true;
   }
 
-  // --- load ELF object (issue 5 §2) ---
+  // load ELF object (issue 5 §2)
   async loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult> {
     return loadObjectThrough(this, checkPath(folder), fileName, data);
   }
-  // --- end load ELF object ---
 
   subscribe(listener: (ev: EngineEvent) => void): () => void {
     this.listeners.add(listener);

@@ -269,7 +269,7 @@ class NativeEngine implements PinStore {
     }
   }
 
-  // --- pin workflows (issue 5 §2): a handle on a live object by id ---
+  // pin workflows (issue 5 §2): a handle on a live object by id
   async getById(kind: ObjectKind, id: number, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
     // Only MAP_GET_FD_BY_ID takes open flags; the prog and link commands refuse any (EINVAL).
     if (kind !== 'map' && access !== 'rw') {
@@ -278,7 +278,6 @@ class NativeEngine implements PinStore {
     const fd = wrap(`Open ${kind} ${id}`, undefined, () => fdById(ID_COMMANDS[kind].byId, id, ACCESS_FLAGS[access]));
     return this.addHandle(fd, 'id', access, undefined, opts.internal === true);
   }
-  // --- end pin workflows ---
 
   async objectAlive(kind: ObjectKind, id: number): Promise<boolean> {
     return wrap(`Look up ${kind} ${id}`, undefined, () => idAllocated(ID_COMMANDS[kind].next, id));
@@ -329,7 +328,7 @@ class NativeEngine implements PinStore {
     elements.freeze(this.mapHandle(handle, 'Freeze'));
   }
 
-  // --- map view / BTF plumbing (issue 4) ---
+  // map view / BTF plumbing (issue 4)
   async mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries> {
     return readPacked(this.mapHandle(handle, 'Read entries'), opts);
   }
@@ -337,9 +336,8 @@ class NativeEngine implements PinStore {
   async btfData(btfId: number): Promise<Uint8Array> {
     return readBtfData(btfId);
   }
-  // --- end map view / BTF plumbing ---
 
-  // --- program details (issue 5 §3) ---
+  // program details (issue 5 §3)
   private readonly stats = new StatsTokens();
 
   async progXlated(handle: number): Promise<ProgXlated> {
@@ -355,13 +353,11 @@ class NativeEngine implements PinStore {
   async disableStats(token: number): Promise<void> {
     this.stats.disable(token);
   }
-  // --- end program details ---
 
-  // --- load ELF object (issue 5 §2) ---
+  // load ELF object (issue 5 §2)
   async loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult> {
     return loadObjectNative(this.paths, folder, fileName, data);
   }
-  // --- end load ELF object ---
 
   subscribe(listener: (ev: EngineEvent) => void): () => void {
     this.listeners.add(listener);
