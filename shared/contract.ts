@@ -6,7 +6,7 @@ import { MAP_TYPES, PROG_TYPES, MAP_FLAGS } from './bpf/types.js';
 import { MAX_REFRESH_MS, MAX_WINDOW_ROWS, MIN_REFRESH_MS } from './mapview.js';
 import type { MapViewEvent, MapViewOpened, MapViewSeries, MapViewWindow } from './mapview.js';
 import type {
-  DirEntry, EngineDescription, EngineEvent, HandleInfo, ObjectInfo, ObjectRef, ObjectSummary,
+  DirEntry, ObjectHolder, EngineDescription, EngineEvent, HandleInfo, ObjectInfo, ObjectRef, ObjectSummary,
 } from './engine.js';
 import type { WireError } from './errors.js';
 import { OPERATION_NAMES } from './op-names.js';
@@ -151,6 +151,8 @@ export interface UnlinkImpact {
   otherPins: string[];
   /** Handles bpfscope holds on it. */
   handles: number[];
+  /** Other processes holding fds on it (native: from /proc; emulated: its simulated agent). */
+  holders: ObjectHolder[];
   /** True when this pin is the last reference bpfscope can see: unlinking frees the object. */
   freesObject: boolean;
 }

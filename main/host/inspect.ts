@@ -40,6 +40,7 @@ export async function unlinkImpact(engine: PinStore, path: string): Promise<Unli
   const summary = await findObject(engine, entry);
   const otherPins = (summary?.pins ?? []).filter((p) => p !== path);
   const handles = summary?.handles ?? [];
-  const freesObject = entry.object !== undefined && otherPins.length === 0 && handles.length === 0;
-  return { entry, otherPins, handles, freesObject };
+  const holders = summary?.holders ?? [];
+  const freesObject = entry.object !== undefined && otherPins.length === 0 && handles.length === 0 && holders.length === 0;
+  return { entry, otherPins, handles, holders, freesObject };
 }

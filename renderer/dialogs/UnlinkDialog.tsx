@@ -13,6 +13,7 @@ function describeImpact(target: string, impact: UnlinkImpact): string {
   const keepers = [
     ...impact.otherPins.map((p) => `pin ${p}`),
     ...impact.handles.map((h) => `handle ${h}`),
+    ...impact.holders.map((p) => `${p.comm} (pid ${p.pid})`),
   ];
   return keepers.length > 0 ? `The ${what} stays alive, held by ${keepers.join(', ')}.` : `Only the name "${target}" is removed.`;
 }
