@@ -1,4 +1,5 @@
-// program details (issue 5 §3): the program's counters as label/value rows.
+// Program details: the run counters as label/value rows. Tag, sizes, load time, uid and verified
+// instructions are already in the info table above, so they are not repeated here.
 import type { ProgDetails } from '../../shared/contract.js';
 import type { InfoRow } from './info-rows.js';
 
@@ -7,11 +8,6 @@ const count = (n: number): string => n.toLocaleString('en-US');
 export function progRows(d: ProgDetails): InfoRow[] {
   const avg = d.runCnt > 0 ? `${count(Math.round(d.runTimeNs / d.runCnt))} ns` : '—';
   return [
-    ['Tag', d.tag],
-    ['JITed size', `${count(d.jitedLen)} bytes`],
-    ['Loaded at', new Date(d.loadedAt).toISOString()],
-    ['Loaded by', `uid ${d.createdByUid}`],
-    ['Verified instructions', count(d.verifiedInsns)],
     ['Run count', count(d.runCnt)],
     ['Run time', `${count(d.runTimeNs)} ns`],
     ['Average per run', avg],
