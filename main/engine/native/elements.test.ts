@@ -1,19 +1,9 @@
 // Element operations on real maps: hash, array, per-CPU, prog_array, queue, ringbuf, and batch dumps.
 import { describe, expect, it } from 'vitest';
 import { BpfError } from '../../../shared/errors.js';
-import { le32, le64, nativeSkipReason, newHash, RETURN_ZERO, useNativeEngine } from './test-env.js';
+import { errCode, le32, le64, nativeSkipReason, newHash, RETURN_ZERO, useNativeEngine } from './test-env.js';
 
 const skip = nativeSkipReason('elements.test.ts');
-
-async function errCode(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(BpfError);
-    return (e as BpfError).code;
-  }
-  throw new Error('expected a BpfError');
-}
 
 describe.skipIf(skip !== undefined)('native engine: objects and elements', () => {
   const env = useNativeEngine();

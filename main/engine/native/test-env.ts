@@ -1,6 +1,7 @@
 // Shared setup for the native engine tests: a private bpffs and an engine rooted at it, per test.
 import { execFileSync } from 'node:child_process';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { BpfError } from '../../../shared/errors.js';
 import type { PinStore, HandleInfo } from '../../../shared/engine.js';
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../../../test/support/bpffs.js';
 import { createNativeEngine } from './engine.js';
@@ -60,4 +61,15 @@ export function bpftoolSkipReason(file: string): string | undefined {
     console.warn(`[${file}] bpftool comparisons skipped: ${reason}`);
     return reason;
   }
+}
+
+/** The errno code a refused call rejects with; fails the test when it resolves or throws something else. */
+export async function errCode(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(BpfError);
+    return (e as BpfError).code;
+  }
+  throw new Error('expected a BpfError');
 }

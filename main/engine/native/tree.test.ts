@@ -6,20 +6,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BpfError } from '../../../shared/errors.js';
 import { createNativeEngine } from './engine.js';
-import { bpftoolSkipReason, nativeSkipReason, newHash, useNativeEngine } from './test-env.js';
+import { errCode, bpftoolSkipReason, nativeSkipReason, newHash, useNativeEngine } from './test-env.js';
 
 const noBpftool = bpftoolSkipReason('tree.test.ts');
 const skip = nativeSkipReason('tree.test.ts');
-
-async function errCode(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(BpfError);
-    return (e as BpfError).code;
-  }
-  throw new Error('expected a BpfError');
-}
 
 describe.skipIf(skip !== undefined)('native engine: tree', () => {
   const env = useNativeEngine();
