@@ -8,25 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bytesToHex } from '../shared/bpf/hex.js';
 import { clangSkipReason, compileBpf } from '../test/support/bpf-objects.js';
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
 import { bpftool, bpftoolAvailable, bpftoolJson } from './support/bpftool.js';
 import { startServe } from './support/server.js';
 import { useAppSession } from './support/session.js';
 import { hasText, isGone, isVisible } from './support/ui-expect.js';
+import { pinCounterProgram } from '../test/support/programs.js';
 
 const noNative = canMountBpffs() ?? clangSkipReason() ?? ((await bpftoolAvailable()) ? undefined : 'bpftool is not installed');
 if (noNative) console.warn(`program-details e2e on the native engine skipped: ${noNative}`);
-
-function ins(code: number, dst = 0, src = 0, off = 0, imm = 0): number[] {
-  const b = Buffer.alloc(8);
-  b.writeUInt8(code, 0);
-  b.writeUInt8((src << 4) | dst, 1);
-  b.writeInt16LE(off, 2);
-  b.writeInt32LE(imm, 4);
-  return [...b];
-}
 
 /** The checkbox follows the store, which changes once main answered: click, then wait for the state. */
 async function setToggle(toggle: Locator, on: boolean): Promise<void> {
@@ -43,16 +34,7 @@ describe('program details on the emulated engine (demo host, traffic running)', 
   beforeAll(async () => {
     const api = session.rpc.api;
     await api.mkdir({ path: 'pd' });
-    const map = await api.createMap({ type: 'array', name: 'hits', keySize: 4, valueSize: 8, maxEntries: 1, flags: [] });
-    await api.pin({ handle: map.handle, path: 'pd/hits' });
-    const insns = [
-      ins(0x62, 10, 0, -4, 0), ins(0xbf, 2, 10), ins(0x07, 2, 0, 0, -4), ins(0x18, 1, 1, 0, map.handle), ins(0, 0, 0, 0, 0),
-      ins(0x85, 0, 0, 0, 1), ins(0x15, 0, 0, 1, 0), ins(0xb7, 0, 0, 0, 1), ins(0xb7, 0, 0, 0, 2), ins(0x95),
-    ];
-    const prog = await api.loadProgram({ type: 'xdp', name: 'counter', insns: bytesToHex(Uint8Array.from(insns.flat())), license: 'GPL' });
-    await api.pin({ handle: prog.handle, path: 'pd/counter' });
-    await api.close({ handle: prog.handle });
-    await api.close({ handle: map.handle });
+    await pinCounterProgram(api, 'pd/hits', 'pd/counter');
   });
 
   it('shows the disassembly; the map reference selects the map\'s pin', async () => {

@@ -1,28 +1,17 @@
 // Program and link details in the Details pane, on the real emulated engine behind the real handlers.
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { bytesToHex } from '../../shared/bpf/hex.js';
 import type { ApiClient } from '../../shared/contract.js';
 import type { EmulatedEngine } from '../../main/engine/emulated/engine.js';
 import type { LinkObject } from '../../main/engine/emulated/objects.js';
 import { trafficTick } from '../../main/engine/emulated/traffic.js';
 import { renderApp } from '../test-support/render-app.js';
-import { encodeInsn } from '../../shared/bpf/insn.js';
+import { pinCounterProgram } from '../../test/support/programs.js';
 
-const ins = (code: number, dst = 0, src = 0, off = 0, imm = 0): number[] => [...encodeInsn(code, dst, src, off, imm)];
 
 /** An XDP program that looks up key 0 in the map pinned at tc/hits; the program is pinned at `counter`. */
 async function counterProgram(api: ApiClient): Promise<void> {
   await api.mkdir({ path: 'tc' });
-  const map = await api.createMap({ type: 'array', name: 'hits', keySize: 4, valueSize: 8, maxEntries: 1, flags: [] });
-  await api.pin({ handle: map.handle, path: 'tc/hits' });
-  const insns = [
-    ins(0x62, 10, 0, -4, 0), ins(0xbf, 2, 10), ins(0x07, 2, 0, 0, -4), ins(0x18, 1, 1, 0, map.handle), ins(0, 0, 0, 0, 0),
-    ins(0x85, 0, 0, 0, 1), ins(0x15, 0, 0, 1, 0), ins(0xb7, 0, 0, 0, 1), ins(0xb7, 0, 0, 0, 2), ins(0x95),
-  ];
-  const prog = await api.loadProgram({ type: 'xdp', name: 'counter', insns: bytesToHex(Uint8Array.from(insns.flat())), license: 'GPL' });
-  await api.pin({ handle: prog.handle, path: 'counter' });
-  await api.close({ handle: prog.handle });
-  await api.close({ handle: map.handle });
+  await pinCounterProgram(api, 'tc/hits', 'counter');
 }
 
 /** An xdp link on the program pinned at `counter`, pinned at xdp_link (the emulator has no attach syscall). */

@@ -8,18 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { disassembleText } from '../../../shared/bpf/disasm.js';
 import { mapCreate, objPin, progLoad } from './commands.js';
 import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from './test-env.js';
+import { encodeInsn } from '../../../shared/bpf/insn.js';
 
 const skip = nativeSkipReason('prog-xlated.test.ts') ?? bpftoolSkipReason('prog-xlated.test.ts');
 
-/** One 8-byte instruction. */
-function ins(code: number, dst = 0, src = 0, off = 0, imm = 0): number[] {
-  const b = Buffer.alloc(8);
-  b.writeUInt8(code, 0);
-  b.writeUInt8((src << 4) | dst, 1);
-  b.writeInt16LE(off, 2);
-  b.writeInt32LE(imm, 4);
-  return [...b];
-}
+const ins = (code: number, dst = 0, src = 0, off = 0, imm = 0): number[] => [...encodeInsn(code, dst, src, off, imm)];
 
 /** The instruction lines of bpftool's plain output (it adds source lines and function names when there is BTF). */
 function bpftoolXlated(pinPath: string): string {
