@@ -8,7 +8,8 @@ import type { ViewCodec } from './codec.js';
 import type { RowView } from './decode-row.js';
 import { deleteEntry, updateEntry, type EditAccess, type UpdateFlag } from './edit-ops.js';
 import { fieldText } from './numbers.js';
-import { hexOf, partBytes, writeField } from './value-input.js';
+import { bytesToHex } from '../../shared/bpf/hex.js';
+import { partBytes, writeField } from './value-input.js';
 
 interface Target { id: string; label: string; field: FieldRef; base: number }
 
@@ -40,7 +41,7 @@ export function EditRow({ path, codec, valueSize, row, onDone }: EditRowProps) {
   const initial = (id: string): string => {
     const t = all.find((x) => x.id === id);
     if (!row) return '';
-    return t ? fieldText(row.valueBytes, t.base, t.field) : hexOf(row.valueBytes);
+    return t ? fieldText(row.valueBytes, t.base, t.field) : bytesToHex(row.valueBytes);
   };
   const [valueText, setValueText] = useState(initial(target));
   const [error, setError] = useState<string | null>(null);
@@ -62,10 +63,10 @@ export function EditRow({ path, codec, valueSize, row, onDone }: EditRowProps) {
     if (!chosen || !row) return partBytes(valueText, codec.value, valueSize);
     const bytes = row.valueBytes.slice();
     writeField(bytes, chosen.base, chosen.field, valueText);
-    return hexOf(bytes);
+    return bytesToHex(bytes);
   };
   const save = () => run(() => {
-    const key = row ? hexOf(row.keyBytes) : partBytes(keyText, codec.key, codec.key.size);
+    const key = row ? bytesToHex(row.keyBytes) : partBytes(keyText, codec.key, codec.key.size);
     return updateEntry(api, path, key, valueHex(), flag, access);
   });
 
@@ -94,7 +95,7 @@ export function EditRow({ path, codec, valueSize, row, onDone }: EditRowProps) {
         <option value="ro">read-only</option>
       </select></label>
       <button type="submit" disabled={busy}>{row ? 'Save' : 'Insert'}</button>
-      {row && <button type="button" disabled={busy} onClick={() => void run(() => deleteEntry(api, path, hexOf(row.keyBytes), access))}>Delete</button>}
+      {row && <button type="button" disabled={busy} onClick={() => void run(() => deleteEntry(api, path, bytesToHex(row.keyBytes), access))}>Delete</button>}
       <button type="button" onClick={onDone}>Cancel</button>
       {error && <p role="alert" className="edit-error">{error}</p>}
     </form>

@@ -15,7 +15,7 @@ import { LayoutPicker } from './LayoutPicker.js';
 import { loadLayouts, saveLayouts } from './layout-memory.js';
 import { Chart, CHART_SERIES_ID } from './Chart.js';
 import { IdLink, PeekMap, specialKind, UnlistedMap, useObjectList } from './SpecialMap.js';
-import { hexOf } from './value-input.js';
+import { bytesToHex } from '../../shared/bpf/hex.js';
 import { ViewToolbar } from './ViewToolbar.js';
 
 /** Why the map cannot be changed from user space, or null. */
@@ -54,7 +54,7 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
   const opened = view?.path === path ? view.opened : null;
   const btf = useMemo(() => parseViewBtf(opened?.btf), [opened]);
   const codec = useMemo(() => (opened ? makeCodec(opened.info, btf, layouts) : null), [opened, btf, layouts]);
-  const onSelect = useCallback((row: RowView) => setSelected({ keyHex: hexOf(row.keyBytes), spaced: row.key.hex, label: row.key.text }), []);
+  const onSelect = useCallback((row: RowView) => setSelected({ keyHex: bytesToHex(row.keyBytes), spaced: row.key.hex, label: row.key.text }), []);
   const onEdit = useCallback((row: RowView) => setEditing(row), []);
   const sortByKey = useCallback(() => {
     const cur = view?.config?.sort;

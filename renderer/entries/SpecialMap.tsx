@@ -4,8 +4,7 @@ import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/context.js';
 import type { MapInfo } from '../../shared/engine.js';
 import { isBpfError } from '../../shared/errors.js';
-import { spacedHex } from '../panes/entry-format.js';
-import { hexToBytes } from '../../shared/bpf/hex.js';
+import { hexToBytes, spacedHex } from '../../shared/bpf/hex.js';
 import type { RowView } from './decode-row.js';
 import { peekEntry } from './edit-ops.js';
 

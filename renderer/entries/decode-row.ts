@@ -1,6 +1,6 @@
 // One row of a window, decoded for display: key and value text (per CPU plus the sum for per-CPU maps), hex,
 // change mark and per-second rates. Rows are decoded only when shown and cached per window (= per generation).
-import { spacedHex } from '../panes/entry-format.js';
+import { spacedHex } from '../../shared/bpf/hex.js';
 import type { MapViewWindow } from '../../shared/mapview.js';
 import type { FieldRef } from '../../shared/fields.js';
 import type { PartCodec, ViewCodec } from './codec.js';

@@ -1,10 +1,10 @@
 // What the user types for a key or value -> bytes: hex digits covering the whole size, or a number written
 // into one numeric field (the only field, or the one chosen for an edit).
+import { bytesToHex } from '../../shared/bpf/hex.js';
 import { BpfError } from '../../shared/errors.js';
 import type { FieldRef } from '../../shared/fields.js';
 import type { PartCodec } from './codec.js';
 
-const hexOf = (b: Uint8Array): string => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 
 function parseNumber(text: string, f: FieldRef): bigint | number {
   const t = text.trim();
@@ -58,9 +58,8 @@ export function partBytes(text: string, codec: PartCodec, size: number): string 
   if (f && size === codec.size) {
     const out = new Uint8Array(size);
     writeField(out, 0, f, text);
-    return hexOf(out);
+    return bytesToHex(out);
   }
   throw new BpfError('EINVAL', `The ${codec.part} needs ${size} bytes: type ${size * 2} hex digits${f ? ' or a number' : ''}.`);
 }
 
-export { hexOf };

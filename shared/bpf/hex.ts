@@ -33,8 +33,9 @@ export function uintToLe(value: bigint | number, size: number): Uint8Array {
   return out;
 }
 
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Hex with a space every 4 bytes, for reading. */
+export function spacedHex(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += 4) parts.push(bytesToHex(bytes.subarray(i, i + 4)));
+  return parts.join(' ');
 }
