@@ -15,7 +15,21 @@ export function createSelectionSlice(
     timer = undefined;
   };
   const startPolling = (): void => {
-    if (timer === undefined && pollMs > 0) timer = setInterval(() => void get().refreshDetails({ quiet: true }), pollMs);
+    if (timer === undefined && pollMs > 0) timer = setInterval(() => void pollInfo(), pollMs);
+  };
+
+  // The poll re-reads only the object's info (frozen, flags): pins and handles change with tree and handle events,
+  // which refresh the whole details, and finding pins means scanning the mount.
+  const pollInfo = async (): Promise<void> => {
+    const { selected: path, details } = get();
+    if (path === null || !details?.info) return;
+    try {
+      const info = await api.pathInfo({ path });
+      const now = get().details;
+      if (get().selected === path && now) set({ details: { ...now, info } });
+    } catch {
+      await get().refreshDetails({ quiet: true }); // gone or replaced: the full read says what happened
+    }
   };
 
   const refreshDetails = async (opts: { quiet?: boolean } = {}): Promise<void> => {
