@@ -1,4 +1,4 @@
-// Figure 4 (issue 4 §6): the live entries view of a 1M-entry hash in Chromium, browser mode, native engine:
+// Figure 4: the live entries view of a 1M-entry hash in Chromium, browser mode, native engine:
 // first rows painted after selecting the map, main's CPU while it refreshes every second, and frame times
 // while scrolling through every row.
 import { existsSync, mkdirSync } from 'node:fs';

@@ -84,7 +84,7 @@ export function targets(r: BenchResult): Target[] {
 
 function targetsTable(r: BenchResult): string[] {
   const rows = targets(r).map(([what, value, shown, met, goal]) => [what, shown, goal, value === null ? 'not measured' : met(value) ? 'met' : 'NOT MET']);
-  return [table([['issue 4 target', 'measured', 'target', 'status'], ...rows])];
+  return [table([['figure', 'measured', 'target', 'status'], ...rows])];
 }
 
 const dumpKeys = (d: DumpFigure | null) => ({

@@ -1,5 +1,5 @@
 // The keyboard ways of the pin workflows and recursive folder removal in Chromium on both engines
-// (issue 5 §2, §5): Ctrl+X / Ctrl+V moves a node, Ctrl+C / Ctrl+V adds a second pin, "Pin to…" pins an
+// Ctrl+X / Ctrl+V moves a node, Ctrl+C / Ctrl+V adds a second pin, "Pin to…" pins an
 // object from the Objects pane, and "Remove with contents…" lists what it frees before removing. On native,
 // bpftool checks each result from outside.
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Pinned links in Chromium on both engines (issue 5 §4): selecting a link shows its type, its program (a
+// Pinned links in Chromium on both engines: selecting a link shows its type, its program (a
 // button that selects the program's pin) and its attach target; the Unlink dialog for the link's last pin
 // says what it detaches. Emulated: the demo host's xdp and tcx links. Native: a raw tracepoint link made
 // here on a private bpffs from a clang-built program, checked from outside with `bpftool link show`.

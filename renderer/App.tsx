@@ -5,7 +5,6 @@ import { Header } from './panes/Header.js';
 import { NoticesPane } from './panes/NoticesPane.js';
 import { Toolbar } from './panes/Toolbar.js';
 import { TreePane } from './panes/TreePane.js';
-// pin workflows (issue 5)
 import { WorkflowDialogHost } from './dialogs/WorkflowDialogHost.js';
 import { SideTabs } from './panes/SideTabs.js';
 import { UndoToast } from './panes/UndoToast.js';

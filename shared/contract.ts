@@ -2,7 +2,6 @@
 // main pushes. Both transports (Electron IPC, WebSocket) and both client sides derive from this table.
 import { z } from 'zod';
 import { MAP_TYPES, PROG_TYPES, MAP_FLAGS } from './bpf/types.js';
-// map view sessions (issue 4)
 import { MAX_REFRESH_MS, MAX_WINDOW_ROWS, MIN_REFRESH_MS } from './mapview.js';
 import type { MapViewEvent, MapViewOpened, MapViewSeries, MapViewWindow } from './mapview.js';
 import type {
@@ -10,10 +9,8 @@ import type {
 } from './engine.js';
 import type { WireError } from './errors.js';
 import { OPERATION_NAMES } from './op-names.js';
-// program details (issue 5 §3, §4)
 import type { LinkInfo, ProgInfo } from './engine.js';
 import type { LinkTarget } from './bpf/link-target.js';
-// load an ELF object (issue 5 §2)
 import type { LoadObjectResult } from './elf/load-result.js';
 
 const path = z.string().max(4096);
@@ -26,7 +23,7 @@ const mapFlag = z.enum(Object.keys(MAP_FLAGS) as [keyof typeof MAP_FLAGS, ...(ke
 const updateFlag = z.enum(['any', 'noexist', 'exist']);
 const access = z.enum(['rw', 'ro', 'wo']);
 const none = z.object({}).strict();
-// map view sessions (issue 4): FieldRef, sort, filter and series specs
+// FieldRef, sort, filter and series specs
 const viewId = z.number().int().positive();
 const refreshMs = z.number().int().min(MIN_REFRESH_MS).max(MAX_REFRESH_MS);
 const fieldRef = z.object({
@@ -88,7 +85,7 @@ export const requestSchemas = {
   inspectPath: z.object({ path, limit: z.number().int().nonnegative().max(10_000).optional() }).strict(),
   /** What unlinking `path` would free, for the confirmation dialog. */
   unlinkImpact: z.object({ path }).strict(),
-  // map view sessions (issue 4): live, windowed, sorted and filtered views of one map, computed in main
+  // live, windowed, sorted and filtered views of one map, computed in main
   /** Opens a view of the map pinned at `path`; its first rows are servable before the whole map is read. */
   mapViewOpen: z.object({ path, refreshMs: refreshMs.optional() }).strict(),
   /** Rows [offset, offset + count) of the view in its current order, with previous values and change marks. */
@@ -103,7 +100,7 @@ export const requestSchemas = {
     count: z.number().int().nonnegative().max(1_000_000).optional(),
   }).strict(),
   mapViewClose: z.object({ view: viewId }).strict(),
-  // pin workflows (issue 5 §2, §5)
+  // pin workflows
   /** A handle on a live object by its id (native: *_GET_FD_BY_ID). */
   getById: z.object({ kind: z.enum(['map', 'prog', 'link']), id: u32, access }).strict(),
   /** unlink, keeping a handle on the object for the undo window. */
@@ -112,13 +109,13 @@ export const requestSchemas = {
   undoUnlink: z.object({ undoToken: z.string().max(64) }).strict(),
   /** Removes a folder and everything inside, bottom-up; dryRun only lists what would go and be freed. */
   removeTree: z.object({ path, dryRun: z.boolean() }).strict(),
-  // load ELF object (issue 5 §2)
+  // load ELF object
   /** `bpftool prog loadall`: every program and map of an ELF object, pinned under `folder`; the file's bytes travel as bytes. */
   loadObject: z.object({
     folder: path, fileName: z.string().max(255),
     data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'must be the file\'s bytes (a Uint8Array)' }),
   }).strict(),
-  // program details (issue 5 §3, §4)
+  // program details
   /** A program's xlated disassembly in bpftool's syntax, map references resolved, and its counters. */
   progDetails: z.object({ path }).strict(),
   /** BPF_ENABLE_STATS on: run_cnt / run_time_ns count until statsDisable(token). */
@@ -157,7 +154,7 @@ export interface UnlinkImpact {
   freesObject: boolean;
 }
 
-// pin workflows (issue 5 §5)
+// pin workflows
 export interface UnlinkWithUndoResult {
   undoToken: string;
   /** When main closes its handle (ms since the epoch, main's clock). */
@@ -177,7 +174,7 @@ export interface RemoveTreeResult {
   error?: WireError;
 }
 
-// program details (issue 5 §3, §4)
+// program details
 export interface ProgLine {
   index: number;
   opcode: number;
@@ -237,7 +234,7 @@ export interface Responses {
   mapFreeze: null;
   inspectPath: InspectResult;
   unlinkImpact: UnlinkImpact;
-  // map view sessions (issue 4)
+  // map view sessions
   mapViewOpen: MapViewOpened;
   mapViewWindow: MapViewWindow;
   mapViewConfigure: null;
@@ -245,14 +242,14 @@ export interface Responses {
   /** The view's rows as CSV or JSON text. */
   mapViewExport: string;
   mapViewClose: null;
-  // pin workflows (issue 5)
+  // pin workflows
   getById: HandleInfo;
   unlinkWithUndo: UnlinkWithUndoResult;
   undoUnlink: { path: string };
   removeTree: RemoveTreeResult;
-  // load an ELF object (issue 5 §2)
+  // load an ELF object
   loadObject: LoadObjectResult;
-  // program details (issue 5 §3, §4)
+  // program details
   progDetails: ProgDetails;
   statsEnable: { token: number };
   statsDisable: null;
@@ -280,7 +277,7 @@ export function isOpName(name: unknown): name is OpName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
 }
 
-/** Events pushed from main to every connected renderer (map view events: issue 4). */
+/** Events pushed from main to every connected renderer. */
 export type AppEvent = EngineEvent | MapViewEvent;
 
 /** WebSocket frames. Client -> server: a call. Server -> client: a result or an event. */

@@ -43,7 +43,7 @@ export interface MapSpec {
   /** Inner map template for array_of_maps / hash_of_maps: a handle the caller holds. */
   innerHandle?: number;
   mapExtra?: number;
-  // --- map view / BTF plumbing (issue 4): raw BTF loaded with the map, and the key/value type ids in it.
+  // --- raw BTF loaded with the map, and the key/value type ids in it.
   btf?: MapBtfSpec;
 }
 
@@ -144,7 +144,7 @@ export interface ObjectSummary extends ObjectRef {
   pins: string[];
   /** Handles bpfscope itself holds on it. */
   handles: number[];
-  // pin workflows (issue 5 §1): processes holding fds on the object
+  // processes holding fds on the object
   /** Processes that hold fds on it (native: from /proc; emulated: its simulated holders). */
   holders?: ObjectHolder[];
 }
@@ -166,7 +166,7 @@ export interface MapDump {
 /** A value to store: bytes, or (prog_array / map-in-map) the object behind a handle. */
 export type MapValue = Uint8Array | { handle: number };
 
-// map view / packed reads (issue 4)
+// map view / packed reads
 /** A whole map read without per-entry objects: `count` keys back to back, and `count` values back to back. */
 export interface PackedEntries {
   count: number;
@@ -183,7 +183,7 @@ export interface PackedReadOptions {
   signal?: AbortSignal;
 }
 
-// program details (issue 5 §3)
+// program details
 export interface ProgXlated {
   /** xlated_prog_insns: 8-byte instructions; ld_imm64 of a map holds the map's id (src_reg 1 or 2). */
   insns: Uint8Array;
@@ -237,7 +237,7 @@ export interface PinStore {
   listObjects(): Promise<ObjectSummary[]>;
   /** Whether an object with this kind and id still exists. */
   objectAlive(kind: ObjectKind, id: number): Promise<boolean>;
-  // pin workflows (issue 5 §2)
+  // pin workflows
   /** A new handle on the live object with this id (native: *_GET_FD_BY_ID); ENOENT when it is gone. */
   getById(kind: ObjectKind, id: number, access: Access, opts?: OpenOptions): Promise<HandleInfo>;
 
@@ -250,18 +250,18 @@ export interface PinStore {
   mapLookupAndDelete(handle: number, key: Uint8Array | null): Promise<Uint8Array>;
   mapDump(handle: number, limit?: number): Promise<MapDump>;
   mapFreeze(handle: number): Promise<void>;
-  // map view / BTF plumbing (issue 4)
+  // map view / BTF plumbing
   /** Reads every entry into packed buffers, yielding to the event loop between batches. */
   mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries>;
   /** The raw bytes of the BTF object with this id (ENOENT when there is none). */
   btfData(btfId: number): Promise<Uint8Array>;
-  // program details (issue 5 §3)
+  // program details
   /** The program's translated instructions as BPF_OBJ_GET_INFO_BY_FD returns them (map references as ids). */
   progXlated(handle: number): Promise<ProgXlated>;
   /** Turns on run-time statistics (BPF_ENABLE_STATS) until disableStats(token); several tokens may be live. */
   enableStats(): Promise<number>;
   disableStats(token: number): Promise<void>;
-  // load ELF object (issue 5 §2)
+  // load ELF object
   /** `bpftool prog loadall OBJ DIR pinmaps DIR`: loads every program and map of an ELF object and pins them under `folder`; all or nothing. */
   loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult>;
 

@@ -1,4 +1,4 @@
-// Map view sessions (issue 4): a live, windowed view of one map that main reads, diffs, sorts and filters.
+// Map view sessions: a live, windowed view of one map that main reads, diffs, sorts and filters.
 // Request shapes live in contract.ts (zod); these are the spec and response types both sides share.
 import type { MapInfo } from './engine.js';
 import type { CpuChoice, FieldRef } from './fields.js';

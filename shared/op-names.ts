@@ -6,12 +6,12 @@ export const OPERATION_NAMES = [
   'objectInfo', 'pathInfo', 'listObjects',
   'mapLookup', 'mapUpdate', 'mapDelete', 'mapNextKey', 'mapLookupAndDelete', 'mapDump', 'mapFreeze',
   'inspectPath', 'unlinkImpact',
-  // map view sessions (issue 4)
+  // map view sessions
   'mapViewOpen', 'mapViewWindow', 'mapViewConfigure', 'mapViewSeries', 'mapViewExport', 'mapViewClose',
-  // pin workflows (issue 5)
+  // pin workflows
   'getById', 'unlinkWithUndo', 'undoUnlink', 'removeTree',
-  // load an ELF object (issue 5 §2)
+  // load an ELF object
   'loadObject',
-  // program details (issue 5 §3, §4)
+  // program details
   'progDetails', 'statsEnable', 'statsDisable', 'linkDetails',
 ] as const;

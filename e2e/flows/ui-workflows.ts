@@ -163,7 +163,7 @@ export function defineUiWorkflows(title: string, target: WorkflowTarget): void {
       await submit(last, 'Unlink');
       await expectClosed(last);
       await isGone(app.row(`${dir}/pass`));
-      // Undo is offered for 10 s (issue 5 §5): main holds the program until then, and frees it after.
+      // Undo is offered for 10 s: main holds the program until then, and frees it after.
       await isVisible(app.page.getByRole('status', { name: 'Undo unlink' }));
       await expect.poll(async () => (await rpc.api.listObjects({})).some((o) => o.kind === 'prog' && o.id === id), { timeout: 20_000, interval: 250 }).toBe(false);
     });

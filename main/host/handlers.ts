@@ -9,10 +9,8 @@ import { inspectPath, unlinkImpact } from './inspect.js';
 import { removeTree } from './remove-tree.js';
 import { UndoRegistry } from './undo.js';
 import { loadObject } from './load-object.js';
-// map view sessions (issue 4)
 import { mapViewHandlers, refreshViewsAfterEdits } from '../mapview/handlers.js';
 
-// program details (issue 5 §3, §4)
 import { linkDetails, progDetails } from './prog-details.js';
 
 export type HandlerTable = BpfscopeApi;
@@ -27,9 +25,9 @@ export interface HandlerOptions {
 export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): HandlerTable {
   const p = checkPath;
   const undo = new UndoRegistry(engine, opts.undoWindowMs);
-  // map view sessions (issue 4): views refresh right after element edits
+  // views refresh right after element edits
   return refreshViewsAfterEdits(engine, {
-    // map view sessions (issue 4)
+    // map view sessions
     ...mapViewHandlers(engine),
     describe: async () => engine.describe(),
     list: async ({ path }) => engine.list(p(path)),
@@ -68,14 +66,14 @@ export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): Han
     mapFreeze: async ({ handle }) => engine.mapFreeze(handle).then(done),
     inspectPath: async ({ path, limit }) => inspectPath(engine, p(path), limit ?? 100),
     unlinkImpact: async ({ path }) => unlinkImpact(engine, p(path)),
-    // pin workflows (issue 5)
+    // pin workflows
     getById: async ({ kind, id, access }) => engine.getById(kind, id, access),
     unlinkWithUndo: async ({ path }) => undo.unlinkWithUndo(p(path)),
     undoUnlink: async ({ undoToken }) => undo.undoUnlink(undoToken),
     removeTree: async ({ path, dryRun }) => removeTree(engine, p(path), dryRun),
-    // load an ELF object (issue 5 §2)
+    // load an ELF object
     loadObject: async (req) => loadObject(engine, req),
-    // program details (issue 5 §3, §4)
+    // program details
     progDetails: async ({ path }) => progDetails(engine, p(path)),
     statsEnable: async () => ({ token: await engine.enableStats() }),
     statsDisable: async ({ token }) => engine.disableStats(token).then(done),

@@ -1,4 +1,4 @@
-// Program and link details for the UI (issue 5 §3, §4): composite reads that never leave a handle open.
+// Program and link details for the UI: composite reads that never leave a handle open.
 import type { LinkDetails, ProgDetails, ProgLine } from '../../shared/contract.js';
 import type { ObjectSummary, PinStore } from '../../shared/engine.js';
 import { BpfError } from '../../shared/errors.js';

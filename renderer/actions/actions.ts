@@ -35,7 +35,7 @@ export const ACTIONS: readonly ActionDef[] = [
   { label: 'New folder', enabled: always, run: opens('new-folder', inFolder) },
   { label: 'New map', enabled: always, run: opens('new-map', inFolder) },
   { label: 'Load program', enabled: always, run: opens('load-program', inFolder) },
-  // ELF object files (issue 5 §2): a file picker, then loadObject into the folder
+  // ELF object files: a file picker, then loadObject into the folder
   { label: 'Load object file…', enabled: always, run: (state, ctx) => pickObjectFile(state, inFolder(ctx)) },
   { label: 'Pin handle here', enabled: (c) => c.handles.length > 0, run: opens('pin-handle', inFolder) },
   { label: 'Get', enabled: always, run: opens('get', (c) => (isObject(c.entry) || c.entry?.kind === 'symlink' ? onEntry(c) : inFolder(c))) },

@@ -24,7 +24,7 @@ export function RemoveFolderDialog({ target }: { target: string }) {
       onSubmit={submit} onCancel={() => store.getState().closeDialog()}>
       <p>Remove the folder <code>{target}</code>?</p>
       <ProblemText id="remove-folder-problem" problem={problem} />
-      {/* pin workflows (issue 5 §5): a folder with contents can be removed recursively, after a listing. */}
+      {/* a folder with contents can be removed recursively, after a listing. */}
       {(problem || error?.code === 'ENOTEMPTY') && (
         <button type="button" onClick={() => {
           store.getState().closeDialog();

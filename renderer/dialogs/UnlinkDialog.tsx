@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { UnlinkImpact } from '../../shared/contract.js';
 import { DialogFrame } from './DialogFrame.js';
 import { toWire, useDialogSubmit } from './use-dialog-submit.js';
-// link details (issue 5 §4): what unlinking a link's last pin detaches
+// what unlinking a link's last pin detaches
 import { useLinkDetaches } from './use-link-detaches.js';
 
 function describeImpact(target: string, impact: UnlinkImpact): string {
@@ -36,7 +36,7 @@ export function UnlinkDialog({ target }: { target: string }) {
 
   const submit = (): void => void run(`Unlinking "${target}"`, async () => {
     const s = store.getState();
-    // pin workflows (issue 5 §5): main keeps the object for a while, so the unlink can be undone.
+    // main keeps the object for a while, so the unlink can be undone.
     await s.unlinkWithUndo(target);
   });
 

@@ -1,4 +1,4 @@
-// link details (issue 5 §4): when unlinking frees a link, what that detaches ("Detaches the xdp program X from ifindex 2.").
+// when unlinking frees a link, what that detaches ("Detaches the xdp program X from ifindex 2.").
 import { useEffect, useState } from 'react';
 import type { UnlinkImpact } from '../../shared/contract.js';
 import { useAppStoreApi } from '../store/context.js';

@@ -44,7 +44,7 @@ export function useTreeDnd(): TreeDnd {
     return {
       onDragOver: (e) => {
         if (!isOurDrag(e.dataTransfer)) {
-          // ELF object files from the desktop (issue 5 §2, renderer/dnd/object-file.ts)
+          // ELF object files from the desktop (renderer/dnd/object-file.ts)
           if (acceptFileDrag(e)) { setEffect('copy'); setOver(folder); }
           return;
         }
@@ -57,7 +57,7 @@ export function useTreeDnd(): TreeDnd {
       },
       onDragLeave: () => setOver((o) => (o === folder ? null : o)),
       onDrop: (e) => {
-        // ELF object files from the desktop (issue 5 §2)
+        // ELF object files from the desktop
         if (!isOurDrag(e.dataTransfer) && dropObjectFiles(e, store.getState(), folder)) { setOver(null); return; }
         const payload = dropPayload(e.dataTransfer);
         setOver(null);

@@ -4,7 +4,6 @@ import { useAppStore } from '../store/context.js';
 import { InfoTable } from './InfoTable.js';
 import { entryRows, infoRows } from './info-rows.js';
 import { MapEntriesSection } from './MapEntriesTable.js';
-// program and link details (issue 5 §3, §4)
 import { LinkDetails } from './LinkDetails.js';
 import { ProgramDetails } from './ProgramDetails.js';
 
@@ -48,10 +47,10 @@ export function DetailsPane() {
               )}
             </div>
           )}
-          {/* program and link details (issue 5 §3, §4) */}
+          {/* program and link details */}
           {details.info?.kind === 'prog' && <ProgramDetails path={selected} />}
           {details.info?.kind === 'link' && <LinkDetails path={selected} />}
-          {/* live entries view (issue 4 §3) */}
+          {/* live entries view */}
           {details.info?.kind === 'map' && <MapEntriesSection path={selected} info={details.info} />}
         </>
       )}

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/context.js';
 import { folderOf, entryAt } from '../actions/actions.js';
-// pin workflows (issue 5): handles drag onto tree folders, or "Pin to…"
+// handles drag onto tree folders, or "Pin to…"
 import { endDrag, startDrag } from '../dnd/drag-data.js';
 import type { PinSource } from '../dnd/pin-source.js';
 

@@ -1,4 +1,4 @@
-// link details (issue 5 §4): a pinned link's program (linked to its pin in the tree) and its attach target.
+// a pinned link's program (linked to its pin in the tree) and its attach target.
 import { useEffect, useState } from 'react';
 import type { LinkDetails as LinkDetailsResult } from '../../shared/contract.js';
 import { useAppStoreApi } from '../store/context.js';

@@ -1,4 +1,4 @@
-// The Entries block of a map's details: the live, virtualized entries view (renderer/entries/, issue 4 §3).
+// The Entries block of a map's details: the live, virtualized entries view (renderer/entries/).
 import type { MapInfo } from '../../shared/engine.js';
 import { EntriesView } from '../entries/EntriesView.js';
 

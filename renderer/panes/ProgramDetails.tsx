@@ -1,4 +1,4 @@
-// program details (issue 5 §3): a program's xlated disassembly in bpftool's syntax, with map references
+// a program's xlated disassembly in bpftool's syntax, with map references
 // linked to the maps' pins, its counters, and the run statistics toggle with a live rate.
 import { useEffect, useRef, useState } from 'react';
 import type { ProgDetails, ProgLine } from '../../shared/contract.js';

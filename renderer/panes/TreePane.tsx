@@ -8,7 +8,6 @@ import { rowWindow, visibleRows } from './tree-rows.js';
 import type { TreeRow } from './tree-rows.js';
 import { ROW_HEIGHT, TreeRowView } from './TreeRowView.js';
 import { TreeRootRow } from './TreeRootRow.js';
-// pin workflows (issue 5)
 import { clipboardKey } from '../dnd/clipboard-keys.js';
 import { LINK_MODIFIER_HINT } from '../dnd/drag-data.js';
 import { useTreeDnd } from '../dnd/use-tree-dnd.js';

@@ -8,7 +8,7 @@ export interface TreeRootRowProps {
   /** True when nothing is selected, i.e. actions apply to the root. */
   isTarget: boolean;
   onSelectRoot(): void;
-  /** pin workflows (issue 5): drop-target props for the mount root. */
+  /** drop-target props for the mount root. */
   drop?: React.HTMLAttributes<HTMLButtonElement> & { 'data-drop-target'?: 'true' } | undefined;
 }
 

@@ -14,7 +14,7 @@ export interface TreeRowViewProps {
   onClick(row: TreeRow): void;
   onToggle(row: TreeRow): void;
   onContextMenu(row: TreeRow, x: number, y: number): void;
-  // pin workflows (issue 5): drag source and, for folders, drop target props (renderer/dnd/use-tree-dnd.ts)
+  // drag source and, for folders, drop target props (renderer/dnd/use-tree-dnd.ts)
   drag?: React.HTMLAttributes<HTMLDivElement> & { draggable?: boolean };
   drop?: React.HTMLAttributes<HTMLDivElement> & { 'data-drop-target'?: 'true' } | undefined;
 }

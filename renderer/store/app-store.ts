@@ -8,12 +8,9 @@ import { createNoticesSlice } from './notices-slice.js';
 import { createSelectionSlice } from './selection-slice.js';
 import { createTreeSlice } from './tree-slice.js';
 import type { AppState, AppStore, GetState } from './types.js';
-// program details (issue 5 §3)
 import { createProgStatsSlice } from './prog-stats-slice.js';
-// pin workflows (issue 5)
 import { createObjectsSlice } from './objects-slice.js';
 import { createPinWorkflowSlice } from './pin-workflow-slice.js';
-// live entries view (issue 4 §3)
 import { createViewsSlice } from './views-slice.js';
 
 export interface AppStoreOptions {
@@ -78,12 +75,12 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       ...createHandlesSlice(api, set, get),
       ...createTreeSlice(api, set, get),
       ...selectionSlice,
-      // pin workflows (issue 5)
+      // pin workflows
       ...createObjectsSlice(api, set, get),
       ...createPinWorkflowSlice(api, set, get),
-      // program details (issue 5 §3)
+      // program details
       ...createProgStatsSlice(api, set, get),
-      // live entries view (issue 4 §3)
+      // live entries view
       ...createViewsSlice(api, set, get),
       init: async () => {
         unsubscribe ??= api.onEvent((ev) => handleEvent(get, ev));

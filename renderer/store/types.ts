@@ -77,14 +77,14 @@ export interface CoreSlice {
   dispose(): void;
 }
 
-// pin workflows (issue 5): the Objects pane's list, and drag/paste/undo state.
+// the Objects pane's list, and drag/paste/undo state.
 import type { ObjectsSlice } from './objects-slice.js';
 import type { PinWorkflowSlice } from './pin-workflow-slice.js';
 
-// program details (issue 5 §3): the run statistics toggle.
+// the run statistics toggle.
 import type { ProgStatsSlice } from './prog-stats-slice.js';
 
-// live entries view (issue 4 §3): the selected map's view session and its rows.
+// the selected map's view session and its rows.
 import type { ViewsSlice } from './views-slice.js';
 
 export type AppState = CoreSlice & TreeSlice & SelectionSlice & HandlesSlice & NoticesSlice & DialogsSlice

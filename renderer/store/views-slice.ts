@@ -1,4 +1,4 @@
-// The live entries view of the selected map (issue 4): one map view session in main, the window of rows the
+// The live entries view of the selected map: one map view session in main, the window of rows the
 // table shows, its config (refresh, pause, sort, filter, tracked series) and the chart's points. Main does the
 // reading, diffing, sorting and filtering; this slice only asks for the rows on screen.
 import type { ApiClient, AppEvent } from '../../shared/contract.js';

@@ -115,7 +115,7 @@ export function buildDemo(engine: EmulatedEngine): void {
     [lpm, 'ip/ip_allow_list'], [events, 'maps/events'],
   ];
   for (const [obj, path] of pins) e.pinObject(obj, path);
-  // link details (issue 5 §4): links their loaders left pinned (`ip link set dev eth0 xdp pinned …`, a tcx
+  // links their loaders left pinned (`ip link set dev eth0 xdp pinned …`, a tcx
   // loader); only the pin keeps each alive, so unlinking it detaches the program.
   pinLink(e, xdp, 'xdp', { ifindex: 2 }, 'xdp/xdp_link');
   pinLink(e, progs[0]!, 'tcx', { ifindex: 2, attach_type: TCX_INGRESS }, 'tc/cali_tc_main_ingress');

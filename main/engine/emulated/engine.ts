@@ -14,14 +14,11 @@ import { fail, type StoredValue } from './stores.js';
 import { Tree, type Node } from './tree.js';
 import { simulatedHolders } from './holders.js';
 import { licenseIsGpl, progTag, verifyProgram } from './verifier.js';
-// map view / BTF plumbing (issue 4)
 import { BtfRegistry } from './btf-registry.js';
 import { packEntries } from './packed.js';
 import type { PackedEntries, PackedReadOptions } from '../../../shared/engine.js';
-// program details (issue 5 §3)
 import { xlatedInsns } from './prog-details.js';
 import type { OpenOptions, ProgXlated } from '../../../shared/engine.js';
-// load an ELF object (issue 5 §2)
 import { loadObjectThrough } from './loadall.js';
 import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
 
@@ -49,7 +46,7 @@ export class EmulatedEngine implements PinStore {
   private readonly fsCtx: fs.FsContext;
   /** Run by dispose(): timers of the demo's traffic. */
   readonly disposers: (() => void)[] = [];
-  /** BTF objects by id (issue 4). */
+  /** BTF objects by id. */
   readonly btf = new BtfRegistry();
 
   constructor(readonly core: EmulatedCore) {
@@ -127,7 +124,7 @@ export class EmulatedEngine implements PinStore {
       valueSize: spec.valueSize, maxEntries: lruMaxEntries(spec, flags, this.core.possibleCpus), flags, mapExtra: spec.mapExtra ?? 0, frozen: false,
       refcnt: 0, usercnt: 0, store: undefined as never, ...(innerMeta ? { innerMeta } : {}),
     };
-    // map view / BTF plumbing (issue 4): the map keeps the BTF object it was created with.
+    // the map keeps the BTF object it was created with.
     if (spec.btf) map.btf = { id: this.btf.load(spec.btf.data), keyTypeId: spec.btf.keyTypeId, valueTypeId: spec.btf.valueTypeId };
     map.store = makeStore(map, this.core.possibleCpus, {
       hold: (o) => this.objects.hold(o, false), drop: (o) => this.objects.drop(o, false),
@@ -165,7 +162,7 @@ export class EmulatedEngine implements PinStore {
       gplCompatible: licenseIsGpl(spec.license), verifiedInsns: v.verifiedInsns, usedMaps, runCnt: 0, runTimeNs: 0, refcnt: 0,
     };
     for (const m of usedMaps) this.objects.hold(m, false);
-    prog.xlated = xlatedInsns(spec.insns, mapOf); // program details (issue 5 §3)
+    prog.xlated = xlatedInsns(spec.insns, mapOf); // program details
     this.objects.register(prog);
     return prog;
   }
@@ -226,7 +223,7 @@ export class EmulatedEngine implements PinStore {
   }
 
   async pathInfo(path: string): Promise<ObjectInfo> {
-    // Links refuse read-only opens; like the native engine, read their info through a read-write open (issue 5 §4).
+    // Links refuse read-only opens; like the native engine, read their info through a read-write open.
     const obj = this.resolveGet(path, this.isLinkPin(path) ? 'rw' : 'ro');
     return objectInfoOf(obj, this.core.possibleCpus);
   }
@@ -239,7 +236,7 @@ export class EmulatedEngine implements PinStore {
   async listObjects(): Promise<ObjectSummary[]> {
     const byObj = new Map<BpfObject, number[]>();
     for (const [n, h] of this.handleTable) if (!h.internal) byObj.set(h.obj, [...(byObj.get(h.obj) ?? []), n]);
-    // pin workflows (issue 5 §1): simulated holders get stable fake fd numbers in object order.
+    // simulated holders get stable fake fd numbers in object order.
     let nextFd = 10;
     return this.objects.all().map((obj) => {
       const holders = simulatedHolders(this.objects.externalCount(obj), nextFd);
@@ -248,7 +245,7 @@ export class EmulatedEngine implements PinStore {
     });
   }
 
-  // pin workflows (issue 5 §2): open a live object by id, like *_GET_FD_BY_ID
+  // open a live object by id, like *_GET_FD_BY_ID
   async getById(kind: ObjectKind, id: number, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
     const obj = this.objects.find(kind, id);
     if (!obj) fail('ENOENT', `No ${kind} with id ${id} exists (any more).`);
@@ -351,7 +348,7 @@ export class EmulatedEngine implements PinStore {
     }
   }
 
-  // map view / BTF plumbing (issue 4)
+  // map view / BTF plumbing
   async mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries> {
     const { map } = this.mapFor(handle, null, true);
     const { entries } = await this.mapDump(handle);
@@ -363,7 +360,7 @@ export class EmulatedEngine implements PinStore {
     return this.btf.data(btfId);
   }
 
-  // program details (issue 5 §3)
+  // program details
   /** Live BPF_ENABLE_STATS tokens: while any is live, the traffic simulator advances run_cnt / run_time_ns. */
   readonly statsTokens = new Set<number>();
   private nextStatsToken = 1;
@@ -390,7 +387,7 @@ export class EmulatedEngine implements PinStore {
     map.frozen = true;
   }
 
-  // load ELF object (issue 5 §2)
+  // load ELF object
   async loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult> {
     return loadObjectThrough(this, checkPath(folder), fileName, data);
   }

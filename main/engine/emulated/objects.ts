@@ -30,7 +30,7 @@ export interface MapObject {
   innerMeta?: InnerMeta;
   /** Program type a prog_array got bound to by its first entry. */
   progOwner?: ProgTypeName;
-  /** BTF attached at creation (issue 4): the BTF object's id and the key/value type ids in it. */
+  /** BTF attached at creation: the BTF object's id and the key/value type ids in it. */
   btf?: { id: number; keyTypeId: number; valueTypeId: number };
 }
 
@@ -49,7 +49,7 @@ export interface ProgObject {
   usedMaps: MapObject[];
   runCnt: number;
   runTimeNs: number;
-  /** program details (issue 5 §3): the instructions as the kernel reports them (map ids in ld_imm64). */
+  /** the instructions as the kernel reports them (map ids in ld_imm64). */
   xlated?: Uint8Array;
   refcnt: number;
 }

@@ -22,7 +22,7 @@ function bumpPerCpu(store: ArrayStore, index: number, slot: number, cpus: number
 
 /** One step of traffic; exported so tests can drive it without timers. */
 export function trafficTick(engine: EmulatedEngine): void {
-  if (engine.statsTokens.size > 0) bumpRunStats(engine.objects.all()); // program details (issue 5 §3)
+  if (engine.statsTokens.size > 0) bumpRunStats(engine.objects.all()); // program details
   const demo = demoObjectsOf(engine);
   if (!demo) return;
   const now = process.hrtime.bigint();

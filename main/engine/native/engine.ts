@@ -25,15 +25,12 @@ import { scanHolders } from './holders.js';
 import { TreeWatcher } from './watch.js';
 import { FreeWatch } from './free-watch.js';
 import { idAllocated } from './id-alive.js';
-// map view / BTF plumbing (issue 4)
 import { readBtfData } from './btf.js';
 import { readPacked } from './packed-read.js';
 import type { PackedEntries, PackedReadOptions } from '../../../shared/engine.js';
-// program details (issue 5 §3)
 import { progXlatedOf } from './prog-xlated.js';
 import { StatsTokens } from './stats.js';
 import type { OpenOptions, ProgXlated } from '../../../shared/engine.js';
-// load an ELF object (issue 5 §2)
 import { loadObjectNative } from './loadall.js';
 import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
 
@@ -269,7 +266,7 @@ class NativeEngine implements PinStore {
     }
   }
 
-  // pin workflows (issue 5 §2): a handle on a live object by id
+  // a handle on a live object by id
   async getById(kind: ObjectKind, id: number, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
     // Only MAP_GET_FD_BY_ID takes open flags; the prog and link commands refuse any (EINVAL).
     if (kind !== 'map' && access !== 'rw') {
@@ -328,7 +325,7 @@ class NativeEngine implements PinStore {
     elements.freeze(this.mapHandle(handle, 'Freeze'));
   }
 
-  // map view / BTF plumbing (issue 4)
+  // map view / BTF plumbing
   async mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries> {
     return readPacked(this.mapHandle(handle, 'Read entries'), opts);
   }
@@ -337,7 +334,7 @@ class NativeEngine implements PinStore {
     return readBtfData(btfId);
   }
 
-  // program details (issue 5 §3)
+  // program details
   private readonly stats = new StatsTokens();
 
   async progXlated(handle: number): Promise<ProgXlated> {
@@ -354,7 +351,7 @@ class NativeEngine implements PinStore {
     this.stats.disable(token);
   }
 
-  // load ELF object (issue 5 §2)
+  // load ELF object
   async loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult> {
     return loadObjectNative(this.paths, folder, fileName, data);
   }
@@ -367,7 +364,7 @@ class NativeEngine implements PinStore {
   async dispose(): Promise<void> {
     this.watcher.stop();
     this.freeWatch.stop();
-    this.stats.closeAll(); // program details (issue 5 §3)
+    this.stats.closeAll(); // program details
     for (const h of this.table.all()) {
       this.table.remove(h.info.handle);
       closeSync(h.fd);

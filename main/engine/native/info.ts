@@ -97,7 +97,7 @@ export function linkInfo(fd: number): LinkInfo {
   else if (type === 'xdp') attach.ifindex = u32(16);
   else if (type === 'tcx' || type === 'netkit') Object.assign(attach, { ifindex: u32(16), attach_type: u32(20) });
   else if (type === 'netfilter') Object.assign(attach, { pf: u32(16), hooknum: u32(20), priority: b.readInt32LE(24), flags: u32(28) });
-  // link details (issue 5 §4): the remaining link types' attach fields.
+  // the remaining link types' attach fields.
   else if (type === 'kprobe_multi') Object.assign(attach, { count: u32(24), flags: u32(28), missed: Number(b.readBigUInt64LE(32)) });
   else if (type === 'uprobe_multi') Object.assign(attach, { count: u32(52), flags: u32(56), pid: u32(60) });
   else if (type === 'perf_event') attach.perf_type = u32(16);
