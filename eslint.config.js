@@ -1,10 +1,28 @@
 // Lint rules, chiefly the layering: shared/ imports neither Node nor Electron, renderer/ imports no Node
 // (and nothing from main/), main/ never imports renderer/. Tests may cross layers to wire real parts.
 import js from '@eslint/js';
-import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'url', 'worker_threads', 'module', 'stream', 'events', 'util', 'buffer'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'net',
+  'http',
+  'https',
+  'url',
+  'worker_threads',
+  'module',
+  'stream',
+  'events',
+  'util',
+  'buffer',
+];
 const noNode = { group: nodeBuiltins, message: 'This layer runs without Node: keep Node APIs in main/.' };
 const noElectron = { group: ['electron'], message: 'Only main/ and preload/ may import Electron.' };
 const nodePackages = { group: ['ws', 'koffi'], message: 'Node-only packages belong in main/.' };
@@ -23,8 +41,20 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noNode, noElectron, nodePackages,
-        { group: ['**/main/**', '**/renderer/**', '**/preload/**', 'react', 'react-dom', 'zustand'], message: 'shared/ depends on nothing above it.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noNode,
+            noElectron,
+            nodePackages,
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', 'react', 'react-dom', 'zustand'],
+              message: 'shared/ depends on nothing above it.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -32,26 +62,66 @@ export default tseslint.config(
     ignores: ['renderer/**/*.test.{ts,tsx}', 'renderer/vite.config.ts', 'renderer/test-setup.ts'],
     languageOptions: { globals: globals.browser },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noNode, noElectron, nodePackages,
-        { group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to main only through the API client.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noNode,
+            noElectron,
+            nodePackages,
+            {
+              group: ['**/main/**', '**/preload/**'],
+              message: 'The renderer talks to main only through the API client.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['main/**/*.ts', 'preload/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', 'react', 'react-dom', 'zustand'], message: 'main/ never imports the renderer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**', 'react', 'react-dom', 'zustand'],
+              message: 'main/ never imports the renderer.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['preload/**/*.ts'],
     ignores: ['preload/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['zod', '**/contract.js', '**/main/**', '**/renderer/**'], message: 'The preload stays tiny: import op-names and channels only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['zod', '**/contract.js', '**/main/**', '**/renderer/**'],
+              message: 'The preload stays tiny: import op-names and channels only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'e2e/**/*.ts', 'bench/**/*.ts', 'conformance/**/*.ts', 'test/**/*.ts', '*.config.*', 'eslint.config.js'],
+    files: [
+      'scripts/**/*.mjs',
+      'e2e/**/*.ts',
+      'bench/**/*.ts',
+      'conformance/**/*.ts',
+      'test/**/*.ts',
+      '*.config.*',
+      'eslint.config.js',
+    ],
     languageOptions: { globals: globals.node },
   },
   {

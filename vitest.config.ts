@@ -1,5 +1,5 @@
-import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
 
 // Two projects: node-side code (shared, main, conformance) and the renderer in jsdom.
 export default defineConfig({
@@ -12,7 +12,13 @@ export default defineConfig({
           name: 'node',
           globals: true,
           environment: 'node',
-          include: ['shared/**/*.test.ts', 'main/**/*.test.ts', 'preload/**/*.test.ts', 'conformance/**/*.test.ts', 'test/**/*.test.ts'],
+          include: [
+            'shared/**/*.test.ts',
+            'main/**/*.test.ts',
+            'preload/**/*.test.ts',
+            'conformance/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

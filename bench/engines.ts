@@ -25,7 +25,9 @@ async function loadFactory(name: EngineName, bpffs: string | null): Promise<Fact
  * an engine that loads but fails to start, or a body that fails, throws.
  */
 export async function withEngine<T>(
-  name: EngineName, bpffs: string | null, body: (engine: PinStore) => Promise<T>,
+  name: EngineName,
+  bpffs: string | null,
+  body: (engine: PinStore) => Promise<T>,
 ): Promise<{ value: T } | { skipped: string }> {
   const factory = await loadFactory(name, bpffs);
   if ('skipped' in factory) return factory;
@@ -44,7 +46,10 @@ export async function withEngine<T>(
 
 /** Runs one engine's part of a figure, sorting the outcome into a value, a skip or an error. */
 export async function engineRun<T>(
-  figure: string, name: EngineName, bpffs: string | null, body: (engine: PinStore) => Promise<T>,
+  figure: string,
+  name: EngineName,
+  bpffs: string | null,
+  body: (engine: PinStore) => Promise<T>,
   notes: { skipped: string[]; errors: string[] },
 ): Promise<T | null> {
   // run.ts has already said why there is no private bpffs.

@@ -1,7 +1,8 @@
 // Figure 2: listing 10,000 pins in 1,000 directories (10 hard-linked objects), native vs emulated.
 import type { PinStore } from '../shared/engine.js';
-import { engineRun, type EngineName } from './engines.js';
-import { REPEAT, bestOf, progress, ratio, timeOnce } from './timing.js';
+
+import { type EngineName, engineRun } from './engines.js';
+import { bestOf, progress, REPEAT, ratio, timeOnce } from './timing.js';
 
 export const LIST_DIRS = 1000;
 export const PINS_PER_DIR = 10;
@@ -29,7 +30,14 @@ async function buildTree(engine: PinStore): Promise<void> {
   await engine.mkdir(ROOT);
   await engine.mkdir(dirPath(0));
   for (let p = 0; p < PINS_PER_DIR; p++) {
-    const h = await engine.createMap({ type: 'array', name: `list${p}`, keySize: 4, valueSize: 8, maxEntries: 1, flags: [] });
+    const h = await engine.createMap({
+      type: 'array',
+      name: `list${p}`,
+      keySize: 4,
+      valueSize: 8,
+      maxEntries: 1,
+      flags: [],
+    });
     await engine.pin(h.handle, `${dirPath(0)}/p${p}`);
     await engine.close(h.handle);
   }
@@ -47,12 +55,15 @@ async function walk(engine: PinStore): Promise<void> {
   for (const dir of dirs) {
     for (const e of await engine.list(dir.path)) {
       if (e.kind !== 'map' || e.object?.kind !== 'map' || e.nlink !== LIST_DIRS) {
-        throw new Error(`${e.path}: kind ${e.kind}, object ${e.object?.kind ?? 'none'}, nlink ${e.nlink} (expected map, ${LIST_DIRS})`);
+        throw new Error(
+          `${e.path}: kind ${e.kind}, object ${e.object?.kind ?? 'none'}, nlink ${e.nlink} (expected map, ${LIST_DIRS})`,
+        );
       }
       pins++;
     }
   }
-  if (pins !== LIST_DIRS * PINS_PER_DIR) throw new Error(`walk found ${pins} pins, expected ${LIST_DIRS * PINS_PER_DIR}`);
+  if (pins !== LIST_DIRS * PINS_PER_DIR)
+    throw new Error(`walk found ${pins} pins, expected ${LIST_DIRS * PINS_PER_DIR}`);
 }
 
 async function listTree(engine: PinStore): Promise<{ seconds: number; setup: number }> {
@@ -73,8 +84,14 @@ export async function measureList(bpffs: string | null): Promise<ListFigure> {
   const native = result.native?.seconds ?? null;
   const emulated = result.emulated?.seconds ?? null;
   return {
-    dirs: LIST_DIRS, pins: LIST_DIRS * PINS_PER_DIR, native_s: native, emulated_s: emulated,
+    dirs: LIST_DIRS,
+    pins: LIST_DIRS * PINS_PER_DIR,
+    native_s: native,
+    emulated_s: emulated,
     native_vs_emulated: ratio(native, emulated),
-    native_setup_s: result.native?.setup ?? null, emulated_setup_s: result.emulated?.setup ?? null, skipped, errors,
+    native_setup_s: result.native?.setup ?? null,
+    emulated_setup_s: result.emulated?.setup ?? null,
+    skipped,
+    errors,
   };
 }

@@ -1,7 +1,8 @@
 // Figure 1: pin -> get(ro) -> close -> unlink rounds per second, native vs emulated.
 import type { PinStore } from '../shared/engine.js';
-import { engineRun, type EngineName } from './engines.js';
-import { REPEAT, bestOf, progress, ratio } from './timing.js';
+
+import { type EngineName, engineRun } from './engines.js';
+import { bestOf, progress, REPEAT, ratio } from './timing.js';
 
 export const PIN_ROUNDS = 2000;
 /** Each round is four engine calls: pin, get, close, unlink. */
@@ -21,7 +22,12 @@ export interface PinFigure {
 async function pinRounds(engine: PinStore): Promise<number> {
   await engine.mkdir('pinbench');
   const map = await engine.createMap({
-    type: 'hash', name: 'pinbench', keySize: 4, valueSize: 8, maxEntries: 1, flags: [],
+    type: 'hash',
+    name: 'pinbench',
+    keySize: 4,
+    valueSize: 8,
+    maxEntries: 1,
+    flags: [],
   });
   const seconds = await bestOf(REPEAT, async (run) => {
     for (let i = 0; i < PIN_ROUNDS; i++) {
@@ -52,7 +58,11 @@ export async function measurePins(bpffs: string | null): Promise<PinFigure> {
   const native = result.native ?? null;
   const emulated = result.emulated ?? null;
   return {
-    rounds: PIN_ROUNDS, native_ops_s: native, emulated_ops_s: emulated,
-    native_vs_emulated: ratio(native, emulated), skipped, errors,
+    rounds: PIN_ROUNDS,
+    native_ops_s: native,
+    emulated_ops_s: emulated,
+    native_vs_emulated: ratio(native, emulated),
+    skipped,
+    errors,
   };
 }

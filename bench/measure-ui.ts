@@ -4,11 +4,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { Browser, Page } from 'playwright-core';
+
 import { CHROMIUM_PATH, launchChromium } from '../e2e/support/browser.js';
 import { DUMP_ENTRIES } from './measure-dump.js';
-import { buildApp, cpuSeconds, startServe, type BenchServe } from './serve.js';
-import { REPEAT, progress } from './timing.js';
+import { type BenchServe, buildApp, cpuSeconds, startServe } from './serve.js';
+import { progress, REPEAT } from './timing.js';
 import { buildBpfRef, repoRoot, runTool } from './tools.js';
 import { DATA_ROW, firstRowsScript, scrollScript } from './ui-scripts.js';
 
@@ -46,15 +48,26 @@ const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 
 
 /** Why the UI figures cannot be taken on this machine, or null. */
 function cannotMeasure(): string | null {
-  if (!existsSync(CHROMIUM_PATH)) return `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`;
-  if (!existsSync(path.join(repoRoot, 'renderer/entries/EntriesTable.tsx'))) return 'the entries view (renderer/entries/) is not there yet';
+  if (!existsSync(CHROMIUM_PATH))
+    return `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  if (!existsSync(path.join(repoRoot, 'renderer/entries/EntriesTable.tsx')))
+    return 'the entries view (renderer/entries/) is not there yet';
   return null;
 }
 
 export async function measureUi(bpffs: string | null): Promise<UiFigure> {
   const fig: UiFigure = {
-    entries: DUMP_ENTRIES, first_rows_ms: null, first_rows_tries_ms: [], refresh_cpu_pct: null, refreshes: 0, refresh_cpu_ms_each: null,
-    scroll_p95_ms: null, scroll_frames: 0, scroll_pending_pct: null, skipped: [], errors: [],
+    entries: DUMP_ENTRIES,
+    first_rows_ms: null,
+    first_rows_tries_ms: [],
+    refresh_cpu_pct: null,
+    refreshes: 0,
+    refresh_cpu_ms_each: null,
+    scroll_p95_ms: null,
+    scroll_frames: 0,
+    scroll_pending_pct: null,
+    skipped: [],
+    errors: [],
   };
   if (bpffs === null) return fig; // run.ts has already said why there is no private bpffs
   const skip = (why: string): UiFigure => {
@@ -97,9 +110,16 @@ export async function measureUi(bpffs: string | null): Promise<UiFigure> {
 /** Counts map-view-updated events with complete: true that reach the page (JSON text frames). */
 function countCompleteUpdates(page: Page): { count: number } {
   const seen = { count: 0 };
-  page.on('websocket', (ws) => ws.on('framereceived', (f) => {
-    if (typeof f.payload === 'string' && f.payload.includes('"map-view-updated"') && f.payload.includes('"complete":true')) seen.count++;
-  }));
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', (f) => {
+      if (
+        typeof f.payload === 'string' &&
+        f.payload.includes('"map-view-updated"') &&
+        f.payload.includes('"complete":true')
+      )
+        seen.count++;
+    }),
+  );
   return seen;
 }
 
@@ -109,10 +129,13 @@ async function measureFirstRows(page: Page, fig: UiFigure): Promise<void> {
     await page.locator(`[role="treeitem"][data-path="${ASIDE}"]`).click();
     await page.locator(DATA_ROW).first().waitFor({ state: 'detached', timeout: 30_000 });
     try {
-      fig.first_rows_tries_ms.push(round(await page.evaluate(firstRowsScript(MAP)) as number));
+      fig.first_rows_tries_ms.push(round((await page.evaluate(firstRowsScript(MAP))) as number));
     } catch (e) {
       const table = await page.locator('[role="table"][aria-label="Map entries"]').count();
-      if (table === 0) fig.skipped.push(`first_rows_ms, refresh_cpu_pct, scroll_p95_ms: selecting the map shows no entries table (${(e as Error).message})`);
+      if (table === 0)
+        fig.skipped.push(
+          `first_rows_ms, refresh_cpu_pct, scroll_p95_ms: selecting the map shows no entries table (${(e as Error).message})`,
+        );
       else fig.errors.push(`first_rows_ms: ${(e as Error).message}`);
       return;
     }
@@ -123,7 +146,10 @@ async function measureFirstRows(page: Page, fig: UiFigure): Promise<void> {
 async function measureRefreshCpu(page: Page, pid: number, updates: { count: number }, fig: UiFigure): Promise<void> {
   progress('ui: waiting for the first full read, then main CPU while refreshing every second');
   const count = page.getByLabel('Entry count');
-  await count.filter({ hasText: `${DUMP_ENTRIES.toLocaleString('en-US')} / ` }).filter({ hasNotText: 'reading' }).waitFor({ timeout: 60_000 });
+  await count
+    .filter({ hasText: `${DUMP_ENTRIES.toLocaleString('en-US')} / ` })
+    .filter({ hasNotText: 'reading' })
+    .waitFor({ timeout: 60_000 });
   const interval = await page.getByLabel('Refresh interval').inputValue();
   if (interval !== '1000') await page.getByLabel('Refresh interval').selectOption('1000');
   const before = { cpu: cpuSeconds(pid), wall: performance.now(), updates: updates.count };
@@ -132,7 +158,9 @@ async function measureRefreshCpu(page: Page, pid: number, updates: { count: numb
   const wall = (performance.now() - before.wall) / 1000;
   fig.refreshes = updates.count - before.updates;
   if (fig.refreshes < REFRESH_WINDOW_S / 4) {
-    fig.errors.push(`refresh_cpu_pct: only ${fig.refreshes} complete refreshes in ${REFRESH_WINDOW_S} s (expected about one a second)`);
+    fig.errors.push(
+      `refresh_cpu_pct: only ${fig.refreshes} complete refreshes in ${REFRESH_WINDOW_S} s (expected about one a second)`,
+    );
     return;
   }
   fig.refresh_cpu_pct = round((cpu / wall) * 100);
@@ -141,7 +169,12 @@ async function measureRefreshCpu(page: Page, pid: number, updates: { count: numb
 
 async function measureScroll(page: Page, fig: UiFigure): Promise<void> {
   progress(`ui: scrolling through ${DUMP_ENTRIES} rows over ${SCROLL_MS / 1000} s`);
-  const r = await page.evaluate(scrollScript(SCROLL_MS)) as { intervals: number[]; max: number; scrollTop: number; pendingFrames: number };
+  const r = (await page.evaluate(scrollScript(SCROLL_MS))) as {
+    intervals: number[];
+    max: number;
+    scrollTop: number;
+    pendingFrames: number;
+  };
   if (r.max <= 0 || r.scrollTop < r.max - 1) {
     fig.errors.push(`scroll_p95_ms: the entries view did not scroll (scrollTop ${r.scrollTop} of ${r.max})`);
     return;

@@ -3,18 +3,25 @@
 import { closeSync } from 'node:fs';
 import path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { lookupBatch, objGet, type BatchBuffers } from '../main/engine/native/commands.js';
+
+import { type BatchBuffers, lookupBatch, objGet } from '../main/engine/native/commands.js';
 import { createNativeEngine } from '../main/engine/native/index.js';
 import { mountPrivateBpffs } from '../test/support/bpffs.js';
+
 import { DUMP_ENTRIES } from './measure-dump.js';
-import { REPEAT, bestOf } from './timing.js';
+import { bestOf, REPEAT } from './timing.js';
 import { buildBpfRef, runTool } from './tools.js';
 
 const ENOENT = 2;
 
 /** Only the syscalls: 4096-entry LOOKUP_BATCH calls into reused buffers, as mapDump issues them. */
 function syscallLoop(fd: number): number {
-  const bufs: BatchBuffers = { inBatch: null, outBatch: Buffer.alloc(8), keys: Buffer.alloc(4096 * 4), values: Buffer.alloc(4096 * 8) };
+  const bufs: BatchBuffers = {
+    inBatch: null,
+    outBatch: Buffer.alloc(8),
+    keys: Buffer.alloc(4096 * 4),
+    values: Buffer.alloc(4096 * 8),
+  };
   const token = Buffer.alloc(8);
   let total = 0;
   for (;;) {
@@ -39,7 +46,9 @@ try {
   const h = await engine.get('dumpbench', 'ro');
   // GC pauses during the mapDump runs: the entry objects (1 object + 2 Uint8Array views each) are most of the JS cost.
   let gcMs = 0;
-  const gc = new PerformanceObserver((list) => { for (const e of list.getEntries()) gcMs += e.duration; });
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  });
   gc.observe({ entryTypes: ['gc'] });
   const mapdump_s = await bestOf(REPEAT, async () => void (await engine.mapDump(h.handle)));
   await new Promise((resolve) => setImmediate(resolve));

@@ -2,12 +2,15 @@
 // sizes (into reused, pre-faulted buffers as bpf-ref does, and into fresh ones), the engine's read, and
 // bpf-ref's batch time, interleaved in one process so machine load hits them alike.
 // Run as root: npx tsx bench/profile-packed.ts [REPEAT]  (prints a table; not part of `npm run bench`).
-import path from 'node:path';
+
 import { closeSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import path from 'node:path';
+
 import { lookupBatch, objGet } from '../main/engine/native/commands.js';
 import { createNativeEngine } from '../main/engine/native/index.js';
 import { mountPrivateBpffs } from '../test/support/bpffs.js';
+
 import { DUMP_ENTRIES } from './measure-dump.js';
 import { timeOnce } from './timing.js';
 import { buildBpfRef, runTool } from './tools.js';
@@ -22,9 +25,16 @@ function bareRead(fd: number, batch: number, keys: Buffer, values: Buffer): numb
   let total = 0;
   for (let first = true; ; first = false) {
     const want = Math.min(batch, keys.length / 4 - total);
-    const { count, errno } = lookupBatch(fd, {
-      inBatch: first ? null : inTok, outBatch: outTok, keys: keys.subarray(total * 4), values: values.subarray(total * 8),
-    }, want);
+    const { count, errno } = lookupBatch(
+      fd,
+      {
+        inBatch: first ? null : inTok,
+        outBatch: outTok,
+        keys: keys.subarray(total * 4),
+        values: values.subarray(total * 8),
+      },
+      want,
+    );
     total += count;
     if (errno === ENOENT || total >= keys.length / 4) return total;
     if (errno !== 0) throw new Error(`LOOKUP_BATCH errno ${errno}`);
@@ -46,8 +56,14 @@ try {
   const best = new Map<string, number>();
   const note = (name: string, s: number): void => void best.set(name, Math.min(best.get(name) ?? Infinity, s));
   for (let r = 0; r < repeat; r++) {
-    for (const batch of [4096, 8192, 16384, 32768, 65536]) note(`bare loop, reused buffers, ${batch}/call`, await timeOnce(() => void bareRead(fd, batch, keys, values)));
-    note('bare loop, fresh buffers, 8192/call', await timeOnce(() => void bareRead(fd, 8192, Buffer.allocUnsafe(DUMP_ENTRIES * 4), Buffer.allocUnsafe(DUMP_ENTRIES * 8))));
+    for (const batch of [4096, 8192, 16384, 32768, 65536])
+      note(`bare loop, reused buffers, ${batch}/call`, await timeOnce(() => void bareRead(fd, batch, keys, values)));
+    note(
+      'bare loop, fresh buffers, 8192/call',
+      await timeOnce(
+        () => void bareRead(fd, 8192, Buffer.allocUnsafe(DUMP_ENTRIES * 4), Buffer.allocUnsafe(DUMP_ENTRIES * 8)),
+      ),
+    );
     note('engine.mapReadPacked', await timeOnce(async () => void (await engine.mapReadPacked(h.handle))));
     const out = JSON.parse(runTool(ref.binary, ['dump', pinned, '1'])) as { batch_s: number };
     note('bpf-ref batch (C, 8192/call)', out.batch_s);
@@ -56,7 +72,8 @@ try {
   await engine.dispose();
   const refS = best.get('bpf-ref batch (C, 8192/call)') ?? NaN;
   console.log(`best of ${repeat}, load ${loadavg()[0]?.toFixed(2)}`);
-  for (const [name, s] of best) console.log(`${name.padEnd(40)} ${(s * 1000).toFixed(1).padStart(8)} ms  ${(s / refS).toFixed(2)}x ref`);
+  for (const [name, s] of best)
+    console.log(`${name.padEnd(40)} ${(s * 1000).toFixed(1).padStart(8)} ms  ${(s / refS).toFixed(2)}x ref`);
 } finally {
   await mount.cleanup();
 }

@@ -28,27 +28,65 @@ const times = (v: number | null): string => (v === null ? '-' : `${v.toFixed(2)}
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  '))
+    .join('\n');
 }
 
 export function formatTable(r: BenchResult): string {
-  const out: string[] = [`bpfscope bench: Linux ${r.host.kernel}, ${r.host.cpus} CPUs, node ${r.host.node}, load ${r.host.loadavg.toFixed(2)}, best of 3`, ''];
-  out.push(table([
-    ['engines', 'native', 'emulated', 'native/emulated'],
-    [`pin+get+close+unlink, ops/s (${show(r.pins?.rounds ?? null)} rounds)`, show(r.pins?.native_ops_s ?? null), show(r.pins?.emulated_ops_s ?? null), times(r.pins?.native_vs_emulated ?? null)],
-    [`list ${show(r.list?.pins ?? null)} pins in ${show(r.list?.dirs ?? null)} dirs, s`, show(r.list?.native_s ?? null), show(r.list?.emulated_s ?? null), times(r.list?.native_vs_emulated ?? null)],
-    ['  (building that tree once, s)', show(r.list?.native_setup_s ?? null), show(r.list?.emulated_setup_s ?? null), ''],
-  ]));
+  const out: string[] = [
+    `bpfscope bench: Linux ${r.host.kernel}, ${r.host.cpus} CPUs, node ${r.host.node}, load ${r.host.loadavg.toFixed(2)}, best of 3`,
+    '',
+  ];
+  out.push(
+    table([
+      ['engines', 'native', 'emulated', 'native/emulated'],
+      [
+        `pin+get+close+unlink, ops/s (${show(r.pins?.rounds ?? null)} rounds)`,
+        show(r.pins?.native_ops_s ?? null),
+        show(r.pins?.emulated_ops_s ?? null),
+        times(r.pins?.native_vs_emulated ?? null),
+      ],
+      [
+        `list ${show(r.list?.pins ?? null)} pins in ${show(r.list?.dirs ?? null)} dirs, s`,
+        show(r.list?.native_s ?? null),
+        show(r.list?.emulated_s ?? null),
+        times(r.list?.native_vs_emulated ?? null),
+      ],
+      [
+        '  (building that tree once, s)',
+        show(r.list?.native_setup_s ?? null),
+        show(r.list?.emulated_setup_s ?? null),
+        '',
+      ],
+    ]),
+  );
   out.push('');
-  for (const [d, what] of [[r.dump, 'hash map'], [r.dumpPercpu, 'per-CPU array']] as const) {
-    out.push(table([
-      [`full read of a ${show(d?.entries ?? null)}-entry ${what}`, 'seconds', 'time / bpfscope'],
-      ['bpfscope native mapReadPacked', show(d?.bpfscope_s ?? null), d?.bpfscope_s == null ? '-' : '1.00x'],
-      ['bpftool -j map dump (whole process)', show(d?.bpftool_s ?? null), times(d?.bpftool_vs_bpfscope ?? null)],
-      ['bpf-ref LOOKUP_BATCH (libbpf, C)', show(d?.ref_batch_s ?? null), times(d && d.ref_batch_s !== null && d.bpfscope_s !== null ? d.ref_batch_s / d.bpfscope_s : null)],
-      ['bpf-ref get_next_key + lookup (C)', show(d?.ref_elem_s ?? null), times(d && d.ref_elem_s !== null && d.bpfscope_s !== null ? d.ref_elem_s / d.bpfscope_s : null)],
-    ]));
-    out.push(`ratios: bpftool/bpfscope ${times(d?.bpftool_vs_bpfscope ?? null)}, bpfscope/ref_batch ${times(d?.bpfscope_vs_ref_batch ?? null)}`, '');
+  for (const [d, what] of [
+    [r.dump, 'hash map'],
+    [r.dumpPercpu, 'per-CPU array'],
+  ] as const) {
+    out.push(
+      table([
+        [`full read of a ${show(d?.entries ?? null)}-entry ${what}`, 'seconds', 'time / bpfscope'],
+        ['bpfscope native mapReadPacked', show(d?.bpfscope_s ?? null), d?.bpfscope_s == null ? '-' : '1.00x'],
+        ['bpftool -j map dump (whole process)', show(d?.bpftool_s ?? null), times(d?.bpftool_vs_bpfscope ?? null)],
+        [
+          'bpf-ref LOOKUP_BATCH (libbpf, C)',
+          show(d?.ref_batch_s ?? null),
+          times(d && d.ref_batch_s !== null && d.bpfscope_s !== null ? d.ref_batch_s / d.bpfscope_s : null),
+        ],
+        [
+          'bpf-ref get_next_key + lookup (C)',
+          show(d?.ref_elem_s ?? null),
+          times(d && d.ref_elem_s !== null && d.bpfscope_s !== null ? d.ref_elem_s / d.bpfscope_s : null),
+        ],
+      ]),
+    );
+    out.push(
+      `ratios: bpftool/bpfscope ${times(d?.bpftool_vs_bpfscope ?? null)}, bpfscope/ref_batch ${times(d?.bpfscope_vs_ref_batch ?? null)}`,
+      '',
+    );
   }
   out.push(...uiTable(r.ui), '');
   out.push(...targetsTable(r), '');
@@ -58,14 +96,25 @@ export function formatTable(r: BenchResult): string {
 }
 
 function uiTable(ui: UiFigure | null): string[] {
-  return [table([
-    [`entries view of a ${show(ui?.entries ?? null)}-entry hash (Chromium, native)`, 'figure'],
-    [`first rows painted after selecting it, ms (best of ${ui?.first_rows_tries_ms.length || '-'}: ${ui?.first_rows_tries_ms.join(', ') || '-'})`, show(ui?.first_rows_ms ?? null, 1)],
-    [`main CPU refreshing every second, % of one core (${show(ui?.refreshes ?? null)} refreshes in ${REFRESH_WINDOW_S} s)`, show(ui?.refresh_cpu_pct ?? null, 1)],
-    ['  (main CPU per refresh, ms)', show(ui?.refresh_cpu_ms_each ?? null, 1)],
-    [`p95 frame time scrolling through every row, ms (${show(ui?.scroll_frames ?? null)} frames)`, show(ui?.scroll_p95_ms ?? null, 1)],
-    ['  (frames showing rows still on their way from main, %)', show(ui?.scroll_pending_pct ?? null, 1)],
-  ])];
+  return [
+    table([
+      [`entries view of a ${show(ui?.entries ?? null)}-entry hash (Chromium, native)`, 'figure'],
+      [
+        `first rows painted after selecting it, ms (best of ${ui?.first_rows_tries_ms.length || '-'}: ${ui?.first_rows_tries_ms.join(', ') || '-'})`,
+        show(ui?.first_rows_ms ?? null, 1),
+      ],
+      [
+        `main CPU refreshing every second, % of one core (${show(ui?.refreshes ?? null)} refreshes in ${REFRESH_WINDOW_S} s)`,
+        show(ui?.refresh_cpu_pct ?? null, 1),
+      ],
+      ['  (main CPU per refresh, ms)', show(ui?.refresh_cpu_ms_each ?? null, 1)],
+      [
+        `p95 frame time scrolling through every row, ms (${show(ui?.scroll_frames ?? null)} frames)`,
+        show(ui?.scroll_p95_ms ?? null, 1),
+      ],
+      ['  (frames showing rows still on their way from main, %)', show(ui?.scroll_pending_pct ?? null, 1)],
+    ]),
+  ];
 }
 
 type Target = [what: string, value: number | null, shown: string, met: (v: number) => boolean, goal: string];
@@ -74,27 +123,69 @@ type Target = [what: string, value: number | null, shown: string, met: (v: numbe
 export function targets(r: BenchResult): Target[] {
   const d = r.dump;
   return [
-    ['1M hash full read: bpftool / bpfscope', d?.bpftool_vs_bpfscope ?? null, times(d?.bpftool_vs_bpfscope ?? null), (v) => v >= 6, '>= 6x (1/6 of bpftool)'],
-    ['1M hash full read: bpfscope / bpf-ref batch', d?.bpfscope_vs_ref_batch ?? null, times(d?.bpfscope_vs_ref_batch ?? null), (v) => v <= 1.5, '<= 1.50x'],
-    ['first rows painted, ms', r.ui?.first_rows_ms ?? null, show(r.ui?.first_rows_ms ?? null, 1), (v) => v <= 300, '<= 300'],
-    ['refresh every second, main CPU % of one core', r.ui?.refresh_cpu_pct ?? null, show(r.ui?.refresh_cpu_pct ?? null, 1), (v) => v <= 50, '<= 50'],
-    ['scrolling p95 frame time, ms', r.ui?.scroll_p95_ms ?? null, show(r.ui?.scroll_p95_ms ?? null, 1), (v) => v <= 33, '<= 33'],
+    [
+      '1M hash full read: bpftool / bpfscope',
+      d?.bpftool_vs_bpfscope ?? null,
+      times(d?.bpftool_vs_bpfscope ?? null),
+      (v) => v >= 6,
+      '>= 6x (1/6 of bpftool)',
+    ],
+    [
+      '1M hash full read: bpfscope / bpf-ref batch',
+      d?.bpfscope_vs_ref_batch ?? null,
+      times(d?.bpfscope_vs_ref_batch ?? null),
+      (v) => v <= 1.5,
+      '<= 1.50x',
+    ],
+    [
+      'first rows painted, ms',
+      r.ui?.first_rows_ms ?? null,
+      show(r.ui?.first_rows_ms ?? null, 1),
+      (v) => v <= 300,
+      '<= 300',
+    ],
+    [
+      'refresh every second, main CPU % of one core',
+      r.ui?.refresh_cpu_pct ?? null,
+      show(r.ui?.refresh_cpu_pct ?? null, 1),
+      (v) => v <= 50,
+      '<= 50',
+    ],
+    [
+      'scrolling p95 frame time, ms',
+      r.ui?.scroll_p95_ms ?? null,
+      show(r.ui?.scroll_p95_ms ?? null, 1),
+      (v) => v <= 33,
+      '<= 33',
+    ],
   ];
 }
 
 function targetsTable(r: BenchResult): string[] {
-  const rows = targets(r).map(([what, value, shown, met, goal]) => [what, shown, goal, value === null ? 'not measured' : met(value) ? 'met' : 'NOT MET']);
+  const rows = targets(r).map(([what, value, shown, met, goal]) => [
+    what,
+    shown,
+    goal,
+    value === null ? 'not measured' : met(value) ? 'met' : 'NOT MET',
+  ]);
   return [table([['figure', 'measured', 'target', 'status'], ...rows])];
 }
 
 const dumpKeys = (d: DumpFigure | null) => ({
-  bpfscope_s: d?.bpfscope_s ?? null, bpftool_s: d?.bpftool_s ?? null, ref_batch_s: d?.ref_batch_s ?? null, ref_elem_s: d?.ref_elem_s ?? null,
+  bpfscope_s: d?.bpfscope_s ?? null,
+  bpftool_s: d?.bpftool_s ?? null,
+  ref_batch_s: d?.ref_batch_s ?? null,
+  ref_elem_s: d?.ref_elem_s ?? null,
 });
 
 /** The whole result, plus the issue-4 keys at top level. */
 export function formatJson(r: BenchResult): string {
   return JSON.stringify({
-    ...r, dump_hash_1m: dumpKeys(r.dump), dump_percpu_array_100k: dumpKeys(r.dumpPercpu),
-    first_rows_ms: r.ui?.first_rows_ms ?? null, refresh_cpu_pct: r.ui?.refresh_cpu_pct ?? null, scroll_p95_ms: r.ui?.scroll_p95_ms ?? null,
+    ...r,
+    dump_hash_1m: dumpKeys(r.dump),
+    dump_percpu_array_100k: dumpKeys(r.dumpPercpu),
+    first_rows_ms: r.ui?.first_rows_ms ?? null,
+    refresh_cpu_pct: r.ui?.refresh_cpu_pct ?? null,
+    scroll_p95_ms: r.ui?.scroll_p95_ms ?? null,
   });
 }

@@ -1,12 +1,15 @@
 // npm run bench [-- --json] [-- --only=pins,list,dump,dump_percpu,ui]: every figure in one run, side by side; the JSON object is the last line of stdout.
-import { availableParallelism, loadavg, release } from 'node:os';
+
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg, release } from 'node:os';
+
+import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+
 import { measureDump, measurePercpuDump } from './measure-dump.js';
 import { measureList } from './measure-list.js';
 import { measurePins } from './measure-pins.js';
 import { measureUi } from './measure-ui.js';
-import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
-import { formatJson, formatTable, type BenchResult } from './report.js';
+import { type BenchResult, formatJson, formatTable } from './report.js';
 import { progress, yieldToEventLoop } from './timing.js';
 
 const json = process.argv.includes('--json');
@@ -45,7 +48,9 @@ function possibleCpus(): number {
 
 /** Runs one figure on its own fresh bpffs (null when native work is impossible, with the reason recorded). */
 async function figure<T extends { skipped: string[]; errors?: string[] }>(
-  name: string, result: BenchResult, measure: (bpffs: string | null) => Promise<T>,
+  name: string,
+  result: BenchResult,
+  measure: (bpffs: string | null) => Promise<T>,
 ): Promise<T | null> {
   if (only && !only.has(name)) {
     result.skipped.push(`${name}: not asked for (--only=${onlyArg})`);
@@ -81,7 +86,13 @@ async function figure<T extends { skipped: string[]; errors?: string[] }>(
 async function main(): Promise<number> {
   const result: BenchResult = {
     host: { kernel: release(), cpus: possibleCpus(), node: process.version, root, loadavg: loadavg()[0] ?? 0 },
-    pins: null, list: null, dump: null, dumpPercpu: null, ui: null, skipped: [], errors: [],
+    pins: null,
+    list: null,
+    dump: null,
+    dumpPercpu: null,
+    ui: null,
+    skipped: [],
+    errors: [],
   };
   try {
     result.pins = await figure('pins', result, measurePins);

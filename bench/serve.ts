@@ -1,7 +1,8 @@
 // The built app in browser mode (`node dist/main/cli.js serve`) as a child process whose CPU time can be read.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { repoRoot } from './tools.js';
 
 export interface BenchServe {
@@ -12,7 +13,10 @@ export interface BenchServe {
 
 /** Builds dist/ (renderer and main) as `npm run serve` does; returns why it failed, or null. */
 export function buildApp(): string | null {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')], { cwd: repoRoot, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   if (r.status === 0) return null;
   const lines = `${r.stderr}\n${r.stdout}`.split('\n').filter((l) => l.trim() !== '');
   return `node scripts/build.mjs exited ${r.status}: ${lines.slice(0, 3).join(' | ')}`;
@@ -59,11 +63,12 @@ export async function startServe(args: string[]): Promise<BenchServe> {
   return {
     url,
     pid: child.pid,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 

@@ -26,7 +26,9 @@ export function buildBpfRef(): { binary: string } | { skipped: string } {
     execFileSync(cc, ['-O2', '-o', refBinary, refSource, '-lbpf'], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (e) {
     const stderr = (e as { stderr?: Buffer }).stderr?.toString().trim() ?? '';
-    return { skipped: `building bpf-ref failed (libbpf-dev missing?): ${stderr.split('\n')[0] ?? (e as Error).message}` };
+    return {
+      skipped: `building bpf-ref failed (libbpf-dev missing?): ${stderr.split('\n')[0] ?? (e as Error).message}`,
+    };
   }
   return { binary: refBinary };
 }
@@ -34,9 +36,12 @@ export function buildBpfRef(): { binary: string } | { skipped: string } {
 /** Runs a tool to completion; throws with its stderr when it fails. stdout is returned unless discarded. */
 export function runTool(program: string, args: string[], discardStdout = false): string {
   const r = spawnSync(program, args, {
-    encoding: 'utf8', stdio: ['ignore', discardStdout ? 'ignore' : 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024,
+    encoding: 'utf8',
+    stdio: ['ignore', discardStdout ? 'ignore' : 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`${path.basename(program)} ${args.join(' ')} exited ${r.status}: ${r.stderr.trim()}`);
+  if (r.status !== 0)
+    throw new Error(`${path.basename(program)} ${args.join(' ')} exited ${r.status}: ${r.stderr.trim()}`);
   return r.stdout ?? '';
 }

@@ -5,6 +5,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { nativeUnavailable } from './engines.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,9 +15,16 @@ const why = nativeUnavailable();
 const isRoot = process.getuid?.() === 0;
 const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 /** As root, the "not root" path is exercised by dropping to nobody, which must be able to reach the repo. */
-const unprivilegedUnavailable = !isRoot ? undefined
-  : spawnSync(AS_NOBODY[0]!, [...AS_NOBODY.slice(1), process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(TSX)})`]).status === 0
-    ? undefined : `nobody cannot reach ${REPO} (a parent folder is private), so the not-root run cannot be staged`;
+const unprivilegedUnavailable = !isRoot
+  ? undefined
+  : spawnSync(AS_NOBODY[0]!, [
+        ...AS_NOBODY.slice(1),
+        process.execPath,
+        '-e',
+        `require('fs').accessSync(${JSON.stringify(TSX)})`,
+      ]).status === 0
+    ? undefined
+    : `nobody cannot reach ${REPO} (a parent folder is private), so the not-root run cannot be staged`;
 if (unprivilegedUnavailable) console.warn(`[conformance/cli.test.ts] one test skipped: ${unprivilegedUnavailable}`);
 
 function runCli(args: string[], opts: { asUnprivileged?: boolean } = {}): { code: number | null; out: string } {
@@ -36,7 +44,14 @@ const GOOD = {
     { op: 'list', path: 'nodir' },
   ],
 };
-const ALSO_GOOD = { name: 'mkdir twice', ops: [{ op: 'mkdir', path: 'd' }, { op: 'mkdir', path: 'd' }, { op: 'stat', path: 'd' }] };
+const ALSO_GOOD = {
+  name: 'mkdir twice',
+  ops: [
+    { op: 'mkdir', path: 'd' },
+    { op: 'mkdir', path: 'd' },
+    { op: 'stat', path: 'd' },
+  ],
+};
 
 describe('npm run conformance -- DIR', () => {
   let dir = '';
@@ -50,15 +65,18 @@ describe('npm run conformance -- DIR', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.skipIf(why !== undefined)('passes the good scenarios, reports the malformed ones, counts both and exits non-zero', () => {
-    const { code, out } = runCli([dir]);
-    expect(out).toMatch(/^ok +pin into a missing dir/m);
-    expect(out).toMatch(/^ok +mkdir twice/m);
-    expect(out).toMatch(/c-unknown-op\.json: not a valid scenario/);
-    expect(out).toMatch(/d-not-json\.json: not valid JSON/);
-    expect(out.trimEnd().split('\n').at(-1)).toBe('2 passed, 2 failed');
-    expect(code).not.toBe(0);
-  });
+  it.skipIf(why !== undefined)(
+    'passes the good scenarios, reports the malformed ones, counts both and exits non-zero',
+    () => {
+      const { code, out } = runCli([dir]);
+      expect(out).toMatch(/^ok +pin into a missing dir/m);
+      expect(out).toMatch(/^ok +mkdir twice/m);
+      expect(out).toMatch(/c-unknown-op\.json: not a valid scenario/);
+      expect(out).toMatch(/d-not-json\.json: not valid JSON/);
+      expect(out.trimEnd().split('\n').at(-1)).toBe('2 passed, 2 failed');
+      expect(code).not.toBe(0);
+    },
+  );
 
   it.skipIf(why !== undefined)('exits zero when every scenario of the folder passes', () => {
     const only = mkdtempSync(join(tmpdir(), 'bpfscope-scenarios-'));
@@ -85,11 +103,14 @@ describe('npm run conformance -- DIR', () => {
     expect(code).not.toBe(0);
   });
 
-  it.skipIf(unprivilegedUnavailable !== undefined)('without root says in one line that native cannot run, and exits non-zero', () => {
-    chmodSync(dir, 0o755);
-    const { code, out } = runCli([dir], { asUnprivileged: true });
-    expect(out.trim().split('\n')).toHaveLength(1);
-    expect(out).toMatch(/cannot run the native engine/);
-    expect(code).not.toBe(0);
-  });
+  it.skipIf(unprivilegedUnavailable !== undefined)(
+    'without root says in one line that native cannot run, and exits non-zero',
+    () => {
+      chmodSync(dir, 0o755);
+      const { code, out } = runCli([dir], { asUnprivileged: true });
+      expect(out.trim().split('\n')).toHaveLength(1);
+      expect(out).toMatch(/cannot run the native engine/);
+      expect(code).not.toBe(0);
+    },
+  );
 });

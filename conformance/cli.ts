@@ -1,9 +1,11 @@
 // npm run conformance -- [--emulated-only] [DIR...]: every scenario on a fresh emulated and a fresh
 // native engine; one line per scenario, the first mismatch of each, then "N passed, N failed".
-import { fileURLToPath } from 'node:url';
+
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { type EngineFactory, nativeUnavailable, openEmulated, openNative } from './engines.js';
 import { describeMismatch, loadScenarioDirs, runDifferential } from './runner.js';
-import { nativeUnavailable, openEmulated, openNative, type EngineFactory } from './engines.js';
 
 const DEFAULT_DIR = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
 
@@ -52,8 +54,11 @@ export async function main(argv: string[], print: (line: string) => void = conso
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e: unknown) => {
-    console.error(e);
-    process.exit(2);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(2);
+    },
+  );
 }

@@ -1,5 +1,6 @@
 // Fresh engines for one scenario: the emulator, and the kernel through a private bpffs mount.
 import type { PinStore } from '../shared/engine.js';
+
 import { createEmulatedEngine, hostPossibleCpus } from '../main/engine/emulated/index.js';
 import { createNativeEngine } from '../main/engine/native/index.js';
 import { canMountBpffs, mountPrivateBpffs } from '../test/support/bpffs.js';
@@ -32,8 +33,12 @@ function processUmask(): number {
 
 export const openEmulated: EngineFactory = async () => {
   const store = createEmulatedEngine({
-    possibleCpus: hostPossibleCpus(), demo: false, traffic: false, umask: processUmask(),
-    uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0,
+    possibleCpus: hostPossibleCpus(),
+    demo: false,
+    traffic: false,
+    umask: processUmask(),
+    uid: process.getuid?.() ?? 0,
+    gid: process.getgid?.() ?? 0,
   });
   return { store, close: () => store.dispose() };
 };

@@ -1,5 +1,6 @@
 // Which info fields the differential run compares, and why the others are left out.
 import type { ObjectInfo } from '../shared/engine.js';
+
 import type { LabelTable } from './labels.js';
 
 /** Fields never compared, each with the reason. Everything else an engine reports is compared. */

@@ -1,6 +1,7 @@
 // Scenario labels -> engine handles, and object ids -> labels (ids differ between engines, labels do not).
-import { BpfError } from '../shared/errors.js';
+
 import type { HandleInfo, ObjectKind } from '../shared/engine.js';
+import { BpfError } from '../shared/errors.js';
 
 export interface Binding {
   handle: number;

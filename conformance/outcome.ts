@@ -9,7 +9,7 @@ export function okOutcome(value: unknown = null): Outcome {
 }
 
 export function errorOutcome(e: unknown): Outcome {
-  if (isBpfError(e)) return { errno: e.errno === 524 ? 'ENOTSUPP' : e.code ?? errnoName(e.errno) };
+  if (isBpfError(e)) return { errno: e.errno === 524 ? 'ENOTSUPP' : (e.code ?? errnoName(e.errno)) };
   return { crash: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
 }
 
@@ -22,7 +22,9 @@ export function sameOutcome(a: Outcome, b: Outcome): boolean {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+      );
     }
     return v;
   });

@@ -2,8 +2,9 @@
 // names, labels and keys collide. Only deterministic kernel behaviour is reachable: LRU maps have more
 // slots than there are keys (no eviction) and per-CPU LRU lists (NO_COMMON_LRU) are never used.
 import fc from 'fast-check';
-import type { ScenarioOp } from './scenario.js';
+
 import { RET0, RET1, u32, u64 } from './gen/lib.js';
+import type { ScenarioOp } from './scenario.js';
 
 const PATHS = ['a', 'b', 'd', 'd/a', 'd/b', 's', 'a.b', ''];
 const MAP_LABELS = ['m0', 'm1', 'm2'];
@@ -42,21 +43,45 @@ const MAP_SHAPES: Omit<MapCreate, 'op' | 'as' | 'name'>[] = [
 ];
 
 const mapCreate: fc.Arbitrary<ScenarioOp> = fc.oneof(
-  fc.record({ as: fc.constantFrom(...MAP_LABELS), shape: fc.constantFrom(...MAP_SHAPES) })
+  fc
+    .record({ as: fc.constantFrom(...MAP_LABELS), shape: fc.constantFrom(...MAP_SHAPES) })
     .map(({ as, shape }): ScenarioOp => ({ op: 'map_create', as, name: as, ...shape })),
-  fc.record({ as: fc.constantFrom(...MAP_LABELS), inner: fc.constantFrom(...MAP_LABELS), type: fc.constantFrom('array_of_maps', 'hash_of_maps') as fc.Arbitrary<'array_of_maps' | 'hash_of_maps'> })
-    .map(({ as, inner, type }): ScenarioOp => ({ op: 'map_create', as, name: as, type, key_size: 4, value_size: 4, max_entries: 4, flags: [], inner })),
+  fc
+    .record({
+      as: fc.constantFrom(...MAP_LABELS),
+      inner: fc.constantFrom(...MAP_LABELS),
+      type: fc.constantFrom('array_of_maps', 'hash_of_maps') as fc.Arbitrary<'array_of_maps' | 'hash_of_maps'>,
+    })
+    .map(
+      ({ as, inner, type }): ScenarioOp => ({
+        op: 'map_create',
+        as,
+        name: as,
+        type,
+        key_size: 4,
+        value_size: 4,
+        max_entries: 4,
+        flags: [],
+        inner,
+      }),
+    ),
 );
 
-const progLoad: fc.Arbitrary<ScenarioOp> = fc.record({
-  as: fc.constantFrom(...PROG_LABELS),
-  type: fc.constantFrom('socket_filter', 'xdp') as fc.Arbitrary<'socket_filter' | 'xdp'>,
-  insns: fc.constantFrom(RET0, RET1),
-}).map(({ as, type, insns }): ScenarioOp => ({ op: 'prog_load', as, type, name: as, insns, license: 'GPL' }));
+const progLoad: fc.Arbitrary<ScenarioOp> = fc
+  .record({
+    as: fc.constantFrom(...PROG_LABELS),
+    type: fc.constantFrom('socket_filter', 'xdp') as fc.Arbitrary<'socket_filter' | 'xdp'>,
+    insns: fc.constantFrom(RET0, RET1),
+  })
+  .map(({ as, type, insns }): ScenarioOp => ({ op: 'prog_load', as, type, name: as, insns, license: 'GPL' }));
 
-const getOp: fc.Arbitrary<ScenarioOp> = fc.record({
-  as: fc.constantFrom(...GET_LABELS), path, flag: fc.constantFrom(undefined, 'rdonly', 'wronly') as fc.Arbitrary<'rdonly' | 'wronly' | undefined>,
-}).map(({ as, path, flag }): ScenarioOp => (flag ? { op: 'get', as, path, flags: [flag] } : { op: 'get', as, path }));
+const getOp: fc.Arbitrary<ScenarioOp> = fc
+  .record({
+    as: fc.constantFrom(...GET_LABELS),
+    path,
+    flag: fc.constantFrom(undefined, 'rdonly', 'wronly') as fc.Arbitrary<'rdonly' | 'wronly' | undefined>,
+  })
+  .map(({ as, path, flag }): ScenarioOp => (flag ? { op: 'get', as, path, flags: [flag] } : { op: 'get', as, path }));
 
 const flag = fc.constantFrom('any', 'noexist', 'exist') as fc.Arbitrary<'any' | 'noexist' | 'exist'>;
 
@@ -65,7 +90,12 @@ export const randomOp: fc.Arbitrary<ScenarioOp> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ path }).map((r) => ({ op: 'mkdir', ...r }) as ScenarioOp) },
   { weight: 1, arbitrary: fc.record({ path }).map((r) => ({ op: 'rmdir', ...r }) as ScenarioOp) },
   { weight: 2, arbitrary: fc.record({ path }).map((r) => ({ op: 'unlink', ...r }) as ScenarioOp) },
-  { weight: 2, arbitrary: fc.record({ from: path, to: path, noreplace: fc.boolean(), exchange: fc.boolean() }).map((r) => ({ op: 'rename', ...r }) as ScenarioOp) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ from: path, to: path, noreplace: fc.boolean(), exchange: fc.boolean() })
+      .map((r) => ({ op: 'rename', ...r }) as ScenarioOp),
+  },
   { weight: 1, arbitrary: fc.record({ from: path, to: path }).map((r) => ({ op: 'link', ...r }) as ScenarioOp) },
   { weight: 1, arbitrary: fc.record({ target: path, path }).map((r) => ({ op: 'symlink', ...r }) as ScenarioOp) },
   { weight: 1, arbitrary: fc.record({ path }).map((r) => ({ op: 'stat', ...r }) as ScenarioOp) },
@@ -77,13 +107,25 @@ export const randomOp: fc.Arbitrary<ScenarioOp> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'close', ...r }) as ScenarioOp) },
   { weight: 1, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'info', ...r }) as ScenarioOp) },
   { weight: 3, arbitrary: fc.record({ handle: label, key }).map((r) => ({ op: 'lookup', ...r }) as ScenarioOp) },
-  { weight: 1, arbitrary: fc.record({ handle: label, key }).map((r) => ({ op: 'lookup_and_delete', ...r }) as ScenarioOp) },
-  { weight: 6, arbitrary: fc.record({ handle: label, key, value, flag }).map((r) => ({ op: 'update', ...r }) as ScenarioOp) },
-  { weight: 2, arbitrary: fc.record({ handle: label, key: fc.integer({ min: 0, max: 5 }).map(u32) }).map((r) => ({ op: 'delete', ...r }) as ScenarioOp) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ handle: label, key }).map((r) => ({ op: 'lookup_and_delete', ...r }) as ScenarioOp),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({ handle: label, key, value, flag }).map((r) => ({ op: 'update', ...r }) as ScenarioOp),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ handle: label, key: fc.integer({ min: 0, max: 5 }).map(u32) })
+      .map((r) => ({ op: 'delete', ...r }) as ScenarioOp),
+  },
   { weight: 1, arbitrary: fc.record({ handle: label, key }).map((r) => ({ op: 'next_key', ...r }) as ScenarioOp) },
   { weight: 2, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'dump', ...r }) as ScenarioOp) },
   { weight: 1, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'freeze', ...r }) as ScenarioOp) },
   { weight: 2, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'alive', ...r }) as ScenarioOp) },
 );
 
-export const randomOps = (min = 20, max = 30): fc.Arbitrary<ScenarioOp[]> => fc.array(randomOp, { minLength: min, maxLength: max });
+export const randomOps = (min = 20, max = 30): fc.Arbitrary<ScenarioOp[]> =>
+  fc.array(randomOp, { minLength: min, maxLength: max });

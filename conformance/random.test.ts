@@ -1,10 +1,11 @@
 // Randomized differential run: 300 random sequences of 20-30 operations over a tiny name space, each on a
 // fresh emulated engine and a fresh native engine (private bpffs), compared operation by operation.
 import fc from 'fast-check';
-import { firstMismatch, describeMismatch, runOnFresh } from './runner.js';
+
 import { nativeUnavailable, openEmulated, openNative } from './engines.js';
-import { randomOps } from './random-ops.js';
 import { scenarioJson } from './gen/write.js';
+import { randomOps } from './random-ops.js';
+import { describeMismatch, firstMismatch, runOnFresh } from './runner.js';
 import type { Scenario } from './scenario.js';
 
 const SEED = 20240611;

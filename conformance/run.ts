@@ -1,10 +1,12 @@
 // Runs one scenario on one PinStore and records an engine-independent outcome per operation.
-import type { MapValue, PinStore } from '../shared/engine.js';
-import { HASH_FAMILY, type MapTypeName } from '../shared/bpf/types.js';
+
 import { hexToBytes } from '../shared/bpf/hex.js';
-import { LabelTable } from './labels.js';
+import { HASH_FAMILY, type MapTypeName } from '../shared/bpf/types.js';
+import type { MapValue, PinStore } from '../shared/engine.js';
+
 import { comparableInfo } from './info.js';
-import { errorOutcome, okOutcome, type Outcome } from './outcome.js';
+import { LabelTable } from './labels.js';
+import { errorOutcome, type Outcome, okOutcome } from './outcome.js';
 import type { Scenario, ScenarioOp } from './scenario.js';
 import { normalizeNextKey, renderDump, renderValue } from './values.js';
 
@@ -29,7 +31,12 @@ export async function runScenario(store: PinStore, scenario: Scenario, opts: Run
   return outcomes;
 }
 
-export async function runOp(store: PinStore, labels: LabelTable, op: ScenarioOp, opts: RunOptions = {}): Promise<Outcome> {
+export async function runOp(
+  store: PinStore,
+  labels: LabelTable,
+  op: ScenarioOp,
+  opts: RunOptions = {},
+): Promise<Outcome> {
   try {
     return okOutcome(await perform(store, labels, op, opts));
   } catch (e) {
@@ -42,17 +49,22 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts: RunOptions): Promise<unknown> {
   switch (op.op) {
-    case 'mkdir': return void (await store.mkdir(op.path, op.mode));
-    case 'rmdir': return void (await store.rmdir(op.path));
-    case 'unlink': return void (await store.unlink(op.path));
+    case 'mkdir':
+      return void (await store.mkdir(op.path, op.mode));
+    case 'rmdir':
+      return void (await store.rmdir(op.path));
+    case 'unlink':
+      return void (await store.unlink(op.path));
     case 'rename': {
       const opts: { noreplace?: boolean; exchange?: boolean } = {};
       if (op.noreplace) opts.noreplace = true;
       if (op.exchange) opts.exchange = true;
       return void (await store.rename(op.from, op.to, opts));
     }
-    case 'link': return void (await store.link(op.from, op.to));
-    case 'symlink': return void (await store.symlink(op.target, op.path));
+    case 'link':
+      return void (await store.link(op.from, op.to));
+    case 'symlink':
+      return void (await store.symlink(op.target, op.path));
     case 'stat': {
       const e = await store.stat(op.path);
       return { kind: e.kind, mode: e.mode };
@@ -63,8 +75,12 @@ async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts
     }
     case 'map_create': {
       const spec = {
-        type: op.type, name: op.name, keySize: op.key_size, valueSize: op.value_size,
-        maxEntries: op.max_entries, flags: op.flags,
+        type: op.type,
+        name: op.name,
+        keySize: op.key_size,
+        valueSize: op.value_size,
+        maxEntries: op.max_entries,
+        flags: op.flags,
         ...(op.inner !== undefined ? { innerHandle: labels.resolve(op.inner).handle } : {}),
         ...(op.map_extra !== undefined ? { mapExtra: op.map_extra } : {}),
       };
@@ -72,7 +88,10 @@ async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts
       return null;
     }
     case 'prog_load': {
-      labels.bind(op.as, await store.loadProgram({ type: op.type, name: op.name, insns: bytes(op.insns), license: op.license }));
+      labels.bind(
+        op.as,
+        await store.loadProgram({ type: op.type, name: op.name, insns: bytes(op.insns), license: op.license }),
+      );
       return null;
     }
     case 'get': {
@@ -82,9 +101,12 @@ async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts
       labels.bind(op.as, h);
       return h.kind;
     }
-    case 'pin': return void (await store.pin(labels.resolve(op.handle).handle, op.path));
-    case 'close': return void (await store.close(labels.resolve(op.handle).handle));
-    case 'info': return comparableInfo(await store.objectInfo(labels.resolve(op.handle).handle), labels);
+    case 'pin':
+      return void (await store.pin(labels.resolve(op.handle).handle, op.path));
+    case 'close':
+      return void (await store.close(labels.resolve(op.handle).handle));
+    case 'info':
+      return comparableInfo(await store.objectInfo(labels.resolve(op.handle).handle), labels);
     case 'alive': {
       const b = labels.resolve(op.handle);
       for (const ms of opts.settleDelaysMs ?? []) {
@@ -93,7 +115,8 @@ async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts
       }
       return store.objectAlive(b.kind, b.id);
     }
-    default: return performElem(store, labels, op);
+    default:
+      return performElem(store, labels, op);
   }
 }
 
@@ -102,19 +125,27 @@ async function performElem(store: PinStore, labels: LabelTable, op: ScenarioOp):
   const b = labels.resolve(op.handle);
   const type = b.type as MapTypeName;
   switch (op.op) {
-    case 'lookup': return renderValue(type, await store.mapLookup(b.handle, keyBytes(op.key)), labels);
-    case 'lookup_and_delete': return renderValue(type, await store.mapLookupAndDelete(b.handle, keyBytes(op.key)), labels);
+    case 'lookup':
+      return renderValue(type, await store.mapLookup(b.handle, keyBytes(op.key)), labels);
+    case 'lookup_and_delete':
+      return renderValue(type, await store.mapLookupAndDelete(b.handle, keyBytes(op.key)), labels);
     case 'update': {
-      const value: MapValue = typeof op.value === 'string' ? bytes(op.value) : { handle: labels.resolve(op.value.handle).handle };
+      const value: MapValue =
+        typeof op.value === 'string' ? bytes(op.value) : { handle: labels.resolve(op.value.handle).handle };
       return void (await store.mapUpdate(b.handle, keyBytes(op.key), value, op.flag));
     }
-    case 'delete': return void (await store.mapDelete(b.handle, bytes(op.key)));
+    case 'delete':
+      return void (await store.mapDelete(b.handle, bytes(op.key)));
     case 'next_key': {
-      if (!HASH_FAMILY.has(type)) return renderValue('array', await store.mapNextKey(b.handle, keyBytes(op.key)), labels);
+      if (!HASH_FAMILY.has(type))
+        return renderValue('array', await store.mapNextKey(b.handle, keyBytes(op.key)), labels);
       return normalizeNextKey(op.key, () => store.mapNextKey(b.handle, keyBytes(op.key)));
     }
-    case 'dump': return renderDump(type, (await store.mapDump(b.handle)).entries, labels);
-    case 'freeze': return void (await store.mapFreeze(b.handle));
-    default: throw new Error(`unhandled operation ${op.op}`);
+    case 'dump':
+      return renderDump(type, (await store.mapDump(b.handle)).entries, labels);
+    case 'freeze':
+      return void (await store.mapFreeze(b.handle));
+    default:
+      throw new Error(`unhandled operation ${op.op}`);
   }
 }

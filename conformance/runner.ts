@@ -1,13 +1,14 @@
 // The differential runner: load scenario files, run each on two fresh engines, compare outcome by outcome.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseScenario, type Scenario, type ScenarioOp } from './scenario.js';
-import { runScenario } from './run.js';
-import { formatOutcome, sameOutcome, type Outcome } from './outcome.js';
-import type { EngineFactory } from './engines.js';
 
+import type { EngineFactory } from './engines.js';
+import { formatOutcome, type Outcome, sameOutcome } from './outcome.js';
+import { runScenario } from './run.js';
+import { parseScenario, type Scenario, type ScenarioOp } from './scenario.js';
+
+export type { Outcome, Scenario, ScenarioOp };
 export { parseScenario, runScenario };
-export type { Scenario, ScenarioOp, Outcome };
 
 export type LoadedScenario = { file: string; scenario: Scenario } | { file: string; error: string };
 
@@ -18,7 +19,9 @@ export function loadScenarioDirs(dirs: readonly string[]): LoadedScenario[] {
     let names: string[];
     try {
       if (!statSync(dir).isDirectory()) throw new Error('not a directory');
-      names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+      names = readdirSync(dir)
+        .filter((n) => n.endsWith('.json'))
+        .sort();
     } catch (e) {
       out.push({ file: resolve(dir), error: `${dir}: cannot read the folder: ${(e as Error).message}` });
       continue;
@@ -59,7 +62,11 @@ export interface DifferentialResult {
 }
 
 /** Runs the scenario on a fresh engine from each factory (one after the other) and compares. */
-export async function runDifferential(scenario: Scenario, openA: EngineFactory, openB: EngineFactory): Promise<DifferentialResult> {
+export async function runDifferential(
+  scenario: Scenario,
+  openA: EngineFactory,
+  openB: EngineFactory,
+): Promise<DifferentialResult> {
   const a = await runOnFresh(scenario, openA);
   const b = await runOnFresh(scenario, openB);
   const mismatch = firstMismatch(scenario, a, b);
@@ -69,7 +76,11 @@ export async function runDifferential(scenario: Scenario, openA: EngineFactory, 
 export async function runOnFresh(scenario: Scenario, open: EngineFactory): Promise<Outcome[]> {
   const engine = await open();
   try {
-    return await runScenario(engine.store, scenario, engine.settleDelaysMs ? { settleDelaysMs: engine.settleDelaysMs } : {});
+    return await runScenario(
+      engine.store,
+      scenario,
+      engine.settleDelaysMs ? { settleDelaysMs: engine.settleDelaysMs } : {},
+    );
   } finally {
     await engine.close();
   }

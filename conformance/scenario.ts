@@ -1,6 +1,7 @@
 // The scenario file format: a name and a list of operations on labels and mount-relative paths.
 // Validated strictly so a typo in a hand-written scenario is reported, not silently ignored.
 import { z } from 'zod';
+
 import { MAP_FLAGS, MAP_TYPES, PROG_TYPES } from '../shared/bpf/types.js';
 
 const path = z.string();
@@ -17,29 +18,56 @@ export const opSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('rmdir'), path }),
   z.strictObject({ op: z.literal('unlink'), path }),
   z.strictObject({
-    op: z.literal('rename'), from: path, to: path, noreplace: z.boolean().optional(), exchange: z.boolean().optional(),
+    op: z.literal('rename'),
+    from: path,
+    to: path,
+    noreplace: z.boolean().optional(),
+    exchange: z.boolean().optional(),
   }),
   z.strictObject({ op: z.literal('link'), from: path, to: path }),
   z.strictObject({ op: z.literal('symlink'), target: z.string(), path }),
   z.strictObject({ op: z.literal('stat'), path }),
   z.strictObject({ op: z.literal('list'), path }),
   z.strictObject({
-    op: z.literal('map_create'), as: label, type: mapType, key_size: u32, value_size: u32, max_entries: u32,
-    flags: z.array(mapFlag), name: z.string(), inner: label.optional(), map_extra: u32.optional(),
+    op: z.literal('map_create'),
+    as: label,
+    type: mapType,
+    key_size: u32,
+    value_size: u32,
+    max_entries: u32,
+    flags: z.array(mapFlag),
+    name: z.string(),
+    inner: label.optional(),
+    map_extra: u32.optional(),
   }),
-  z.strictObject({ op: z.literal('prog_load'), as: label, type: progType, name: z.string(), insns: hex, license: z.string() }),
+  z.strictObject({
+    op: z.literal('prog_load'),
+    as: label,
+    type: progType,
+    name: z.string(),
+    insns: hex,
+    license: z.string(),
+  }),
   z.strictObject({ op: z.literal('pin'), ...onHandle, path }),
   z.strictObject({
-    op: z.literal('get'), as: label, path,
-    flags: z.array(z.enum(['rdonly', 'wronly'])).max(1, 'at most one of rdonly, wronly (the API has no way to ask for both)').optional(),
+    op: z.literal('get'),
+    as: label,
+    path,
+    flags: z
+      .array(z.enum(['rdonly', 'wronly']))
+      .max(1, 'at most one of rdonly, wronly (the API has no way to ask for both)')
+      .optional(),
   }),
   z.strictObject({ op: z.literal('close'), ...onHandle }),
   z.strictObject({ op: z.literal('info'), ...onHandle }),
   z.strictObject({ op: z.literal('lookup'), ...onHandle, key: hex.nullable() }),
   z.strictObject({ op: z.literal('lookup_and_delete'), ...onHandle, key: hex.nullable() }),
   z.strictObject({
-    op: z.literal('update'), ...onHandle, key: hex.nullable(),
-    value: z.union([hex, z.strictObject({ handle: label })]), flag: z.enum(['any', 'noexist', 'exist']),
+    op: z.literal('update'),
+    ...onHandle,
+    key: hex.nullable(),
+    value: z.union([hex, z.strictObject({ handle: label })]),
+    flag: z.enum(['any', 'noexist', 'exist']),
   }),
   z.strictObject({ op: z.literal('delete'), ...onHandle, key: hex }),
   z.strictObject({ op: z.literal('next_key'), ...onHandle, key: hex.nullable() }),

@@ -1,8 +1,9 @@
 // Every scenario file of conformance/scenarios/ on a fresh emulated and a fresh native engine.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeMismatch, loadScenarioDirs, runDifferential } from './runner.js';
+
 import { nativeUnavailable, openEmulated, openNative } from './engines.js';
+import { describeMismatch, loadScenarioDirs, runDifferential } from './runner.js';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
 const loaded = loadScenarioDirs([DIR]);

@@ -1,9 +1,11 @@
 // How keys and values appear in outcomes: hex, except object ids in fd-valued maps (written as labels)
 // and hash-family iteration (its order is random on the kernel, so only what is deterministic is kept).
-import type { MapEntry } from '../shared/engine.js';
-import { HASH_FAMILY, type MapTypeName } from '../shared/bpf/types.js';
+
 import { bytesToHex, leUint } from '../shared/bpf/hex.js';
+import { HASH_FAMILY, type MapTypeName } from '../shared/bpf/types.js';
+import type { MapEntry } from '../shared/engine.js';
 import { isBpfError } from '../shared/errors.js';
+
 import type { LabelTable } from './labels.js';
 
 const FD_VALUED: Partial<Record<MapTypeName, 'prog' | 'map'>> = {

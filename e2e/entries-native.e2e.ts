@@ -2,11 +2,14 @@
 // to its end, and an entry that bpftool changes from outside showing its new value, highlighted, within a refresh.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+
 import { ensureBpfRef, fillWithBpfRef } from '../test/support/bpf-ref.js';
+import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+
 import { bpftoolAvailable } from './support/bpftool.js';
-import { startServe, type ServeProcess } from './support/server.js';
+import { type ServeProcess, startServe } from './support/server.js';
 import { useAppSession } from './support/session.js';
 import { hasAttribute, hasText } from './support/ui-expect.js';
 
@@ -21,7 +24,9 @@ describe.skipIf(whyNot !== undefined)('entries view on the native engine', () =>
     fillWithBpfRef(join(mount.dir, 'big'), 'hash', ENTRIES);
   });
   afterAll(async () => mount?.cleanup());
-  const session = useAppSession(async (): Promise<ServeProcess> => startServe(['--engine', 'native', '--bpffs', mount.dir]));
+  const session = useAppSession(
+    async (): Promise<ServeProcess> => startServe(['--engine', 'native', '--bpffs', mount.dir]),
+  );
 
   it('reads 100,000 entries and scrolls to the last one', async () => {
     const { app } = session;
@@ -39,10 +44,33 @@ describe.skipIf(whyNot !== undefined)('entries view on the native engine', () =>
     // Key 7 (u32) holds 21 (3*7) as bpf-ref filled it; narrow the view to it, then change it from outside.
     await page.getByRole('textbox', { name: 'Filter entries' }).fill('^07000000');
     await page.getByRole('button', { name: 'Apply' }).click();
-    const row = page.getByRole('table', { name: 'Map entries' }).locator('.entries-rows [role="row"]:not(.pending)').first();
+    const row = page
+      .getByRole('table', { name: 'Map entries' })
+      .locator('.entries-rows [role="row"]:not(.pending)')
+      .first();
     await hasText(row, '21');
-    execFileSync('bpftool', ['map', 'update', 'pinned', join(mount.dir, 'big'),
-      'key', 'hex', '07', '00', '00', '00', 'value', 'hex', '39', '05', '00', '00', '00', '00', '00', '00']);
+    execFileSync('bpftool', [
+      'map',
+      'update',
+      'pinned',
+      join(mount.dir, 'big'),
+      'key',
+      'hex',
+      '07',
+      '00',
+      '00',
+      '00',
+      'value',
+      'hex',
+      '39',
+      '05',
+      '00',
+      '00',
+      '00',
+      '00',
+      '00',
+      '00',
+    ]);
     await hasText(row, '1337');
     await expect.poll(async () => (await row.getAttribute('class')) ?? '', { timeout: 5000 }).toContain('changed');
   });

@@ -1,6 +1,7 @@
 // The live entries view in Chromium on the emulated demo host (traffic running): the conntrack map decoded with
 // its BTF, sorted by packets in main, filtered, a value edited in place, and the chart moving with the counters.
 import { describe, expect, it } from 'vitest';
+
 import { startServe } from './support/server.js';
 import { useAppSession } from './support/session.js';
 import { hasText, isVisible } from './support/ui-expect.js';
@@ -19,7 +20,15 @@ describe('entries view on the emulated demo host', () => {
     await page.getByRole('combobox', { name: 'Sort by' }).selectOption('value:packets');
     await page.getByRole('combobox', { name: 'Sort direction' }).selectOption('desc');
     const packets = async () => (await rows.allInnerTexts()).map((t) => Number(/packets: (\d+)/.exec(t)?.[1]));
-    await expect.poll(async () => { const p = await packets(); return p.length > 1 && p.every((v, i) => i === 0 || v <= p[i - 1]!); }, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const p = await packets();
+          return p.length > 1 && p.every((v, i) => i === 0 || v <= p[i - 1]!);
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
 
     const third = (await packets())[2]!;
     await page.getByRole('textbox', { name: 'Filter entries' }).fill(`packets > ${third}`);

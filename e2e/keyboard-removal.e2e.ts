@@ -3,12 +3,15 @@
 // object from the Objects pane, and "Remove with contents…" lists what it frees before removing. On native,
 // bpftool checks each result from outside.
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+
 import type { AppPage } from './pages/app-page.js';
 import { bpftoolAvailable, mapPinned } from './support/bpftool.js';
 import type { RpcConnection } from './support/rpc.js';
-import { startServe, type ServeProcess } from './support/server.js';
+import { type ServeProcess, startServe } from './support/server.js';
 import { useAppSession } from './support/session.js';
 import { hasText, isGone, isVisible } from './support/ui-expect.js';
 
@@ -17,7 +20,11 @@ type PinnedId = (path: string) => Promise<number | undefined>;
 
 const poll = { timeout: 10_000, interval: 100 };
 
-function defineSpecs(title: string, start: () => Promise<ServeProcess>, outsideFor: (rpc: RpcConnection) => PinnedId): void {
+function defineSpecs(
+  title: string,
+  start: () => Promise<ServeProcess>,
+  outsideFor: (rpc: RpcConnection) => PinnedId,
+): void {
   describe(title, () => {
     const session = useAppSession(start);
     let app: AppPage;
@@ -40,7 +47,9 @@ function defineSpecs(title: string, start: () => Promise<ServeProcess>, outsideF
       await pinned('rm_deep', 'rm/inner/rm_deep');
       await pinned('rm_kept', 'rm/inner/rm_kept', 'rm_kept_elsewhere');
       // Alive only through this handle, so it is in the Objects pane without a pin.
-      ids.kb_loose = (await api.createMap({ type: 'array', name: 'kb_loose', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] })).id;
+      ids.kb_loose = (
+        await api.createMap({ type: 'array', name: 'kb_loose', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] })
+      ).id;
       await isVisible(app.row('rm'));
     });
 
@@ -109,17 +118,30 @@ function defineSpecs(title: string, start: () => Promise<ServeProcess>, outsideF
   });
 }
 
-defineSpecs('keyboard ways and recursive removal on the emulated engine', () => startServe(['--empty']),
-  (rpc) => async (path) => rpc.api.stat({ path }).then((e) => e.object?.id, () => undefined));
+defineSpecs(
+  'keyboard ways and recursive removal on the emulated engine',
+  () => startServe(['--empty']),
+  (rpc) => async (path) =>
+    rpc.api.stat({ path }).then(
+      (e) => e.object?.id,
+      () => undefined,
+    ),
+);
 
 const whyNot = canMountBpffs() ?? ((await bpftoolAvailable()) ? undefined : 'bpftool is not installed');
 if (whyNot) console.warn(`native keyboard/removal e2e skipped: ${whyNot}`);
 
 describe.skipIf(whyNot !== undefined)('native', () => {
   let mount: PrivateBpffs | undefined;
-  afterAll(async () => { await mount?.cleanup(); });
-  defineSpecs('keyboard ways and recursive removal on the native engine, checked by bpftool', async () => {
-    mount = await mountPrivateBpffs();
-    return startServe(['--engine', 'native', '--bpffs', mount.dir]);
-  }, () => async (path) => (await mapPinned(join(mount!.dir, path)))?.id);
+  afterAll(async () => {
+    await mount?.cleanup();
+  });
+  defineSpecs(
+    'keyboard ways and recursive removal on the native engine, checked by bpftool',
+    async () => {
+      mount = await mountPrivateBpffs();
+      return startServe(['--engine', 'native', '--bpffs', mount.dir]);
+    },
+    () => async (path) => (await mapPinned(join(mount!.dir, path)))?.id,
+  );
 });

@@ -2,13 +2,16 @@
 // "Load object file…", on both engines; on native the pins are checked from outside with bpftool.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { clangSkipReason, compileBpf } from '../test/support/bpf-objects.js';
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+
 import type { AppPage } from './pages/app-page.js';
 import { bpftoolAvailable, mapPinned, progPinned } from './support/bpftool.js';
 import type { RpcConnection } from './support/rpc.js';
-import { startServe, type ServeProcess } from './support/server.js';
+import { type ServeProcess, startServe } from './support/server.js';
 import { useAppSession } from './support/session.js';
 import { hasAttribute, hasText, isVisible } from './support/ui-expect.js';
 
@@ -20,13 +23,16 @@ if (noNative) console.warn(`load-object e2e on the native engine skipped: ${noNa
 /** Drags a file "from the desktop" onto a row: dragover (the row highlights), then drop. */
 async function dropFile(app: AppPage, path: string, file: { name: string; bytes: Uint8Array }): Promise<void> {
   const row = app.row(path);
-  const dataTransfer = await app.page.evaluateHandle(({ name, b64 }) => {
-    const bin = atob(b64);
-    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-    const dt = new DataTransfer();
-    dt.items.add(new File([bytes], name, { type: 'application/x-object' }));
-    return dt;
-  }, { name: file.name, b64: Buffer.from(file.bytes).toString('base64') });
+  const dataTransfer = await app.page.evaluateHandle(
+    ({ name, b64 }) => {
+      const bin = atob(b64);
+      const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], name, { type: 'application/x-object' }));
+      return dt;
+    },
+    { name: file.name, b64: Buffer.from(file.bytes).toString('base64') },
+  );
   await row.dispatchEvent('dragenter', { dataTransfer });
   await row.dispatchEvent('dragover', { dataTransfer });
   await hasAttribute(row, 'data-drop-target', 'true');
@@ -39,7 +45,11 @@ interface Outside {
   names(folder: string): Promise<string[]>;
 }
 
-function defineLoadObjectSpecs(title: string, start: () => Promise<ServeProcess>, outside: (rpc: RpcConnection) => Outside): void {
+function defineLoadObjectSpecs(
+  title: string,
+  start: () => Promise<ServeProcess>,
+  outside: (rpc: RpcConnection) => Outside,
+): void {
   describe(title, () => {
     const session = useAppSession(start);
     let app: AppPage;
@@ -53,7 +63,10 @@ function defineLoadObjectSpecs(title: string, start: () => Promise<ServeProcess>
 
     it('a .o dropped on a folder loads and pins its programs and maps there', async () => {
       await dropFile(app, 'drop', { name: 'xdp_counter.o', bytes: compileBpf('xdp_counter').bytes });
-      await hasText(app.notices, /Loaded xdp_counter\.o into drop\/: programs count_protocols \(xdp #\d+\), count_tc \(sched_cls #\d+\); maps proto_counts \(hash #\d+\)/);
+      await hasText(
+        app.notices,
+        /Loaded xdp_counter\.o into drop\/: programs count_protocols \(xdp #\d+\), count_tc \(sched_cls #\d+\); maps proto_counts \(hash #\d+\)/,
+      );
       await hasAttribute(app.row('drop/count_protocols'), 'aria-label', /^count_protocols prog xdp id \d+/);
       await isVisible(app.row('drop/tc_packets'));
       expect(await out.progType('drop/count_protocols')).toBe('xdp');
@@ -81,22 +94,40 @@ function defineLoadObjectSpecs(title: string, start: () => Promise<ServeProcess>
 }
 
 describe.skipIf(noClang !== undefined)('load an ELF object file', () => {
-  defineLoadObjectSpecs('on the emulated engine', () => startServe(['--empty']), (rpc) => ({
-    progType: async (p) => rpc.api.pathInfo({ path: p }).then((i) => (i.kind === 'prog' ? i.type : undefined), () => undefined),
-    mapType: async (p) => rpc.api.pathInfo({ path: p }).then((i) => (i.kind === 'map' ? i.type : undefined), () => undefined),
-    names: async (folder) => (await rpc.api.list({ path: folder })).map((e) => e.name),
-  }));
+  defineLoadObjectSpecs(
+    'on the emulated engine',
+    () => startServe(['--empty']),
+    (rpc) => ({
+      progType: async (p) =>
+        rpc.api.pathInfo({ path: p }).then(
+          (i) => (i.kind === 'prog' ? i.type : undefined),
+          () => undefined,
+        ),
+      mapType: async (p) =>
+        rpc.api.pathInfo({ path: p }).then(
+          (i) => (i.kind === 'map' ? i.type : undefined),
+          () => undefined,
+        ),
+      names: async (folder) => (await rpc.api.list({ path: folder })).map((e) => e.name),
+    }),
+  );
 
   describe.skipIf(noNative !== undefined)('native', () => {
     let mount: PrivateBpffs | undefined;
-    afterAll(async () => { await mount?.cleanup(); });
-    defineLoadObjectSpecs('on the native engine, checked by bpftool', async () => {
-      mount = await mountPrivateBpffs();
-      return startServe(['--engine', 'native', '--bpffs', mount.dir]);
-    }, () => ({
-      progType: async (p) => (await progPinned(join(mount!.dir, p)))?.type,
-      mapType: async (p) => (await mapPinned(join(mount!.dir, p)))?.type,
-      names: async (folder) => readdirSync(join(mount!.dir, folder)),
-    }));
+    afterAll(async () => {
+      await mount?.cleanup();
+    });
+    defineLoadObjectSpecs(
+      'on the native engine, checked by bpftool',
+      async () => {
+        mount = await mountPrivateBpffs();
+        return startServe(['--engine', 'native', '--bpffs', mount.dir]);
+      },
+      () => ({
+        progType: async (p) => (await progPinned(join(mount!.dir, p)))?.type,
+        mapType: async (p) => (await mapPinned(join(mount!.dir, p)))?.type,
+        names: async (folder) => readdirSync(join(mount!.dir, folder)),
+      }),
+    );
   });
 });

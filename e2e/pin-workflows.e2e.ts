@@ -2,13 +2,16 @@
 // drag a tree node to move it, Ctrl+drag for a second pin, and Undo after an unlink. On native, bpftool
 // checks each result from outside (`map show pinned`, and `prog show pinned` for a dragged program).
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+
 import type { AppPage } from './pages/app-page.js';
 import { bpftoolAvailable, mapPinned, progPinned } from './support/bpftool.js';
 import type { RpcConnection } from './support/rpc.js';
+import { type ServeProcess, startServe } from './support/server.js';
 import { useAppSession } from './support/session.js';
-import { startServe, type ServeProcess } from './support/server.js';
 import { isGone, isVisible } from './support/ui-expect.js';
 
 /** The id of the map pinned at `path`, as seen from outside the UI, or undefined. */
@@ -17,8 +20,12 @@ type PinnedId = (path: string) => Promise<number | undefined>;
 /** `mov r0, 2 (XDP_PASS); exit`. */
 const XDP_PASS_INSNS = 'b7000000020000009500000000000000';
 
-function definePinWorkflows(title: string, start: () => Promise<ServeProcess>, outsideFor: (rpc: RpcConnection) => PinnedId,
-  progOutsideFor: (rpc: RpcConnection) => PinnedId) {
+function definePinWorkflows(
+  title: string,
+  start: () => Promise<ServeProcess>,
+  outsideFor: (rpc: RpcConnection) => PinnedId,
+  progOutsideFor: (rpc: RpcConnection) => PinnedId,
+) {
   describe(title, () => {
     const session = useAppSession(start);
     let app: AppPage;
@@ -33,7 +40,14 @@ function definePinWorkflows(title: string, start: () => Promise<ServeProcess>, o
       const { api } = session.rpc;
       await api.mkdir({ path: 'src' });
       await api.mkdir({ path: 'dst' });
-      const moved = await api.createMap({ type: 'hash', name: 'pw_moved', keySize: 4, valueSize: 8, maxEntries: 4, flags: [] });
+      const moved = await api.createMap({
+        type: 'hash',
+        name: 'pw_moved',
+        keySize: 4,
+        valueSize: 8,
+        maxEntries: 4,
+        flags: [],
+      });
       await api.pin({ handle: moved.handle, path: 'src/pw_moved' });
       await api.close({ handle: moved.handle });
       await api.createMap({ type: 'array', name: 'pw_loose', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] });
@@ -44,7 +58,9 @@ function definePinWorkflows(title: string, start: () => Promise<ServeProcess>, o
 
     it('pins an object dragged from the Objects pane onto a folder', async () => {
       await app.page.getByRole('tab', { name: 'Objects' }).click();
-      const row = app.page.getByRole('table', { name: 'Live objects' }).getByRole('row', { name: /^map pw_loose id \d+/ });
+      const row = app.page
+        .getByRole('table', { name: 'Live objects' })
+        .getByRole('row', { name: /^map pw_loose id \d+/ });
       await isVisible(row);
       await row.dragTo(app.row('dst'));
       const d = app.dialog('Pin here');
@@ -57,7 +73,9 @@ function definePinWorkflows(title: string, start: () => Promise<ServeProcess>, o
 
     it('pins a program dragged from the Objects pane onto a folder', async () => {
       await app.page.getByRole('tab', { name: 'Objects' }).click();
-      const row = app.page.getByRole('table', { name: 'Live objects' }).getByRole('row', { name: new RegExp(`^prog pw_prog id ${progId}\\b`) });
+      const row = app.page
+        .getByRole('table', { name: 'Live objects' })
+        .getByRole('row', { name: new RegExp(`^prog pw_prog id ${progId}\\b`) });
       await isVisible(row);
       await row.dragTo(app.row('dst'));
       const d = app.dialog('Pin here');
@@ -102,7 +120,13 @@ function definePinWorkflows(title: string, start: () => Promise<ServeProcess>, o
   });
 }
 
-const statId = (rpc: RpcConnection): PinnedId => async (path) => rpc.api.stat({ path }).then((e) => e.object?.id, () => undefined);
+const statId =
+  (rpc: RpcConnection): PinnedId =>
+  async (path) =>
+    rpc.api.stat({ path }).then(
+      (e) => e.object?.id,
+      () => undefined,
+    );
 definePinWorkflows('pin workflows on the emulated engine', () => startServe(['--empty']), statId, statId);
 
 const whyNot = canMountBpffs() ?? ((await bpftoolAvailable()) ? undefined : 'bpftool is not installed');
@@ -114,10 +138,15 @@ describe.skipIf(whyNot !== undefined)('native', () => {
   afterAll(async () => {
     for (const m of mounts) await m.cleanup();
   });
-  definePinWorkflows('pin workflows on the native engine, checked by bpftool', async () => {
-    const m = await mountPrivateBpffs();
-    mounts.push(m);
-    dir = m.dir;
-    return startServe(['--engine', 'native', '--bpffs', m.dir]);
-  }, () => async (path) => (await mapPinned(join(dir, path)))?.id, () => async (path) => (await progPinned(join(dir, path)))?.id);
+  definePinWorkflows(
+    'pin workflows on the native engine, checked by bpftool',
+    async () => {
+      const m = await mountPrivateBpffs();
+      mounts.push(m);
+      dir = m.dir;
+      return startServe(['--engine', 'native', '--bpffs', m.dir]);
+    },
+    () => async (path) => (await mapPinned(join(dir, path)))?.id,
+    () => async (path) => (await progPinned(join(dir, path)))?.id,
+  );
 });

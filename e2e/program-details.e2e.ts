@@ -6,17 +6,21 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { clangSkipReason, compileBpf } from '../test/support/bpf-objects.js';
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+import { pinCounterProgram } from '../test/support/programs.js';
+
 import { bpftool, bpftoolAvailable, bpftoolJson } from './support/bpftool.js';
 import { startServe } from './support/server.js';
 import { useAppSession } from './support/session.js';
 import { hasText, isGone, isVisible } from './support/ui-expect.js';
-import { pinCounterProgram } from '../test/support/programs.js';
 
-const noNative = canMountBpffs() ?? clangSkipReason() ?? ((await bpftoolAvailable()) ? undefined : 'bpftool is not installed');
+const noNative =
+  canMountBpffs() ?? clangSkipReason() ?? ((await bpftoolAvailable()) ? undefined : 'bpftool is not installed');
 if (noNative) console.warn(`program-details e2e on the native engine skipped: ${noNative}`);
 
 /** The checkbox follows the store, which changes once main answered: click, then wait for the state. */
@@ -37,7 +41,7 @@ describe('program details on the emulated engine (demo host, traffic running)', 
     await pinCounterProgram(api, 'pd/hits', 'pd/counter');
   });
 
-  it('shows the disassembly; the map reference selects the map\'s pin', async () => {
+  it("shows the disassembly; the map reference selects the map's pin", async () => {
     const app = session.app;
     await app.reveal('pd/counter');
     const disasm = app.details.getByLabel('Disassembly');
@@ -66,7 +70,9 @@ describe('program details on the emulated engine (demo host, traffic running)', 
 
 describe.skipIf(noNative !== undefined)('program details on the native engine', () => {
   let mount: PrivateBpffs | undefined;
-  afterAll(async () => { await mount?.cleanup(); });
+  afterAll(async () => {
+    await mount?.cleanup();
+  });
   const session = useAppSession(async () => {
     mount = await mountPrivateBpffs();
     return startServe(['--engine', 'native', '--bpffs', mount.dir]);
@@ -82,7 +88,9 @@ describe.skipIf(noNative !== undefined)('program details on the native engine', 
     const disasm = app.details.getByLabel('Disassembly');
     await hasText(disasm, /call pc[+-]\d+#bpf_prog_[0-9a-f]{16}_verdict/);
     const shown = (await disasm.locator('.disasm-line').allTextContents()).filter((l) => l.trim() !== '');
-    const dump = execFileSync('bpftool', ['prog', 'dump', 'xlated', 'pinned', join(mount!.dir, 'counter')], { encoding: 'utf8' });
+    const dump = execFileSync('bpftool', ['prog', 'dump', 'xlated', 'pinned', join(mount!.dir, 'counter')], {
+      encoding: 'utf8',
+    });
     const expected = dump.split('\n').filter((l) => /^\s*\d+: /.test(l));
     expect(expected.length).toBeGreaterThan(10);
     expect(normalize(shown)).toEqual(normalize(expected));
@@ -96,7 +104,8 @@ describe.skipIf(noNative !== undefined)('program details on the native engine', 
     const packet = join(mkdtempSync(join(tmpdir(), 'bpfscope-pkt-')), 'packet');
     writeFileSync(packet, Buffer.alloc(64));
     const runTwice = (): Promise<void> => bpftool(['prog', 'run', 'pinned', pin, 'data_in', packet, 'repeat', '2']);
-    const runCnt = async (): Promise<number> => (await bpftoolJson<{ run_cnt?: number }>(['prog', 'show', 'pinned', pin])).run_cnt ?? 0;
+    const runCnt = async (): Promise<number> =>
+      (await bpftoolJson<{ run_cnt?: number }>(['prog', 'show', 'pinned', pin])).run_cnt ?? 0;
     const toggle = app.details.getByRole('checkbox', { name: 'Collect run statistics' });
     await setToggle(toggle, true);
     await runTwice();

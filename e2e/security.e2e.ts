@@ -1,7 +1,8 @@
 // Browser-mode transport: the token and Origin gates, and malformed requests that must change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { connectRpc, type RpcConnection } from './support/rpc.js';
-import { startServe, type ServeProcess } from './support/server.js';
+import { type ServeProcess, startServe } from './support/server.js';
 
 let serve: ServeProcess;
 let rpc: RpcConnection;

@@ -1,10 +1,11 @@
 // The UI workflows on the emulated engine (empty mount), plus the demo host and its moving counters.
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { defineUiWorkflows } from './flows/ui-workflows.js';
 import type { AppPage } from './pages/app-page.js';
-import { hasAttribute, isVisible } from './support/ui-expect.js';
-import { useAppSession } from './support/session.js';
 import { startServe } from './support/server.js';
+import { useAppSession } from './support/session.js';
+import { hasAttribute, isVisible } from './support/ui-expect.js';
 
 defineUiWorkflows('UI workflows on the emulated engine', { start: () => startServe(['--empty']) });
 
@@ -20,7 +21,7 @@ describe('the demo host', () => {
     await hasAttribute(app.row('tc/globals/cilium_ct4_global'), 'aria-label', /^cilium_ct4_global map /);
   });
 
-  it('shows a conntrack map\'s entries, and its counters change while you watch', async () => {
+  it("shows a conntrack map's entries, and its counters change while you watch", async () => {
     await app.reveal('tc/globals/cilium_ct4_global');
     const table = app.page.getByRole('table', { name: 'Map entries' });
     await isVisible(table.getByRole('row').nth(1));

@@ -1,9 +1,11 @@
 // `bpfscope serve`: browser mode. Prints exactly one line with the URL (token included) once listening.
 import { fileURLToPath } from 'node:url';
+
 import { isBpfError } from '../shared/errors.js';
+
 import { createEngine } from './engine/create.js';
 import { createHandlers } from './host/handlers.js';
-import { parseOptions, USAGE, UsageError, isLoopback } from './options.js';
+import { isLoopback, parseOptions, USAGE, UsageError } from './options.js';
 import { startWebServer } from './transport/web-server.js';
 
 async function serve(argv: string[]): Promise<void> {
@@ -18,11 +20,16 @@ async function serve(argv: string[]): Promise<void> {
     token: opts.token,
   });
   if (!isLoopback(opts.host)) {
-    process.stderr.write(`warning: listening on ${opts.host}, reachable from other machines; anyone with the token can change this bpffs.\n`);
+    process.stderr.write(
+      `warning: listening on ${opts.host}, reachable from other machines; anyone with the token can change this bpffs.\n`,
+    );
   }
   process.stdout.write(`bpfscope listening on ${server.url}\n`);
   const stop = () => {
-    void server.close().then(() => engine.dispose()).finally(() => process.exit(0));
+    void server
+      .close()
+      .then(() => engine.dispose())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,13 +1,16 @@
 // The Electron main process: thin glue around the same engine and handler table that browser mode uses.
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+
 import { createEngine } from './engine/create.js';
+import { ClientResources } from './host/client-resources.js';
 import { createHandlers } from './host/handlers.js';
 import { parseOptions } from './options.js';
-import { CONTENT_SECURITY_POLICY } from './transport/static-files.js';
 import { forwardEvents, registerIpcHandlers } from './transport/electron-ipc.js';
-import { ClientResources } from './host/client-resources.js';
+import { CONTENT_SECURITY_POLICY } from './transport/static-files.js';
 
 const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererFile).toString();
@@ -51,10 +54,13 @@ async function openWindow(): Promise<void> {
   await win.loadFile(rendererFile);
 }
 
-app.whenReady().then(() => {
-  lockDown();
-  return openWindow();
-}).catch((e: unknown) => {
-  dialog.showErrorBox('bpfscope could not start', e instanceof Error ? e.message : String(e));
-  app.exit(1);
-});
+app
+  .whenReady()
+  .then(() => {
+    lockDown();
+    return openWindow();
+  })
+  .catch((e: unknown) => {
+    dialog.showErrorBox('bpfscope could not start', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+  });

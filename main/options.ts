@@ -27,7 +27,9 @@ export function parseOptions(argv: readonly string[]): AppOptions {
   const opts: AppOptions = { engine: 'emulated', bpffs: '/sys/fs/bpf', empty: false, port: 0, host: '127.0.0.1' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
@@ -40,18 +42,26 @@ export function parseOptions(argv: readonly string[]): AppOptions {
         opts.engine = v;
         break;
       }
-      case '--bpffs': opts.bpffs = value(); break;
-      case '--empty': opts.empty = true; break;
+      case '--bpffs':
+        opts.bpffs = value();
+        break;
+      case '--empty':
+        opts.empty = true;
+        break;
       case '--port': {
         const v = Number(value());
-        if (!Number.isInteger(v) || v < 0 || v > 65535) throw new UsageError('--port must be an integer from 0 to 65535');
+        if (!Number.isInteger(v) || v < 0 || v > 65535)
+          throw new UsageError('--port must be an integer from 0 to 65535');
         opts.port = v;
         break;
       }
-      case '--host': opts.host = value(); break;
+      case '--host':
+        opts.host = value();
+        break;
       case '--token': {
         const v = value();
-        if (v.length < 8 || !/^[A-Za-z0-9_-]+$/.test(v)) throw new UsageError('--token must be at least 8 letters, digits, - or _');
+        if (v.length < 8 || !/^[A-Za-z0-9_-]+$/.test(v))
+          throw new UsageError('--token must be at least 8 letters, digits, - or _');
         opts.token = v;
         break;
       }

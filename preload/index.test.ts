@@ -1,6 +1,7 @@
 // The preload exposes one function per operation and an event subscription, never ipcRenderer itself.
 // Electron's modules are stood in for here: the Electron binary cannot run on this machine.
 import { describe, expect, it, vi } from 'vitest';
+
 import { OP_NAMES } from '../shared/contract.js';
 
 const exposed: Record<string, Record<string, unknown>> = {};

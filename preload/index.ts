@@ -1,6 +1,7 @@
 // Sandboxed preload: exposes window.bpfscope with one function per operation and an event subscription.
 // It never exposes ipcRenderer itself.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
+
 import { IPC_EVENT_CHANNEL_NAME, IPC_OPERATION_PREFIX } from '../shared/channels.js';
 import { OPERATION_NAMES } from '../shared/op-names.js';
 

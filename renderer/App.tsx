@@ -1,12 +1,12 @@
 // The window: header, toolbar, tree | details | handles + notices, and the open dialog.
 import { DialogHost } from './dialogs/DialogHost.js';
+import { WorkflowDialogHost } from './dialogs/WorkflowDialogHost.js';
 import { DetailsPane } from './panes/DetailsPane.js';
 import { Header } from './panes/Header.js';
 import { NoticesPane } from './panes/NoticesPane.js';
+import { SideTabs } from './panes/SideTabs.js';
 import { Toolbar } from './panes/Toolbar.js';
 import { TreePane } from './panes/TreePane.js';
-import { WorkflowDialogHost } from './dialogs/WorkflowDialogHost.js';
-import { SideTabs } from './panes/SideTabs.js';
 import { UndoToast } from './panes/UndoToast.js';
 
 export function App() {

@@ -1,6 +1,7 @@
 // The whole renderer against the real emulated engine behind the real handler table (test/support/in-process-api.ts),
 // including the demo tree the app starts with.
 import { screen, waitFor, within } from '@testing-library/react';
+
 import { renderApp } from './test-support/render-app.js';
 
 const toolbar = () => screen.getByRole('toolbar', { name: 'Actions' });
@@ -61,6 +62,9 @@ describe('renderer on the emulated engine', () => {
     await user.dblClick(row);
     const inside = await api.list({ path: first });
     expect(inside.length).toBeGreaterThan(0);
-    expect(await within(tree).findByRole('treeitem', { name: new RegExp(`^${inside[0]!.name} `) })).toHaveAttribute('aria-level', '2');
+    expect(await within(tree).findByRole('treeitem', { name: new RegExp(`^${inside[0]!.name} `) })).toHaveAttribute(
+      'aria-level',
+      '2',
+    );
   });
 });

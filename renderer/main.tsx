@@ -1,8 +1,9 @@
 // Entry point: pick the transport, build the store, mount the app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { pickClient } from './api/pick-client.js';
+
 import { App } from './App.js';
+import { pickClient } from './api/pick-client.js';
 import { createAppStore } from './store/app-store.js';
 import { StoreProvider } from './store/context.js';
 import './styles.css';

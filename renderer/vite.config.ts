@@ -1,7 +1,8 @@
 // Renderer build: root is renderer/, output dist/renderer, relative asset paths for file:// in Electron.
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+
 import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 

@@ -1,10 +1,14 @@
 // Retakes docs/screenshot.png: browser mode on the emulated demo host, the conntrack map selected.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+
 import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const serve = spawn(process.execPath, ['dist/main/cli.js', 'serve', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+const serve = spawn(process.execPath, ['dist/main/cli.js', 'serve', '--port', '0'], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const url = await new Promise((resolve) => {
   serve.stdout.on('data', (d) => {
     const m = /listening on (\S+)/.exec(d.toString());

@@ -26,7 +26,9 @@ function installElectron() {
 let bin = electronBinary();
 if (!bin && installElectron()) bin = electronBinary();
 if (!bin) {
-  console.error('bpfscope: the Electron binary is not installed and could not be downloaded here; run the same app in your browser with `npm run serve`.');
+  console.error(
+    'bpfscope: the Electron binary is not installed and could not be downloaded here; run the same app in your browser with `npm run serve`.',
+  );
   process.exit(1);
 }
 const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });

@@ -1,4 +1,4 @@
-// `npm test`: every check in one command — typecheck, lint, unit/component/native/conformance tests,
+// `npm test`: every check in one command — typecheck, format (Biome), lint, unit/component/native/conformance tests,
 // the conformance CLI, and the browser e2e. Ends with one line "N passed, N failed" counting every test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -28,14 +28,32 @@ function run(name, cmd, args, reportFile) {
   }
 }
 
-const vitestArgs = (file, extra = []) => ['vitest', 'run', ...extra, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
+const vitestArgs = (file, extra = []) => [
+  'vitest',
+  'run',
+  ...extra,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${file}`,
+];
 
 run('typecheck', 'npx', ['tsc', '-p', '.']);
+run('format', 'npx', ['biome', 'check', '.']);
 run('lint', 'npx', ['eslint', '.']);
-run('unit, component, native and conformance tests', 'npx', vitestArgs(join(reports, 'unit.json')), join(reports, 'unit.json'));
+run(
+  'unit, component, native and conformance tests',
+  'npx',
+  vitestArgs(join(reports, 'unit.json')),
+  join(reports, 'unit.json'),
+);
 run('conformance CLI', 'npm', ['run', '--silent', 'conformance']);
 run('build', 'node', ['scripts/build.mjs']);
-run('e2e in Chromium', 'npx', vitestArgs(join(reports, 'e2e.json'), ['--config', 'e2e/vitest.config.ts']), join(reports, 'e2e.json'));
+run(
+  'e2e in Chromium',
+  'npx',
+  vitestArgs(join(reports, 'e2e.json'), ['--config', 'e2e/vitest.config.ts']),
+  join(reports, 'e2e.json'),
+);
 
 console.log(failedSteps.length ? `\nfailed steps: ${failedSteps.join(', ')}` : '\nall steps passed');
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -1,17 +1,26 @@
 // The one RPC contract: every operation's name, request schema and response type, and every event
 // main pushes. Both transports (Electron IPC, WebSocket) and both client sides derive from this table.
 import { z } from 'zod';
-import { MAP_TYPES, PROG_TYPES, MAP_FLAGS } from './bpf/types.js';
-import { MAX_REFRESH_MS, MAX_WINDOW_ROWS, MIN_REFRESH_MS } from './mapview.js';
-import type { MapViewEvent, MapViewOpened, MapViewSeries, MapViewWindow } from './mapview.js';
+
+import type { LinkTarget } from './bpf/link-target.js';
+import { MAP_FLAGS, MAP_TYPES, PROG_TYPES } from './bpf/types.js';
+import type { LoadObjectResult } from './elf/load-result.js';
 import type {
-  DirEntry, ObjectHolder, EngineDescription, EngineEvent, HandleInfo, ObjectInfo, ObjectRef, ObjectSummary,
+  DirEntry,
+  EngineDescription,
+  EngineEvent,
+  HandleInfo,
+  LinkInfo,
+  ObjectHolder,
+  ObjectInfo,
+  ObjectRef,
+  ObjectSummary,
+  ProgInfo,
 } from './engine.js';
 import type { WireError } from './errors.js';
+import type { MapViewEvent, MapViewOpened, MapViewSeries, MapViewWindow } from './mapview.js';
+import { MAX_REFRESH_MS, MAX_WINDOW_ROWS, MIN_REFRESH_MS } from './mapview.js';
 import { OPERATION_NAMES } from './op-names.js';
-import type { LinkInfo, ProgInfo } from './engine.js';
-import type { LinkTarget } from './bpf/link-target.js';
-import type { LoadObjectResult } from './elf/load-result.js';
 
 const path = z.string().max(4096);
 const handle = z.number().int().nonnegative();
@@ -26,27 +35,63 @@ const none = z.object({}).strict();
 // FieldRef, sort, filter and series specs
 const viewId = z.number().int().positive();
 const refreshMs = z.number().int().min(MIN_REFRESH_MS).max(MAX_REFRESH_MS);
-const fieldRef = z.object({
-  part: z.enum(['key', 'value']), path: z.string().max(256), offset: z.number().int().nonnegative().max(1 << 20),
-  size: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)]), encoding: z.enum(['uint', 'int', 'float']),
-  endian: z.enum(['le', 'be']),
-}).strict();
+const fieldRef = z
+  .object({
+    part: z.enum(['key', 'value']),
+    path: z.string().max(256),
+    offset: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(1 << 20),
+    size: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)]),
+    encoding: z.enum(['uint', 'int', 'float']),
+    endian: z.enum(['le', 'be']),
+  })
+  .strict();
 const cpuChoice = z.union([z.number().int().nonnegative().max(8191), z.literal('sum')]);
 const sortSpec = z.union([
   z.object({ by: z.literal('key'), dir: z.enum(['asc', 'desc']) }).strict(),
-  z.object({ by: z.literal('field'), field: fieldRef, cpu: cpuChoice.optional(), dir: z.enum(['asc', 'desc']) }).strict(),
+  z
+    .object({ by: z.literal('field'), field: fieldRef, cpu: cpuChoice.optional(), dir: z.enum(['asc', 'desc']) })
+    .strict(),
 ]);
 const filterSpec = z.union([
-  z.object({ kind: z.literal('hex'), text: z.string().max(1024), part: z.enum(['key', 'value', 'both']).optional() }).strict(),
-  z.object({ kind: z.literal('keyPrefix'), hex: z.string().max(1024).regex(/^[0-9a-fA-F]*$/, 'must be hex digits') }).strict(),
-  z.object({
-    kind: z.literal('compare'), field: fieldRef, cpu: cpuChoice.optional(),
-    op: z.enum(['<', '<=', '==', '!=', '>=', '>']), value: z.string().max(64),
-  }).strict(),
+  z
+    .object({ kind: z.literal('hex'), text: z.string().max(1024), part: z.enum(['key', 'value', 'both']).optional() })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('keyPrefix'),
+      hex: z
+        .string()
+        .max(1024)
+        .regex(/^[0-9a-fA-F]*$/, 'must be hex digits'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('compare'),
+      field: fieldRef,
+      cpu: cpuChoice.optional(),
+      op: z.enum(['<', '<=', '==', '!=', '>=', '>']),
+      value: z.string().max(64),
+    })
+    .strict(),
 ]);
 const trackSpec = z.union([
-  z.object({ id: z.string().min(1).max(64), mode: z.literal('sum'), field: fieldRef, cpu: cpuChoice.optional() }).strict(),
-  z.object({ id: z.string().min(1).max(64), mode: z.literal('entry'), key: hex, field: fieldRef, cpu: cpuChoice.optional() }).strict(),
+  z
+    .object({ id: z.string().min(1).max(64), mode: z.literal('sum'), field: fieldRef, cpu: cpuChoice.optional() })
+    .strict(),
+  z
+    .object({
+      id: z.string().min(1).max(64),
+      mode: z.literal('entry'),
+      key: hex,
+      field: fieldRef,
+      cpu: cpuChoice.optional(),
+    })
+    .strict(),
 ]);
 
 /** Request schemas, one per operation. Strict: unknown fields are a malformed request. */
@@ -56,15 +101,27 @@ export const requestSchemas = {
   stat: z.object({ path }).strict(),
   mkdir: z.object({ path, mode: z.number().int().min(0).max(0o7777).optional() }).strict(),
   rmdir: z.object({ path }).strict(),
-  rename: z.object({ from: path, to: path, noreplace: z.boolean().optional(), exchange: z.boolean().optional() }).strict(),
+  rename: z
+    .object({ from: path, to: path, noreplace: z.boolean().optional(), exchange: z.boolean().optional() })
+    .strict(),
   link: z.object({ from: path, to: path }).strict(),
   symlink: z.object({ target: z.string().max(4096), path }).strict(),
   unlink: z.object({ path }).strict(),
-  createMap: z.object({
-    type: mapType, name: z.string().max(64), keySize: u32, valueSize: u32, maxEntries: u32,
-    flags: z.array(mapFlag).max(32), innerHandle: handle.optional(), mapExtra: u32.optional(),
-  }).strict(),
-  loadProgram: z.object({ type: progType, name: z.string().max(64), insns: hex, license: z.string().max(128) }).strict(),
+  createMap: z
+    .object({
+      type: mapType,
+      name: z.string().max(64),
+      keySize: u32,
+      valueSize: u32,
+      maxEntries: u32,
+      flags: z.array(mapFlag).max(32),
+      innerHandle: handle.optional(),
+      mapExtra: u32.optional(),
+    })
+    .strict(),
+  loadProgram: z
+    .object({ type: progType, name: z.string().max(64), insns: hex, license: z.string().max(128) })
+    .strict(),
   pin: z.object({ handle, path }).strict(),
   get: z.object({ path, access }).strict(),
   close: z.object({ handle }).strict(),
@@ -73,9 +130,14 @@ export const requestSchemas = {
   pathInfo: z.object({ path }).strict(),
   listObjects: none,
   mapLookup: z.object({ handle, key: hex.nullable() }).strict(),
-  mapUpdate: z.object({
-    handle, key: hex.nullable(), value: z.union([hex, z.object({ handle }).strict()]), flag: updateFlag,
-  }).strict(),
+  mapUpdate: z
+    .object({
+      handle,
+      key: hex.nullable(),
+      value: z.union([hex, z.object({ handle }).strict()]),
+      flag: updateFlag,
+    })
+    .strict(),
   mapDelete: z.object({ handle, key: hex }).strict(),
   mapNextKey: z.object({ handle, key: hex.nullable() }).strict(),
   mapLookupAndDelete: z.object({ handle, key: hex.nullable() }).strict(),
@@ -85,22 +147,38 @@ export const requestSchemas = {
   inspectPath: z.object({ path, limit: z.number().int().nonnegative().max(10_000).optional() }).strict(),
   /** What unlinking `path` would free, for the confirmation dialog. */
   unlinkImpact: z.object({ path }).strict(),
-  // live, windowed, sorted and filtered views of one map, computed in main
+  // Live, windowed, sorted and filtered views of one map, computed in main
   /** Opens a view of the map pinned at `path`; its first rows are servable before the whole map is read. */
   mapViewOpen: z.object({ path, refreshMs: refreshMs.optional() }).strict(),
   /** Rows [offset, offset + count) of the view in its current order, with previous values and change marks. */
-  mapViewWindow: z.object({ view: viewId, offset: z.number().int().nonnegative(), count: z.number().int().nonnegative().max(MAX_WINDOW_ROWS) }).strict(),
-  mapViewConfigure: z.object({
-    view: viewId, refreshMs: refreshMs.optional(), paused: z.boolean().optional(),
-    sort: sortSpec.nullable().optional(), filter: z.array(filterSpec).max(8).optional(), track: z.array(trackSpec).max(8).optional(),
-  }).strict(),
+  mapViewWindow: z
+    .object({
+      view: viewId,
+      offset: z.number().int().nonnegative(),
+      count: z.number().int().nonnegative().max(MAX_WINDOW_ROWS),
+    })
+    .strict(),
+  mapViewConfigure: z
+    .object({
+      view: viewId,
+      refreshMs: refreshMs.optional(),
+      paused: z.boolean().optional(),
+      sort: sortSpec.nullable().optional(),
+      filter: z.array(filterSpec).max(8).optional(),
+      track: z.array(trackSpec).max(8).optional(),
+    })
+    .strict(),
   mapViewSeries: z.object({ view: viewId }).strict(),
-  mapViewExport: z.object({
-    view: viewId, format: z.enum(['csv', 'json']), offset: z.number().int().nonnegative().optional(),
-    count: z.number().int().nonnegative().max(1_000_000).optional(),
-  }).strict(),
+  mapViewExport: z
+    .object({
+      view: viewId,
+      format: z.enum(['csv', 'json']),
+      offset: z.number().int().nonnegative().optional(),
+      count: z.number().int().nonnegative().max(1_000_000).optional(),
+    })
+    .strict(),
   mapViewClose: z.object({ view: viewId }).strict(),
-  // pin workflows
+  // Pin workflows
   /** A handle on a live object by its id (native: *_GET_FD_BY_ID). */
   getById: z.object({ kind: z.enum(['map', 'prog', 'link']), id: u32, access }).strict(),
   /** unlink, keeping a handle on the object for the undo window. */
@@ -109,13 +187,18 @@ export const requestSchemas = {
   undoUnlink: z.object({ undoToken: z.string().max(64) }).strict(),
   /** Removes a folder and everything inside, bottom-up; dryRun only lists what would go and be freed. */
   removeTree: z.object({ path, dryRun: z.boolean() }).strict(),
-  // load ELF object
+  // Load ELF object
   /** `bpftool prog loadall`: every program and map of an ELF object, pinned under `folder`; the file's bytes travel as bytes. */
-  loadObject: z.object({
-    folder: path, fileName: z.string().max(255),
-    data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'must be the file\'s bytes (a Uint8Array)' }),
-  }).strict(),
-  // program details
+  loadObject: z
+    .object({
+      folder: path,
+      fileName: z.string().max(255),
+      data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, {
+        message: "must be the file's bytes (a Uint8Array)",
+      }),
+    })
+    .strict(),
+  // Program details
   /** A program's xlated disassembly in bpftool's syntax, map references resolved, and its counters. */
   progDetails: z.object({ path }).strict(),
   /** BPF_ENABLE_STATS on: run_cnt / run_time_ns count until statsDisable(token). */
@@ -128,8 +211,14 @@ export const requestSchemas = {
 export type OpName = keyof typeof requestSchemas;
 export type Request<K extends OpName> = z.infer<(typeof requestSchemas)[K]>;
 
-export interface WireEntry { key: string; value: string }
-export interface WireDump { entries: WireEntry[]; truncated: boolean }
+export interface WireEntry {
+  key: string;
+  value: string;
+}
+export interface WireDump {
+  entries: WireEntry[];
+  truncated: boolean;
+}
 
 export interface InspectResult {
   entry: DirEntry;
@@ -154,7 +243,7 @@ export interface UnlinkImpact {
   freesObject: boolean;
 }
 
-// pin workflows
+// Pin workflows
 export interface UnlinkWithUndoResult {
   undoToken: string;
   /** When main closes its handle (ms since the epoch, main's clock). */
@@ -174,7 +263,7 @@ export interface RemoveTreeResult {
   error?: WireError;
 }
 
-// program details
+// Program details
 export interface ProgLine {
   index: number;
   opcode: number;
@@ -234,7 +323,7 @@ export interface Responses {
   mapFreeze: null;
   inspectPath: InspectResult;
   unlinkImpact: UnlinkImpact;
-  // map view sessions
+  // Map view sessions
   mapViewOpen: MapViewOpened;
   mapViewWindow: MapViewWindow;
   mapViewConfigure: null;
@@ -242,14 +331,14 @@ export interface Responses {
   /** The view's rows as CSV or JSON text. */
   mapViewExport: string;
   mapViewClose: null;
-  // pin workflows
+  // Pin workflows
   getById: HandleInfo;
   unlinkWithUndo: UnlinkWithUndoResult;
   undoUnlink: { path: string };
   removeTree: RemoveTreeResult;
-  // load an ELF object
+  // Load an ELF object
   loadObject: LoadObjectResult;
-  // program details
+  // Program details
   progDetails: ProgDetails;
   statsEnable: { token: number };
   statsDisable: null;
@@ -262,9 +351,7 @@ export type Response<K extends OpName> = Responses[K];
 export type BpfscopeApi = { [K in OpName]: (req: Request<K>) => Promise<Response<K>> };
 
 /** What a transport carries back for one call. */
-export type RpcResult<K extends OpName = OpName> =
-  | { ok: true; value: Response<K> }
-  | { ok: false; error: WireError };
+export type RpcResult<K extends OpName = OpName> = { ok: true; value: Response<K> } | { ok: false; error: WireError };
 
 export const OP_NAMES: readonly OpName[] = OPERATION_NAMES;
 
@@ -281,14 +368,15 @@ export function isOpName(name: unknown): name is OpName {
 export type AppEvent = EngineEvent | MapViewEvent;
 
 /** WebSocket frames. Client -> server: a call. Server -> client: a result or an event. */
-export interface WsCall { id: number; op: string; req: unknown }
-export type WsServerFrame =
-  | ({ id: number } & RpcResult)
-  | { event: AppEvent };
+export interface WsCall {
+  id: number;
+  op: string;
+  req: unknown;
+}
+export type WsServerFrame = ({ id: number } & RpcResult) | { event: AppEvent };
 
 /** The channel names Electron IPC uses: one per operation plus one for events. */
-export { IPC_OPERATION_PREFIX as IPC_PREFIX, IPC_EVENT_CHANNEL_NAME as IPC_EVENT_CHANNEL } from './channels.js';
-
+export { IPC_EVENT_CHANNEL_NAME as IPC_EVENT_CHANNEL, IPC_OPERATION_PREFIX as IPC_PREFIX } from './channels.js';
 export type { ObjectRef };
 
 /** What the Electron preload exposes as `window.bpfscope`: one function per operation, plus event delivery. */

@@ -144,13 +144,17 @@ export interface ObjectSummary extends ObjectRef {
   pins: string[];
   /** Handles bpfscope itself holds on it. */
   handles: number[];
-  // processes holding fds on the object
+  // Processes holding fds on the object
   /** Processes that hold fds on it (native: from /proc; emulated: its simulated holders). */
   holders?: ObjectHolder[];
 }
 
 /** A process holding fds on an object. */
-export interface ObjectHolder { pid: number; comm: string; fds: number[] }
+export interface ObjectHolder {
+  pid: number;
+  comm: string;
+  fds: number[];
+}
 
 export interface MapEntry {
   key: Uint8Array;
@@ -166,7 +170,7 @@ export interface MapDump {
 /** A value to store: bytes, or (prog_array / map-in-map) the object behind a handle. */
 export type MapValue = Uint8Array | { handle: number };
 
-// map view / packed reads
+// Map view / packed reads
 /** A whole map read without per-entry objects: `count` keys back to back, and `count` values back to back. */
 export interface PackedEntries {
   count: number;
@@ -183,7 +187,7 @@ export interface PackedReadOptions {
   signal?: AbortSignal;
 }
 
-// program details
+// Program details
 export interface ProgXlated {
   /** xlated_prog_insns: 8-byte instructions; ld_imm64 of a map holds the map's id (src_reg 1 or 2). */
   insns: Uint8Array;
@@ -237,7 +241,7 @@ export interface PinStore {
   listObjects(): Promise<ObjectSummary[]>;
   /** Whether an object with this kind and id still exists. */
   objectAlive(kind: ObjectKind, id: number): Promise<boolean>;
-  // pin workflows
+  // Pin workflows
   /** A new handle on the live object with this id (native: *_GET_FD_BY_ID); ENOENT when it is gone. */
   getById(kind: ObjectKind, id: number, access: Access, opts?: OpenOptions): Promise<HandleInfo>;
 
@@ -250,18 +254,18 @@ export interface PinStore {
   mapLookupAndDelete(handle: number, key: Uint8Array | null): Promise<Uint8Array>;
   mapDump(handle: number, limit?: number): Promise<MapDump>;
   mapFreeze(handle: number): Promise<void>;
-  // map view / BTF plumbing
+  // Map view / BTF plumbing
   /** Reads every entry into packed buffers, yielding to the event loop between batches. */
   mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries>;
   /** The raw bytes of the BTF object with this id (ENOENT when there is none). */
   btfData(btfId: number): Promise<Uint8Array>;
-  // program details
+  // Program details
   /** The program's translated instructions as BPF_OBJ_GET_INFO_BY_FD returns them (map references as ids). */
   progXlated(handle: number): Promise<ProgXlated>;
   /** Turns on run-time statistics (BPF_ENABLE_STATS) until disableStats(token); several tokens may be live. */
   enableStats(): Promise<number>;
   disableStats(token: number): Promise<void>;
-  // load ELF object
+  // Load ELF object
   /** `bpftool prog loadall OBJ DIR pinmaps DIR`: loads every program and map of an ELF object and pins them under `folder`; all or nothing. */
   loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult>;
 

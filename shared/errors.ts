@@ -92,11 +92,12 @@ export function isBpfError(e: unknown): e is BpfError {
 
 /** Short advice per errno, used where the thrower has nothing more specific to say. */
 const DEFAULT_HINTS: Partial<Record<ErrnoCode, string>> = {
-  EPERM: 'bpffs names may not contain a dot; otherwise this needs root or CAP_BPF, or the map is frozen / opened read-only.',
+  EPERM:
+    'bpffs names may not contain a dot; otherwise this needs root or CAP_BPF, or the map is frozen / opened read-only.',
   ENOENT: 'The path or element does not exist; refresh the tree and check the name.',
   EEXIST: 'Something already has that name; choose another name or remove it first.',
-  EACCES: 'The node\'s mode forbids this access; open it read-only or check its owner and mode.',
-  ENOTEMPTY: 'Remove the folder\'s entries first.',
+  EACCES: "The node's mode forbids this access; open it read-only or check its owner and mode.",
+  ENOTEMPTY: "Remove the folder's entries first.",
   ENOTDIR: 'A path component is a pinned object, not a folder.',
   EISDIR: 'This is a folder: use "Remove folder" (rmdir) instead.',
   ENAMETOOLONG: 'Names on bpffs are at most 255 bytes.',

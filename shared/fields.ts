@@ -24,9 +24,13 @@ export function readField(bytes: Uint8Array, base: number, field: FieldRef): big
   if (field.encoding === 'float') return field.size === 4 ? view.getFloat32(0, le) : view.getFloat64(0, le);
   const signed = field.encoding === 'int';
   switch (field.size) {
-    case 1: return BigInt(signed ? view.getInt8(0) : view.getUint8(0));
-    case 2: return BigInt(signed ? view.getInt16(0, le) : view.getUint16(0, le));
-    case 4: return BigInt(signed ? view.getInt32(0, le) : view.getUint32(0, le));
-    default: return signed ? view.getBigInt64(0, le) : view.getBigUint64(0, le);
+    case 1:
+      return BigInt(signed ? view.getInt8(0) : view.getUint8(0));
+    case 2:
+      return BigInt(signed ? view.getInt16(0, le) : view.getUint16(0, le));
+    case 4:
+      return BigInt(signed ? view.getInt32(0, le) : view.getUint32(0, le));
+    default:
+      return signed ? view.getBigInt64(0, le) : view.getBigUint64(0, le);
   }
 }

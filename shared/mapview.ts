@@ -14,8 +14,7 @@ export const SERIES_POINTS = 600;
 export type SortDir = 'asc' | 'desc';
 export type SortSpec =
   /** By the key's bytes, lexicographically (for big-endian and byte-string keys that is numeric order too). */
-  | { by: 'key'; dir: SortDir }
-  | { by: 'field'; field: FieldRef; cpu?: CpuChoice; dir: SortDir };
+  { by: 'key'; dir: SortDir } | { by: 'field'; field: FieldRef; cpu?: CpuChoice; dir: SortDir };
 
 export type CompareOp = '<' | '<=' | '==' | '!=' | '>=' | '>';
 

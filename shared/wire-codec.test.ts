@@ -1,5 +1,6 @@
 // The WebSocket frame codec: typed arrays cross as bytes (binary frames) and come back as the same kinds.
 import { describe, expect, it } from 'vitest';
+
 import { decodeFrame, encodeFrame } from './wire-codec.js';
 
 describe('wire codec', () => {
@@ -13,11 +14,20 @@ describe('wire codec', () => {
     const value = {
       id: 7,
       value: {
-        u8: Uint8Array.from([1, 2, 255]), i8: Int8Array.from([-1, 5]), c8: Uint8ClampedArray.from([9]),
-        u16: Uint16Array.from([65535, 1]), i16: Int16Array.from([-2]), u32: Uint32Array.from([0xffffffff, 3]),
-        i32: Int32Array.from([-5, 6]), f32: Float32Array.from([1.5]), f64: Float64Array.from([Math.PI, -0.25, Number.NaN]),
-        u64: BigUint64Array.from([2n ** 64n - 1n]), i64: BigInt64Array.from([-(2n ** 63n)]),
-        empty: new Uint8Array(0), nested: [{ deep: Float64Array.from([1, 2]) }], text: 'ünïcode',
+        u8: Uint8Array.from([1, 2, 255]),
+        i8: Int8Array.from([-1, 5]),
+        c8: Uint8ClampedArray.from([9]),
+        u16: Uint16Array.from([65535, 1]),
+        i16: Int16Array.from([-2]),
+        u32: Uint32Array.from([0xffffffff, 3]),
+        i32: Int32Array.from([-5, 6]),
+        f32: Float32Array.from([1.5]),
+        f64: Float64Array.from([Math.PI, -0.25, Number.NaN]),
+        u64: BigUint64Array.from([2n ** 64n - 1n]),
+        i64: BigInt64Array.from([-(2n ** 63n)]),
+        empty: new Uint8Array(0),
+        nested: [{ deep: Float64Array.from([1, 2]) }],
+        text: 'ünïcode',
       },
     };
     const frame = encodeFrame(value);

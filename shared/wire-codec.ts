@@ -5,14 +5,26 @@
 // Attachments start 8-aligned, so a Float64Array can be a view on the received buffer without a copy.
 
 const KINDS = {
-  Uint8Array, Int8Array, Uint8ClampedArray, Uint16Array, Int16Array, Uint32Array, Int32Array,
-  Float32Array, Float64Array, BigUint64Array, BigInt64Array,
+  Uint8Array,
+  Int8Array,
+  Uint8ClampedArray,
+  Uint16Array,
+  Int16Array,
+  Uint32Array,
+  Int32Array,
+  Float32Array,
+  Float64Array,
+  BigUint64Array,
+  BigInt64Array,
 } as const;
 
 export type TypedArrayKind = keyof typeof KINDS;
 type AnyTypedArray = InstanceType<(typeof KINDS)[TypedArrayKind]>;
 
-interface BinRef { $bin: number; type: TypedArrayKind }
+interface BinRef {
+  $bin: number;
+  type: TypedArrayKind;
+}
 
 const align8 = (n: number): number => (n + 7) & ~7;
 

@@ -14,7 +14,9 @@ export function le(n: number, size: number): string {
   let s = '';
   let v = BigInt(n);
   for (let i = 0; i < size; i++) {
-    s += Number(v & 0xffn).toString(16).padStart(2, '0');
+    s += Number(v & 0xffn)
+      .toString(16)
+      .padStart(2, '0');
     v >>= 8n;
   }
   return s;
@@ -26,8 +28,14 @@ type MapOpts = Partial<Omit<Extract<Op, { op: 'map_create' }>, 'op' | 'as'>>;
 
 export function map(as: string, type: Extract<Op, { op: 'map_create' }>['type'], o: MapOpts = {}): Op {
   return {
-    op: 'map_create', as, type, key_size: o.key_size ?? 4, value_size: o.value_size ?? 8,
-    max_entries: o.max_entries ?? 4, flags: o.flags ?? [], name: o.name ?? as,
+    op: 'map_create',
+    as,
+    type,
+    key_size: o.key_size ?? 4,
+    value_size: o.value_size ?? 8,
+    max_entries: o.max_entries ?? 4,
+    flags: o.flags ?? [],
+    name: o.name ?? as,
     ...(o.inner !== undefined ? { inner: o.inner } : {}),
     ...(o.map_extra !== undefined ? { map_extra: o.map_extra } : {}),
   };
@@ -36,14 +44,30 @@ export const hash = (as: string, o: MapOpts = {}): Op => map(as, 'hash', o);
 export const array = (as: string, o: MapOpts = {}): Op => map(as, 'array', o);
 export const progArray = (as: string, max = 4): Op => map(as, 'prog_array', { value_size: 4, max_entries: max });
 
-export function prog(as: string, o: { type?: Extract<Op, { op: 'prog_load' }>['type']; name?: string; insns?: string; license?: string } = {}): Op {
-  return { op: 'prog_load', as, type: o.type ?? 'socket_filter', name: o.name ?? as, insns: o.insns ?? RET0, license: o.license ?? 'GPL' };
+export function prog(
+  as: string,
+  o: { type?: Extract<Op, { op: 'prog_load' }>['type']; name?: string; insns?: string; license?: string } = {},
+): Op {
+  return {
+    op: 'prog_load',
+    as,
+    type: o.type ?? 'socket_filter',
+    name: o.name ?? as,
+    insns: o.insns ?? RET0,
+    license: o.license ?? 'GPL',
+  };
 }
 
-export const mkdir = (path: string, mode?: number): Op => (mode === undefined ? { op: 'mkdir', path } : { op: 'mkdir', path, mode });
+export const mkdir = (path: string, mode?: number): Op =>
+  mode === undefined ? { op: 'mkdir', path } : { op: 'mkdir', path, mode };
 export const rmdir = (path: string): Op => ({ op: 'rmdir', path });
 export const unlink = (path: string): Op => ({ op: 'unlink', path });
-export const rename = (from: string, to: string, o: { noreplace?: boolean; exchange?: boolean } = {}): Op => ({ op: 'rename', from, to, ...o });
+export const rename = (from: string, to: string, o: { noreplace?: boolean; exchange?: boolean } = {}): Op => ({
+  op: 'rename',
+  from,
+  to,
+  ...o,
+});
 export const link = (from: string, to: string): Op => ({ op: 'link', from, to });
 export const symlink = (target: string, path: string): Op => ({ op: 'symlink', target, path });
 export const stat = (path: string): Op => ({ op: 'stat', path });
@@ -57,7 +81,12 @@ export const info = (handle: string): Op => ({ op: 'info', handle });
 export const alive = (handle: string): Op => ({ op: 'alive', handle });
 export const lookup = (handle: string, key: string | null): Op => ({ op: 'lookup', handle, key });
 export const pop = (handle: string, key: string | null = null): Op => ({ op: 'lookup_and_delete', handle, key });
-export function update(handle: string, key: string | null, value: string | { handle: string }, flag: 'any' | 'noexist' | 'exist' = 'any'): Op {
+export function update(
+  handle: string,
+  key: string | null,
+  value: string | { handle: string },
+  flag: 'any' | 'noexist' | 'exist' = 'any',
+): Op {
   return { op: 'update', handle, key, value, flag };
 }
 export const del = (handle: string, key: string): Op => ({ op: 'delete', handle, key });

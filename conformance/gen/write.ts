@@ -2,16 +2,25 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { scenarioSchema } from '../scenario.js';
-import type { Def } from './lib.js';
-import { fsScenarios } from './fs.js';
-import { getScenarios, lifeScenarios, nameScenarios, pinScenarios } from './objects.js';
 import { createScenarios } from './create.js';
 import { batchScenarios, elemScenarios, freezeScenarios, infoScenarios } from './elements.js';
+import { fsScenarios } from './fs.js';
+import type { Def } from './lib.js';
+import { getScenarios, lifeScenarios, nameScenarios, pinScenarios } from './objects.js';
 
 export const ALL_SCENARIOS: Def[] = [
-  ...fsScenarios, ...pinScenarios, ...getScenarios, ...nameScenarios, ...lifeScenarios,
-  ...createScenarios, ...elemScenarios, ...batchScenarios, ...freezeScenarios, ...infoScenarios,
+  ...fsScenarios,
+  ...pinScenarios,
+  ...getScenarios,
+  ...nameScenarios,
+  ...lifeScenarios,
+  ...createScenarios,
+  ...elemScenarios,
+  ...batchScenarios,
+  ...freezeScenarios,
+  ...infoScenarios,
 ];
 
 /** One operation per line: diffs of hand edits stay readable. */

@@ -1,7 +1,8 @@
 // Every toolbar action as a user performs it: select where, open the dialog, fill it, submit.
 import type { Locator } from 'playwright-core';
-import { isGone } from '../support/ui-expect.js';
+
 import type { AppPage } from '../pages/app-page.js';
+import { isGone } from '../support/ui-expect.js';
 
 /** Selects `path` (a folder or pin) or, for '', the mount root (Escape in the tree clears the selection). */
 export async function selectPath(app: AppPage, path: string): Promise<void> {
@@ -44,7 +45,13 @@ export async function newHashMap(app: AppPage, folder: string, name: string, pin
   return d;
 }
 
-export async function loadProgram(app: AppPage, folder: string, name: string, template: string, pinAt: string): Promise<Locator> {
+export async function loadProgram(
+  app: AppPage,
+  folder: string,
+  name: string,
+  template: string,
+  pinAt: string,
+): Promise<Locator> {
   const d = await openAction(app, folder, 'Load program');
   await d.getByLabel('Program type').selectOption('xdp');
   await d.getByLabel('Name').fill(name);

@@ -1,12 +1,14 @@
 // The UI workflows of the foundation, written once and run against each engine: every action through the
 // UI, including the refusals, checking what the UI shows and what the engine (or the kernel) then holds.
-import { beforeAll, describe, expect, it } from 'vitest';
+
 import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+
 import type { AppPage } from '../pages/app-page.js';
-import { hasText, hasValue, isDisabled, isGone, isVisible } from '../support/ui-expect.js';
 import type { RpcConnection } from '../support/rpc.js';
-import { useAppSession } from '../support/session.js';
 import type { ServeProcess } from '../support/server.js';
+import { useAppSession } from '../support/session.js';
+import { hasText, hasValue, isDisabled, isGone, isVisible } from '../support/ui-expect.js';
 import { expectClosed, loadProgram, newFolder, newHashMap, openAction, submit } from './ui-actions.js';
 
 export interface WorkflowTarget {
@@ -42,7 +44,7 @@ export function defineUiWorkflows(title: string, target: WorkflowTarget): void {
       expect((await rpc.api.stat({ path: dir })).kind).toBe('dir');
     });
 
-    it('shows the kernel\'s EEXIST in the dialog for an existing name, and keeps the input', async () => {
+    it("shows the kernel's EEXIST in the dialog for an existing name, and keeps the input", async () => {
       const d = await newFolder(app, '', dir);
       await hasText(d.getByRole('alert'), 'EEXIST');
       await hasValue(d.getByLabel('Name'), dir);
@@ -57,8 +59,16 @@ export function defineUiWorkflows(title: string, target: WorkflowTarget): void {
       await hasText(app.details, 'hash');
       await hasText(app.details, 'flows');
       const info = await rpc.api.pathInfo({ path: `${dir}/flows` });
-      expect(info).toMatchObject({ kind: 'map', type: 'hash', keySize: 4, valueSize: 8, maxEntries: 64, name: 'flows' });
-      if (target.outside) expect(await target.outside.mapPinned(`${dir}/flows`)).toMatchObject({ name: 'flows', type: 'hash' });
+      expect(info).toMatchObject({
+        kind: 'map',
+        type: 'hash',
+        keySize: 4,
+        valueSize: 8,
+        maxEntries: 64,
+        name: 'flows',
+      });
+      if (target.outside)
+        expect(await target.outside.mapPinned(`${dir}/flows`)).toMatchObject({ name: 'flows', type: 'hash' });
       await hasText(app.handles, 'flows');
     });
 
@@ -69,7 +79,8 @@ export function defineUiWorkflows(title: string, target: WorkflowTarget): void {
       await hasText(app.details, 'xdp');
       const info = await rpc.api.pathInfo({ path: `${dir}/pass` });
       expect(info).toMatchObject({ kind: 'prog', type: 'xdp', name: 'pass' });
-      if (target.outside) expect(await target.outside.progPinned(`${dir}/pass`)).toMatchObject({ name: 'pass', type: 'xdp' });
+      if (target.outside)
+        expect(await target.outside.progPinned(`${dir}/pass`)).toMatchObject({ name: 'pass', type: 'xdp' });
     });
 
     it('gets a read-only handle on a pin and pins that handle under a second name', async () => {
@@ -165,7 +176,12 @@ export function defineUiWorkflows(title: string, target: WorkflowTarget): void {
       await isGone(app.row(`${dir}/pass`));
       // Undo is offered for 10 s: main holds the program until then, and frees it after.
       await isVisible(app.page.getByRole('status', { name: 'Undo unlink' }));
-      await expect.poll(async () => (await rpc.api.listObjects({})).some((o) => o.kind === 'prog' && o.id === id), { timeout: 20_000, interval: 250 }).toBe(false);
+      await expect
+        .poll(async () => (await rpc.api.listObjects({})).some((o) => o.kind === 'prog' && o.id === id), {
+          timeout: 20_000,
+          interval: 250,
+        })
+        .toBe(false);
     });
   });
 }

@@ -1,5 +1,6 @@
 // Page object for the whole window: tree, toolbar, dialogs, details, handles, notices.
 import type { Locator, Page } from 'playwright-core';
+
 import { hasAttribute } from '../support/ui-expect.js';
 
 export class AppPage {
@@ -17,7 +18,9 @@ export class AppPage {
 
   /** The tree row whose file name is `name` (its accessible name starts with the name and a space). */
   treeItem(name: string): Locator {
-    return this.tree.getByRole('treeitem', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`) });
+    return this.tree.getByRole('treeitem', {
+      name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`),
+    });
   }
 
   /** A row by its full path, as the tree renders it (data-path). */

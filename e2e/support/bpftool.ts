@@ -5,7 +5,10 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 export async function bpftoolAvailable(): Promise<boolean> {
-  return run('bpftool', ['version']).then(() => true, () => false);
+  return run('bpftool', ['version']).then(
+    () => true,
+    () => false,
+  );
 }
 
 export async function bpftoolJson<T>(args: string[]): Promise<T> {
@@ -15,11 +18,15 @@ export async function bpftoolJson<T>(args: string[]): Promise<T> {
 
 /** What `bpftool map show pinned PATH` says, or undefined when nothing is pinned there. */
 export async function mapPinned(path: string): Promise<{ name: string; type: string; id: number } | undefined> {
-  return bpftoolJson<{ name: string; type: string; id: number }>(['map', 'show', 'pinned', path]).catch(() => undefined);
+  return bpftoolJson<{ name: string; type: string; id: number }>(['map', 'show', 'pinned', path]).catch(
+    () => undefined,
+  );
 }
 
 export async function progPinned(path: string): Promise<{ name: string; type: string; id: number } | undefined> {
-  return bpftoolJson<{ name: string; type: string; id: number }>(['prog', 'show', 'pinned', path]).catch(() => undefined);
+  return bpftoolJson<{ name: string; type: string; id: number }>(['prog', 'show', 'pinned', path]).catch(
+    () => undefined,
+  );
 }
 
 export async function bpftool(args: string[]): Promise<void> {

@@ -1,5 +1,6 @@
 // A Node WebSocket client of the same RPC the renderer uses: e2e specs check the engine's state with it.
 import WebSocket from 'ws';
+
 import { clientFromCaller } from '../../shared/client.js';
 import type { ApiClient, AppEvent, RpcResult, WsServerFrame } from '../../shared/contract.js';
 import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
@@ -29,7 +30,10 @@ export function connectRpc(baseUrl: string, token: string, origin: string): Prom
       pending.set(id, resolve);
       ws.send(typeof frame === 'string' ? frame : encodeFrame(frame));
     });
-  const api = clientFromCaller((op, req) => raw({ id: nextId, op, req }, nextId++), () => () => {});
+  const api = clientFromCaller(
+    (op, req) => raw({ id: nextId, op, req }, nextId++),
+    () => () => {},
+  );
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve({ api, raw, events, close: () => ws.close() }));
     ws.once('error', reject);

@@ -1,5 +1,5 @@
 // Starts `bpfscope serve` (the built dist/main/cli.js) as a real child process and reads its one line.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export interface ServeProcess {
@@ -14,7 +14,9 @@ export interface ServeProcess {
 const cli = fileURLToPath(new URL('../../dist/main/cli.js', import.meta.url));
 
 export async function startServe(args: string[] = []): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stdoutLines: string[] = [];
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -1,6 +1,8 @@
 // One e2e session: a running serve, Chromium on its page, and an RPC connection to check the engine.
-import { afterAll, beforeAll, expect } from 'vitest';
+
 import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+
 import { AppPage } from '../pages/app-page.js';
 import { launchChromium } from './browser.js';
 import { connectRpc, type RpcConnection } from './rpc.js';

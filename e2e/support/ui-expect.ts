@@ -15,7 +15,11 @@ export async function isGone(l: Locator): Promise<void> {
 
 export async function hasText(l: Locator, text: string | RegExp): Promise<void> {
   await l.first().waitFor({ timeout: TIMEOUT });
-  const read = () => l.first().innerText().catch(() => '');
+  const read = () =>
+    l
+      .first()
+      .innerText()
+      .catch(() => '');
   if (typeof text === 'string') await expect.poll(read, opts).toContain(text);
   else await expect.poll(read, opts).toMatch(text);
 }

@@ -1,5 +1,6 @@
 // Opens the engine the options ask for. The native engine is loaded only when asked (it needs Linux and koffi).
 import type { PinStore } from '../../shared/engine.js';
+
 import type { AppOptions } from '../options.js';
 
 export async function createEngine(opts: Pick<AppOptions, 'engine' | 'bpffs' | 'empty'>): Promise<PinStore> {

@@ -1,16 +1,26 @@
 // Differential check: mapReadPacked returns exactly mapDump's entries, in the same order, on both engines and
 // several map types (batch-capable and per-element); and BTF given at creation reads back by id.
 import { describe, expect, it } from 'vitest';
-import type { MapSpec, PinStore } from '../../shared/engine.js';
+
 import type { MapTypeName } from '../../shared/bpf/types.js';
+import type { MapSpec, PinStore } from '../../shared/engine.js';
 import { BpfError } from '../../shared/errors.js';
+
 import { tinyBtf } from '../../test/support/tiny-btf.js';
+
 import { createEmulatedEngine } from './emulated/index.js';
 import { le32, le64, nativeSkipReason, useNativeEngine } from './native/test-env.js';
 
 const skipNative = nativeSkipReason('packed-read.test.ts');
 
-interface Case { type: MapTypeName; keySize: number; valueSize: number; maxEntries: number; flags?: string[]; fill: number }
+interface Case {
+  type: MapTypeName;
+  keySize: number;
+  valueSize: number;
+  maxEntries: number;
+  flags?: string[];
+  fill: number;
+}
 
 const CASES: Case[] = [
   { type: 'hash', keySize: 4, valueSize: 8, maxEntries: 20_000, fill: 10_000 },
@@ -27,7 +37,14 @@ function keyOf(c: Case, i: number): Uint8Array {
 }
 
 async function fill(engine: PinStore, c: Case): Promise<number> {
-  const spec: MapSpec = { type: c.type, name: c.type.slice(0, 15), keySize: c.keySize, valueSize: c.valueSize, maxEntries: c.maxEntries, flags: c.flags ?? [] };
+  const spec: MapSpec = {
+    type: c.type,
+    name: c.type.slice(0, 15),
+    keySize: c.keySize,
+    valueSize: c.valueSize,
+    maxEntries: c.maxEntries,
+    flags: c.flags ?? [],
+  };
   const { handle } = await engine.createMap(spec);
   const cpus = engine.describe().possibleCpus;
   const wire = c.type.startsWith('percpu') ? Math.ceil(c.valueSize / 8) * 8 * cpus : c.valueSize;
@@ -48,8 +65,12 @@ async function expectPackedEqualsDump(engine: PinStore, handle: number): Promise
   expect(chunks).toBeGreaterThan(0);
   const keys = dump.entries.map((e) => Buffer.from(e.key).toString('hex'));
   const values = dump.entries.map((e) => Buffer.from(e.value).toString('hex'));
-  const pk = Array.from({ length: packed.count }, (_, i) => Buffer.from(packed.keys.subarray(i * packed.keySize, (i + 1) * packed.keySize)).toString('hex'));
-  const pv = Array.from({ length: packed.count }, (_, i) => Buffer.from(packed.values.subarray(i * packed.valueSize, (i + 1) * packed.valueSize)).toString('hex'));
+  const pk = Array.from({ length: packed.count }, (_, i) =>
+    Buffer.from(packed.keys.subarray(i * packed.keySize, (i + 1) * packed.keySize)).toString('hex'),
+  );
+  const pv = Array.from({ length: packed.count }, (_, i) =>
+    Buffer.from(packed.values.subarray(i * packed.valueSize, (i + 1) * packed.valueSize)).toString('hex'),
+  );
   expect(pk).toEqual(keys);
   expect(pv).toEqual(values);
 }
@@ -64,17 +85,27 @@ function suite(name: string, setup: () => { engine: () => PinStore }): void {
       });
     }
     it('an empty map reads as zero entries', async () => {
-      const { handle } = await env.engine().createMap({ type: 'hash', name: 'e', keySize: 4, valueSize: 4, maxEntries: 8, flags: [] });
+      const { handle } = await env
+        .engine()
+        .createMap({ type: 'hash', name: 'e', keySize: 4, valueSize: 4, maxEntries: 8, flags: [] });
       expect((await env.engine().mapReadPacked(handle)).count).toBe(0);
     });
     it('ringbuf cannot be listed: ENOTSUPP-like error, not a crash', async () => {
-      const { handle } = await env.engine().createMap({ type: 'ringbuf', name: 'rb', keySize: 0, valueSize: 0, maxEntries: 4096, flags: [] });
+      const { handle } = await env
+        .engine()
+        .createMap({ type: 'ringbuf', name: 'rb', keySize: 0, valueSize: 0, maxEntries: 4096, flags: [] });
       await expect(env.engine().mapReadPacked(handle)).rejects.toBeInstanceOf(BpfError);
     });
     it('BTF given at creation is attached and reads back by id; unknown ids are ENOENT', async () => {
       const btf = tinyBtf();
       const { handle } = await env.engine().createMap({
-        type: 'hash', name: 'b', keySize: 4, valueSize: 8, maxEntries: 8, flags: [], btf: { data: btf, keyTypeId: 1, valueTypeId: 2 },
+        type: 'hash',
+        name: 'b',
+        keySize: 4,
+        valueSize: 8,
+        maxEntries: 8,
+        flags: [],
+        btf: { data: btf, keyTypeId: 1, valueTypeId: 2 },
       });
       const info = await env.engine().objectInfo(handle);
       if (info.kind !== 'map') throw new Error('not a map');
@@ -88,8 +119,12 @@ function suite(name: string, setup: () => { engine: () => PinStore }): void {
 
 suite('mapReadPacked on the emulated engine', () => {
   let engine: PinStore | undefined;
-  beforeEach(async () => { engine = await createEmulatedEngine({ demo: false, traffic: false }); });
-  afterEach(async () => { await engine?.dispose(); });
+  beforeEach(async () => {
+    engine = await createEmulatedEngine({ demo: false, traffic: false });
+  });
+  afterEach(async () => {
+    await engine?.dispose();
+  });
   return { engine: () => engine as PinStore };
 });
 

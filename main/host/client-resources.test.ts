@@ -1,10 +1,12 @@
 // A client that goes away (a closed tab, a crashed window) leaves no map view and no statistics running.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { createInProcessApi, type InProcessApi } from '../../test/support/in-process-api.js';
+
+import { mapViewsOf } from '../mapview/manager.js';
+import { ClientResources } from './client-resources.js';
 import { dispatch } from './dispatch.js';
 import { createHandlers, type HandlerTable } from './handlers.js';
-import { ClientResources } from './client-resources.js';
-import { mapViewsOf } from '../mapview/manager.js';
 
 let env: InProcessApi;
 let handlers: HandlerTable;

@@ -2,6 +2,7 @@
 // run-statistics tokens. Transports record every call's outcome here and release it all when the client goes.
 import type { RpcResult } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
+
 import { mapViewsOf } from '../mapview/manager.js';
 
 export class ClientResources {

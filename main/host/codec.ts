@@ -1,8 +1,9 @@
 // Wire <-> engine conversions: hex strings for keys and values on the wire, bytes in the engine.
-import { BpfError } from '../../shared/errors.js';
+
 import { bytesToHex, hexToBytes } from '../../shared/bpf/hex.js';
-import type { MapDump, MapValue } from '../../shared/engine.js';
 import type { WireDump } from '../../shared/contract.js';
+import type { MapDump, MapValue } from '../../shared/engine.js';
+import { BpfError } from '../../shared/errors.js';
 
 export function decodeHex(hex: string, what: string): Uint8Array {
   const bytes = hexToBytes(hex);

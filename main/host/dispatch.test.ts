@@ -1,6 +1,8 @@
 // The handler table behind dispatch(): what both transports run. Real emulated engine, untrusted input.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { createInProcessApi, type InProcessApi } from '../../test/support/in-process-api.js';
+
 import { dispatch } from './dispatch.js';
 import { createHandlers, type HandlerTable } from './handlers.js';
 
@@ -42,13 +44,19 @@ describe('dispatch', () => {
     const created = await dispatch(handlers, 'createMap', hashMap);
     expect(created.ok).toBe(true);
     const handle = created.ok ? (created.value as { handle: number }).handle : -1;
-    expect(await dispatch(handlers, 'mapUpdate', { handle, key: '01000000', value: '2a00000000000000', flag: 'noexist' }))
-      .toEqual({ ok: true, value: null });
+    expect(
+      await dispatch(handlers, 'mapUpdate', { handle, key: '01000000', value: '2a00000000000000', flag: 'noexist' }),
+    ).toEqual({ ok: true, value: null });
     expect(await dispatch(handlers, 'pin', { handle, path: 'flows' })).toEqual({ ok: true, value: null });
     const inspected = await dispatch(handlers, 'inspectPath', { path: 'flows' });
     expect(inspected).toMatchObject({
       ok: true,
-      value: { entry: { kind: 'map' }, info: { kind: 'map', keySize: 4 }, pins: ['flows'], dump: { entries: [{ key: '01000000', value: '2a00000000000000' }] } },
+      value: {
+        entry: { kind: 'map' },
+        info: { kind: 'map', keySize: 4 },
+        pins: ['flows'],
+        dump: { entries: [{ key: '01000000', value: '2a00000000000000' }] },
+      },
     });
   });
 
@@ -57,7 +65,10 @@ describe('dispatch', () => {
     const handle = created.ok ? (created.value as { handle: number }).handle : -1;
     const upd = { handle, key: '01000000', value: '0000000000000000', flag: 'noexist' };
     await dispatch(handlers, 'mapUpdate', upd);
-    expect(await dispatch(handlers, 'mapUpdate', upd)).toMatchObject({ ok: false, error: { code: 'EEXIST', errno: 17 } });
+    expect(await dispatch(handlers, 'mapUpdate', upd)).toMatchObject({
+      ok: false,
+      error: { code: 'EEXIST', errno: 17 },
+    });
   });
 
   it('says whether unlinking frees the object', async () => {
@@ -66,8 +77,14 @@ describe('dispatch', () => {
     await dispatch(handlers, 'pin', { handle, path: 'a' });
     await dispatch(handlers, 'link', { from: 'a', to: 'b' });
     await dispatch(handlers, 'close', { handle });
-    expect(await dispatch(handlers, 'unlinkImpact', { path: 'a' })).toMatchObject({ ok: true, value: { freesObject: false, otherPins: ['b'] } });
+    expect(await dispatch(handlers, 'unlinkImpact', { path: 'a' })).toMatchObject({
+      ok: true,
+      value: { freesObject: false, otherPins: ['b'] },
+    });
     await dispatch(handlers, 'unlink', { path: 'b' });
-    expect(await dispatch(handlers, 'unlinkImpact', { path: 'a' })).toMatchObject({ ok: true, value: { freesObject: true, otherPins: [] } });
+    expect(await dispatch(handlers, 'unlinkImpact', { path: 'a' })).toMatchObject({
+      ok: true,
+      value: { freesObject: true, otherPins: [] },
+    });
   });
 });

@@ -1,7 +1,8 @@
 // Validates one untrusted call (operation name + request) and runs it. Never throws: every failure
 // becomes a typed error result, so no request can crash the main process.
-import { isOpName, requestSchemas, type OpName, type RpcResult } from '../../shared/contract.js';
+import { isOpName, type OpName, type RpcResult, requestSchemas } from '../../shared/contract.js';
 import { BpfError, isBpfError } from '../../shared/errors.js';
+
 import type { HandlerTable } from './handlers.js';
 
 function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
@@ -30,6 +31,11 @@ export async function dispatch(handlers: HandlerTable, op: unknown, req: unknown
   } catch (e) {
     if (isBpfError(e)) return { ok: false, error: e.toWire() };
     const message = e instanceof Error ? e.message : String(e);
-    return { ok: false, error: new BpfError('EIO', `Internal error: ${message}`, { hint: 'This is a bug in bpfscope; please report it.' }).toWire() };
+    return {
+      ok: false,
+      error: new BpfError('EIO', `Internal error: ${message}`, {
+        hint: 'This is a bug in bpfscope; please report it.',
+      }).toWire(),
+    };
   }
 }

@@ -4,14 +4,14 @@ import { checkPath } from '../../shared/bpf/paths.js';
 import type { BpfscopeApi } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
 import { BpfError } from '../../shared/errors.js';
+
+import { mapViewHandlers, refreshViewsAfterEdits } from '../mapview/handlers.js';
 import { decodeHex, decodeKey, decodeValue, encodeDump } from './codec.js';
 import { inspectPath, unlinkImpact } from './inspect.js';
+import { loadObject } from './load-object.js';
+import { linkDetails, progDetails } from './prog-details.js';
 import { removeTree } from './remove-tree.js';
 import { UndoRegistry } from './undo.js';
-import { loadObject } from './load-object.js';
-import { mapViewHandlers, refreshViewsAfterEdits } from '../mapview/handlers.js';
-
-import { linkDetails, progDetails } from './prog-details.js';
 
 export type HandlerTable = BpfscopeApi;
 
@@ -25,9 +25,9 @@ export interface HandlerOptions {
 export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): HandlerTable {
   const p = checkPath;
   const undo = new UndoRegistry(engine, opts.undoWindowMs);
-  // views refresh right after element edits
+  // Views refresh right after element edits
   return refreshViewsAfterEdits(engine, {
-    // map view sessions
+    // Map view sessions
     ...mapViewHandlers(engine),
     describe: async () => engine.describe(),
     list: async ({ path }) => engine.list(p(path)),
@@ -47,7 +47,9 @@ export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): Han
     close: async ({ handle }) => {
       // Internal handles (views, Undo windows) are bpfscope's own: a client may only close what it can list.
       if (!engine.handles().some((h) => h.handle === handle)) {
-        throw new BpfError('EBADF', `Handle ${handle} is not open.`, { hint: 'It was closed already; refresh the Handles pane.' });
+        throw new BpfError('EBADF', `Handle ${handle} is not open.`, {
+          hint: 'It was closed already; refresh the Handles pane.',
+        });
       }
       return engine.close(handle).then(done);
     },
@@ -60,20 +62,19 @@ export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): Han
       engine.mapUpdate(handle, decodeKey(key), decodeValue(value), flag).then(done),
     mapDelete: async ({ handle, key }) => engine.mapDelete(handle, decodeHex(key, 'key')).then(done),
     mapNextKey: async ({ handle, key }) => bytesToHex(await engine.mapNextKey(handle, decodeKey(key))),
-    mapLookupAndDelete: async ({ handle, key }) =>
-      bytesToHex(await engine.mapLookupAndDelete(handle, decodeKey(key))),
+    mapLookupAndDelete: async ({ handle, key }) => bytesToHex(await engine.mapLookupAndDelete(handle, decodeKey(key))),
     mapDump: async ({ handle, limit }) => encodeDump(await engine.mapDump(handle, limit)),
     mapFreeze: async ({ handle }) => engine.mapFreeze(handle).then(done),
     inspectPath: async ({ path, limit }) => inspectPath(engine, p(path), limit ?? 100),
     unlinkImpact: async ({ path }) => unlinkImpact(engine, p(path)),
-    // pin workflows
+    // Pin workflows
     getById: async ({ kind, id, access }) => engine.getById(kind, id, access),
     unlinkWithUndo: async ({ path }) => undo.unlinkWithUndo(p(path)),
     undoUnlink: async ({ undoToken }) => undo.undoUnlink(undoToken),
     removeTree: async ({ path, dryRun }) => removeTree(engine, p(path), dryRun),
-    // load an ELF object
+    // Load an ELF object
     loadObject: async (req) => loadObject(engine, req),
-    // program details
+    // Program details
     progDetails: async ({ path }) => progDetails(engine, p(path)),
     statsEnable: async () => ({ token: await engine.enableStats() }),
     statsDisable: async ({ token }) => engine.disableStats(token).then(done),

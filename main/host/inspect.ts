@@ -1,7 +1,9 @@
 // Composite reads for the UI, built from engine primitives: they never leave a handle open.
-import { isBpfError } from '../../shared/errors.js';
+
 import type { InspectResult, UnlinkImpact } from '../../shared/contract.js';
 import type { DirEntry, ObjectSummary, PinStore } from '../../shared/engine.js';
+import { isBpfError } from '../../shared/errors.js';
+
 import { encodeDump } from './codec.js';
 
 async function findObject(engine: PinStore, entry: DirEntry): Promise<ObjectSummary | undefined> {
@@ -41,6 +43,7 @@ export async function unlinkImpact(engine: PinStore, path: string): Promise<Unli
   const otherPins = (summary?.pins ?? []).filter((p) => p !== path);
   const handles = summary?.handles ?? [];
   const holders = summary?.holders ?? [];
-  const freesObject = entry.object !== undefined && otherPins.length === 0 && handles.length === 0 && holders.length === 0;
+  const freesObject =
+    entry.object !== undefined && otherPins.length === 0 && handles.length === 0 && holders.length === 0;
   return { entry, otherPins, handles, holders, freesObject };
 }

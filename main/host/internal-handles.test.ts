@@ -1,6 +1,8 @@
 // Handles bpfscope holds for itself (map views, details reads, Undo windows) stay out of the user's Handles pane.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import type { AppEvent } from '../../shared/contract.js';
+
 import { createInProcessApi, type InProcessApi } from '../../test/support/in-process-api.js';
 
 let env: InProcessApi;
@@ -8,7 +10,14 @@ beforeEach(async () => (env = await createInProcessApi()));
 afterEach(() => env.dispose());
 
 async function pinnedMap(): Promise<void> {
-  const h = await env.api.createMap({ type: 'hash', name: 'flows', keySize: 4, valueSize: 8, maxEntries: 8, flags: [] });
+  const h = await env.api.createMap({
+    type: 'hash',
+    name: 'flows',
+    keySize: 4,
+    valueSize: 8,
+    maxEntries: 8,
+    flags: [],
+  });
   await env.api.pin({ handle: h.handle, path: 'flows' });
   await env.api.close({ handle: h.handle });
 }

@@ -1,5 +1,6 @@
 // Pin workflows on the native engine over a private bpffs, and fd holders read from /proc.
 import { describe, expect, it } from 'vitest';
+
 import { scanHolders } from '../engine/native/holders.js';
 import { nativeSkipReason, newHash, useNativeEngine } from '../engine/native/test-env.js';
 import { definePinWorkflowTests } from './pin-workflows.shared.js';

@@ -1,9 +1,13 @@
 // The pin-workflow operations (getById, unlinkWithUndo/undoUnlink, removeTree) checked the same way on any engine.
 import { describe, expect, it } from 'vitest';
+
 import type { MapSpec, ObjectKind, PinStore } from '../../shared/engine.js';
+
 import { createHandlers, type HandlerTable } from './handlers.js';
 
-export interface WorkflowEnv { engine: PinStore }
+export interface WorkflowEnv {
+  engine: PinStore;
+}
 
 const hash: MapSpec = { type: 'hash', name: 'flows', keySize: 4, valueSize: 8, maxEntries: 16, flags: [] };
 const RETURN_ZERO = Uint8Array.from([0xb7, 0, 0, 0, 0, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0]);
@@ -33,7 +37,12 @@ export function definePinWorkflowTests(env: WorkflowEnv): void {
 
   describe('getById', () => {
     it('opens an unpinned object by id and the handle keeps it alive', async () => {
-      const h = await env.engine.loadProgram({ type: 'socket_filter', name: 'byid', insns: RETURN_ZERO, license: 'GPL' });
+      const h = await env.engine.loadProgram({
+        type: 'socket_filter',
+        name: 'byid',
+        insns: RETURN_ZERO,
+        license: 'GPL',
+      });
       const byId = await handlers().getById({ kind: 'prog', id: h.id, access: 'rw' });
       expect(byId).toMatchObject({ kind: 'prog', id: h.id, name: 'byid', origin: 'id' });
       await env.engine.close(h.handle);
@@ -44,16 +53,20 @@ export function definePinWorkflowTests(env: WorkflowEnv): void {
 
     it('says ENOENT for an id that is gone and EINVAL for a read-only program', async () => {
       const h = await env.engine.loadProgram({ type: 'socket_filter', name: 'p', insns: RETURN_ZERO, license: 'GPL' });
-      await expect(handlers().getById({ kind: 'prog', id: h.id, access: 'ro' })).rejects.toMatchObject({ code: 'EINVAL' });
+      await expect(handlers().getById({ kind: 'prog', id: h.id, access: 'ro' })).rejects.toMatchObject({
+        code: 'EINVAL',
+      });
       const gone = freed(env.engine, 'prog', h.id);
       await env.engine.close(h.handle);
       await gone;
-      await expect(handlers().getById({ kind: 'prog', id: h.id, access: 'rw' })).rejects.toMatchObject({ code: 'ENOENT' });
+      await expect(handlers().getById({ kind: 'prog', id: h.id, access: 'rw' })).rejects.toMatchObject({
+        code: 'ENOENT',
+      });
     });
   });
 
   describe('unlink with undo', () => {
-    it('keeps the last pin\'s object alive in the window and pins it again on undo', async () => {
+    it("keeps the last pin's object alive in the window and pins it again on undo", async () => {
       const h = await pinnedOnly(env.engine, 'last');
       const t = handlers();
       const r = await t.unlinkWithUndo({ path: 'last' });
@@ -82,7 +95,10 @@ export function definePinWorkflowTests(env: WorkflowEnv): void {
       const t = handlers();
       const r = await t.unlinkWithUndo({ path: 'taken' });
       await env.engine.mkdir('taken');
-      await expect(t.undoUnlink({ undoToken: r.undoToken })).rejects.toMatchObject({ code: 'EEXIST', message: /taken by something else/ });
+      await expect(t.undoUnlink({ undoToken: r.undoToken })).rejects.toMatchObject({
+        code: 'EEXIST',
+        message: /taken by something else/,
+      });
       await env.engine.rmdir('taken');
       await t.undoUnlink({ undoToken: r.undoToken });
       expect((await env.engine.stat('taken')).object?.id).toBe(h.id);

@@ -1,5 +1,6 @@
 // Pin workflows on the emulated engine, and its simulated holders in listObjects.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { createEmulatedEngine } from '../engine/emulated/index.js';
 import { definePinWorkflowTests, type WorkflowEnv } from './pin-workflows.shared.js';
 
@@ -10,13 +11,19 @@ afterEach(() => env.engine.dispose());
 describe('pin workflows on the emulated engine', () => {
   definePinWorkflowTests(env);
 
-  it('reports the demo\'s objects that only the simulated process keeps alive, with that process as holder', async () => {
+  it("reports the demo's objects that only the simulated process keeps alive, with that process as holder", async () => {
     const demo = createEmulatedEngine({ demo: true, traffic: false });
     try {
       const objects = await demo.listObjects();
       const orphans = objects.filter((o) => o.pins.length === 0 && (o.holders ?? []).length > 0);
-      expect(orphans.map((o) => o.name).sort()).toEqual(['cali_tc_allowed', 'cali_tc_policy', 'cgroup_egress', 'sock_cookies']);
-      for (const o of orphans) expect(o.holders).toEqual([{ pid: 4242, comm: 'cilium-agent', fds: [expect.any(Number)] }]);
+      expect(orphans.map((o) => o.name).sort()).toEqual([
+        'cali_tc_allowed',
+        'cali_tc_policy',
+        'cgroup_egress',
+        'sock_cookies',
+      ]);
+      for (const o of orphans)
+        expect(o.holders).toEqual([{ pid: 4242, comm: 'cilium-agent', fds: [expect.any(Number)] }]);
       expect(objects.find((o) => o.name === 'events')?.holders?.[0]?.comm).toBe('cilium-agent');
     } finally {
       await demo.dispose();

@@ -3,14 +3,17 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { cString, objPin, progLoad } from '../engine/native/commands.js';
 import { ATTR_SIZE, addressOf, bpf } from '../engine/native/sys.js';
 import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from '../engine/native/test-env.js';
 import { createHandlers } from './handlers.js';
 
 const skip = nativeSkipReason('prog-details.native.test.ts') ?? bpftoolSkipReason('prog-details.native.test.ts');
-const RAW_TRACEPOINT = 17, RAW_TRACEPOINT_OPEN = 17;
+const RAW_TRACEPOINT = 17,
+  RAW_TRACEPOINT_OPEN = 17;
 
 /** BPF_RAW_TRACEPOINT_OPEN: name @0, prog_fd @8; returns a link fd. */
 function rawTracepointOpen(name: string, progFd: number): number {
@@ -27,7 +30,14 @@ describe.skipIf(skip)('program and link details (native)', () => {
   it('a raw_tracepoint link: its program, the tracepoint, and what unlinking detaches', async () => {
     // r0 = 0; exit: runs on every sys_enter while the link lives, and does nothing.
     const insns = Buffer.from('b7000000000000009500000000000000', 'hex');
-    const progFd = progLoad({ type: RAW_TRACEPOINT, insns, license: 'GPL', name: 'noop_tp', logBuf: null, logLevel: 0 });
+    const progFd = progLoad({
+      type: RAW_TRACEPOINT,
+      insns,
+      license: 'GPL',
+      name: 'noop_tp',
+      logBuf: null,
+      logLevel: 0,
+    });
     const linkFd = rawTracepointOpen('sys_enter', progFd);
     objPin(progFd, join(env.mount.dir, 'noop_tp'));
     objPin(linkFd, join(env.mount.dir, 'tp_link'));
@@ -35,9 +45,15 @@ describe.skipIf(skip)('program and link details (native)', () => {
     closeSync(progFd);
     const handlers = createHandlers(env.engine);
     const d = await handlers.linkDetails({ path: 'tp_link' });
-    const outside = JSON.parse(execFileSync('bpftool', ['-j', 'link', 'show', 'pinned', join(env.mount.dir, 'tp_link')], { encoding: 'utf8' })) as
-      { id: number; type: string; prog_id: number; tp_name: string };
-    expect(d.info).toMatchObject({ id: outside.id, type: 'raw_tracepoint', progId: outside.prog_id, attach: { tp_name: 'sys_enter' } });
+    const outside = JSON.parse(
+      execFileSync('bpftool', ['-j', 'link', 'show', 'pinned', join(env.mount.dir, 'tp_link')], { encoding: 'utf8' }),
+    ) as { id: number; type: string; prog_id: number; tp_name: string };
+    expect(d.info).toMatchObject({
+      id: outside.id,
+      type: 'raw_tracepoint',
+      progId: outside.prog_id,
+      attach: { tp_name: 'sys_enter' },
+    });
     expect(outside.tp_name).toBe('sys_enter');
     expect(d.prog).toEqual({ id: outside.prog_id, name: 'noop_tp', type: 'raw_tracepoint', pins: ['noop_tp'] });
     expect(d.target.summary).toBe('raw tracepoint sys_enter');

@@ -1,9 +1,10 @@
 // Program and link details for the UI: composite reads that never leave a handle open.
+
+import { disassemble } from '../../shared/bpf/disasm.js';
+import { describeLinkTarget, detachSentence } from '../../shared/bpf/link-target.js';
 import type { LinkDetails, ProgDetails, ProgLine } from '../../shared/contract.js';
 import type { ObjectSummary, PinStore } from '../../shared/engine.js';
 import { BpfError } from '../../shared/errors.js';
-import { disassemble } from '../../shared/bpf/disasm.js';
-import { describeLinkTarget, detachSentence } from '../../shared/bpf/link-target.js';
 
 export async function progDetails(engine: PinStore, path: string): Promise<ProgDetails> {
   const info = await engine.pathInfo(path);
@@ -24,8 +25,15 @@ export async function progDetails(engine: PinStore, path: string): Promise<ProgD
     return { ...line, mapRef: { id: mapId, name: map?.name ?? '', pins: map?.pins ?? [] } };
   });
   return {
-    info, lines, jitedLen: info.jitedLen, tag: info.tag, loadedAt: info.loadedAt, createdByUid: info.createdByUid,
-    verifiedInsns: info.verifiedInsns, runCnt: info.runCnt, runTimeNs: info.runTimeNs,
+    info,
+    lines,
+    jitedLen: info.jitedLen,
+    tag: info.tag,
+    loadedAt: info.loadedAt,
+    createdByUid: info.createdByUid,
+    verifiedInsns: info.verifiedInsns,
+    runCnt: info.runCnt,
+    runTimeNs: info.runTimeNs,
   };
 }
 

@@ -1,8 +1,9 @@
 // Safe unlink: unlinkWithUndo keeps a handle on the unlinked object for a window, so undoUnlink can pin it
 // again at the same path; when the window passes the handle is closed and the object may be freed.
-import { BpfError, isBpfError } from '../../shared/errors.js';
+
 import type { UnlinkWithUndoResult } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
+import { BpfError, isBpfError } from '../../shared/errors.js';
 
 export const DEFAULT_UNDO_WINDOW_MS = 10_000;
 
@@ -18,7 +19,10 @@ export class UndoRegistry {
   private readonly pending = new Map<string, Pending>();
   private nextToken = 1;
 
-  constructor(private readonly engine: PinStore, private readonly windowMs = DEFAULT_UNDO_WINDOW_MS) {}
+  constructor(
+    private readonly engine: PinStore,
+    private readonly windowMs = DEFAULT_UNDO_WINDOW_MS,
+  ) {}
 
   async unlinkWithUndo(path: string): Promise<UnlinkWithUndoResult> {
     const entry = await this.engine.stat(path);
@@ -37,7 +41,8 @@ export class UndoRegistry {
     const timer = setTimeout(() => void this.expire(undoToken), this.windowMs);
     timer.unref?.();
     this.pending.set(undoToken, {
-      path, timer,
+      path,
+      timer,
       ...(handle !== undefined ? { handle } : {}),
       ...(entry.kind === 'symlink' ? { symlinkTarget: entry.target ?? '' } : {}),
     });
@@ -58,7 +63,8 @@ export class UndoRegistry {
     } catch (e) {
       if (isBpfError(e) && e.code === 'EEXIST') {
         throw new BpfError('EEXIST', `Cannot undo: "${p.path}" was taken by something else meanwhile.`, {
-          path: p.path, hint: 'Rename or remove what is there now, then press Undo again before the window ends.',
+          path: p.path,
+          hint: 'Rename or remove what is there now, then press Undo again before the window ends.',
         });
       }
       throw e;

@@ -1,5 +1,6 @@
 // What the Unlink dialog is told: other pins, bpfscope's handles, and other processes that hold the object.
 import { describe, expect, it } from 'vitest';
+
 import { createInProcessApi } from '../../test/support/in-process-api.js';
 
 describe('unlink impact', () => {

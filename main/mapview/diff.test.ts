@@ -1,6 +1,7 @@
 // diffRows on snapshots whose keys kept their order (a refresh of a stable map): exactly the rows whose value
 // moved are marked, wherever they sit (first row, chunk edges, last row), and an unchanged snapshot marks none.
 import { describe, expect, it } from 'vitest';
+
 import { diffRows } from './diff.js';
 import type { PackedRows } from './numeric.js';
 import { Slicer } from './slicer.js';
@@ -33,7 +34,11 @@ describe('diffRows, keys in the same order', () => {
   }
 
   it('marks nothing when no value moved', async () => {
-    const d = await diffRows(snapshot(n, (i) => i), snapshot(n, (i) => i), new Slicer());
+    const d = await diffRows(
+      snapshot(n, (i) => i),
+      snapshot(n, (i) => i),
+      new Slicer(),
+    );
     expect(d.changedCount).toBe(0);
     expect(d.changed.every((c) => c === 0)).toBe(true);
   });

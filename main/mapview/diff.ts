@@ -50,7 +50,8 @@ export async function diffRows(prev: PackedRows | null, cur: PackedRows, slicer:
   const n = cur.count;
   const prevIndex = new Int32Array(n).fill(-1);
   const changed = new Uint8Array(n);
-  if (!prev || prev.keySize !== cur.keySize || prev.valueSize !== cur.valueSize) return { prevIndex, changed, changedCount: 0 };
+  if (!prev || prev.keySize !== cur.keySize || prev.valueSize !== cur.valueSize)
+    return { prevIndex, changed, changedCount: 0 };
   const same = valueEqualFn(prev, cur);
   let changedCount = 0;
   const sameOrder = prev.count === n && buf(prev.keys).equals(buf(cur.keys));

@@ -18,9 +18,16 @@ export function exportRows(w: MapViewWindow, format: 'csv' | 'json'): string {
     return { key: hexOf(key), value: hexOf(value), keyLe: leInt(key), valueLe: leInt(value) };
   });
   if (format === 'json') {
-    return JSON.stringify(rows.map((r) => ({
-      key: r.key, value: r.value, ...(r.keyLe ? { keyInt: r.keyLe } : {}), ...(r.valueLe ? { valueInt: r.valueLe } : {}),
-    })), null, 2);
+    return JSON.stringify(
+      rows.map((r) => ({
+        key: r.key,
+        value: r.value,
+        ...(r.keyLe ? { keyInt: r.keyLe } : {}),
+        ...(r.valueLe ? { valueInt: r.valueLe } : {}),
+      })),
+      null,
+      2,
+    );
   }
   const lines = ['key,value,key_le,value_le', ...rows.map((r) => `${r.key},${r.value},${r.keyLe},${r.valueLe}`)];
   return `${lines.join('\n')}\n`;

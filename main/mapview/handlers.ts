@@ -1,12 +1,17 @@
 // The map view operations of the handler table, and the hook that refreshes views soon after an element edit.
-import type { BpfscopeApi } from '../../shared/contract.js';
+
 import { checkPath } from '../../shared/bpf/paths.js';
+import type { BpfscopeApi } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
 import type { MapViewConfig } from '../../shared/mapview.js';
+
 import { exportRows } from './export.js';
 import { mapViewsOf } from './manager.js';
 
-type ViewOps = Pick<BpfscopeApi, 'mapViewOpen' | 'mapViewWindow' | 'mapViewConfigure' | 'mapViewSeries' | 'mapViewExport' | 'mapViewClose'>;
+type ViewOps = Pick<
+  BpfscopeApi,
+  'mapViewOpen' | 'mapViewWindow' | 'mapViewConfigure' | 'mapViewSeries' | 'mapViewExport' | 'mapViewClose'
+>;
 
 export function mapViewHandlers(engine: PinStore): ViewOps {
   const views = mapViewsOf(engine);
@@ -33,7 +38,10 @@ export function mapViewHandlers(engine: PinStore): ViewOps {
 const EDIT_OPS = ['mapUpdate', 'mapDelete', 'mapLookupAndDelete'] as const;
 
 /** Wraps the element edit handlers so that views of the edited map refresh right after the edit. */
-export function refreshViewsAfterEdits<T extends Pick<BpfscopeApi, (typeof EDIT_OPS)[number]>>(engine: PinStore, table: T): T {
+export function refreshViewsAfterEdits<T extends Pick<BpfscopeApi, (typeof EDIT_OPS)[number]>>(
+  engine: PinStore,
+  table: T,
+): T {
   const views = mapViewsOf(engine);
   const out = { ...table };
   for (const op of EDIT_OPS) {

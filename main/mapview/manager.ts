@@ -2,16 +2,17 @@
 // id, closing (by the renderer, when its connection goes, when its handle is closed, or after sitting idle),
 // and the events views push.
 import { performance } from 'node:perf_hooks';
+
 import type { MapInfo, PinStore } from '../../shared/engine.js';
 import { BpfError } from '../../shared/errors.js';
-import {
-  DEFAULT_REFRESH_MS, type MapViewConfig, type MapViewEvent, type MapViewOpened,
-} from '../../shared/mapview.js';
+import { DEFAULT_REFRESH_MS, type MapViewConfig, type MapViewEvent, type MapViewOpened } from '../../shared/mapview.js';
+
 import { MapViewSession } from './session.js';
 
 /** Map types whose entries cannot be listed, and why. */
 const NOT_LISTABLE: Record<string, string> = {
-  ringbuf: 'A ring buffer has no keys: records are consumed by a reader (mmap or BPF_MAP_TYPE_RINGBUF polling), not listed.',
+  ringbuf:
+    'A ring buffer has no keys: records are consumed by a reader (mmap or BPF_MAP_TYPE_RINGBUF polling), not listed.',
   user_ringbuf: 'A user ring buffer has no keys: user space produces records into it, nothing can be listed.',
   perf_event_array: 'A perf event array holds perf event fds per CPU; its records go to perf buffers, not to the map.',
   queue: 'A queue has no keys: only its head can be read (peek), with Lookup and a null key.',
@@ -48,7 +49,8 @@ export class MapViewManager {
       const any = await this.engine.objectInfo(opened.handle);
       if (any.kind !== 'map') {
         throw new BpfError('EINVAL', `"${path}" is a pinned ${any.kind}, not a map (EINVAL).`, {
-          path, hint: 'Only maps have entries to view; pick a map in the tree.',
+          path,
+          hint: 'Only maps have entries to view; pick a map in the tree.',
         });
       }
       const why = NOT_LISTABLE[any.type];
@@ -113,7 +115,8 @@ export class MapViewManager {
     if (this.sweeper) return;
     this.sweeper = setInterval(() => {
       const now = performance.now();
-      for (const s of [...this.sessions.values()]) if (now - s.lastAccess > IDLE_MS) this.drop(s.view, 'It sat idle.', true);
+      for (const s of [...this.sessions.values()])
+        if (now - s.lastAccess > IDLE_MS) this.drop(s.view, 'It sat idle.', true);
     }, 60_000);
     this.sweeper.unref?.();
   }

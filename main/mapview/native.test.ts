@@ -3,11 +3,15 @@
 // blocks the event loop for long.
 import { execFileSync } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 import { describe, expect, it } from 'vitest';
+
 import type { MapViewEvent, MapViewUpdatedEvent } from '../../shared/mapview.js';
+
+import { BPF_REF, ensureBpfRef } from '../../test/support/bpf-ref.js';
+
 import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from '../engine/native/test-env.js';
 import { mapViewsOf } from './manager.js';
-import { BPF_REF, ensureBpfRef } from '../../test/support/bpf-ref.js';
 
 const skip = nativeSkipReason('mapview/native.test.ts') ?? bpftoolSkipReason('mapview/native.test.ts');
 const REF = BPF_REF;
@@ -42,8 +46,30 @@ describe.skipIf(skip !== undefined || refReason !== undefined)('map view session
       const done = await waitFor(events, (e) => e.view === view && e.complete);
       expect(done.entries).toBe(100_000);
       // key 42 -> 126 (3*i); bpftool writes 0xff.. from outside the process.
-      execFileSync('bpftool', ['map', 'update', 'pinned', `${env.mount.dir}/big`, 'key', '42', '0', '0', '0',
-        'value', '255', '255', '0', '0', '0', '0', '0', '0'], { stdio: 'pipe' });
+      execFileSync(
+        'bpftool',
+        [
+          'map',
+          'update',
+          'pinned',
+          `${env.mount.dir}/big`,
+          'key',
+          '42',
+          '0',
+          '0',
+          '0',
+          'value',
+          '255',
+          '255',
+          '0',
+          '0',
+          '0',
+          '0',
+          '0',
+          '0',
+        ],
+        { stdio: 'pipe' },
+      );
       const next = await waitFor(events, (e) => e.view === view && e.generation > done.generation);
       expect(next.changedCount).toBe(1);
       await views.get(view).configure({ filter: [{ kind: 'keyPrefix', hex: '2a000000' }] });
@@ -66,7 +92,13 @@ describe.skipIf(skip !== undefined || refReason !== undefined)('map view session
       const { view } = await views.open('huge', 250);
       delay.enable();
       const done = await waitFor(events, (e) => e.view === view && e.complete);
-      await views.get(view).configure({ sort: { by: 'field', dir: 'desc', field: { part: 'value', path: 'v', offset: 0, size: 8, encoding: 'uint', endian: 'le' } } });
+      await views.get(view).configure({
+        sort: {
+          by: 'field',
+          dir: 'desc',
+          field: { part: 'value', path: 'v', offset: 0, size: 8, encoding: 'uint', endian: 'le' },
+        },
+      });
       await waitFor(events, (e) => e.view === view && e.generation > done.generation + 1);
       delay.disable();
       const top = views.get(view).window(0, 1);

@@ -15,11 +15,15 @@ const TWO32 = 4294967296;
 function scalarReader(view: DataView, field: FieldRef): (at: number) => number {
   const le = field.endian === 'le';
   const signed = field.encoding === 'int';
-  if (field.encoding === 'float') return field.size === 4 ? (at) => view.getFloat32(at, le) : (at) => view.getFloat64(at, le);
+  if (field.encoding === 'float')
+    return field.size === 4 ? (at) => view.getFloat32(at, le) : (at) => view.getFloat64(at, le);
   switch (field.size) {
-    case 1: return signed ? (at) => view.getInt8(at) : (at) => view.getUint8(at);
-    case 2: return signed ? (at) => view.getInt16(at, le) : (at) => view.getUint16(at, le);
-    case 4: return signed ? (at) => view.getInt32(at, le) : (at) => view.getUint32(at, le);
+    case 1:
+      return signed ? (at) => view.getInt8(at) : (at) => view.getUint8(at);
+    case 2:
+      return signed ? (at) => view.getInt16(at, le) : (at) => view.getUint16(at, le);
+    case 4:
+      return signed ? (at) => view.getInt32(at, le) : (at) => view.getUint32(at, le);
     default: {
       const lo = le ? 0 : 4;
       const hi = le ? 4 : 0;
@@ -34,7 +38,12 @@ function scalarReader(view: DataView, field: FieldRef): (at: number) => number {
  * A reader of `field` for row i of `rows`. Values of per-CPU maps hold `cpus` slots of `slotSize` bytes:
  * `cpu` picks one slot, or 'sum' adds them all.
  */
-export function fieldReader(rows: PackedRows, field: FieldRef, perCpu: { cpus: number; slotSize: number } | null, cpu: CpuChoice = 'sum'): (i: number) => number {
+export function fieldReader(
+  rows: PackedRows,
+  field: FieldRef,
+  perCpu: { cpus: number; slotSize: number } | null,
+  cpu: CpuChoice = 'sum',
+): (i: number) => number {
   const bytes = field.part === 'key' ? rows.keys : rows.values;
   const stride = field.part === 'key' ? rows.keySize : rows.valueSize;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

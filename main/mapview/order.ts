@@ -1,10 +1,14 @@
 // The view order of a snapshot: rows that pass every filter, sorted. Sliced so a million rows never block main.
 import { BpfError } from '../../shared/errors.js';
 import type { FilterSpec, SortSpec } from '../../shared/mapview.js';
-import { fieldReader, type PackedRows } from './numeric.js';
-import { sortSliced, type Slicer } from './slicer.js';
 
-export interface PerCpu { cpus: number; slotSize: number }
+import { fieldReader, type PackedRows } from './numeric.js';
+import { type Slicer, sortSliced } from './slicer.js';
+
+export interface PerCpu {
+  cpus: number;
+  slotSize: number;
+}
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -19,7 +23,9 @@ export function parseNumber(text: string): number {
   const t = text.trim();
   const n = /^-?0x[0-9a-f]+$/i.test(t) ? (t.startsWith('-') ? -Number(t.slice(1)) : Number(t)) : Number(t);
   if (t === '' || Number.isNaN(n)) {
-    throw new BpfError('EINVAL', `The filter value "${text}" is not a number.`, { hint: 'Use a decimal like 42 or -1.5, or hex like 0x2a.' });
+    throw new BpfError('EINVAL', `The filter value "${text}" is not a number.`, {
+      hint: 'Use a decimal like 42 or -1.5, or hex like 0x2a.',
+    });
   }
   return n;
 }
@@ -34,20 +40,32 @@ function rowTest(rows: PackedRows, f: FilterSpec, perCpu: PerCpu | null): (i: nu
     case 'hex': {
       const want = f.text.toLowerCase().replace(/\s+/g, '');
       const part = f.part ?? 'both';
-      return (i) => (part !== 'value' && hexOf(keys, i * keySize, keySize).includes(want))
-        || (part !== 'key' && hexOf(values, i * valueSize, valueSize).includes(want));
+      return (i) =>
+        (part !== 'value' && hexOf(keys, i * keySize, keySize).includes(want)) ||
+        (part !== 'key' && hexOf(values, i * valueSize, valueSize).includes(want));
     }
     case 'compare': {
       const read = fieldReader(rows, f.field, perCpu, f.cpu);
       const v = parseNumber(f.value);
-      const cmp = { '<': (x: number) => x < v, '<=': (x: number) => x <= v, '==': (x: number) => x === v,
-        '!=': (x: number) => x !== v, '>=': (x: number) => x >= v, '>': (x: number) => x > v }[f.op];
+      const cmp = {
+        '<': (x: number) => x < v,
+        '<=': (x: number) => x <= v,
+        '==': (x: number) => x === v,
+        '!=': (x: number) => x !== v,
+        '>=': (x: number) => x >= v,
+        '>': (x: number) => x > v,
+      }[f.op];
       return (i) => cmp(read(i));
     }
   }
 }
 
-async function rowCompare(rows: PackedRows, sort: SortSpec, perCpu: PerCpu | null, slicer: Slicer): Promise<(a: number, b: number) => number> {
+async function rowCompare(
+  rows: PackedRows,
+  sort: SortSpec,
+  perCpu: PerCpu | null,
+  slicer: Slicer,
+): Promise<(a: number, b: number) => number> {
   const { keySize, keys } = rows;
   const bytesCmp = (a: number, b: number): number => {
     for (let k = 0; k < keySize; k++) {
@@ -74,7 +92,11 @@ async function rowCompare(rows: PackedRows, sort: SortSpec, perCpu: PerCpu | nul
 
 /** Row indices in view order, or null when the view is every row in snapshot order. */
 export async function viewOrder(
-  rows: PackedRows, filters: FilterSpec[], sort: SortSpec | null, perCpu: PerCpu | null, slicer: Slicer,
+  rows: PackedRows,
+  filters: FilterSpec[],
+  sort: SortSpec | null,
+  perCpu: PerCpu | null,
+  slicer: Slicer,
 ): Promise<Uint32Array | null> {
   if (filters.length === 0 && !sort) return null;
   let order: Uint32Array;

@@ -1,5 +1,6 @@
 // Tracked series for the chart: one point per refresh (time, value), the last SERIES_POINTS kept.
-import { SERIES_POINTS, type MapViewSeriesPoints, type TrackSpec } from '../../shared/mapview.js';
+import { type MapViewSeriesPoints, SERIES_POINTS, type TrackSpec } from '../../shared/mapview.js';
+
 import { keyIdFn } from './diff.js';
 import { fieldReader, type PackedRows } from './numeric.js';
 import type { PerCpu } from './order.js';

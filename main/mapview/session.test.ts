@@ -1,13 +1,23 @@
 // Map view sessions on the emulated engine behind the real handler table and frame codec: windows, sort,
 // filter, changed rows after an edit, series, pause, interval bounds, and the errors a user can run into.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import type { ApiClient, AppEvent } from '../../shared/contract.js';
 import type { FieldRef } from '../../shared/fields.js';
 import type { MapViewUpdatedEvent } from '../../shared/mapview.js';
+
 import { createInProcessApi, type InProcessApi } from '../../test/support/in-process-api.js';
 
-const le32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b.toString('hex'); };
-const le64 = (n: number) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(n)); return b.toString('hex'); };
+const le32 = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b.toString('hex');
+};
+const le64 = (n: number) => {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64LE(BigInt(n));
+  return b.toString('hex');
+};
 const valueField: FieldRef = { part: 'value', path: 'v', offset: 0, size: 8, encoding: 'uint', endian: 'le' };
 
 let env: InProcessApi;
@@ -26,7 +36,9 @@ afterEach(() => env.dispose());
 function nextUpdate(view: number, pred: (e: MapViewUpdatedEvent) => boolean): Promise<MapViewUpdatedEvent> {
   return new Promise((resolve) => {
     const check = () => {
-      const hit = events.find((e): e is MapViewUpdatedEvent => e.type === 'map-view-updated' && e.view === view && pred(e));
+      const hit = events.find(
+        (e): e is MapViewUpdatedEvent => e.type === 'map-view-updated' && e.view === view && pred(e),
+      );
       if (hit) resolve(hit);
       else setTimeout(check, 5);
     };
@@ -35,7 +47,14 @@ function nextUpdate(view: number, pred: (e: MapViewUpdatedEvent) => boolean): Pr
 }
 
 async function hashWith(n: number, path = 'flows'): Promise<number> {
-  const h = await api.createMap({ type: 'hash', name: 'flows', keySize: 4, valueSize: 8, maxEntries: n * 2, flags: [] });
+  const h = await api.createMap({
+    type: 'hash',
+    name: 'flows',
+    keySize: 4,
+    valueSize: 8,
+    maxEntries: n * 2,
+    flags: [],
+  });
   for (let i = 0; i < n; i++) await api.mapUpdate({ handle: h.handle, key: le32(i), value: le64(i * 10), flag: 'any' });
   await api.pin({ handle: h.handle, path });
   return h.handle;
@@ -77,7 +96,11 @@ describe('map view sessions (emulated engine)', () => {
     await hashWith(40);
     const { view } = await api.mapViewOpen({ path: 'flows' });
     await nextUpdate(view, (e) => e.complete);
-    await api.mapViewConfigure({ view, filter: [{ kind: 'compare', field: valueField, op: '>=', value: '350' }], sort: { by: 'key', dir: 'asc' } });
+    await api.mapViewConfigure({
+      view,
+      filter: [{ kind: 'compare', field: valueField, op: '>=', value: '350' }],
+      sort: { by: 'key', dir: 'asc' },
+    });
     const big = await api.mapViewWindow({ view, offset: 0, count: 100 });
     expect(rowsOf(big).map((r) => r.key)).toEqual([35, 36, 37, 38, 39]);
     expect(big.entries).toBe(40);
@@ -85,8 +108,9 @@ describe('map view sessions (emulated engine)', () => {
     expect(rowsOf(await api.mapViewWindow({ view, offset: 0, count: 100 })).map((r) => r.key)).toEqual([31]);
     await api.mapViewConfigure({ view, filter: [{ kind: 'hex', text: '2c01', part: 'value' }] }); // 300 = 0x012c
     expect(rowsOf(await api.mapViewWindow({ view, offset: 0, count: 100 })).map((r) => r.key)).toEqual([30]);
-    await expect(api.mapViewConfigure({ view, filter: [{ kind: 'compare', field: valueField, op: '<', value: 'lots' }] }))
-      .rejects.toMatchObject({ code: 'EINVAL' });
+    await expect(
+      api.mapViewConfigure({ view, filter: [{ kind: 'compare', field: valueField, op: '<', value: 'lots' }] }),
+    ).rejects.toMatchObject({ code: 'EINVAL' });
   });
 
   it('marks rows changed by an edit, with their previous values, right after the edit', async () => {
@@ -112,7 +136,13 @@ describe('map view sessions (emulated engine)', () => {
     const handle = await hashWith(10);
     const { view } = await api.mapViewOpen({ path: 'flows', refreshMs: 10_000 });
     const first = await nextUpdate(view, (e) => e.complete);
-    await api.mapViewConfigure({ view, track: [{ id: 'all', mode: 'sum', field: valueField }, { id: 'k3', mode: 'entry', key: le32(3), field: valueField }] });
+    await api.mapViewConfigure({
+      view,
+      track: [
+        { id: 'all', mode: 'sum', field: valueField },
+        { id: 'k3', mode: 'entry', key: le32(3), field: valueField },
+      ],
+    });
     await api.mapUpdate({ handle, key: le32(3), value: le64(1000), flag: 'any' });
     await nextUpdate(view, (e) => e.generation > first.generation);
     const { series } = await api.mapViewSeries({ view });
@@ -122,7 +152,11 @@ describe('map view sessions (emulated engine)', () => {
     expect(Array.from(series[1]?.values ?? [])).toEqual([1000]);
     await api.mapViewConfigure({ view, sort: { by: 'key', dir: 'asc' } });
     const csv = await api.mapViewExport({ view, format: 'csv', count: 2 });
-    expect(csv.split('\n').slice(0, 3)).toEqual(['key,value,key_le,value_le', '00000000,0000000000000000,0,0', '01000000,0a00000000000000,1,10']);
+    expect(csv.split('\n').slice(0, 3)).toEqual([
+      'key,value,key_le,value_le',
+      '00000000,0000000000000000,0,0',
+      '01000000,0a00000000000000,1,10',
+    ]);
     expect(JSON.parse(await api.mapViewExport({ view, format: 'json' }))).toHaveLength(10);
   });
 
@@ -147,10 +181,22 @@ describe('map view sessions (emulated engine)', () => {
     await api.mapViewClose({ view });
     await expect(api.mapViewWindow({ view, offset: 0, count: 1 })).rejects.toMatchObject({ code: 'EBADF' });
     await expect(api.mapViewWindow({ view: 4242, offset: 0, count: 1 })).rejects.toMatchObject({ code: 'EBADF' });
-    const prog = await api.loadProgram({ type: 'socket_filter', name: 'p', insns: 'b7000000000000009500000000000000', license: 'GPL' });
+    const prog = await api.loadProgram({
+      type: 'socket_filter',
+      name: 'p',
+      insns: 'b7000000000000009500000000000000',
+      license: 'GPL',
+    });
     await api.pin({ handle: prog.handle, path: 'prog' });
     await expect(api.mapViewOpen({ path: 'prog' })).rejects.toMatchObject({ code: 'EINVAL' });
-    const rb = await api.createMap({ type: 'ringbuf', name: 'rb', keySize: 0, valueSize: 0, maxEntries: 4096, flags: [] });
+    const rb = await api.createMap({
+      type: 'ringbuf',
+      name: 'rb',
+      keySize: 0,
+      valueSize: 0,
+      maxEntries: 4096,
+      flags: [],
+    });
     await api.pin({ handle: rb.handle, path: 'rb' });
     const err = await api.mapViewOpen({ path: 'rb' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'ENOTSUPP' });

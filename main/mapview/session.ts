@@ -2,12 +2,14 @@
 // by the view's filter and sort, records tracked series, and serves windows of rows. All heavy work is sliced
 // (see slicer.ts); refreshes and reorders run one at a time through a queue.
 import { performance } from 'node:perf_hooks';
+
+import { type MapTypeName, PERCPU_MAP_TYPES } from '../../shared/bpf/types.js';
 import type { MapInfo, PinStore } from '../../shared/engine.js';
-import { PERCPU_MAP_TYPES, type MapTypeName } from '../../shared/bpf/types.js';
 import { MAX_WINDOW_ROWS, type MapViewConfig, type MapViewEvent, type MapViewWindow } from '../../shared/mapview.js';
+
 import { diffRows, type RowDiff } from './diff.js';
 import type { PackedRows } from './numeric.js';
-import { viewOrder, type PerCpu } from './order.js';
+import { type PerCpu, viewOrder } from './order.js';
 import { SeriesSet } from './series.js';
 import { Slicer } from './slicer.js';
 
@@ -51,7 +53,15 @@ export class MapViewSession {
   ) {
     const percpu = PERCPU_MAP_TYPES.has(info.type as MapTypeName);
     this.perCpu = percpu ? { cpus: info.possibleCpus, slotSize: Math.ceil(info.valueSize / 8) * 8 } : null;
-    this.state = { rows: EMPTY, prevRows: null, diff: null, order: null, complete: false, generation: 0, intervalMs: 0 };
+    this.state = {
+      rows: EMPTY,
+      prevRows: null,
+      diff: null,
+      order: null,
+      complete: false,
+      generation: 0,
+      intervalMs: 0,
+    };
     this.series.configure(config.track);
   }
 
@@ -69,9 +79,11 @@ export class MapViewSession {
   refreshNow(): Promise<void> {
     this.clearTimer();
     this.refreshStartedAt = performance.now();
-    return this.enqueue(() => this.refresh()).catch((e: unknown) => {
-      this.lastError = e;
-    }).finally(() => this.schedule());
+    return this.enqueue(() => this.refresh())
+      .catch((e: unknown) => {
+        this.lastError = e;
+      })
+      .finally(() => this.schedule());
   }
 
   private async refresh(): Promise<void> {
@@ -84,13 +96,15 @@ export class MapViewSession {
       const rows = await this.engine.mapReadPacked(this.handle, {
         signal: this.aborter.signal,
         // While the first read runs, its rows so far are served (complete: false).
-        onChunk: first ? (chunk) => {
-          this.state = { ...this.state, rows: chunk, complete: false };
-          if (!announced && chunk.count > 0) {
-            announced = true;
-            this.announce(0);
-          }
-        } : undefined,
+        onChunk: first
+          ? (chunk) => {
+              this.state = { ...this.state, rows: chunk, complete: false };
+              if (!announced && chunk.count > 0) {
+                announced = true;
+                this.announce(0);
+              }
+            }
+          : undefined,
       });
       const now = performance.now();
       const prev = this.state.complete ? this.state.rows : null;
@@ -99,7 +113,12 @@ export class MapViewSession {
       await this.series.record(rows, Date.now(), this.perCpu, slicer);
       if (this.disposed) return;
       this.state = {
-        rows, prevRows: prev, diff, order, complete: true, generation: this.state.generation + 1,
+        rows,
+        prevRows: prev,
+        diff,
+        order,
+        complete: true,
+        generation: this.state.generation + 1,
         intervalMs: this.lastSnapshotAt ? now - this.lastSnapshotAt : 0,
       };
       this.lastSnapshotAt = now;
@@ -114,8 +133,13 @@ export class MapViewSession {
     if (this.disposed) return;
     const s = this.state;
     this.emit({
-      type: 'map-view-updated', view: this.view, generation: s.generation, total: s.order ? s.order.length : s.rows.count,
-      entries: s.rows.count, changedCount, complete: s.complete,
+      type: 'map-view-updated',
+      view: this.view,
+      generation: s.generation,
+      total: s.order ? s.order.length : s.rows.count,
+      entries: s.rows.count,
+      changedCount,
+      complete: s.complete,
     });
   }
 
@@ -152,7 +176,13 @@ export class MapViewSession {
     if (reorder) {
       await this.enqueue(async () => {
         if (!this.state.complete) return; // the first read's end applies the new order
-        const order = await viewOrder(this.state.rows, this.config.filter, this.config.sort, this.perCpu, new Slicer(undefined, this.aborter.signal));
+        const order = await viewOrder(
+          this.state.rows,
+          this.config.filter,
+          this.config.sort,
+          this.perCpu,
+          new Slicer(undefined, this.aborter.signal),
+        );
         this.state = { ...this.state, order, generation: this.state.generation + 1 };
         this.announce(this.state.diff?.changedCount ?? 0);
       });
@@ -176,12 +206,24 @@ export class MapViewSession {
       keys.set(rows.keys.subarray(r * keySize, (r + 1) * keySize), i * keySize);
       values.set(rows.values.subarray(r * valueSize, (r + 1) * valueSize), i * valueSize);
       const p = diff ? (diff.prevIndex[r] as number) : -1;
-      if (p >= 0 && prevRows) prevValues.set(prevRows.values.subarray(p * valueSize, (p + 1) * valueSize), i * valueSize);
+      if (p >= 0 && prevRows)
+        prevValues.set(prevRows.values.subarray(p * valueSize, (p + 1) * valueSize), i * valueSize);
       changed[i] = diff ? (diff.changed[r] as number) : 0;
     }
     return {
-      generation: s.generation, total, entries: rows.count, complete: s.complete, offset: start, count: n,
-      keySize, valueSize, keys, values, prevValues, changed, intervalMs: s.intervalMs,
+      generation: s.generation,
+      total,
+      entries: rows.count,
+      complete: s.complete,
+      offset: start,
+      count: n,
+      keySize,
+      valueSize,
+      keys,
+      values,
+      prevValues,
+      changed,
+      intervalMs: s.intervalMs,
     };
   }
 

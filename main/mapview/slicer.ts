@@ -7,7 +7,10 @@ export const SLICE_MS = 8;
 export class Slicer {
   private started = performance.now();
   private ticks = 0;
-  constructor(private readonly sliceMs = SLICE_MS, private readonly signal?: AbortSignal) {}
+  constructor(
+    private readonly sliceMs = SLICE_MS,
+    private readonly signal?: AbortSignal,
+  ) {}
 
   /** Cheap check, meant for every iteration: true when the slice is used up. */
   due(): boolean {
@@ -35,7 +38,11 @@ export class SliceAborted extends Error {
 }
 
 /** Stable bottom-up merge sort of `order` by `cmp`, sliced. */
-export async function sortSliced(order: Uint32Array, cmp: (a: number, b: number) => number, slicer: Slicer): Promise<Uint32Array> {
+export async function sortSliced(
+  order: Uint32Array,
+  cmp: (a: number, b: number) => number,
+  slicer: Slicer,
+): Promise<Uint32Array> {
   const n = order.length;
   const RUN = 32;
   for (let lo = 0; lo < n; lo += RUN) {

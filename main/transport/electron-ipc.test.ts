@@ -1,10 +1,13 @@
 // The Electron transport with a recording stand-in for ipcMain (the Electron binary cannot run here),
 // in front of the real handler table and the real emulated engine.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OP_NAMES, IPC_PREFIX, type RpcResult } from '../../shared/contract.js';
+
+import { IPC_PREFIX, OP_NAMES, type RpcResult } from '../../shared/contract.js';
+
 import { createInProcessApi, type InProcessApi } from '../../test/support/in-process-api.js';
+
 import { createHandlers } from '../host/handlers.js';
-import { registerIpcHandlers, type IpcRegistry } from './electron-ipc.js';
+import { type IpcRegistry, registerIpcHandlers } from './electron-ipc.js';
 
 type Listener = (event: unknown, req: unknown) => Promise<RpcResult>;
 const PAGE = 'file:///opt/bpfscope/dist/renderer/index.html';

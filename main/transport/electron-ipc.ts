@@ -1,12 +1,14 @@
 // Electron transport: one ipcMain.handle per operation, each call's sender checked before dispatch.
 // It takes ipcMain as a parameter so tests can drive it without the Electron binary.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_PREFIX, OP_NAMES, type AppEvent, type RpcResult } from '../../shared/contract.js';
-import { BpfError } from '../../shared/errors.js';
+
+import { type AppEvent, IPC_EVENT_CHANNEL, IPC_PREFIX, OP_NAMES, type RpcResult } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
+import { BpfError } from '../../shared/errors.js';
+
+import { ClientResources } from '../host/client-resources.js';
 import { dispatch } from '../host/dispatch.js';
 import type { HandlerTable } from '../host/handlers.js';
-import { ClientResources } from '../host/client-resources.js';
 import { mapViewsOf } from '../mapview/manager.js';
 
 export type IpcRegistry = Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -20,7 +22,10 @@ export function isTrustedSender(event: SenderEvent, rendererUrl: string): boolea
 }
 
 export function registerIpcHandlers(
-  ipc: IpcRegistry, handlers: HandlerTable, rendererUrl: string, owned?: ClientResources,
+  ipc: IpcRegistry,
+  handlers: HandlerTable,
+  rendererUrl: string,
+  owned?: ClientResources,
 ): () => void {
   for (const op of OP_NAMES) {
     ipc.handle(IPC_PREFIX + op, async (event, req: unknown): Promise<RpcResult> => {

@@ -1,14 +1,17 @@
 // A real WebSocket round trip: map view windows arrive as binary frames holding typed arrays, views push their
 // events to the connection that opened them, and closing the connection closes its views.
 import { tmpdir } from 'node:os';
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import type { AppEvent } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
+
 import { connectRpc } from '../../e2e/support/rpc.js';
 import { createEmulatedEngine } from '../engine/emulated/index.js';
 import { createHandlers } from '../host/handlers.js';
 import { mapViewsOf } from '../mapview/manager.js';
-import { startWebServer, type RunningWebServer } from './web-server.js';
+import { type RunningWebServer, startWebServer } from './web-server.js';
 
 let engine: PinStore;
 let server: RunningWebServer;

@@ -3,15 +3,18 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { WS_PATH, type AppEvent, type WsCall, type WsServerFrame } from '../../shared/contract.js';
+
+import { type WebSocket, WebSocketServer } from 'ws';
+
+import { type AppEvent, WS_PATH, type WsCall, type WsServerFrame } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
+import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
+
+import { ClientResources } from '../host/client-resources.js';
 import { dispatch } from '../host/dispatch.js';
 import type { HandlerTable } from '../host/handlers.js';
-import { createStaticHandler } from './static-files.js';
-import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
 import { mapViewsOf } from '../mapview/manager.js';
-import { ClientResources } from '../host/client-resources.js';
+import { createStaticHandler } from './static-files.js';
 
 export interface WebServerOptions {
   handlers: HandlerTable;
@@ -44,14 +47,17 @@ function parseCall(data: string | Uint8Array): WsCall | { id: number | null; err
     return { id: null, error: 'The frame is neither JSON nor a bpfscope binary frame.' };
   }
   const m = msg as Partial<WsCall> | null;
-  if (!m || typeof m !== 'object' || typeof m.id !== 'number') return { id: null, error: 'The frame has no numeric id.' };
+  if (!m || typeof m !== 'object' || typeof m.id !== 'number')
+    return { id: null, error: 'The frame has no numeric id.' };
   return { id: m.id, op: m.op as string, req: m.req };
 }
 
 /** Our own page's origin; on loopback also its aliases, since users type localhost as often as 127.0.0.1. */
 function originsFor(host: string, port: number, origin: string): Set<string> {
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(host);
-  return new Set(loopback ? [origin, `http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`] : [origin]);
+  return new Set(
+    loopback ? [origin, `http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`] : [origin],
+  );
 }
 
 export async function startWebServer(opts: WebServerOptions): Promise<RunningWebServer> {
@@ -67,7 +73,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const given = url.searchParams.get('token') ?? '';
-    const allowed = url.pathname === WS_PATH && sameSecret(given, token) && allowedOrigins.has(req.headers.origin ?? '');
+    const allowed =
+      url.pathname === WS_PATH && sameSecret(given, token) && allowedOrigins.has(req.headers.origin ?? '');
     if (!allowed) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;

@@ -1,8 +1,10 @@
 // The user actions, shared by the toolbar and the tree's context menu: label, when it applies, what it opens.
-import type { DirEntry, HandleInfo } from '../../shared/engine.js';
+
 import { parentOf } from '../../shared/bpf/paths.js';
-import type { AppState, DialogKind } from '../store/types.js';
+import type { DirEntry, HandleInfo } from '../../shared/engine.js';
+
 import { pickObjectFile } from '../dnd/object-file.js';
+import type { AppState, DialogKind } from '../store/types.js';
 
 export interface ActionContext {
   /** The node the action applies to; null means the mount root. */
@@ -22,10 +24,13 @@ export function folderOf(entry: DirEntry | null): string {
   return entry.kind === 'dir' ? entry.path : parentOf(entry.path);
 }
 
-const isObject = (e: DirEntry | null): boolean => e !== null && (e.kind === 'map' || e.kind === 'prog' || e.kind === 'link');
+const isObject = (e: DirEntry | null): boolean =>
+  e !== null && (e.kind === 'map' || e.kind === 'prog' || e.kind === 'link');
 
-const opens = (kind: DialogKind, target: (ctx: ActionContext) => string) =>
-  (state: AppState, ctx: ActionContext): void => state.openDialog(kind, target(ctx));
+const opens =
+  (kind: DialogKind, target: (ctx: ActionContext) => string) =>
+  (state: AppState, ctx: ActionContext): void =>
+    state.openDialog(kind, target(ctx));
 
 const always = (): boolean => true;
 const inFolder = (ctx: ActionContext): string => folderOf(ctx.entry);
@@ -38,7 +43,11 @@ export const ACTIONS: readonly ActionDef[] = [
   // ELF object files: a file picker, then loadObject into the folder
   { label: 'Load object file…', enabled: always, run: (state, ctx) => pickObjectFile(state, inFolder(ctx)) },
   { label: 'Pin handle here', enabled: (c) => c.handles.length > 0, run: opens('pin-handle', inFolder) },
-  { label: 'Get', enabled: always, run: opens('get', (c) => (isObject(c.entry) || c.entry?.kind === 'symlink' ? onEntry(c) : inFolder(c))) },
+  {
+    label: 'Get',
+    enabled: always,
+    run: opens('get', (c) => (isObject(c.entry) || c.entry?.kind === 'symlink' ? onEntry(c) : inFolder(c))),
+  },
   { label: 'Rename', enabled: (c) => c.entry !== null, run: opens('rename', onEntry) },
   { label: 'Add second pin', enabled: (c) => isObject(c.entry), run: opens('add-pin', onEntry) },
   { label: 'Unlink', enabled: (c) => c.entry !== null && c.entry.kind !== 'dir', run: opens('unlink', onEntry) },

@@ -1,16 +1,20 @@
-import { BpfError } from '../../shared/errors.js';
-import { OP_NAMES } from '../../shared/contract.js';
 import type { AppEvent, PreloadBridge } from '../../shared/contract.js';
+import { OP_NAMES } from '../../shared/contract.js';
+import { BpfError } from '../../shared/errors.js';
+
 import { createEmulatedEngine } from '../../main/engine/emulated/index.js';
 import { dispatch } from '../../main/host/dispatch.js';
 import { createHandlers } from '../../main/host/handlers.js';
+
 import { createPreloadClient } from './preload-client.js';
 import { wsUrlFor } from './websocket-client.js';
 
 // Calls, errors, events and reconnects of the WebSocket client run against the real server in websocket-client.test.ts.
 describe('WebSocket URL', () => {
   it('builds the RPC URL from the page location and its token', () => {
-    expect(wsUrlFor({ protocol: 'http:', host: 'localhost:7000', search: '?token=abc' }, '/rpc')).toBe('ws://localhost:7000/rpc?token=abc');
+    expect(wsUrlFor({ protocol: 'http:', host: 'localhost:7000', search: '?token=abc' }, '/rpc')).toBe(
+      'ws://localhost:7000/rpc?token=abc',
+    );
     expect(wsUrlFor({ protocol: 'https:', host: 'h', search: '' }, '/rpc')).toBe('wss://h/rpc?token=');
   });
 });
@@ -26,7 +30,8 @@ describe('preload client', () => {
       onEvent: (l: (e: AppEvent) => void) => engine.subscribe((e) => l(JSON.parse(JSON.stringify(e)))),
     };
     for (const op of OP_NAMES) {
-      bridge[op] = async (req: unknown) => JSON.parse(JSON.stringify(await dispatch(handlers, op, JSON.parse(JSON.stringify(req)))));
+      bridge[op] = async (req: unknown) =>
+        JSON.parse(JSON.stringify(await dispatch(handlers, op, JSON.parse(JSON.stringify(req)))));
     }
     return { engine, bridge: bridge as unknown as PreloadBridge };
   }
@@ -41,7 +46,7 @@ describe('preload client', () => {
     await expect(api.mkdir({ path: 'a.b' })).rejects.toMatchObject({ code: 'EPERM' });
   });
 
-  it('delivers the engine\'s events until unsubscribed', async () => {
+  it("delivers the engine's events until unsubscribed", async () => {
     const { bridge, engine } = await realBridge();
     const api = createPreloadClient(bridge);
     const got: AppEvent[] = [];

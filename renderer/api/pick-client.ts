@@ -1,11 +1,14 @@
 // Electron exposes window.bpfscope through the preload script; a plain browser talks WebSocket.
 import { WS_PATH } from '../../shared/channels.js';
 import type { ApiClient, PreloadBridge } from '../../shared/contract.js';
+
 import { createPreloadClient } from './preload-client.js';
 import { createWebSocketClient, wsUrlFor } from './websocket-client.js';
 
 declare global {
-  interface Window { bpfscope?: PreloadBridge }
+  interface Window {
+    bpfscope?: PreloadBridge;
+  }
 }
 
 export function pickClient(): ApiClient {

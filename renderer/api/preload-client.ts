@@ -1,6 +1,7 @@
 // Electron mode: the preload script exposes `window.bpfscope`, whose functions return RpcResult.
-import type { ApiClient, OpName, PreloadBridge, RpcResult } from '../../shared/contract.js';
+
 import { clientFromCaller } from '../../shared/client.js';
+import type { ApiClient, OpName, PreloadBridge, RpcResult } from '../../shared/contract.js';
 
 export function createPreloadClient(bridge: PreloadBridge): ApiClient {
   const call = (op: OpName, req: unknown): Promise<RpcResult> =>

@@ -2,16 +2,20 @@
 // The browser-mode client against the real web server (main/transport/web-server.ts) on loopback, the real
 // handler table and the real emulated engine; the server is stopped and started again to test reconnects.
 import { tmpdir } from 'node:os';
-import WebSocket from 'ws';
+
 import type { ClientOptions } from 'ws';
+import WebSocket from 'ws';
+
 import { WS_PATH } from '../../shared/channels.js';
 import type { AppEvent } from '../../shared/contract.js';
-import { BpfError } from '../../shared/errors.js';
 import type { PinStore } from '../../shared/engine.js';
+import { BpfError } from '../../shared/errors.js';
+
 import { createEmulatedEngine } from '../../main/engine/emulated/index.js';
 import { createHandlers } from '../../main/host/handlers.js';
-import { startWebServer } from '../../main/transport/web-server.js';
 import type { RunningWebServer } from '../../main/transport/web-server.js';
+import { startWebServer } from '../../main/transport/web-server.js';
+
 import { createAppStore } from '../store/app-store.js';
 import { createWebSocketClient } from './websocket-client.js';
 
@@ -38,7 +42,8 @@ function browserLikeWebSocket(origin: string): typeof globalThis.WebSocket {
 async function startHost(): Promise<Host> {
   const engine = createEmulatedEngine({ demo: false, traffic: false });
   const handlers = createHandlers(engine);
-  const start = (port?: number, token?: string) => startWebServer({ handlers, engine, rendererDir: tmpdir(), port, token });
+  const start = (port?: number, token?: string) =>
+    startWebServer({ handlers, engine, rendererDir: tmpdir(), port, token });
   const host: Host = {
     engine,
     server: await start(),
@@ -46,9 +51,12 @@ async function startHost(): Promise<Host> {
     restart: async () => {
       host.server = await start(host.server.port, host.server.token);
     },
-    client: () => createWebSocketClient(`ws://127.0.0.1:${host.server.port}${WS_PATH}?token=${host.server.token}`, {
-      WebSocketImpl: browserLikeWebSocket(`http://127.0.0.1:${host.server.port}`), initialBackoffMs: 10, maxBackoffMs: 40,
-    }),
+    client: () =>
+      createWebSocketClient(`ws://127.0.0.1:${host.server.port}${WS_PATH}?token=${host.server.token}`, {
+        WebSocketImpl: browserLikeWebSocket(`http://127.0.0.1:${host.server.port}`),
+        initialBackoffMs: 10,
+        maxBackoffMs: 40,
+      }),
   };
   onTestFinished(async () => {
     await host.server.close();
@@ -123,14 +131,19 @@ describe('app store after a reconnect', () => {
     expect(store.getState().children['']?.map((e) => e.name)).not.toContain('xdp');
 
     await host.restart();
-    await vi.waitFor(() => {
-      const s = store.getState();
-      expect(s.children['']?.map((e) => e.name)).toContain('xdp');
-      expect(s.children['tc/globals']?.map((e) => e.name)).toEqual(['fresh']);
-      expect(s.handles.map((x) => x.name)).toEqual(['meanwhile']);
-      expect(s.detailsError).toBe('"tc/globals/ct" no longer exists.');
-      expect(s.notices).toContainEqual(expect.objectContaining({ level: 'info', message: expect.stringMatching(/came back/) }));
-    }, { timeout: 5000 });
+    await vi.waitFor(
+      () => {
+        const s = store.getState();
+        expect(s.children['']?.map((e) => e.name)).toContain('xdp');
+        expect(s.children['tc/globals']?.map((e) => e.name)).toEqual(['fresh']);
+        expect(s.handles.map((x) => x.name)).toEqual(['meanwhile']);
+        expect(s.detailsError).toBe('"tc/globals/ct" no longer exists.');
+        expect(s.notices).toContainEqual(
+          expect.objectContaining({ level: 'info', message: expect.stringMatching(/came back/) }),
+        );
+      },
+      { timeout: 5000 },
+    );
     expect(store.getState().expanded).toEqual({ '': true, tc: true, 'tc/globals': true });
   });
 });

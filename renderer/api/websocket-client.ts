@@ -1,7 +1,8 @@
 // Browser mode: one WebSocket carrying WsCall frames out and WsServerFrame frames in, reconnecting with backoff.
+
+import { clientFromCaller } from '../../shared/client.js';
 import type { ApiClient, AppEvent, OpName, RpcResult, WsCall, WsServerFrame } from '../../shared/contract.js';
 import { BpfError } from '../../shared/errors.js';
-import { clientFromCaller } from '../../shared/client.js';
 import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
 
 export interface WebSocketClientOptions {
@@ -11,7 +12,10 @@ export interface WebSocketClientOptions {
   maxBackoffMs?: number;
 }
 
-interface Pending { resolve(r: RpcResult): void; reject(e: unknown): void }
+interface Pending {
+  resolve(r: RpcResult): void;
+  reject(e: unknown): void;
+}
 
 export function createWebSocketClient(url: string, opts: WebSocketClientOptions = {}): ApiClient {
   const Impl = opts.WebSocketImpl ?? WebSocket;
@@ -31,7 +35,13 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
     let frame: WsServerFrame;
     try {
       // Text frames are JSON; binary frames carry typed arrays (map view windows), see shared/wire-codec.ts.
-      frame = decodeFrame(typeof data === 'string' ? data : data instanceof ArrayBuffer || data instanceof Uint8Array ? data : String(data)) as WsServerFrame;
+      frame = decodeFrame(
+        typeof data === 'string'
+          ? data
+          : data instanceof ArrayBuffer || data instanceof Uint8Array
+            ? data
+            : String(data),
+      ) as WsServerFrame;
     } catch {
       return; // a malformed frame cannot be matched to a call
     }

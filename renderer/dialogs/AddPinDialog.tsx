@@ -1,6 +1,8 @@
 // A second pin (hard link) of the selected object.
 import { useState } from 'react';
+
 import { parentOf } from '../../shared/bpf/paths.js';
+
 import { DialogFrame } from './DialogFrame.js';
 import { TextField } from './Field.js';
 import { useDialogSubmit } from './use-dialog-submit.js';
@@ -11,16 +13,26 @@ export function AddPinDialog({ target }: { target: string }) {
   const { error, busy, run, store } = useDialogSubmit();
   const problem = newPathProblem(to);
 
-  const submit = (): void => void run(`Adding a pin of "${target}"`, async () => {
-    const s = store.getState();
-    await s.api.link({ from: target, to });
-    await s.refreshDirs([parentOf(to), parentOf(target)]);
-  });
+  const submit = (): void =>
+    void run(`Adding a pin of "${target}"`, async () => {
+      const s = store.getState();
+      await s.api.link({ from: target, to });
+      await s.refreshDirs([parentOf(to), parentOf(target)]);
+    });
 
   return (
-    <DialogFrame title="Add second pin" submitLabel="Add pin" canSubmit={!problem} busy={busy} error={error}
-      onSubmit={submit} onCancel={() => store.getState().closeDialog()}>
-      <p className="dialog-where">Object pinned at <code>{target}</code></p>
+    <DialogFrame
+      title="Add second pin"
+      submitLabel="Add pin"
+      canSubmit={!problem}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onCancel={() => store.getState().closeDialog()}
+    >
+      <p className="dialog-where">
+        Object pinned at <code>{target}</code>
+      </p>
       <TextField label="Target path" value={to} onChange={setTo} problem={problem} monospace />
     </DialogFrame>
   );

@@ -1,5 +1,6 @@
 // close() of one of the app's handles; the object lives on only if something else holds it.
 import { useState } from 'react';
+
 import { useAppStore } from '../store/context.js';
 import { DialogFrame } from './DialogFrame.js';
 import { SelectField } from './Field.js';
@@ -12,14 +13,22 @@ export function CloseHandleDialog({ handle }: { handle?: number }) {
   const { error, busy, run, store } = useDialogSubmit();
   const info = handles.find((h) => String(h.handle) === chosen);
 
-  const submit = (): void => void run(`Closing handle ${chosen}`, async () => {
-    await store.getState().api.close({ handle: Number(chosen) });
-    await store.getState().refreshHandles();
-  });
+  const submit = (): void =>
+    void run(`Closing handle ${chosen}`, async () => {
+      await store.getState().api.close({ handle: Number(chosen) });
+      await store.getState().refreshHandles();
+    });
 
   return (
-    <DialogFrame title="Close handle" submitLabel="Close handle" canSubmit={info !== undefined} busy={busy}
-      error={error} onSubmit={submit} onCancel={() => store.getState().closeDialog()}>
+    <DialogFrame
+      title="Close handle"
+      submitLabel="Close handle"
+      canSubmit={info !== undefined}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onCancel={() => store.getState().closeDialog()}
+    >
       <SelectField label="Handle" value={chosen} onChange={setChosen}>
         <HandleOptions handles={handles} />
       </SelectField>

@@ -1,6 +1,8 @@
 // The frame every dialog shares: a labelled dialog with a form, the engine's refusal, Cancel and submit.
-import { useEffect, useId, useRef } from 'react';
+
 import type { ReactNode } from 'react';
+import { useEffect, useId, useRef } from 'react';
+
 import type { WireError } from '../../shared/errors.js';
 
 export interface DialogFrameProps {
@@ -50,8 +52,12 @@ export function DialogFrame(props: DialogFrameProps) {
             </div>
           )}
           <div className="dialog-buttons">
-            <button type="button" onClick={props.onCancel}>Cancel</button>
-            <button type="submit" disabled={!props.canSubmit || props.busy}>{props.submitLabel}</button>
+            <button type="button" onClick={props.onCancel}>
+              Cancel
+            </button>
+            <button type="submit" disabled={!props.canSubmit || props.busy}>
+              {props.submitLabel}
+            </button>
           </div>
         </form>
       </div>

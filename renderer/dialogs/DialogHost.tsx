@@ -17,15 +17,25 @@ export function DialogHost() {
   const { kind, target, handle } = dialog;
   const key = `${kind}:${target}:${handle ?? ''}`;
   switch (kind) {
-    case 'new-folder': return <NewFolderDialog key={key} target={target} />;
-    case 'new-map': return <NewMapDialog key={key} target={target} />;
-    case 'load-program': return <LoadProgramDialog key={key} target={target} />;
-    case 'pin-handle': return <PinHandleDialog key={key} target={target} handle={handle} />;
-    case 'get': return <GetDialog key={key} target={target} />;
-    case 'rename': return <RenameDialog key={key} target={target} />;
-    case 'add-pin': return <AddPinDialog key={key} target={target} />;
-    case 'unlink': return <UnlinkDialog key={key} target={target} />;
-    case 'remove-folder': return <RemoveFolderDialog key={key} target={target} />;
-    case 'close-handle': return <CloseHandleDialog key={key} handle={handle} />;
+    case 'new-folder':
+      return <NewFolderDialog key={key} target={target} />;
+    case 'new-map':
+      return <NewMapDialog key={key} target={target} />;
+    case 'load-program':
+      return <LoadProgramDialog key={key} target={target} />;
+    case 'pin-handle':
+      return <PinHandleDialog key={key} target={target} handle={handle} />;
+    case 'get':
+      return <GetDialog key={key} target={target} />;
+    case 'rename':
+      return <RenameDialog key={key} target={target} />;
+    case 'add-pin':
+      return <AddPinDialog key={key} target={target} />;
+    case 'unlink':
+      return <UnlinkDialog key={key} target={target} />;
+    case 'remove-folder':
+      return <RemoveFolderDialog key={key} target={target} />;
+    case 'close-handle':
+      return <CloseHandleDialog key={key} handle={handle} />;
   }
 }

@@ -1,6 +1,8 @@
 // A labelled input with its kernel-rule problem shown next to it.
-import { useId } from 'react';
+
 import type { ReactNode } from 'react';
+import { useId } from 'react';
+
 import type { Problem } from './validation.js';
 
 export function ProblemText({ id, problem }: { id: string; problem: Problem | undefined }) {
@@ -56,8 +58,13 @@ export function SelectField({ label, value, onChange, children, problem }: Selec
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? `${id}-problem` : undefined}>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-problem` : undefined}
+      >
         {children}
       </select>
       <ProblemText id={`${id}-problem`} problem={problem} />
@@ -65,7 +72,15 @@ export function SelectField({ label, value, onChange, children, problem }: Selec
   );
 }
 
-export function CheckboxField({ label, checked, onChange }: { label: string; checked: boolean; onChange(v: boolean): void }) {
+export function CheckboxField({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange(v: boolean): void;
+}) {
   const id = useId();
   return (
     <div className="field field-check">

@@ -1,6 +1,8 @@
 // BPF_OBJ_GET: open the object at a path as a new handle.
 import { useState } from 'react';
+
 import type { Access } from '../../shared/engine.js';
+
 import { DialogFrame } from './DialogFrame.js';
 import { SelectField, TextField } from './Field.js';
 import { useDialogSubmit } from './use-dialog-submit.js';
@@ -12,16 +14,24 @@ export function GetDialog({ target }: { target: string }) {
   const { error, busy, run, store } = useDialogSubmit();
   const problem = existingPathProblem(path);
 
-  const submit = (): void => void run(`Opening "${path}"`, async () => {
-    const s = store.getState();
-    const h = await s.api.get({ path, access });
-    await s.refreshHandles();
-    s.notifyInfo(`Opened ${h.kind} ${h.type} id ${h.id} as handle ${h.handle} (${access}).`);
-  });
+  const submit = (): void =>
+    void run(`Opening "${path}"`, async () => {
+      const s = store.getState();
+      const h = await s.api.get({ path, access });
+      await s.refreshHandles();
+      s.notifyInfo(`Opened ${h.kind} ${h.type} id ${h.id} as handle ${h.handle} (${access}).`);
+    });
 
   return (
-    <DialogFrame title="Get" submitLabel="Get handle" canSubmit={!problem} busy={busy} error={error}
-      onSubmit={submit} onCancel={() => store.getState().closeDialog()}>
+    <DialogFrame
+      title="Get"
+      submitLabel="Get handle"
+      canSubmit={!problem}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onCancel={() => store.getState().closeDialog()}
+    >
       <TextField label="Path" value={path} onChange={setPath} problem={problem} monospace />
       <SelectField label="Access" value={access} onChange={(v) => setAccess(v as Access)}>
         <option value="rw">read-write</option>

@@ -14,8 +14,12 @@ export function MapFlagsField({ flags, onChange, problem }: MapFlagsFieldProps) 
     <fieldset className="flags" aria-describedby={problem ? 'map-flags-problem' : undefined}>
       <legend>Flags</legend>
       {MAP_FLAG_CHOICES.map((f) => (
-        <CheckboxField key={f} label={f} checked={flags.includes(f)}
-          onChange={(on) => onChange(on ? [...flags, f] : flags.filter((x) => x !== f))} />
+        <CheckboxField
+          key={f}
+          label={f}
+          checked={flags.includes(f)}
+          onChange={(on) => onChange(on ? [...flags, f] : flags.filter((x) => x !== f))}
+        />
       ))}
       <ProblemText id="map-flags-problem" problem={problem} />
     </fieldset>

@@ -1,6 +1,8 @@
 // BPF_OBJ_PIN of one of the app's handles into the chosen folder.
 import { useState } from 'react';
+
 import { joinPath } from '../../shared/bpf/paths.js';
+
 import { useAppStore } from '../store/context.js';
 import { DialogFrame } from './DialogFrame.js';
 import { SelectField, TextField } from './Field.js';
@@ -17,19 +19,33 @@ export function PinHandleDialog({ target, handle }: { target: string; handle?: n
   const problem = nameProblem(name);
   const path = joinPath(target, name);
 
-  const submit = (): void => void run(`Pinning handle ${chosen} at "${path}"`, async () => {
-    const s = store.getState();
-    await s.api.pin({ handle: Number(chosen), path });
-    await s.expand(target);
-    await s.refreshDirs([target]);
-  });
+  const submit = (): void =>
+    void run(`Pinning handle ${chosen} at "${path}"`, async () => {
+      const s = store.getState();
+      await s.api.pin({ handle: Number(chosen), path });
+      await s.expand(target);
+      await s.refreshDirs([target]);
+    });
 
   return (
-    <DialogFrame title="Pin handle here" submitLabel="Pin" canSubmit={!problem && info !== undefined} busy={busy}
-      error={error} onSubmit={submit} onCancel={() => store.getState().closeDialog()}>
-      <p className="dialog-where">In <code>/{target}</code></p>
-      <SelectField label="Handle" value={chosen} onChange={setChosen}
-        problem={info ? undefined : { code: 'EBADF', message: 'Choose an open handle.' }}>
+    <DialogFrame
+      title="Pin handle here"
+      submitLabel="Pin"
+      canSubmit={!problem && info !== undefined}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onCancel={() => store.getState().closeDialog()}
+    >
+      <p className="dialog-where">
+        In <code>/{target}</code>
+      </p>
+      <SelectField
+        label="Handle"
+        value={chosen}
+        onChange={setChosen}
+        problem={info ? undefined : { code: 'EBADF', message: 'Choose an open handle.' }}
+      >
         <HandleOptions handles={handles} />
       </SelectField>
       <TextField label="Name" value={name} onChange={setName} problem={problem} />

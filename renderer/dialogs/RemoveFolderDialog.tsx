@@ -1,5 +1,6 @@
 // rmdir(2) of an empty folder.
 import { parentOf } from '../../shared/bpf/paths.js';
+
 import { useAppStore } from '../store/context.js';
 import { DialogFrame } from './DialogFrame.js';
 import { ProblemText } from './Field.js';
@@ -8,28 +9,45 @@ import { useDialogSubmit } from './use-dialog-submit.js';
 export function RemoveFolderDialog({ target }: { target: string }) {
   const kids = useAppStore((s) => s.children[target]);
   const { error, busy, run, store } = useDialogSubmit();
-  const problem = kids && kids.length > 0
-    ? { code: 'ENOTEMPTY', message: `The folder holds ${kids.length} entr${kids.length === 1 ? 'y' : 'ies'}; remove them first.` }
-    : undefined;
+  const problem =
+    kids && kids.length > 0
+      ? {
+          code: 'ENOTEMPTY',
+          message: `The folder holds ${kids.length} entr${kids.length === 1 ? 'y' : 'ies'}; remove them first.`,
+        }
+      : undefined;
 
-  const submit = (): void => void run(`Removing folder "${target}"`, async () => {
-    const s = store.getState();
-    await s.api.rmdir({ path: target });
-    await s.refreshDirs([parentOf(target)]);
-    if (s.selected === target) await s.select(null);
-  });
+  const submit = (): void =>
+    void run(`Removing folder "${target}"`, async () => {
+      const s = store.getState();
+      await s.api.rmdir({ path: target });
+      await s.refreshDirs([parentOf(target)]);
+      if (s.selected === target) await s.select(null);
+    });
 
   return (
-    <DialogFrame title="Remove folder" submitLabel="Remove folder" canSubmit={!problem} busy={busy} error={error}
-      onSubmit={submit} onCancel={() => store.getState().closeDialog()}>
-      <p>Remove the folder <code>{target}</code>?</p>
+    <DialogFrame
+      title="Remove folder"
+      submitLabel="Remove folder"
+      canSubmit={!problem}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onCancel={() => store.getState().closeDialog()}
+    >
+      <p>
+        Remove the folder <code>{target}</code>?
+      </p>
       <ProblemText id="remove-folder-problem" problem={problem} />
-      {/* a folder with contents can be removed recursively, after a listing. */}
+      {/* A folder with contents can be removed recursively, after a listing. */}
       {(problem || error?.code === 'ENOTEMPTY') && (
-        <button type="button" onClick={() => {
-          store.getState().closeDialog();
-          store.getState().openWorkflow({ kind: 'remove-tree', path: target });
-        }}>
+        <button
+          type="button"
+          onClick={() => {
+            store.getState().closeDialog();
+            store.getState().openWorkflow({ kind: 'remove-tree', path: target });
+          }}
+        >
           Remove with contents…
         </button>
       )}

@@ -1,8 +1,10 @@
 // Removing a folder and everything inside: first what goes and which objects that frees (a dry run),
 // then removal bottom-up; a refusal midway says what was removed and what was not.
 import { useEffect, useState } from 'react';
+
 import { parentOf } from '../../shared/bpf/paths.js';
 import type { RemoveTreeResult } from '../../shared/contract.js';
+
 import { DialogFrame } from './DialogFrame.js';
 import { toWire, useDialogSubmit } from './use-dialog-submit.js';
 
@@ -14,48 +16,80 @@ export function RemoveTreeDialog({ path }: { path: string }) {
 
   useEffect(() => {
     let live = true;
-    store.getState().api.removeTree({ path, dryRun: true }).then(
-      (p) => live && setPlan(p),
-      (err: unknown) => live && setError(toWire(err)),
-    );
+    store
+      .getState()
+      .api.removeTree({ path, dryRun: true })
+      .then(
+        (p) => live && setPlan(p),
+        (err: unknown) => live && setError(toWire(err)),
+      );
     return () => {
       live = false;
     };
   }, [store, path, setError]);
 
-  const submit = (): void => void run(`Removing "${path}" and everything inside`, async () => {
-    const s = store.getState();
-    const r = await s.api.removeTree({ path, dryRun: false });
-    await s.refreshDirs([parentOf(path)]);
-    void s.refreshObjects();
-    if (s.selected !== null && (s.selected === path || s.selected.startsWith(`${path}/`))) await s.select(null);
-    if (r.error) {
-      setPartial(r);
-      setError(r.error);
+  const submit = (): void =>
+    void run(`Removing "${path}" and everything inside`, async () => {
+      const s = store.getState();
+      const r = await s.api.removeTree({ path, dryRun: false });
+      await s.refreshDirs([parentOf(path)]);
+      void s.refreshObjects();
+      if (s.selected !== null && (s.selected === path || s.selected.startsWith(`${path}/`))) await s.select(null);
+      if (r.error) {
+        setPartial(r);
+        setError(r.error);
+        return false;
+      }
+      close();
       return false;
-    }
-    close();
-    return false;
-  });
+    });
 
   const shown = partial ?? plan;
   return (
-    <DialogFrame title="Remove folder and contents" submitLabel="Remove all" canSubmit={plan !== null && partial === null}
-      busy={busy} error={error} onSubmit={submit} onCancel={close}
-      errorNote={partial ? `Removed ${partial.removed.length} of ${partial.entries.length}; not removed: ${partial.notRemoved.join(', ')}.` : undefined}>
-      <p>Remove <code>{path}</code> and the {Math.max(0, (shown?.entries.length ?? 1) - 1)} entries inside it?</p>
-      {shown && (shown.freed.length > 0 ? (
-        <>
-          <p className="warning">This frees {shown.freed.length} object{shown.freed.length === 1 ? '' : 's'} (their last pins are inside):</p>
-          <ul aria-label="Objects freed">
-            {shown.freed.map((o) => <li key={`${o.kind}:${o.id}`}>{o.kind} {o.type} {o.name ? `"${o.name}" ` : ''}id {o.id}</li>)}
-          </ul>
-        </>
-      ) : <p className="note">No object is freed: each is pinned or held elsewhere too.</p>)}
+    <DialogFrame
+      title="Remove folder and contents"
+      submitLabel="Remove all"
+      canSubmit={plan !== null && partial === null}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onCancel={close}
+      errorNote={
+        partial
+          ? `Removed ${partial.removed.length} of ${partial.entries.length}; not removed: ${partial.notRemoved.join(', ')}.`
+          : undefined
+      }
+    >
+      <p>
+        Remove <code>{path}</code> and the {Math.max(0, (shown?.entries.length ?? 1) - 1)} entries inside it?
+      </p>
+      {shown &&
+        (shown.freed.length > 0 ? (
+          <>
+            <p className="warning">
+              This frees {shown.freed.length} object{shown.freed.length === 1 ? '' : 's'} (their last pins are inside):
+            </p>
+            <ul aria-label="Objects freed">
+              {shown.freed.map((o) => (
+                <li key={`${o.kind}:${o.id}`}>
+                  {o.kind} {o.type} {o.name ? `"${o.name}" ` : ''}id {o.id}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p className="note">No object is freed: each is pinned or held elsewhere too.</p>
+        ))}
       {shown && (
         <details>
           <summary>Entries, in removal order</summary>
-          <ul aria-label="Entries to remove">{shown.entries.map((e) => <li key={e}><code>{e}</code></li>)}</ul>
+          <ul aria-label="Entries to remove">
+            {shown.entries.map((e) => (
+              <li key={e}>
+                <code>{e}</code>
+              </li>
+            ))}
+          </ul>
         </details>
       )}
     </DialogFrame>

@@ -1,9 +1,11 @@
 // unlink(2) of a pin or symlink, after saying what it frees (unlinkImpact).
 import { useEffect, useState } from 'react';
+
 import type { UnlinkImpact } from '../../shared/contract.js';
+
 import { DialogFrame } from './DialogFrame.js';
 import { toWire, useDialogSubmit } from './use-dialog-submit.js';
-// what unlinking a link's last pin detaches
+// What unlinking a link's last pin detaches
 import { useLinkDetaches } from './use-link-detaches.js';
 
 function describeImpact(target: string, impact: UnlinkImpact): string {
@@ -15,7 +17,9 @@ function describeImpact(target: string, impact: UnlinkImpact): string {
     ...impact.handles.map((h) => `handle ${h}`),
     ...impact.holders.map((p) => `${p.comm} (pid ${p.pid})`),
   ];
-  return keepers.length > 0 ? `The ${what} stays alive, held by ${keepers.join(', ')}.` : `Only the name "${target}" is removed.`;
+  return keepers.length > 0
+    ? `The ${what} stays alive, held by ${keepers.join(', ')}.`
+    : `Only the name "${target}" is removed.`;
 }
 
 export function UnlinkDialog({ target }: { target: string }) {
@@ -25,27 +29,46 @@ export function UnlinkDialog({ target }: { target: string }) {
 
   useEffect(() => {
     let live = true;
-    store.getState().api.unlinkImpact({ path: target }).then(
-      (i) => live && setImpact(i),
-      (err: unknown) => live && setError(toWire(err)),
-    );
+    store
+      .getState()
+      .api.unlinkImpact({ path: target })
+      .then(
+        (i) => live && setImpact(i),
+        (err: unknown) => live && setError(toWire(err)),
+      );
     return () => {
       live = false;
     };
   }, [store, target, setError]);
 
-  const submit = (): void => void run(`Unlinking "${target}"`, async () => {
-    const s = store.getState();
-    // main keeps the object for a while, so the unlink can be undone.
-    await s.unlinkWithUndo(target);
-  });
+  const submit = (): void =>
+    void run(`Unlinking "${target}"`, async () => {
+      const s = store.getState();
+      // Main keeps the object for a while, so the unlink can be undone.
+      await s.unlinkWithUndo(target);
+    });
 
   return (
-    <DialogFrame title="Unlink" submitLabel="Unlink" canSubmit={impact !== null} busy={busy} error={error}
-      onSubmit={submit} onCancel={() => store.getState().closeDialog()}>
-      <p>Remove <code>{target}</code>?</p>
-      <p className={impact?.freesObject ? 'warning' : 'note'}>{impact ? describeImpact(target, impact) : 'Checking what holds it…'}</p>
-      {detaches && <p className="warning" aria-label="What it detaches">{detaches}</p>}
+    <DialogFrame
+      title="Unlink"
+      submitLabel="Unlink"
+      canSubmit={impact !== null}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onCancel={() => store.getState().closeDialog()}
+    >
+      <p>
+        Remove <code>{target}</code>?
+      </p>
+      <p className={impact?.freesObject ? 'warning' : 'note'}>
+        {impact ? describeImpact(target, impact) : 'Checking what holds it…'}
+      </p>
+      {detaches && (
+        <p className="warning" aria-label="What it detaches">
+          {detaches}
+        </p>
+      )}
       <p className="note">You can undo this for 10 seconds.</p>
     </DialogFrame>
   );

@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+
 import { pinnedMap, renderApp } from '../test-support/render-app.js';
 
 const dialog = (name: string) => screen.getByRole('dialog', { name });
@@ -97,7 +98,9 @@ describe('New map dialog', () => {
     expect(await within(d).findByRole('alert')).toHaveTextContent('EEXIST');
     expect(within(d).getByRole('alert')).toHaveTextContent(/created as handle 1/);
     expect(store.getState().handles.map((h) => h.name)).toEqual(['counts']);
-    expect(within(notices()).getByRole('alert')).toHaveTextContent(/Map created as handle 1, but pinning it at "busy" failed/);
+    expect(within(notices()).getByRole('alert')).toHaveTextContent(
+      /Map created as handle 1, but pinning it at "busy" failed/,
+    );
     const pinAt = within(d).getByLabelText('Pin at');
     await user.clear(pinAt);
     await user.type(pinAt, 'counts');
@@ -137,10 +140,13 @@ describe('Load program dialog', () => {
 
 describe('Unlink, Rename and Get dialogs', () => {
   it('warns that unlinking the last reference frees the object', async () => {
-    const { user, api, engine } = await renderApp(async ({ api: a }) => {
-      const h = await pinnedMap(a, 'lonely');
-      await a.close({ handle: h.handle });
-    }, { undoWindowMs: 50 });
+    const { user, api, engine } = await renderApp(
+      async ({ api: a }) => {
+        const h = await pinnedMap(a, 'lonely');
+        await a.close({ handle: h.handle });
+      },
+      { undoWindowMs: 50 },
+    );
     const { id } = (await engine.stat('lonely')).object!;
     await user.click(screen.getByRole('treeitem', { name: /^lonely/ }));
     await user.click(within(toolbar()).getByRole('button', { name: 'Unlink' }));
@@ -200,7 +206,7 @@ describe('Unlink, Rename and Get dialogs', () => {
 });
 
 describe('Remove folder and refused renames', () => {
-  it('shows the kernel\'s ENOTEMPTY for a folder whose contents were never loaded, and keeps it', async () => {
+  it("shows the kernel's ENOTEMPTY for a folder whose contents were never loaded, and keeps it", async () => {
     const { user, engine } = await renderApp(async ({ api }) => {
       await api.mkdir({ path: 'tc' });
       await api.mkdir({ path: 'tc/globals' });

@@ -7,7 +7,11 @@ export const handleLabel = (h: HandleInfo): string =>
 export function HandleOptions({ handles }: { handles: HandleInfo[] }) {
   return (
     <>
-      {handles.map((h) => <option key={h.handle} value={String(h.handle)}>{handleLabel(h)}</option>)}
+      {handles.map((h) => (
+        <option key={h.handle} value={String(h.handle)}>
+          {handleLabel(h)}
+        </option>
+      ))}
     </>
   );
 }

@@ -1,6 +1,7 @@
-import { defaultsFor, MAP_TYPE_CHOICES, mapProblems } from './map-rules.js';
-import type { MapShape } from './map-rules.js';
 import type { MapTypeName } from '../../shared/bpf/types.js';
+
+import type { MapShape } from './map-rules.js';
+import { defaultsFor, MAP_TYPE_CHOICES, mapProblems } from './map-rules.js';
 
 const shape = (type: MapTypeName, over: Partial<MapShape> = {}): MapShape => ({ type, ...defaultsFor(type), ...over });
 

@@ -1,13 +1,24 @@
 // Tiny programs the Load program dialog offers: `mov r0, N; exit` under the names each program type uses.
 import { hexToBytes } from '../../shared/bpf/hex.js';
 import type { ProgTypeName } from '../../shared/bpf/types.js';
+
 import type { Problem } from './validation.js';
 
 export const PROG_TYPE_CHOICES: ProgTypeName[] = [
-  'xdp', 'sched_cls', 'sched_act', 'socket_filter', 'cgroup_skb', 'kprobe', 'tracepoint',
+  'xdp',
+  'sched_cls',
+  'sched_act',
+  'socket_filter',
+  'cgroup_skb',
+  'kprobe',
+  'tracepoint',
 ];
 
-export interface ProgTemplate { id: string; label: string; returns: number }
+export interface ProgTemplate {
+  id: string;
+  label: string;
+  returns: number;
+}
 
 const GENERIC: ProgTemplate[] = [
   { id: 'ret0', label: 'return 0', returns: 0 },
@@ -16,10 +27,18 @@ const GENERIC: ProgTemplate[] = [
 
 export function templatesFor(type: ProgTypeName): ProgTemplate[] {
   if (type === 'xdp') {
-    return [{ id: 'xdp_pass', label: 'XDP_PASS', returns: 2 }, { id: 'xdp_drop', label: 'XDP_DROP', returns: 1 }, ...GENERIC];
+    return [
+      { id: 'xdp_pass', label: 'XDP_PASS', returns: 2 },
+      { id: 'xdp_drop', label: 'XDP_DROP', returns: 1 },
+      ...GENERIC,
+    ];
   }
   if (type === 'sched_cls' || type === 'sched_act') {
-    return [{ id: 'tc_ok', label: 'TC_ACT_OK', returns: 0 }, { id: 'tc_shot', label: 'TC_ACT_SHOT', returns: 2 }, ...GENERIC];
+    return [
+      { id: 'tc_ok', label: 'TC_ACT_OK', returns: 0 },
+      { id: 'tc_shot', label: 'TC_ACT_SHOT', returns: 2 },
+      ...GENERIC,
+    ];
   }
   return GENERIC;
 }

@@ -1,9 +1,11 @@
 // Create (map or program) then pin. When the pin fails the handle is kept: the dialog stays open to retry
 // just the pin, and the notice says the object exists unpinned.
 import { useState } from 'react';
+
 import { parentOf } from '../../shared/bpf/paths.js';
 import type { HandleInfo } from '../../shared/engine.js';
 import { BpfError, isBpfError } from '../../shared/errors.js';
+
 import { toWire, useDialogSubmit } from './use-dialog-submit.js';
 
 export function useCreateThenPin(noun: 'Map' | 'Program') {
@@ -26,7 +28,13 @@ export function useCreateThenPin(noun: 'Map' | 'Program') {
         setErrorNote(note);
         submit.setError(toWire(err));
         const e = isBpfError(err) ? err : new BpfError('EIO', String(err));
-        s.notifyError(new BpfError(e.code, `${noun} created as handle ${handle.handle}, but pinning it at "${pinPath}" failed: ${e.message}`, { hint: e.hint }));
+        s.notifyError(
+          new BpfError(
+            e.code,
+            `${noun} created as handle ${handle.handle}, but pinning it at "${pinPath}" failed: ${e.message}`,
+            { hint: e.hint },
+          ),
+        );
         return false;
       }
       const dir = parentOf(pinPath);

@@ -1,7 +1,9 @@
 // Runs a dialog's action: on success the dialog closes; on refusal the errno stays in the dialog and becomes a notice.
 import { useState } from 'react';
+
 import type { WireError } from '../../shared/errors.js';
 import { isBpfError } from '../../shared/errors.js';
+
 import { useAppStoreApi } from '../store/context.js';
 
 export function toWire(err: unknown): WireError {

@@ -1,6 +1,8 @@
-// when unlinking frees a link, what that detaches ("Detaches the xdp program X from ifindex 2.").
+// When unlinking frees a link, what that detaches ("Detaches the xdp program X from ifindex 2.").
 import { useEffect, useState } from 'react';
+
 import type { UnlinkImpact } from '../../shared/contract.js';
+
 import { useAppStoreApi } from '../store/context.js';
 
 export function useLinkDetaches(target: string, impact: UnlinkImpact | null): string | null {
@@ -11,7 +13,13 @@ export function useLinkDetaches(target: string, impact: UnlinkImpact | null): st
     if (!isLastLinkPin) return undefined;
     let live = true;
     // Without the sentence the dialog still says the link is freed, so a failure here stays quiet.
-    store.getState().api.linkDetails({ path: target }).then((d) => live && setSentence(d.detaches), () => undefined);
+    store
+      .getState()
+      .api.linkDetails({ path: target })
+      .then(
+        (d) => live && setSentence(d.detaches),
+        () => undefined,
+      );
     return () => {
       live = false;
     };

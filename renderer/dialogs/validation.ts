@@ -2,7 +2,10 @@
 import { bpffsNameProblem, checkPath, objectNameProblem, splitPath } from '../../shared/bpf/paths.js';
 import { isBpfError } from '../../shared/errors.js';
 
-export interface Problem { code: string; message: string }
+export interface Problem {
+  code: string;
+  message: string;
+}
 
 /** Drops the trailing "(EPERM)." the shared messages carry, since the dialog shows the code itself. */
 const tidy = (message: string): string => message.replace(/\s*\(E[A-Z0-9]+\)\.?$/, '.');
@@ -52,6 +55,7 @@ export const notANumber: Problem = { code: 'EINVAL', message: 'Enter a whole num
 /** The optional "Pin at" field: empty means keep only the handle. */
 export function pinAtProblem(path: string): Problem | undefined {
   if (path === '') return undefined;
-  if (path.endsWith('/')) return { code: 'ENOENT', message: 'Add a name after the folder, or clear the field to keep only the handle.' };
+  if (path.endsWith('/'))
+    return { code: 'ENOENT', message: 'Add a name after the folder, or clear the field to keep only the handle.' };
   return newPathProblem(path);
 }

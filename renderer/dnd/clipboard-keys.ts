@@ -2,10 +2,15 @@
 // into the focused folder, or the folder of the focused node).
 import { parentOf } from '../../shared/bpf/paths.js';
 import type { DirEntry } from '../../shared/engine.js';
+
 import type { AppState } from '../store/types.js';
 
 /** Handles the key if it is a clipboard key; returns whether it did. */
-export function clipboardKey(e: { key: string; ctrlKey: boolean; metaKey: boolean }, entry: DirEntry | null, s: AppState): boolean {
+export function clipboardKey(
+  e: { key: string; ctrlKey: boolean; metaKey: boolean },
+  entry: DirEntry | null,
+  s: AppState,
+): boolean {
   if (!(e.ctrlKey || e.metaKey)) return false;
   const key = e.key.toLowerCase();
   if (key === 'x' && entry) {

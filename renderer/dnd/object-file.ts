@@ -2,6 +2,7 @@
 // their bytes go to main (loadObject) which loads and pins every program and map under the folder.
 import type { LoadObjectResult } from '../../shared/elf/load-result.js';
 import { BpfError } from '../../shared/errors.js';
+
 import type { AppState } from '../store/types.js';
 
 /** The WebSocket takes frames up to 8 MiB; the bytes travel as they are, with room for the frame's header. */
@@ -13,19 +14,29 @@ type LoadState = Pick<AppState, 'api' | 'notifyInfo' | 'notifyError' | 'expand' 
 export function describeLoad(fileName: string, folder: string, r: LoadObjectResult): string {
   const list = (items: { name: string; type: string; id: number }[]): string =>
     items.map((i) => `${i.name} (${i.type} #${i.id})`).join(', ') || 'none';
-  return `Loaded ${fileName} into ${folder === '' ? 'the mount root' : `${folder}/`}: `
-    + `programs ${list(r.programs)}; maps ${list(r.maps)}.`;
+  return (
+    `Loaded ${fileName} into ${folder === '' ? 'the mount root' : `${folder}/`}: ` +
+    `programs ${list(r.programs)}; maps ${list(r.maps)}.`
+  );
 }
 
 /** Reads the file, sends it to main and reports the result; never throws. */
-export async function loadObjectFile(state: LoadState, folder: string, file: Pick<File, 'name' | 'arrayBuffer'>): Promise<boolean> {
+export async function loadObjectFile(
+  state: LoadState,
+  folder: string,
+  file: Pick<File, 'name' | 'arrayBuffer'>,
+): Promise<boolean> {
   const context = `Loading ${file.name} into ${folder === '' ? 'the mount root' : folder}`;
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
     if (bytes.length > MAX_OBJECT_BYTES) {
-      throw new BpfError('E2BIG', `${file.name} is ${(bytes.length / 1048576).toFixed(1)} MiB; objects up to 6 MiB can be loaded.`, {
-        hint: 'Load larger objects with bpftool prog loadall.',
-      });
+      throw new BpfError(
+        'E2BIG',
+        `${file.name} is ${(bytes.length / 1048576).toFixed(1)} MiB; objects up to 6 MiB can be loaded.`,
+        {
+          hint: 'Load larger objects with bpftool prog loadall.',
+        },
+      );
     }
     // Base64 until the WebSocket transport carries typed arrays; the contract already accepts a Uint8Array.
     const result = await state.api.loadObject({ folder, fileName: file.name, data: bytes });

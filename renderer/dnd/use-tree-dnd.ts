@@ -1,7 +1,9 @@
 // Drag sources and drop targets of the tree: every row drags its node; folder rows and the mount root
 // take drops. A node moves (Ctrl/Alt: second pin); an object or handle opens "Pin here".
 import { useCallback, useState } from 'react';
+
 import type { DirEntry } from '../../shared/engine.js';
+
 import { useAppStoreApi } from '../store/context.js';
 import { dropPayload, endDrag, isOurDrag, startDrag, wantsLink } from './drag-data.js';
 import { acceptFileDrag, dropObjectFiles } from './object-file.js';
@@ -28,14 +30,17 @@ export function useTreeDnd(): TreeDnd {
   const [over, setOver] = useState<string | null>(null);
   const [effect, setEffect] = useState<'move' | 'link' | 'copy'>('move');
 
-  const sourceProps = useCallback((entry: DirEntry) => ({
-    draggable: true as const,
-    onDragStart: (e: React.DragEvent) => startDrag(e.dataTransfer, { type: 'node', path: entry.path }),
-    onDragEnd: () => {
-      endDrag();
-      setOver(null);
-    },
-  }), []);
+  const sourceProps = useCallback(
+    (entry: DirEntry) => ({
+      draggable: true as const,
+      onDragStart: (e: React.DragEvent) => startDrag(e.dataTransfer, { type: 'node', path: entry.path }),
+      onDragEnd: () => {
+        endDrag();
+        setOver(null);
+      },
+    }),
+    [],
+  );
 
   const targetProps = (entry: DirEntry | null): DropTargetProps | undefined => {
     if (entry !== null && entry.kind !== 'dir') return undefined;
@@ -45,7 +50,10 @@ export function useTreeDnd(): TreeDnd {
       onDragOver: (e) => {
         if (!isOurDrag(e.dataTransfer)) {
           // ELF object files from the desktop (renderer/dnd/object-file.ts)
-          if (acceptFileDrag(e)) { setEffect('copy'); setOver(folder); }
+          if (acceptFileDrag(e)) {
+            setEffect('copy');
+            setOver(folder);
+          }
           return;
         }
         e.preventDefault();
@@ -58,7 +66,10 @@ export function useTreeDnd(): TreeDnd {
       onDragLeave: () => setOver((o) => (o === folder ? null : o)),
       onDrop: (e) => {
         // ELF object files from the desktop
-        if (!isOurDrag(e.dataTransfer) && dropObjectFiles(e, store.getState(), folder)) { setOver(null); return; }
+        if (!isOurDrag(e.dataTransfer) && dropObjectFiles(e, store.getState(), folder)) {
+          setOver(null);
+          return;
+        }
         const payload = dropPayload(e.dataTransfer);
         setOver(null);
         endDrag();

@@ -3,8 +3,10 @@
 import { useEffect, useRef } from 'react';
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { MapViewSeriesPoints, TrackSpec } from '../../shared/mapview.js';
+
 import type { FieldRef } from '../../shared/fields.js';
+import type { MapViewSeriesPoints, TrackSpec } from '../../shared/mapview.js';
+
 import { fieldId } from './filter-parse.js';
 import { formatRate } from './numbers.js';
 
@@ -33,7 +35,11 @@ function ratesOf(s: MapViewSeriesPoints): number[] {
   return out;
 }
 
-const dataOf = (s: MapViewSeriesPoints): uPlot.AlignedData => [Array.from(s.times, (t) => t / 1000), Array.from(s.values), ratesOf(s)];
+const dataOf = (s: MapViewSeriesPoints): uPlot.AlignedData => [
+  Array.from(s.times, (t) => t / 1000),
+  Array.from(s.values),
+  ratesOf(s),
+];
 
 function Plot({ s, label }: { s: MapViewSeriesPoints; label: string }) {
   const el = useRef<HTMLDivElement>(null);
@@ -47,7 +53,8 @@ function Plot({ s, label }: { s: MapViewSeriesPoints; label: string }) {
     void import('uplot').then(({ default: UPlot }) => {
       if (dead) return;
       const opts: uPlot.Options = {
-        width: 560, height: 180,
+        width: 560,
+        height: 180,
         series: [{}, { label, stroke: '#2a6fdb' }, { label: 'per second', stroke: '#d9822b', scale: 'rate' }],
         axes: [{}, {}, { scale: 'rate', side: 1, grid: { show: false } }],
       };
@@ -82,20 +89,37 @@ export function Chart({ fields, perCpu, track, selectedKey, selectedLabel, serie
   const label = track ? `${track.mode === 'sum' ? 'sum of ' : ''}${track.field.path}` : '';
   return (
     <section className="entries-chart" aria-label="Chart">
-      <label>Chart{' '}
-        <select aria-label="Chart mode" value={mode} onChange={(e) => choose(e.target.value as 'off' | 'sum' | 'entry', fid)}>
+      <label>
+        Chart{' '}
+        <select
+          aria-label="Chart mode"
+          value={mode}
+          onChange={(e) => choose(e.target.value as 'off' | 'sum' | 'entry', fid)}
+        >
           <option value="off">off</option>
           <option value="sum">sum over all entries</option>
-          <option value="entry" disabled={selectedKey === null}>selected entry{selectedLabel ? ` (${selectedLabel})` : ' (click a row)'}</option>
+          <option value="entry" disabled={selectedKey === null}>
+            selected entry{selectedLabel ? ` (${selectedLabel})` : ' (click a row)'}
+          </option>
         </select>
       </label>
-      <select aria-label="Chart field" value={fid} disabled={fields.length === 0} onChange={(e) => choose(mode === 'off' ? 'sum' : mode, e.target.value)}>
-        {fields.map((f) => <option key={fieldId(f)} value={fieldId(f)}>{f.path}</option>)}
+      <select
+        aria-label="Chart field"
+        value={fid}
+        disabled={fields.length === 0}
+        onChange={(e) => choose(mode === 'off' ? 'sum' : mode, e.target.value)}
+      >
+        {fields.map((f) => (
+          <option key={fieldId(f)} value={fieldId(f)}>
+            {f.path}
+          </option>
+        ))}
       </select>
       {track && series && (
         <>
           <p className="chart-caption" aria-label="Chart points">
-            {label}: {n} point{n === 1 ? '' : 's'}{last !== null ? `, now ${last}` : ''}
+            {label}: {n} point{n === 1 ? '' : 's'}
+            {last !== null ? `, now ${last}` : ''}
             {rates.length > 0 ? `, ${formatRate(rates[rates.length - 1]!)}` : ''}
           </p>
           <Plot s={series} label={label} />

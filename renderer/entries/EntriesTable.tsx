@@ -1,10 +1,12 @@
 // The virtualized entries table: a spacer as tall as the view (capped), and only the rows on screen rendered
 // at the scroll position. Rows come from the window main served; missing rows are asked for as you scroll.
-import { memo, useEffect, useState, type ReactNode } from 'react';
+import { memo, type ReactNode, useEffect, useState } from 'react';
+
 import type { MapViewWindow, SortSpec } from '../../shared/mapview.js';
+
 import type { ViewCodec } from './codec.js';
-import { geometry, gridTemplate, OVERSCAN, ROW_HEIGHT, valueHeads, VIEWPORT_HEIGHT, VISIBLE_ROWS } from './columns.js';
-import { rowAt, type CellView, type RowView } from './decode-row.js';
+import { geometry, gridTemplate, OVERSCAN, ROW_HEIGHT, VIEWPORT_HEIGHT, VISIBLE_ROWS, valueHeads } from './columns.js';
+import { type CellView, type RowView, rowAt } from './decode-row.js';
 
 export interface EntriesTableProps {
   codec: ViewCodec;
@@ -43,15 +45,30 @@ interface RowProps {
 
 const Row = memo(function Row({ row, showHex, selected, extra, onSelect, onEdit }: RowProps) {
   return (
-    <div role="row" aria-rowindex={row.index + 2} aria-selected={selected}
+    <div
+      role="row"
+      aria-rowindex={row.index + 2}
+      aria-selected={selected}
       className={`entry-row${row.changed ? ' changed' : ''}${selected ? ' selected' : ''}`}
-      onClick={() => onSelect(row)}>
+      onClick={() => onSelect(row)}
+    >
       <Cell c={row.key} showHex={showHex} />
-      {row.values.map((c, j) => <Cell key={j} c={c} showHex={showHex} extra={j === 0 ? extra : undefined} />)}
+      {row.values.map((c, j) => (
+        <Cell key={j} c={c} showHex={showHex} extra={j === 0 ? extra : undefined} />
+      ))}
       <div role="cell" className="entry-actions">
         {onEdit && (
-          <button type="button" className="link-button" aria-label={`Edit row ${row.index + 1}`}
-            onClick={(e) => { e.stopPropagation(); onEdit(row); }}>Edit</button>
+          <button
+            type="button"
+            className="link-button"
+            aria-label={`Edit row ${row.index + 1}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              onEdit(row);
+            }}
+          >
+            Edit
+          </button>
         )}
       </div>
     </div>
@@ -78,30 +95,67 @@ export function EntriesTable(props: EntriesTableProps) {
     const index = g.first + i;
     const row = rowAt(win, index, codec);
     if (!row) {
-      rows.push(<div role="row" key={`p${i}`} className="entry-row pending" aria-rowindex={index + 2}><div role="cell">…</div></div>);
+      rows.push(
+        <div role="row" key={`p${i}`} className="entry-row pending" aria-rowindex={index + 2}>
+          <div role="cell">…</div>
+        </div>,
+      );
       continue;
     }
     const keyHex = row.key.hex;
     // Changed rows get a key per generation so their highlight animation starts again.
-    rows.push(<Row key={row.changed ? `${win?.generation ?? 0}:${index}` : `r${index}`} row={row} showHex={showHex}
-      selected={keyHex === props.selectedKey} extra={props.valueExtra?.(row)} onSelect={props.onSelect} {...(props.onEdit ? { onEdit: props.onEdit } : {})} />);
+    rows.push(
+      <Row
+        key={row.changed ? `${win?.generation ?? 0}:${index}` : `r${index}`}
+        row={row}
+        showHex={showHex}
+        selected={keyHex === props.selectedKey}
+        extra={props.valueExtra?.(row)}
+        onSelect={props.onSelect}
+        {...(props.onEdit ? { onEdit: props.onEdit } : {})}
+      />,
+    );
   }
   const arrow = sort?.by === 'key' ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : '';
   const template = gridTemplate(heads.length);
   return (
     <div role="table" aria-label="Map entries" aria-rowcount={total + 1} className="entries-table">
       <div role="row" className="entry-row entry-head" style={{ gridTemplateColumns: template }} aria-rowindex={1}>
-        <div role="columnheader" aria-sort={sort?.by === 'key' ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-          <button type="button" className="link-button" onClick={props.onSortKey}>Key{arrow}</button>
+        <div
+          role="columnheader"
+          aria-sort={sort?.by === 'key' ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+        >
+          <button type="button" className="link-button" onClick={props.onSortKey}>
+            Key{arrow}
+          </button>
           <span className="type-label"> {codec.key.label}</span>
         </div>
-        {heads.map((h) => <div role="columnheader" key={h}>{h}{h === heads[0] && <span className="type-label"> {codec.value.label}</span>}</div>)}
-        <div role="columnheader"><span className="sr-only">Actions</span></div>
+        {heads.map((h) => (
+          <div role="columnheader" key={h}>
+            {h}
+            {h === heads[0] && <span className="type-label"> {codec.value.label}</span>}
+          </div>
+        ))}
+        <div role="columnheader">
+          <span className="sr-only">Actions</span>
+        </div>
       </div>
-      <div className="entries-scroll" data-testid="entries-scroll" style={{ height: VIEWPORT_HEIGHT }}
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      <div
+        className="entries-scroll"
+        data-testid="entries-scroll"
+        style={{ height: VIEWPORT_HEIGHT }}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      >
         <div className="entries-spacer" style={{ height: g.spacerPx }}>
-          <div role="rowgroup" className="entries-rows" style={{ transform: `translateY(${g.top}px)`, ['--entry-grid' as string]: template, ['--row-h' as string]: `${ROW_HEIGHT}px` }}>
+          <div
+            role="rowgroup"
+            className="entries-rows"
+            style={{
+              transform: `translateY(${g.top}px)`,
+              ['--entry-grid' as string]: template,
+              ['--row-h' as string]: `${ROW_HEIGHT}px`,
+            }}
+          >
             {rows}
           </div>
         </div>

@@ -1,17 +1,31 @@
 // How to read a key or value that has no BTF: a preset (hex, integers with sign and endianness, IPv4, IPv6,
 // MAC, ASCII) or a custom layout typed as text, checked as you type. The parent remembers it per map path.
 import { useState } from 'react';
+
 import { checkLayout } from '../../shared/layouts/index.js';
 
 const PRESETS = ['hex', 'u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64', 'ipv4', 'ipv6', 'mac', 'ascii'] as const;
-const UNIT: Record<string, number> = { u8: 1, u16: 2, u32: 4, u64: 8, i8: 1, i16: 2, i32: 4, i64: 8, ipv4: 4, ipv6: 16, mac: 6 };
+const UNIT: Record<string, number> = {
+  u8: 1,
+  u16: 2,
+  u32: 4,
+  u64: 8,
+  i8: 1,
+  i16: 2,
+  i32: 4,
+  i64: 8,
+  ipv4: 4,
+  ipv6: 16,
+  mac: 6,
+};
 
 /** The layout text of a preset for `size` bytes: the type repeated to cover it, or an error. */
 export function presetText(preset: string, endian: 'le' | 'be', size: number): { text: string } | { error: string } {
   if (preset === 'hex' || preset === 'ascii') return { text: `${preset} ${size}` };
   const unit = UNIT[preset];
   if (!unit) return { error: `Unknown preset "${preset}".` };
-  if (size % unit !== 0) return { error: `${size} bytes do not split into ${preset} (${unit} bytes each); type a custom layout.` };
+  if (size % unit !== 0)
+    return { error: `${size} bytes do not split into ${preset} (${unit} bytes each); type a custom layout.` };
   const one = preset.startsWith('u') || preset.startsWith('i') ? (endian === 'be' ? `${preset} be` : preset) : preset;
   return { text: Array.from({ length: size / unit }, () => one).join(', ') };
 }
@@ -45,22 +59,42 @@ export function LayoutPicker({ part, size, text, onChange }: LayoutPickerProps) 
 
   return (
     <fieldset className="layout-picker">
-      <legend>{part === 'key' ? 'Key' : 'Value'} layout ({size} bytes, no BTF)</legend>
+      <legend>
+        {part === 'key' ? 'Key' : 'Value'} layout ({size} bytes, no BTF)
+      </legend>
       <select aria-label={`${part} layout preset`} value={current} onChange={(e) => pick(e.target.value, endian)}>
         <option value="">custom</option>
-        {PRESETS.map((p) => <option key={p} value={p}>{p}</option>)}
+        {PRESETS.map((p) => (
+          <option key={p} value={p}>
+            {p}
+          </option>
+        ))}
       </select>
-      <select aria-label={`${part} byte order`} value={endian} onChange={(e) => {
-        const next = e.target.value as 'le' | 'be';
-        setEndian(next);
-        if (current) pick(current, next);
-      }}>
+      <select
+        aria-label={`${part} byte order`}
+        value={endian}
+        onChange={(e) => {
+          const next = e.target.value as 'le' | 'be';
+          setEndian(next);
+          if (current) pick(current, next);
+        }}
+      >
         <option value="le">little-endian</option>
         <option value="be">big-endian</option>
       </select>
-      <input type="text" aria-label={`${part} layout`} value={draft} aria-invalid={error !== null}
-        onChange={(e) => edit(e.target.value)} spellCheck={false} />
-      {error && <p role="alert" className="field-error">{error}</p>}
+      <input
+        type="text"
+        aria-label={`${part} layout`}
+        value={draft}
+        aria-invalid={error !== null}
+        onChange={(e) => edit(e.target.value)}
+        spellCheck={false}
+      />
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -1,18 +1,24 @@
 // Maps whose entries are not a plain table: ring buffers and perf event arrays (nothing to list, and why),
 // queues and stacks (Peek), and fd arrays whose values are object ids (linked to their pins in the tree).
 import { useEffect, useState } from 'react';
-import { useAppStore } from '../store/context.js';
+
+import { hexToBytes, spacedHex } from '../../shared/bpf/hex.js';
 import type { MapInfo } from '../../shared/engine.js';
 import { isBpfError } from '../../shared/errors.js';
-import { hexToBytes, spacedHex } from '../../shared/bpf/hex.js';
+
+import { useAppStore } from '../store/context.js';
 import type { RowView } from './decode-row.js';
 import { peekEntry } from './edit-ops.js';
 
 const UNLISTED: Record<string, string> = {
-  ringbuf: 'A ring buffer has no keys: the BPF program reserves and submits records that a reader consumes through mmap, so there are no entries to list.',
-  user_ringbuf: 'A user ring buffer has no keys: user space produces records into it for the BPF program to drain; there are no entries to list.',
-  perf_event_array: 'A perf event array holds one perf event fd per CPU; records go to each perf event\'s buffer, not into the map, so there are no entries to list.',
-  bloom_filter: 'A bloom filter stores membership bits, not entries: it can only answer whether a value may be present.',
+  ringbuf:
+    'A ring buffer has no keys: the BPF program reserves and submits records that a reader consumes through mmap, so there are no entries to list.',
+  user_ringbuf:
+    'A user ring buffer has no keys: user space produces records into it for the BPF program to drain; there are no entries to list.',
+  perf_event_array:
+    "A perf event array holds one perf event fd per CPU; records go to each perf event's buffer, not into the map, so there are no entries to list.",
+  bloom_filter:
+    'A bloom filter stores membership bits, not entries: it can only answer whether a value may be present.',
   struct_ops: 'A struct_ops map holds one kernel structure of function pointers; it has no entries to list.',
 };
 
@@ -30,7 +36,10 @@ export function UnlistedMap({ info }: { info: MapInfo }) {
   return (
     <div className="special-map">
       <p className="note">{UNLISTED[info.type]}</p>
-      <p>{info.type} “{info.name}”: max_entries {info.maxEntries}{info.type === 'ringbuf' ? ' bytes of ring' : ''}, id {info.id}.</p>
+      <p>
+        {info.type} “{info.name}”: max_entries {info.maxEntries}
+        {info.type === 'ringbuf' ? ' bytes of ring' : ''}, id {info.id}.
+      </p>
     </div>
   );
 }
@@ -43,14 +52,28 @@ export function PeekMap({ path, info }: { path: string; info: MapInfo }) {
       const hex = await peekEntry(api, path);
       setResult(`Head: ${spacedHex(hexToBytes(hex) ?? new Uint8Array())}`);
     } catch (e) {
-      setResult(isBpfError(e) && e.code === 'ENOENT' ? `The ${info.type} is empty (ENOENT).` : isBpfError(e) ? `${e.code}: ${e.message}` : String(e));
+      setResult(
+        isBpfError(e) && e.code === 'ENOENT'
+          ? `The ${info.type} is empty (ENOENT).`
+          : isBpfError(e)
+            ? `${e.code}: ${e.message}`
+            : String(e),
+      );
     }
   };
   return (
     <div className="special-map">
-      <p className="note">A {info.type} has no keys: only its {info.type === 'stack' ? 'top' : 'head'} can be read, without removing it.</p>
-      <button type="button" onClick={() => void peek()}>Peek</button>
-      {result && <p role="status" className="peek-result">{result}</p>}
+      <p className="note">
+        A {info.type} has no keys: only its {info.type === 'stack' ? 'top' : 'head'} can be read, without removing it.
+      </p>
+      <button type="button" onClick={() => void peek()}>
+        Peek
+      </button>
+      {result && (
+        <p role="status" className="peek-result">
+          {result}
+        </p>
+      )}
     </div>
   );
 }
@@ -62,9 +85,22 @@ export function IdLink({ kind, row }: { kind: 'prog' | 'map'; row: RowView }) {
   const b = row.valueBytes;
   const id = ((b[0] ?? 0) | ((b[1] ?? 0) << 8) | ((b[2] ?? 0) << 16) | ((b[3] ?? 0) << 24)) >>> 0;
   const pin = objects.find((o) => o.kind === kind && o.id === id)?.pins[0];
-  if (pin === undefined) return <span className="id-link unpinned"> {kind} {id} (unpinned)</span>;
+  if (pin === undefined)
+    return (
+      <span className="id-link unpinned">
+        {' '}
+        {kind} {id} (unpinned)
+      </span>
+    );
   return (
-    <button type="button" className="link-button id-link" onClick={(e) => { e.stopPropagation(); void select(pin); }}>
+    <button
+      type="button"
+      className="link-button id-link"
+      onClick={(e) => {
+        e.stopPropagation();
+        void select(pin);
+      }}
+    >
       {kind} {id} → {pin}
     </button>
   );

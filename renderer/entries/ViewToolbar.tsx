@@ -27,19 +27,49 @@ export function ViewToolbar(p: ViewToolbarProps) {
     <div className="entries-toolbar">
       <span className="entries-count" aria-label="Entry count">
         {p.entries.toLocaleString('en-US')} / {p.maxEntries.toLocaleString('en-US')} entries
-        {p.filtered ? `, ${p.total.toLocaleString('en-US')} shown` : ''}{p.complete ? '' : ' (reading…)'}
+        {p.filtered ? `, ${p.total.toLocaleString('en-US')} shown` : ''}
+        {p.complete ? '' : ' (reading…)'}
       </span>
-      <meter className="fill-bar" aria-label="Map fill" min={0} max={1} value={fill} high={0.9} title={`${(fill * 100).toFixed(1)}% full`} />
-      <label>Refresh{' '}
-        <select aria-label="Refresh interval" value={p.refreshMs} onChange={(e) => p.setRefresh(Number(e.target.value))}>
-          {INTERVALS.map((ms) => <option key={ms} value={ms}>{ms < 1000 ? `${ms} ms` : `${ms / 1000} s`}</option>)}
+      <meter
+        className="fill-bar"
+        aria-label="Map fill"
+        min={0}
+        max={1}
+        value={fill}
+        high={0.9}
+        title={`${(fill * 100).toFixed(1)}% full`}
+      />
+      <label>
+        Refresh{' '}
+        <select
+          aria-label="Refresh interval"
+          value={p.refreshMs}
+          onChange={(e) => p.setRefresh(Number(e.target.value))}
+        >
+          {INTERVALS.map((ms) => (
+            <option key={ms} value={ms}>
+              {ms < 1000 ? `${ms} ms` : `${ms / 1000} s`}
+            </option>
+          ))}
         </select>
       </label>
-      <button type="button" aria-pressed={p.paused} onClick={() => p.setPaused(!p.paused)}>{p.paused ? 'Resume' : 'Pause'}</button>
-      <label><input type="checkbox" checked={p.showHex} onChange={(e) => p.setShowHex(e.target.checked)} /> Hex</label>
-      <button type="button" onClick={() => p.exportAs('csv')}>Export CSV</button>
-      <button type="button" onClick={() => p.exportAs('json')}>Export JSON</button>
-      {p.canInsert && <button type="button" onClick={p.insert}>Insert…</button>}
+      <button type="button" aria-pressed={p.paused} onClick={() => p.setPaused(!p.paused)}>
+        {p.paused ? 'Resume' : 'Pause'}
+      </button>
+      <label>
+        <input type="checkbox" checked={p.showHex} onChange={(e) => p.setShowHex(e.target.checked)} /> Hex
+      </label>
+      <button type="button" onClick={() => p.exportAs('csv')}>
+        Export CSV
+      </button>
+      <button type="button" onClick={() => p.exportAs('json')}>
+        Export JSON
+      </button>
+      {p.canInsert && (
+        <button type="button" onClick={p.insert}>
+          Insert…
+        </button>
+      )}
     </div>
   );
 }

@@ -1,10 +1,18 @@
 // How one view's keys and values are read: the map's BTF when it describes the part, else the layout the user
 // picked (remembered per map path). Per-CPU values are decoded one CPU slot at a time.
-import { Btf, btfFields, decodeValue, formatDecoded, parseBtf, type Decoded } from '../../shared/btf/index.js';
-import { checkLayout, decodeWithLayout, defaultLayout, layoutFields, layoutText, type Layout } from '../../shared/layouts/index.js';
-import { PERCPU_MAP_TYPES, type MapTypeName } from '../../shared/bpf/types.js';
-import type { FieldRef } from '../../shared/fields.js';
+
+import { type MapTypeName, PERCPU_MAP_TYPES } from '../../shared/bpf/types.js';
+import { Btf, btfFields, type Decoded, decodeValue, formatDecoded, parseBtf } from '../../shared/btf/index.js';
 import type { MapInfo } from '../../shared/engine.js';
+import type { FieldRef } from '../../shared/fields.js';
+import {
+  checkLayout,
+  decodeWithLayout,
+  defaultLayout,
+  type Layout,
+  layoutFields,
+  layoutText,
+} from '../../shared/layouts/index.js';
 
 export interface PartCodec {
   part: 'key' | 'value';
@@ -18,7 +26,10 @@ export interface PartCodec {
   fields: FieldRef[];
 }
 
-export interface PerCpuShape { cpus: number; slot: number }
+export interface PerCpuShape {
+  cpus: number;
+  slot: number;
+}
 
 export interface ViewCodec {
   key: PartCodec;
@@ -26,26 +37,43 @@ export interface ViewCodec {
   perCpu: PerCpuShape | null;
 }
 
-export interface LayoutChoice { key: string; value: string }
+export interface LayoutChoice {
+  key: string;
+  value: string;
+}
 
 function btfPart(btf: Btf, typeId: number, part: 'key' | 'value', size: number): PartCodec {
   const decode = (b: Uint8Array, o: number): Decoded => decodeValue(btf, typeId, b, o);
   return {
-    part, size, source: 'btf', label: btf.typeText(typeId), decode,
-    text: (b, o) => formatDecoded(decode(b, o), 16), fields: btfFields(btf, typeId, part),
+    part,
+    size,
+    source: 'btf',
+    label: btf.typeText(typeId),
+    decode,
+    text: (b, o) => formatDecoded(decode(b, o), 16),
+    fields: btfFields(btf, typeId, part),
   };
 }
 
 function layoutPart(layout: Layout, text: string, part: 'key' | 'value', size: number): PartCodec {
   const decode = (b: Uint8Array, o: number): Decoded => decodeWithLayout(layout, b, o);
   return {
-    part, size, source: 'layout', label: text, decode,
-    text: (b, o) => formatDecoded(decode(b, o), 16), fields: layoutFields(layout, part),
+    part,
+    size,
+    source: 'layout',
+    label: text,
+    decode,
+    text: (b, o) => formatDecoded(decode(b, o), 16),
+    fields: layoutFields(layout, part),
   };
 }
 
 /** The layout for a part: the user's text when it fits, else the default for its size. */
-export function layoutFor(text: string | undefined, size: number, part: 'key' | 'value'): { layout: Layout; text: string } {
+export function layoutFor(
+  text: string | undefined,
+  size: number,
+  part: 'key' | 'value',
+): { layout: Layout; text: string } {
   if (text !== undefined) {
     const checked = checkLayout(text, size, part);
     if ('layout' in checked) return { layout: checked.layout, text };
@@ -81,5 +109,9 @@ export function makeCodec(info: MapInfo, btf: Btf | null, layouts: Partial<Layou
     return layoutPart(layout, text, which, size);
   };
   const perCpu = isPerCpuMap(info) ? { cpus: info.possibleCpus, slot: Math.ceil(info.valueSize / 8) * 8 } : null;
-  return { key: part('key', info.btfKeyTypeId, info.keySize), value: part('value', info.btfValueTypeId, info.valueSize), perCpu };
+  return {
+    key: part('key', info.btfKeyTypeId, info.keySize),
+    value: part('value', info.btfValueTypeId, info.valueSize),
+    perCpu,
+  };
 }

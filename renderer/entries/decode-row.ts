@@ -1,8 +1,9 @@
 // One row of a window, decoded for display: key and value text (per CPU plus the sum for per-CPU maps), hex,
 // change mark and per-second rates. Rows are decoded only when shown and cached per window (= per generation).
 import { spacedHex } from '../../shared/bpf/hex.js';
-import type { MapViewWindow } from '../../shared/mapview.js';
 import type { FieldRef } from '../../shared/fields.js';
+import type { MapViewWindow } from '../../shared/mapview.js';
+
 import type { PartCodec, ViewCodec } from './codec.js';
 import { fieldNumber, formatRate, sumOverCpus } from './numbers.js';
 
@@ -35,8 +36,10 @@ function safeText(codec: PartCodec, bytes: Uint8Array, offset: number): string {
 function rateText(w: MapViewWindow, i: number, codec: ViewCodec): string | undefined {
   if (w.intervalMs <= 0 || !w.changed[i]) return undefined;
   const base = i * w.valueSize;
-  const read = (bytes: Uint8Array, f: FieldRef): number => (codec.perCpu
-    ? Number(sumOverCpus(bytes, base, f, codec.perCpu.cpus, codec.perCpu.slot)) : fieldNumber(bytes, base, f));
+  const read = (bytes: Uint8Array, f: FieldRef): number =>
+    codec.perCpu
+      ? Number(sumOverCpus(bytes, base, f, codec.perCpu.cpus, codec.perCpu.slot))
+      : fieldNumber(bytes, base, f);
   const fields = codec.value.fields;
   const rates: { name: string; rate: string }[] = [];
   for (const f of fields) {
@@ -45,7 +48,10 @@ function rateText(w: MapViewWindow, i: number, codec: ViewCodec): string | undef
   }
   if (rates.length === 0) return undefined;
   if (fields.length === 1) return rates[0]!.rate;
-  return rates.slice(0, 3).map((r) => `${r.name} ${r.rate}`).join(' ');
+  return rates
+    .slice(0, 3)
+    .map((r) => `${r.name} ${r.rate}`)
+    .join(' ');
 }
 
 /** The sum over CPUs of every value field: one number for a scalar value, else `{field: sum, ...}`. */
@@ -54,7 +60,9 @@ export function sumText(w: MapViewWindow, i: number, codec: ViewCodec): string {
   if (!perCpu) return '';
   const fields = codec.value.fields;
   if (fields.length === 0) return '—';
-  const sums = fields.map((f) => [f.path, String(sumOverCpus(w.values, i * w.valueSize, f, perCpu.cpus, perCpu.slot))] as const);
+  const sums = fields.map(
+    (f) => [f.path, String(sumOverCpus(w.values, i * w.valueSize, f, perCpu.cpus, perCpu.slot))] as const,
+  );
   if (fields.length === 1 && fields[0]!.size === codec.value.size) return sums[0]![1];
   return `{${sums.map(([p, v]) => `${p}: ${v}`).join(', ')}}`;
 }
@@ -73,7 +81,9 @@ export function decodeRow(w: MapViewWindow, i: number, codec: ViewCodec): RowVie
     }));
     values.push({ text: sumText(w, i, codec), hex: spacedHex(valueBytes), ...(rate ? { rate } : {}) });
   } else {
-    values = [{ text: safeText(codec.value, w.values, i * w.valueSize), hex: spacedHex(valueBytes), ...(rate ? { rate } : {}) }];
+    values = [
+      { text: safeText(codec.value, w.values, i * w.valueSize), hex: spacedHex(valueBytes), ...(rate ? { rate } : {}) },
+    ];
   }
   return { index: w.offset + i, changed: w.changed[i] === 1, key, values, keyBytes, valueBytes };
 }

@@ -5,7 +5,12 @@ import type { ApiClient } from '../../shared/contract.js';
 export type UpdateFlag = 'any' | 'noexist' | 'exist';
 export type EditAccess = 'rw' | 'ro';
 
-async function withHandle<T>(api: ApiClient, path: string, access: EditAccess, run: (handle: number) => Promise<T>): Promise<T> {
+async function withHandle<T>(
+  api: ApiClient,
+  path: string,
+  access: EditAccess,
+  run: (handle: number) => Promise<T>,
+): Promise<T> {
   const { handle } = await api.get({ path, access });
   try {
     return await run(handle);
@@ -14,7 +19,14 @@ async function withHandle<T>(api: ApiClient, path: string, access: EditAccess, r
   }
 }
 
-export function updateEntry(api: ApiClient, path: string, key: string, value: string, flag: UpdateFlag, access: EditAccess = 'rw'): Promise<null> {
+export function updateEntry(
+  api: ApiClient,
+  path: string,
+  key: string,
+  value: string,
+  flag: UpdateFlag,
+  access: EditAccess = 'rw',
+): Promise<null> {
   return withHandle(api, path, access, (handle) => api.mapUpdate({ handle, key, value, flag }));
 }
 

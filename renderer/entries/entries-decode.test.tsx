@@ -1,9 +1,13 @@
 // The entries view on the real emulated engine: decoding with BTF, per-CPU columns and sum, and layouts.
 import { act, screen, waitFor, within } from '@testing-library/react';
+
 import { renderApp } from '../test-support/render-app.js';
 
 const table = () => screen.getByRole('table', { name: 'Map entries' });
-const bodyRows = () => within(table()).getAllByRole('row').filter((r) => r.getAttribute('aria-rowindex') !== '1' && !r.classList.contains('pending'));
+const bodyRows = () =>
+  within(table())
+    .getAllByRole('row')
+    .filter((r) => r.getAttribute('aria-rowindex') !== '1' && !r.classList.contains('pending'));
 
 describe('entries view: decoding', () => {
   it('shows the conntrack map with BTF as named struct fields, enums by name, hex on toggle', async () => {

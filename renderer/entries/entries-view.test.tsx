@@ -1,12 +1,16 @@
 // The entries view on the real emulated engine: per-CPU columns, layouts, edits with each flag and the kernel's
 // errors, filter and sort done in main, export, the chart, and special maps.
 import { act, screen, waitFor, within } from '@testing-library/react';
+
 import { renderApp } from '../test-support/render-app.js';
 import { makeCodec, parseViewBtf } from './codec.js';
 import { exportText } from './export.js';
 
 const table = () => screen.getByRole('table', { name: 'Map entries' });
-const bodyRows = () => within(table()).getAllByRole('row').filter((r) => r.getAttribute('aria-rowindex') !== '1' && !r.classList.contains('pending'));
+const bodyRows = () =>
+  within(table())
+    .getAllByRole('row')
+    .filter((r) => r.getAttribute('aria-rowindex') !== '1' && !r.classList.contains('pending'));
 
 async function openDemo(path: string) {
   const parts = await renderApp(undefined, { demo: true });
@@ -17,7 +21,9 @@ async function openDemo(path: string) {
 
 async function openMap(type: string, keySize: number, valueSize: number, entries: [string, string][], maxEntries = 16) {
   const parts = await renderApp(async ({ api }) => {
-    const h = await api.createMap({ type, name: 'm', keySize, valueSize, maxEntries, flags: [] } as Parameters<typeof api.createMap>[0]);
+    const h = await api.createMap({ type, name: 'm', keySize, valueSize, maxEntries, flags: [] } as Parameters<
+      typeof api.createMap
+    >[0]);
     await api.pin({ handle: h.handle, path: 'm' });
     for (const [key, value] of entries) await api.mapUpdate({ handle: h.handle, key, value, flag: 'any' });
     await api.close({ handle: h.handle });
@@ -31,7 +37,9 @@ describe('entries view', () => {
   it('gives per-CPU maps one column per CPU and a sum of each field', async () => {
     const { store } = await openDemo('xdp/xdp_stats_map');
     const cpus = store.getState().engine!.possibleCpus;
-    const heads = within(table()).getAllByRole('columnheader').map((h) => h.textContent?.split(' ')[0]);
+    const heads = within(table())
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent?.split(' ')[0]);
     expect(heads).toEqual(['Key', ...Array.from({ length: cpus }, (_, i) => `cpu${i}`), 'Sum', 'Actions']);
     expect(bodyRows()[0]).toHaveTextContent(/rx_packets: \d+, rx_bytes: \d+/);
   });
@@ -42,8 +50,14 @@ describe('entries view', () => {
     const preset = screen.getByRole('combobox', { name: 'value layout preset' });
     const cases: [string, RegExp][] = [
       ['hex', /00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff/],
-      ['u8', /f0: 0, f1: 17, f2: 34/], ['u16', /f0: 4352, f1: 13090/], ['u32', /f0: 857870592,/], ['u64', /f0: 8603657889541918976,/],
-      ['i8', /f10: -86/], ['ipv4', /f0: 0\.17\.34\.51/], ['ipv6', /11:2233:4455:6677:8899:aabb:ccdd:eeff/], ['mac', /^[^]*00:11:22:33:44:55/],
+      ['u8', /f0: 0, f1: 17, f2: 34/],
+      ['u16', /f0: 4352, f1: 13090/],
+      ['u32', /f0: 857870592,/],
+      ['u64', /f0: 8603657889541918976,/],
+      ['i8', /f10: -86/],
+      ['ipv4', /f0: 0\.17\.34\.51/],
+      ['ipv6', /11:2233:4455:6677:8899:aabb:ccdd:eeff/],
+      ['mac', /^[^]*00:11:22:33:44:55/],
       ['ascii', /"\\u0000|""/],
     ];
     for (const [kind, expected] of cases) {
@@ -64,7 +78,9 @@ describe('entries view', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('covers 8 bytes');
     await user.type(custom, ', b: u64 be');
     await waitFor(() => expect(value()).toHaveTextContent('a: 0.17.34.51'));
-    expect(JSON.parse(localStorage.getItem('bpfscope.layout:m')!)).toMatchObject({ value: 'a: ipv4, hex 4, b: u64 be' });
+    expect(JSON.parse(localStorage.getItem('bpfscope.layout:m')!)).toMatchObject({
+      value: 'a: ipv4, hex 4, b: u64 be',
+    });
   });
 
   it('edits a field, inserts and deletes with each flag, and shows the kernel errno in place', async () => {
@@ -167,13 +183,23 @@ describe('entries view', () => {
     const { user, engine } = await openDemo('tc/globals/cilium_ct4_global');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Refresh interval' }), '250');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Chart field' }), 'value:packets');
-    await waitFor(() => expect(screen.getByLabelText('Chart points')).toHaveTextContent(/sum of packets: \d+ points?, now 318/), { timeout: 3000 });
+    await waitFor(
+      () => expect(screen.getByLabelText('Chart points')).toHaveTextContent(/sum of packets: \d+ points?, now 318/),
+      { timeout: 3000 },
+    );
     const caption = screen.getByLabelText('Chart points');
     const before = Number(/: (\d+) point/.exec(caption.textContent ?? '')![1]);
     const h = await engine.get('tc/globals/cilium_ct4_global', 'rw');
-    await engine.mapUpdate(h.handle, new Uint8Array([10, 0, 0, 1, 10, 0, 0, 254, 0x9c, 0x40, 0, 53, 17, 0, 0, 0]), new Uint8Array(32), 'exist');
+    await engine.mapUpdate(
+      h.handle,
+      new Uint8Array([10, 0, 0, 1, 10, 0, 0, 254, 0x9c, 0x40, 0, 53, 17, 0, 0, 0]),
+      new Uint8Array(32),
+      'exist',
+    );
     await waitFor(() => expect(screen.getByLabelText('Chart points')).toHaveTextContent('now 308'), { timeout: 3000 });
-    expect(Number(/: (\d+) point/.exec(screen.getByLabelText('Chart points').textContent ?? '')![1])).toBeGreaterThan(before);
+    expect(Number(/: (\d+) point/.exec(screen.getByLabelText('Chart points').textContent ?? '')![1])).toBeGreaterThan(
+      before,
+    );
   });
 
   it('links prog_array values to their programs, and explains ring buffers', async () => {

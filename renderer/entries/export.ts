@@ -3,6 +3,7 @@
 // and integer readings) so the renderer never holds a million decoded rows.
 import type { ApiClient } from '../../shared/contract.js';
 import { MAX_WINDOW_ROWS } from '../../shared/mapview.js';
+
 import type { ViewCodec } from './codec.js';
 import { decodeRow } from './decode-row.js';
 
@@ -11,7 +12,13 @@ export const DECODED_EXPORT_LIMIT = 200_000;
 const csvCell = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const noSpaces = (hex: string): string => hex.replace(/ /g, '');
 
-export async function exportText(api: ApiClient, view: number, codec: ViewCodec, format: 'csv' | 'json', total: number): Promise<string> {
+export async function exportText(
+  api: ApiClient,
+  view: number,
+  codec: ViewCodec,
+  format: 'csv' | 'json',
+  total: number,
+): Promise<string> {
   if (total > DECODED_EXPORT_LIMIT) return api.mapViewExport({ view, format });
   const records: Record<string, string>[] = [];
   for (let offset = 0; offset < total; offset += MAX_WINDOW_ROWS) {
@@ -20,7 +27,9 @@ export async function exportText(api: ApiClient, view: number, codec: ViewCodec,
       const r = decodeRow(w, i, codec);
       const rec: Record<string, string> = { key: r.key.text, key_hex: noSpaces(r.key.hex) };
       if (codec.perCpu) {
-        r.values.slice(0, -1).forEach((c, cpu) => { rec[`cpu${cpu}`] = c.text; });
+        r.values.slice(0, -1).forEach((c, cpu) => {
+          rec[`cpu${cpu}`] = c.text;
+        });
         rec.sum = r.values[r.values.length - 1]!.text;
       } else {
         rec.value = r.values[0]!.text;

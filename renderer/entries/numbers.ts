@@ -1,7 +1,12 @@
 // Numbers as the entries view shows them: compact rates ("+1.2k/s") and field values as JS numbers.
-import { readField, type FieldRef } from '../../shared/fields.js';
+import { type FieldRef, readField } from '../../shared/fields.js';
 
-const UNITS: [number, string][] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+const UNITS: [number, string][] = [
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
 
 /** "+1.2k/s", "-35/s", "+0.5/s". */
 export function formatRate(perSec: number): string {

@@ -1,7 +1,8 @@
 // Right-click menu on a tree row: the same actions as the toolbar, applied to that row.
 import { useEffect, useRef } from 'react';
-import { ACTIONS } from '../actions/actions.js';
+
 import type { ActionContext } from '../actions/actions.js';
+import { ACTIONS } from '../actions/actions.js';
 import { useAppStoreApi } from '../store/context.js';
 
 export interface ContextMenuProps {
@@ -35,7 +36,14 @@ export function ContextMenu({ x, y, ctx, onClose }: ContextMenuProps) {
   };
 
   return (
-    <div ref={menuRef} role="menu" aria-label="Actions" className="context-menu" style={{ left: x, top: y }} onKeyDown={onKeyDown}>
+    <div
+      ref={menuRef}
+      role="menu"
+      aria-label="Actions"
+      className="context-menu"
+      style={{ left: x, top: y }}
+      onKeyDown={onKeyDown}
+    >
       {ACTIONS.map((a) => (
         <button
           key={a.label}

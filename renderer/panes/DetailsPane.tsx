@@ -1,10 +1,11 @@
 // Everything about the selected node: its kernel info, its pins, our handles on it, and its first entries.
 import { useShallow } from 'zustand/react/shallow';
+
 import { useAppStore } from '../store/context.js';
 import { InfoTable } from './InfoTable.js';
 import { entryRows, infoRows } from './info-rows.js';
-import { MapEntriesSection } from './MapEntriesTable.js';
 import { LinkDetails } from './LinkDetails.js';
+import { MapEntriesSection } from './MapEntriesTable.js';
 import { ProgramDetails } from './ProgramDetails.js';
 
 export function DetailsPane() {
@@ -35,22 +36,30 @@ export function DetailsPane() {
             <div className="details-block">
               <h3>Pins</h3>
               <ul aria-label="Pins">
-                {details.pins.map((p) => <li key={p}><code>{p}</code></li>)}
+                {details.pins.map((p) => (
+                  <li key={p}>
+                    <code>{p}</code>
+                  </li>
+                ))}
               </ul>
               <h3>bpfscope handles</h3>
               {ours.length === 0 ? (
                 <p className="empty">bpfscope holds no handle on this object.</p>
               ) : (
                 <ul aria-label="Handles on this object">
-                  {ours.map((h) => <li key={h.handle}>handle {h.handle} ({h.access}, {h.origin})</li>)}
+                  {ours.map((h) => (
+                    <li key={h.handle}>
+                      handle {h.handle} ({h.access}, {h.origin})
+                    </li>
+                  ))}
                 </ul>
               )}
             </div>
           )}
-          {/* program and link details */}
+          {/* Program and link details */}
           {details.info?.kind === 'prog' && <ProgramDetails path={selected} />}
           {details.info?.kind === 'link' && <LinkDetails path={selected} />}
-          {/* live entries view */}
+          {/* Live entries view */}
           {details.info?.kind === 'map' && <MapEntriesSection path={selected} info={details.info} />}
         </>
       )}

@@ -1,4 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
+
 import { pinnedMap, renderApp } from '../test-support/render-app.js';
 
 const handleList = () => screen.getByRole('list', { name: 'Open handles' });
@@ -24,8 +25,12 @@ describe('handles pane', () => {
   it('follows handles opened and closed by another client', async () => {
     const { engine } = await renderApp();
     expect(screen.getByText(/No open handles/)).toBeInTheDocument();
-    const h = await act(() => engine.createMap({ type: 'array', name: 'other', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] }));
-    expect(await within(await screen.findByRole('list', { name: 'Open handles' })).findByText('other')).toBeInTheDocument();
+    const h = await act(() =>
+      engine.createMap({ type: 'array', name: 'other', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] }),
+    );
+    expect(
+      await within(await screen.findByRole('list', { name: 'Open handles' })).findByText('other'),
+    ).toBeInTheDocument();
     await act(() => engine.close(h.handle));
     expect(await screen.findByText(/No open handles/)).toBeInTheDocument();
   });

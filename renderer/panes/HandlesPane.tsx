@@ -1,10 +1,11 @@
 // The handles bpfscope holds, each closable and pinnable.
 import { useState } from 'react';
-import { useAppStore, useAppStoreApi } from '../store/context.js';
-import { folderOf, entryAt } from '../actions/actions.js';
-// handles drag onto tree folders, or "Pin to…"
+
+import { entryAt, folderOf } from '../actions/actions.js';
+// Handles drag onto tree folders, or "Pin to…"
 import { endDrag, startDrag } from '../dnd/drag-data.js';
 import type { PinSource } from '../dnd/pin-source.js';
+import { useAppStore, useAppStoreApi } from '../store/context.js';
 
 const ACCESS_LABEL = { rw: 'read-write', ro: 'read-only', wo: 'write-only' } as const;
 
@@ -37,19 +38,50 @@ export function HandlesPane() {
       ) : (
         <ul className="handle-list" aria-label="Open handles">
           {handles.map((h) => (
-            <li key={h.handle} className="handle" draggable onDragEnd={endDrag}
-              onDragStart={(e) => startDrag(e.dataTransfer, { type: 'handle', handle: h.handle, kind: h.kind, id: h.id, name: h.name } satisfies PinSource)}>
+            <li
+              key={h.handle}
+              className="handle"
+              draggable
+              onDragEnd={endDrag}
+              onDragStart={(e) =>
+                startDrag(e.dataTransfer, {
+                  type: 'handle',
+                  handle: h.handle,
+                  kind: h.kind,
+                  id: h.id,
+                  name: h.name,
+                } satisfies PinSource)
+              }
+            >
               <div>
                 <strong>#{h.handle}</strong> {h.kind} {h.type} <em>{h.name || '(no name)'}</em> id {h.id}
               </div>
               <div className="handle-meta">
-                {ACCESS_LABEL[h.access]} · {h.origin}{h.path !== undefined ? ` from ${h.path}` : ''}
+                {ACCESS_LABEL[h.access]} · {h.origin}
+                {h.path !== undefined ? ` from ${h.path}` : ''}
               </div>
               <div className="handle-actions">
-                <button type="button" onClick={() => pin(h.handle)} aria-label={`Pin handle ${h.handle}`}>Pin</button>
-                <button type="button" aria-label={`Pin handle ${h.handle} to…`} onClick={() => store.getState().openWorkflow({
-                  kind: 'pin-to', source: { type: 'handle', handle: h.handle, kind: h.kind, id: h.id, name: h.name } })}>Pin to…</button>
-                <button type="button" disabled={closing === h.handle} onClick={() => void close(h.handle)} aria-label={`Close handle ${h.handle}`}>
+                <button type="button" onClick={() => pin(h.handle)} aria-label={`Pin handle ${h.handle}`}>
+                  Pin
+                </button>
+                <button
+                  type="button"
+                  aria-label={`Pin handle ${h.handle} to…`}
+                  onClick={() =>
+                    store.getState().openWorkflow({
+                      kind: 'pin-to',
+                      source: { type: 'handle', handle: h.handle, kind: h.kind, id: h.id, name: h.name },
+                    })
+                  }
+                >
+                  Pin to…
+                </button>
+                <button
+                  type="button"
+                  disabled={closing === h.handle}
+                  onClick={() => void close(h.handle)}
+                  aria-label={`Close handle ${h.handle}`}
+                >
                   Close
                 </button>
               </div>

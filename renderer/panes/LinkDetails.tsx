@@ -1,6 +1,8 @@
-// a pinned link's program (linked to its pin in the tree) and its attach target.
+// A pinned link's program (linked to its pin in the tree) and its attach target.
 import { useEffect, useState } from 'react';
+
 import type { LinkDetails as LinkDetailsResult } from '../../shared/contract.js';
+
 import { useAppStoreApi } from '../store/context.js';
 import { InfoTable } from './InfoTable.js';
 import { selectPin } from './select-pin.js';
@@ -12,10 +14,20 @@ export function LinkDetails({ path }: { path: string }) {
 
   useEffect(() => {
     let live = true;
-    store.getState().api.linkDetails({ path }).then(
-      (d) => { if (live) { setDetails(d); setError(null); } },
-      (err: unknown) => { if (live) setError(err instanceof Error ? err.message : String(err)); },
-    );
+    store
+      .getState()
+      .api.linkDetails({ path })
+      .then(
+        (d) => {
+          if (live) {
+            setDetails(d);
+            setError(null);
+          }
+        },
+        (err: unknown) => {
+          if (live) setError(err instanceof Error ? err.message : String(err));
+        },
+      );
     return () => {
       live = false;
     };
@@ -35,8 +47,16 @@ export function LinkDetails({ path }: { path: string }) {
         <p aria-label="Linked program">
           {prog.type} program {prog.name ? `"${prog.name}" ` : ''}(id {prog.id})
           {progPin ? (
-            <> pinned at <button type="button" className="link" onClick={() => void selectPin(store, progPin)}>{progPin}</button></>
-          ) : ', not pinned'}
+            <>
+              {' '}
+              pinned at{' '}
+              <button type="button" className="link" onClick={() => void selectPin(store, progPin)}>
+                {progPin}
+              </button>
+            </>
+          ) : (
+            ', not pinned'
+          )}
         </p>
       )}
       {details.target.fields.length > 0 && <InfoTable label="Attach target" rows={details.target.fields} />}

@@ -14,13 +14,26 @@ const PATHS: Record<NodeKind, string> = {
   symlink: 'M3 3v5.5h9M9 5.5l3 3-3 3',
 };
 
-const TITLES: Record<NodeKind, string> = { dir: 'folder', map: 'map', prog: 'program', link: 'link', symlink: 'symlink' };
+const TITLES: Record<NodeKind, string> = {
+  dir: 'folder',
+  map: 'map',
+  prog: 'program',
+  link: 'link',
+  symlink: 'symlink',
+};
 
 export function NodeIcon({ kind }: { kind: NodeKind }) {
   return (
     <svg className={`node-icon node-icon-${kind}`} viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
       <title>{TITLES[kind]}</title>
-      <path d={PATHS[kind]} fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d={PATHS[kind]}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.4"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }

@@ -13,7 +13,9 @@ export function NoticesPane() {
           {n.code && <strong className="errno">{n.code}</strong>}
           <span className="notice-message">{n.message}</span>
           {n.hint && <span className="notice-hint">{n.hint}</span>}
-          <button type="button" className="dismiss" aria-label="Dismiss notice" onClick={() => dismiss(n.id)}>×</button>
+          <button type="button" className="dismiss" aria-label="Dismiss notice" onClick={() => dismiss(n.id)}>
+            ×
+          </button>
         </div>
       ))}
     </section>

@@ -1,6 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { renderApp } from '../test-support/render-app.js';
+
 import { dragAndDrop } from '../test-support/drag.js';
+import { renderApp } from '../test-support/render-app.js';
 
 const objectsTab = () => screen.getByRole('tab', { name: 'Objects' });
 const table = () => screen.getByRole('table', { name: 'Live objects' });
@@ -23,7 +24,11 @@ describe('objects pane', () => {
     await user.click(objectsTab());
     await within(table()).findByRole('row', { name: /sock_cookies/ });
     await user.type(screen.getByRole('searchbox', { name: 'Filter objects' }), 'cali sched_cls');
-    const names = () => within(table()).getAllByRole('row').slice(1).map((r) => r.getAttribute('aria-label')?.split(' ')[1]);
+    const names = () =>
+      within(table())
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.getAttribute('aria-label')?.split(' ')[1]);
     expect(names().sort()).toEqual(['cali_tc_allowed', 'cali_tc_main', 'cali_tc_policy']);
     await user.click(within(table()).getByRole('button', { name: 'Name' }));
     expect(names()).toEqual(['cali_tc_allowed', 'cali_tc_main', 'cali_tc_policy']);
@@ -35,7 +40,9 @@ describe('objects pane', () => {
   it('follows objects created elsewhere', async () => {
     const { user, engine } = await renderApp();
     await user.click(objectsTab());
-    await act(() => engine.createMap({ type: 'array', name: 'newcomer', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] }));
+    await act(() =>
+      engine.createMap({ type: 'array', name: 'newcomer', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] }),
+    );
     expect(await within(table()).findByRole('row', { name: /^map newcomer/ })).toBeInTheDocument();
   });
 

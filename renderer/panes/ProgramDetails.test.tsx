@@ -1,12 +1,14 @@
 // Program and link details in the Details pane, on the real emulated engine behind the real handlers.
 import { act, screen, waitFor, within } from '@testing-library/react';
+
 import type { ApiClient } from '../../shared/contract.js';
+
 import type { EmulatedEngine } from '../../main/engine/emulated/engine.js';
 import type { LinkObject } from '../../main/engine/emulated/objects.js';
 import { trafficTick } from '../../main/engine/emulated/traffic.js';
-import { renderApp } from '../test-support/render-app.js';
 import { pinCounterProgram } from '../../test/support/programs.js';
 
+import { renderApp } from '../test-support/render-app.js';
 
 /** An XDP program that looks up key 0 in the map pinned at tc/hits; the program is pinned at `counter`. */
 async function counterProgram(api: ApiClient): Promise<void> {
@@ -18,7 +20,14 @@ async function counterProgram(api: ApiClient): Promise<void> {
 function xdpLink(engine: EmulatedEngine): void {
   const prog = engine.objects.all().find((o) => o.kind === 'prog' && o.name === 'counter');
   if (prog?.kind !== 'prog') throw new Error('the counter program is not loaded');
-  const link: LinkObject = { kind: 'link', id: engine.objects.allocId('link'), type: 'xdp', prog, attach: { ifindex: 2 }, refcnt: 0 };
+  const link: LinkObject = {
+    kind: 'link',
+    id: engine.objects.allocId('link'),
+    type: 'xdp',
+    prog,
+    attach: { ifindex: 2 },
+    refcnt: 0,
+  };
   engine.objects.hold(prog, false);
   engine.objects.register(link);
   engine.pinObject(link, 'xdp_link');
@@ -57,7 +66,9 @@ describe('program details', () => {
     expect(emulated.statsTokens.size).toBe(1);
     act(() => trafficTick(emulated));
     const table = screen.getByRole('table', { name: 'Program details' });
-    await waitFor(() => expect(within(table).getByRole('row', { name: /Run count [1-9]/ })).toBeInTheDocument(), { timeout: 5000 });
+    await waitFor(() => expect(within(table).getByRole('row', { name: /Run count [1-9]/ })).toBeInTheDocument(), {
+      timeout: 5000,
+    });
     expect(within(table).getByRole('row', { name: /Average per run [\d,]+ ns/ })).toBeInTheDocument();
     expect(screen.getByLabelText('Run rate')).toHaveTextContent(/runs\/s|Measuring/);
     await user.click(toggle);
@@ -74,7 +85,9 @@ describe('link details', () => {
       xdpLink(engine as EmulatedEngine);
     });
     await act(() => store.getState().select('xdp_link'));
-    expect(await screen.findByLabelText('Attach target', { selector: 'p' })).toHaveTextContent('Attached to ifindex 2.');
+    expect(await screen.findByLabelText('Attach target', { selector: 'p' })).toHaveTextContent(
+      'Attached to ifindex 2.',
+    );
     const prog = screen.getByLabelText('Linked program');
     expect(prog).toHaveTextContent('xdp program "counter"');
     await user.click(within(prog).getByRole('button', { name: 'counter' }));
@@ -82,12 +95,14 @@ describe('link details', () => {
     expect(await screen.findByLabelText('Disassembly')).toBeInTheDocument();
   });
 
-  it('the Unlink dialog for a link\'s last pin says what it detaches', async () => {
+  it("the Unlink dialog for a link's last pin says what it detaches", async () => {
     const { store } = await renderApp(async ({ api, engine }) => {
       await counterProgram(api);
       xdpLink(engine as EmulatedEngine);
     });
     act(() => store.getState().openDialog('unlink', 'xdp_link'));
-    expect(await screen.findByLabelText('What it detaches')).toHaveTextContent('Detaches the xdp program counter from ifindex 2.');
+    expect(await screen.findByLabelText('What it detaches')).toHaveTextContent(
+      'Detaches the xdp program counter from ifindex 2.',
+    );
   });
 });

@@ -1,8 +1,10 @@
-// a program's xlated disassembly in bpftool's syntax, with map references
+// A program's xlated disassembly in bpftool's syntax, with map references
 // linked to the maps' pins, its counters, and the run statistics toggle with a live rate.
 import { useEffect, useRef, useState } from 'react';
-import type { ProgDetails, ProgLine } from '../../shared/contract.js';
+
 import { indexPrefix } from '../../shared/bpf/disasm.js';
+import type { ProgDetails, ProgLine } from '../../shared/contract.js';
+
 import { useAppStore, useAppStoreApi } from '../store/context.js';
 import { InfoTable } from './InfoTable.js';
 import { progRows, runRate } from './prog-rows.js';
@@ -20,9 +22,13 @@ function InsnText({ line }: { line: ProgLine }) {
     <>
       {line.text.slice(0, m.index)}
       {pin ? (
-        <button type="button" className="link disasm-map" title={title} onClick={() => void selectPin(store, pin)}>{label}</button>
+        <button type="button" className="link disasm-map" title={title} onClick={() => void selectPin(store, pin)}>
+          {label}
+        </button>
       ) : (
-        <span className="disasm-map" title={title}>{label}</span>
+        <span className="disasm-map" title={title}>
+          {label}
+        </span>
       )}
       {line.text.slice(m.index + m[0].length)}
     </>
@@ -72,18 +78,31 @@ export function ProgramDetails({ path, pollMs = 1000 }: { path: string; pollMs?:
       <h3>Program</h3>
       <InfoTable label="Program details" rows={progRows(details)} />
       <label className="stats-toggle">
-        <input type="checkbox" checked={statsOn} disabled={statsBusy}
-          onChange={(e) => void store.getState().setStatsCollection(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={statsOn}
+          disabled={statsBusy}
+          onChange={(e) => void store.getState().setStatsCollection(e.target.checked)}
+        />
         Collect run statistics
       </label>
-      {statsOn && <p className="note" aria-label="Run rate">{runRate(rate)}</p>}
+      {statsOn && (
+        <p className="note" aria-label="Run rate">
+          {runRate(rate)}
+        </p>
+      )}
       <h3>Instructions (xlated, {details.lines.length} lines)</h3>
       {details.lines.length === 0 && (
-        <p className="note">The kernel returned no instructions: reading them needs CAP_BPF or CAP_SYS_ADMIN (run bpfscope as root).</p>
+        <p className="note">
+          The kernel returned no instructions: reading them needs CAP_BPF or CAP_SYS_ADMIN (run bpfscope as root).
+        </p>
       )}
       <pre className="disasm" aria-label="Disassembly">
         {details.lines.map((l) => (
-          <div key={l.index} className="disasm-line"><span className="disasm-index">{indexPrefix(l.index)}</span><InsnText line={l} /></div>
+          <div key={l.index} className="disasm-line">
+            <span className="disasm-index">{indexPrefix(l.index)}</span>
+            <InsnText line={l} />
+          </div>
         ))}
       </pre>
     </div>

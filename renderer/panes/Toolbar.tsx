@@ -1,12 +1,16 @@
 // The action buttons on top; they apply to the selected node (none selected: the mount root).
 import { useShallow } from 'zustand/react/shallow';
+
 import { ACTIONS, entryAt } from '../actions/actions.js';
 import { useAppStore, useAppStoreApi } from '../store/context.js';
 
 export function Toolbar() {
   const store = useAppStoreApi();
   const { entry, handles } = useAppStore(
-    useShallow((s) => ({ entry: s.details?.entry.path === s.selected ? s.details.entry : entryAt(s.children, s.selected), handles: s.handles })),
+    useShallow((s) => ({
+      entry: s.details?.entry.path === s.selected ? s.details.entry : entryAt(s.children, s.selected),
+      handles: s.handles,
+    })),
   );
   const ctx = { entry, handles };
   return (

@@ -1,4 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
+
 import { pinnedMap, renderApp } from '../test-support/render-app.js';
 
 const tree = () => screen.getByRole('tree', { name: 'bpffs tree' });
@@ -18,7 +19,9 @@ describe('bpffs tree', () => {
     const map = item(/^cilium_ct4 map hash id \d+/);
     expect(map).not.toHaveAttribute('aria-expanded');
     expect(map).toHaveAttribute('aria-selected', 'false');
-    const names = within(tree()).getAllByRole('treeitem').map((r) => r.getAttribute('aria-label'));
+    const names = within(tree())
+      .getAllByRole('treeitem')
+      .map((r) => r.getAttribute('aria-label'));
     expect(names.map((n) => n?.split(' ')[0])).toEqual(['tc', 'cilium_ct4', 'maps.debug', 'progs.debug']);
   });
 

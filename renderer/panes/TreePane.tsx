@@ -1,18 +1,23 @@
 // The bpffs tree: lazily expanded, virtualized (only rows in view are in the DOM), keyboard navigable.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useAppStore, useAppStoreApi } from '../store/context.js';
-import { ContextMenu } from './ContextMenu.js';
-import { treeKeyEffect } from './tree-keys.js';
-import { rowWindow, visibleRows } from './tree-rows.js';
-import type { TreeRow } from './tree-rows.js';
-import { ROW_HEIGHT, TreeRowView } from './TreeRowView.js';
-import { TreeRootRow } from './TreeRootRow.js';
+
 import { clipboardKey } from '../dnd/clipboard-keys.js';
 import { LINK_MODIFIER_HINT } from '../dnd/drag-data.js';
 import { useTreeDnd } from '../dnd/use-tree-dnd.js';
+import { useAppStore, useAppStoreApi } from '../store/context.js';
+import { ContextMenu } from './ContextMenu.js';
+import { TreeRootRow } from './TreeRootRow.js';
+import { ROW_HEIGHT, TreeRowView } from './TreeRowView.js';
+import { treeKeyEffect } from './tree-keys.js';
+import type { TreeRow } from './tree-rows.js';
+import { rowWindow, visibleRows } from './tree-rows.js';
 
-interface MenuState { x: number; y: number; row: TreeRow }
+interface MenuState {
+  x: number;
+  y: number;
+  row: TreeRow;
+}
 
 function useViewportHeight(ref: React.RefObject<HTMLElement | null>): number {
   const [height, setHeight] = useState(0);
@@ -30,9 +35,15 @@ function useViewportHeight(ref: React.RefObject<HTMLElement | null>): number {
 
 export function TreePane() {
   const store = useAppStoreApi();
-  const { children, expanded, selected, handles, mountPoint } = useAppStore(useShallow((s) => ({
-    children: s.children, expanded: s.expanded, selected: s.selected, handles: s.handles, mountPoint: s.engine?.mountPoint ?? '/',
-  })));
+  const { children, expanded, selected, handles, mountPoint } = useAppStore(
+    useShallow((s) => ({
+      children: s.children,
+      expanded: s.expanded,
+      selected: s.selected,
+      handles: s.handles,
+      mountPoint: s.engine?.mountPoint ?? '/',
+    })),
+  );
   const rows = useMemo(() => visibleRows(children, expanded), [children, expanded]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const viewportHeight = useViewportHeight(scrollRef);
@@ -87,22 +98,33 @@ export function TreePane() {
     else void s.select(effect.path);
   };
 
-  const onClick = useCallback((row: TreeRow) => {
-    setFocusedPath(row.entry.path);
-    void store.getState().select(row.entry.path);
-  }, [store]);
+  const onClick = useCallback(
+    (row: TreeRow) => {
+      setFocusedPath(row.entry.path);
+      void store.getState().select(row.entry.path);
+    },
+    [store],
+  );
   const onToggle = useCallback((row: TreeRow) => void store.getState().toggle(row.entry.path), [store]);
-  const onContextMenu = useCallback((row: TreeRow, x: number, y: number) => {
-    setFocusedPath(row.entry.path);
-    void store.getState().select(row.entry.path);
-    setMenu({ x, y, row });
-  }, [store]);
+  const onContextMenu = useCallback(
+    (row: TreeRow, x: number, y: number) => {
+      setFocusedPath(row.entry.path);
+      void store.getState().select(row.entry.path);
+      setMenu({ x, y, row });
+    },
+    [store],
+  );
   const closeMenu = useCallback(() => setMenu(null), []);
   const selectRoot = useCallback(() => void store.getState().select(null), [store]);
 
   return (
     <section className="pane tree-pane" aria-label="Tree">
-      <TreeRootRow mountPoint={mountPoint} isTarget={selected === null} onSelectRoot={selectRoot} drop={dnd.targetProps(null)} />
+      <TreeRootRow
+        mountPoint={mountPoint}
+        isTarget={selected === null}
+        onSelectRoot={selectRoot}
+        drop={dnd.targetProps(null)}
+      />
       <p className="tree-dnd-hint">{LINK_MODIFIER_HINT}</p>
       <div
         ref={scrollRef}

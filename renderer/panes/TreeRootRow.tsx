@@ -8,8 +8,8 @@ export interface TreeRootRowProps {
   /** True when nothing is selected, i.e. actions apply to the root. */
   isTarget: boolean;
   onSelectRoot(): void;
-  /** drop-target props for the mount root. */
-  drop?: React.HTMLAttributes<HTMLButtonElement> & { 'data-drop-target'?: 'true' } | undefined;
+  /** Drop-target props for the mount root. */
+  drop?: (React.HTMLAttributes<HTMLButtonElement> & { 'data-drop-target'?: 'true' }) | undefined;
 }
 
 export function TreeRootRow({ mountPoint, isTarget, onSelectRoot, drop }: TreeRootRowProps) {

@@ -1,7 +1,8 @@
 // One row of the tree: icon, name, and a short description of the object behind it.
+
+import { NodeIcon } from './NodeIcon.js';
 import type { TreeRow } from './tree-rows.js';
 import { rowLabel } from './tree-rows.js';
-import { NodeIcon } from './NodeIcon.js';
 
 export const ROW_HEIGHT = 24;
 
@@ -14,19 +15,31 @@ export interface TreeRowViewProps {
   onClick(row: TreeRow): void;
   onToggle(row: TreeRow): void;
   onContextMenu(row: TreeRow, x: number, y: number): void;
-  // drag source and, for folders, drop target props (renderer/dnd/use-tree-dnd.ts)
+  // Drag source and, for folders, drop target props (renderer/dnd/use-tree-dnd.ts)
   drag?: React.HTMLAttributes<HTMLDivElement> & { draggable?: boolean };
-  drop?: React.HTMLAttributes<HTMLDivElement> & { 'data-drop-target'?: 'true' } | undefined;
+  drop?: (React.HTMLAttributes<HTMLDivElement> & { 'data-drop-target'?: 'true' }) | undefined;
 }
 
 function summary(row: TreeRow): string {
   const { entry } = row;
   if (entry.kind === 'symlink') return `→ ${entry.target ?? ''}`;
-  if (entry.object) return `${entry.object.type} #${entry.object.id}${entry.object.name ? ` ${entry.object.name}` : ''}`;
+  if (entry.object)
+    return `${entry.object.type} #${entry.object.id}${entry.object.name ? ` ${entry.object.name}` : ''}`;
   return '';
 }
 
-export function TreeRowView({ row, top, expanded, selected, focused, onClick, onToggle, onContextMenu, drag, drop }: TreeRowViewProps) {
+export function TreeRowView({
+  row,
+  top,
+  expanded,
+  selected,
+  focused,
+  onClick,
+  onToggle,
+  onContextMenu,
+  drag,
+  drop,
+}: TreeRowViewProps) {
   const { entry } = row;
   const isDir = entry.kind === 'dir';
   return (

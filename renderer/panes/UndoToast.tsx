@@ -1,5 +1,6 @@
 // After an unlink: an Undo button with a countdown; main holds the object until the window ends.
 import { useEffect, useState } from 'react';
+
 import { useAppStore, useAppStoreApi } from '../store/context.js';
 
 export function UndoToast() {
@@ -22,9 +23,15 @@ export function UndoToast() {
   if (!undo || left <= 0) return null;
   return (
     <div role="status" className="undo-toast" aria-label="Undo unlink">
-      <span>Unlinked <code>{undo.path}</code>. Undo within {left} s.</span>
-      <button type="button" onClick={() => void store.getState().undoUnlink()}>Undo</button>
-      <button type="button" aria-label="Dismiss undo" onClick={() => store.getState().dismissUndo()}>×</button>
+      <span>
+        Unlinked <code>{undo.path}</code>. Undo within {left} s.
+      </span>
+      <button type="button" onClick={() => void store.getState().undoUnlink()}>
+        Undo
+      </button>
+      <button type="button" aria-label="Dismiss undo" onClick={() => store.getState().dismissUndo()}>
+        ×
+      </button>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 // Drag paths on the tree and their keyboard equivalents, name conflicts, unlink with Undo, recursive removal.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { pinnedMap, renderApp } from '../test-support/render-app.js';
+
 import { dragAndDrop } from '../test-support/drag.js';
+import { pinnedMap, renderApp } from '../test-support/render-app.js';
 
 const item = (name: RegExp) => screen.getByRole('treeitem', { name });
 const dialog = (name: string) => screen.getByRole('dialog', { name });
@@ -142,7 +143,9 @@ describe('unlink with Undo', () => {
     const { id } = (await engine.stat('lonely')).object!;
     await user.click(item(/^lonely/));
     await user.click(within(screen.getByRole('toolbar', { name: 'Actions' })).getByRole('button', { name: 'Unlink' }));
-    await user.click(within(await screen.findByRole('dialog', { name: 'Unlink' })).getByRole('button', { name: 'Unlink' }));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Unlink' })).getByRole('button', { name: 'Unlink' }),
+    );
     const toast = await screen.findByRole('status', { name: 'Undo unlink' });
     expect(toast).toHaveTextContent('Undo within 10 s');
     await waitFor(() => expect(screen.queryByRole('treeitem', { name: /^lonely/ })).toBeNull());
@@ -174,7 +177,9 @@ describe('unlink with Undo', () => {
     await waitFor(async () => expect(await engine.objectAlive('map', id)).toBe(false));
     // The renderer's own countdown may still show the toast; pressing Undo then reports ENOENT.
     act(() => store.setState({ undo: { ...store.getState().undo!, deadline: Date.now() + 60_000 } }));
-    await user.click(within(await screen.findByRole('status', { name: 'Undo unlink' })).getByRole('button', { name: 'Undo' }));
+    await user.click(
+      within(await screen.findByRole('status', { name: 'Undo unlink' })).getByRole('button', { name: 'Undo' }),
+    );
     const notices = screen.getByRole('region', { name: 'Notices' });
     expect(await within(notices).findByText('ENOENT')).toBeInTheDocument();
     expect(within(notices).getByText(/undo window has passed/)).toBeInTheDocument();
@@ -193,14 +198,23 @@ describe('removing a folder with its contents', () => {
       await api.link({ from: 'top/shared', to: 'kept' });
     });
     await user.click(item(/^top folder/));
-    await user.click(within(screen.getByRole('toolbar', { name: 'Actions' })).getByRole('button', { name: 'Remove folder' }));
+    await user.click(
+      within(screen.getByRole('toolbar', { name: 'Actions' })).getByRole('button', { name: 'Remove folder' }),
+    );
     await user.click(within(dialog('Remove folder')).getByRole('button', { name: 'Remove folder' }));
     await user.click(await within(dialog('Remove folder')).findByRole('button', { name: 'Remove with contents…' }));
     const d = dialog('Remove folder and contents');
     const freed = await within(d).findByRole('list', { name: 'Objects freed' });
-    expect(within(freed).getAllByRole('listitem').map((li) => li.textContent)).toEqual([expect.stringMatching(/^map hash "only_here" id \d+$/)]);
-    expect(within(within(d).getByRole('list', { name: 'Entries to remove' })).getAllByRole('listitem').map((li) => li.textContent))
-      .toEqual(['top/shared', 'top/sub/only_here', 'top/sub', 'top']);
+    expect(
+      within(freed)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([expect.stringMatching(/^map hash "only_here" id \d+$/)]);
+    expect(
+      within(within(d).getByRole('list', { name: 'Entries to remove' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['top/shared', 'top/sub/only_here', 'top/sub', 'top']);
     await user.click(within(d).getByRole('button', { name: 'Remove all' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await expect(engine.stat('top')).rejects.toMatchObject({ code: 'ENOENT' });

@@ -1,6 +1,7 @@
 // Program details: the run counters as label/value rows. Tag, sizes, load time, uid and verified
 // instructions are already in the info table above, so they are not repeated here.
 import type { ProgDetails } from '../../shared/contract.js';
+
 import type { InfoRow } from './info-rows.js';
 
 const count = (n: number): string => n.toLocaleString('en-US');

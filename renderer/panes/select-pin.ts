@@ -1,5 +1,6 @@
 // Selects a pin in the tree, expanding the folders above it first so the row is visible.
 import { splitPath } from '../../shared/bpf/paths.js';
+
 import type { AppStore } from '../store/types.js';
 
 export async function selectPin(store: AppStore, path: string): Promise<void> {

@@ -1,5 +1,6 @@
 // Keyboard navigation of the tree (WAI-ARIA tree pattern): which row gets focus, what expands.
 import { parentOf } from '../../shared/bpf/paths.js';
+
 import type { TreeRow } from './tree-rows.js';
 
 export type TreeKeyEffect =
@@ -11,7 +12,12 @@ export type TreeKeyEffect =
   | { type: 'clear-selection' }
   | { type: 'none' };
 
-export function treeKeyEffect(key: string, rows: TreeRow[], index: number, expanded: Record<string, true>): TreeKeyEffect {
+export function treeKeyEffect(
+  key: string,
+  rows: TreeRow[],
+  index: number,
+  expanded: Record<string, true>,
+): TreeKeyEffect {
   if (key === 'Escape') return { type: 'clear-selection' };
   const row = rows[index];
   if (!row) return rows.length > 0 ? { type: 'focus', index: 0 } : { type: 'none' };

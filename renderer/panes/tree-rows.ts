@@ -40,7 +40,12 @@ export function rowLabel(entry: DirEntry): string {
 
 /** The first visible row index and how many rows to render for a scroll position. */
 export function rowWindow(
-  scrollTop: number, viewportHeight: number, rowHeight: number, total: number, minRows = 40, overscan = 8,
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  total: number,
+  minRows = 40,
+  overscan = 8,
 ): { start: number; count: number } {
   const inView = Math.max(minRows, Math.ceil(viewportHeight / rowHeight));
   const start = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);

@@ -1,5 +1,6 @@
-import { initStore, realParts, settle } from '../test-support/render-app.js';
 import type { ApiClient } from '../../shared/contract.js';
+
+import { initStore, realParts, settle } from '../test-support/render-app.js';
 
 async function setup(pollMs = 0) {
   const parts = await realParts();
@@ -86,13 +87,21 @@ describe('app store', () => {
     expect(store.getState().notices).toEqual([]);
   });
 
-  it('keeps the kernel\'s errno and message for a refused update (NOEXIST twice: EEXIST)', async () => {
+  it("keeps the kernel's errno and message for a refused update (NOEXIST twice: EEXIST)", async () => {
     const { api, store } = await setup();
     const h = await api.createMap({ type: 'hash', name: 'h', keySize: 4, valueSize: 4, maxEntries: 4, flags: [] });
     await api.mapUpdate({ handle: h.handle, key: '01000000', value: '01000000', flag: 'noexist' });
-    const refusal = await api.mapUpdate({ handle: h.handle, key: '01000000', value: '02000000', flag: 'noexist' }).catch((e: unknown) => e);
+    const refusal = await api
+      .mapUpdate({ handle: h.handle, key: '01000000', value: '02000000', flag: 'noexist' })
+      .catch((e: unknown) => e);
     store.getState().notifyError(refusal, 'Updating key 01000000');
-    expect(store.getState().notices).toEqual([expect.objectContaining({ level: 'error', code: 'EEXIST', message: expect.stringMatching(/^Updating key 01000000: ./) })]);
+    expect(store.getState().notices).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        code: 'EEXIST',
+        message: expect.stringMatching(/^Updating key 01000000: ./),
+      }),
+    ]);
     expect(await api.mapLookup({ handle: h.handle, key: '01000000' })).toBe('01000000');
   });
 
@@ -103,7 +112,10 @@ describe('app store', () => {
     await store.getState().select('tc/a/inner');
     expect(store.getState().details).toBeNull();
     expect(store.getState().detailsError).toMatch(/^ENOTDIR/);
-    expect(store.getState().notices[0]).toMatchObject({ code: 'ENOTDIR', message: expect.stringMatching(/^Inspecting "tc\/a\/inner"/) });
+    expect(store.getState().notices[0]).toMatchObject({
+      code: 'ENOTDIR',
+      message: expect.stringMatching(/^Inspecting "tc\/a\/inner"/),
+    });
   });
 
   it('opens and closes one dialog at a time', async () => {

@@ -1,16 +1,18 @@
 // The one app store: slices composed into a zustand vanilla store, wired to the API's events.
 import { createStore } from 'zustand/vanilla';
-import type { ApiClient, AppEvent } from '../../shared/contract.js';
+
 import { parentOf } from '../../shared/bpf/paths.js';
+import type { ApiClient, AppEvent } from '../../shared/contract.js';
+
 import { createDialogsSlice } from './dialogs-slice.js';
 import { createHandlesSlice } from './handles-slice.js';
 import { createNoticesSlice } from './notices-slice.js';
+import { createObjectsSlice } from './objects-slice.js';
+import { createPinWorkflowSlice } from './pin-workflow-slice.js';
+import { createProgStatsSlice } from './prog-stats-slice.js';
 import { createSelectionSlice } from './selection-slice.js';
 import { createTreeSlice } from './tree-slice.js';
 import type { AppState, AppStore, GetState } from './types.js';
-import { createProgStatsSlice } from './prog-stats-slice.js';
-import { createObjectsSlice } from './objects-slice.js';
-import { createPinWorkflowSlice } from './pin-workflow-slice.js';
 import { createViewsSlice } from './views-slice.js';
 
 export interface AppStoreOptions {
@@ -75,12 +77,12 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       ...createHandlesSlice(api, set, get),
       ...createTreeSlice(api, set, get),
       ...selectionSlice,
-      // pin workflows
+      // Pin workflows
       ...createObjectsSlice(api, set, get),
       ...createPinWorkflowSlice(api, set, get),
-      // program details
+      // Program details
       ...createProgStatsSlice(api, set, get),
-      // live entries view
+      // Live entries view
       ...createViewsSlice(api, set, get),
       init: async () => {
         unsubscribe ??= api.onEvent((ev) => handleEvent(get, ev));

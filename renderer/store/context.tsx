@@ -1,7 +1,9 @@
 // The store reaches components through a React context; components read it with selectors.
-import { createContext, useContext } from 'react';
+
 import type { ReactNode } from 'react';
+import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+
 import type { AppState, AppStore } from './types.js';
 
 const StoreContext = createContext<AppStore | null>(null);

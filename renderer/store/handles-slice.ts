@@ -1,5 +1,6 @@
 // The handles bpfscope holds, as main reports them; refreshed on 'handles-changed'.
 import type { ApiClient } from '../../shared/contract.js';
+
 import { coalescedRefresh } from './coalesce.js';
 import type { GetState, HandlesSlice, SetState } from './types.js';
 

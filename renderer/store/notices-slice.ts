@@ -1,6 +1,7 @@
 // Errors become notices the user can read and dismiss: errno name, message, hint. Nothing fails silently.
 import { isBpfError } from '../../shared/errors.js';
-import type { NoticesSlice, Notice, SetState } from './types.js';
+
+import type { Notice, NoticesSlice, SetState } from './types.js';
 
 const MAX_NOTICES = 50;
 

@@ -1,6 +1,7 @@
 // Every live object of the engine (listObjects), for the Objects pane; refreshes coalesce like the handles'.
 import type { ApiClient } from '../../shared/contract.js';
 import type { ObjectSummary } from '../../shared/engine.js';
+
 import { coalescedRefresh } from './coalesce.js';
 import type { GetState, SetState } from './types.js';
 

@@ -3,6 +3,7 @@
 import { baseName, joinPath, parentOf } from '../../shared/bpf/paths.js';
 import type { ApiClient } from '../../shared/contract.js';
 import { isBpfError } from '../../shared/errors.js';
+
 import type { PinSource } from '../dnd/pin-source.js';
 import type { GetState, SetState } from './types.js';
 
@@ -115,7 +116,11 @@ export function createPinWorkflowSlice(api: ApiClient, set: SetState, get: GetSt
         if (own) await api.pin({ handle: own.handle, path });
         else {
           // Maps open read-only (pinning needs no write access); programs and links only open read-write.
-          const temp = await api.getById({ kind: source.kind, id: source.id, access: source.kind === 'map' ? 'ro' : 'rw' });
+          const temp = await api.getById({
+            kind: source.kind,
+            id: source.id,
+            access: source.kind === 'map' ? 'ro' : 'rw',
+          });
           try {
             await api.pin({ handle: temp.handle, path });
           } finally {

@@ -1,6 +1,7 @@
-// the "Collect run statistics" toggle. While on, main holds a BPF_ENABLE_STATS
+// The "Collect run statistics" toggle. While on, main holds a BPF_ENABLE_STATS
 // token (native: the stats fd); turning it off, or the page going away, gives the token back.
 import type { ApiClient } from '../../shared/contract.js';
+
 import type { GetState, SetState } from './types.js';
 
 export interface ProgStatsSlice {

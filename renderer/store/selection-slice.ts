@@ -2,12 +2,16 @@
 // its entries live in the map view (renderer/entries), so the details read asks for none.
 import type { ApiClient } from '../../shared/contract.js';
 import { isBpfError } from '../../shared/errors.js';
+
 import type { GetState, SelectionSlice, SetState } from './types.js';
 
 export const DETAILS_ENTRY_LIMIT = 0;
 
 export function createSelectionSlice(
-  api: ApiClient, set: SetState, get: GetState, pollMs: number,
+  api: ApiClient,
+  set: SetState,
+  get: GetState,
+  pollMs: number,
 ): SelectionSlice & { stopPolling(): void } {
   let timer: ReturnType<typeof setInterval> | undefined;
   const stopPolling = (): void => {

@@ -1,8 +1,9 @@
 // The bpffs tree: which folders are open and the children of each loaded folder, fetched lazily.
 import { parentOf } from '../../shared/bpf/paths.js';
+import type { ApiClient } from '../../shared/contract.js';
 import type { DirEntry } from '../../shared/engine.js';
 import { isBpfError } from '../../shared/errors.js';
-import type { ApiClient } from '../../shared/contract.js';
+
 import type { GetState, SetState, TreeSlice } from './types.js';
 
 export function sortEntries(entries: DirEntry[]): DirEntry[] {
@@ -23,7 +24,9 @@ function withoutSubtree<T>(record: Record<string, T>, dir: string): Record<strin
 
 /** Drops the cached subtrees of `dir`'s former subfolders that its fresh listing no longer has (removed or renamed). */
 function forgetVanishedFolders(
-  state: Pick<TreeSlice, 'children' | 'expanded'>, dir: string, entries: DirEntry[],
+  state: Pick<TreeSlice, 'children' | 'expanded'>,
+  dir: string,
+  entries: DirEntry[],
 ): Pick<TreeSlice, 'children' | 'expanded'> {
   const present = new Set(entries.filter((e) => e.kind === 'dir').map((e) => e.path));
   let { children, expanded } = state;
@@ -41,7 +44,9 @@ export function createTreeSlice(api: ApiClient, set: SetState, get: GetState): T
     set((s) => ({ loading: { ...s.loading, [dir]: true } }));
     try {
       const entries = sortEntries(await api.list({ path: dir }));
-      set((s) => forgetVanishedFolders({ children: { ...s.children, [dir]: entries }, expanded: s.expanded }, dir, entries));
+      set((s) =>
+        forgetVanishedFolders({ children: { ...s.children, [dir]: entries }, expanded: s.expanded }, dir, entries),
+      );
     } catch (err) {
       if (isBpfError(err) && (err.code === 'ENOENT' || err.code === 'ENOTDIR') && dir !== '') {
         // The folder went away: forget it and everything below it.

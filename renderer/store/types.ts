@@ -1,7 +1,9 @@
 // The shape of the one app store, composed of slices; each slice file implements one part.
+
+import type { StoreApi } from 'zustand/vanilla';
+
 import type { ApiClient, InspectResult } from '../../shared/contract.js';
 import type { DirEntry, EngineDescription, HandleInfo } from '../../shared/engine.js';
-import type { StoreApi } from 'zustand/vanilla';
 
 export interface TreeSlice {
   /** Directories whose children are shown; the root "" is always expanded. */
@@ -50,8 +52,16 @@ export interface NoticesSlice {
 }
 
 export type DialogKind =
-  | 'new-folder' | 'new-map' | 'load-program' | 'pin-handle' | 'get' | 'rename'
-  | 'add-pin' | 'unlink' | 'remove-folder' | 'close-handle';
+  | 'new-folder'
+  | 'new-map'
+  | 'load-program'
+  | 'pin-handle'
+  | 'get'
+  | 'rename'
+  | 'add-pin'
+  | 'unlink'
+  | 'remove-folder'
+  | 'close-handle';
 
 export interface OpenDialog {
   kind: DialogKind;
@@ -77,20 +87,24 @@ export interface CoreSlice {
   dispose(): void;
 }
 
-// the Objects pane's list, and drag/paste/undo state.
+// The Objects pane's list, and drag/paste/undo state.
 import type { ObjectsSlice } from './objects-slice.js';
 import type { PinWorkflowSlice } from './pin-workflow-slice.js';
-
-// the run statistics toggle.
+// The run statistics toggle.
 import type { ProgStatsSlice } from './prog-stats-slice.js';
-
-// the selected map's view session and its rows.
+// The selected map's view session and its rows.
 import type { ViewsSlice } from './views-slice.js';
 
-export type AppState = CoreSlice & TreeSlice & SelectionSlice & HandlesSlice & NoticesSlice & DialogsSlice
-  & ObjectsSlice & PinWorkflowSlice
-  & ProgStatsSlice
-  & ViewsSlice;
+export type AppState = CoreSlice &
+  TreeSlice &
+  SelectionSlice &
+  HandlesSlice &
+  NoticesSlice &
+  DialogsSlice &
+  ObjectsSlice &
+  PinWorkflowSlice &
+  ProgStatsSlice &
+  ViewsSlice;
 export type AppStore = StoreApi<AppState>;
 export type SetState = StoreApi<AppState>['setState'];
 export type GetState = StoreApi<AppState>['getState'];

@@ -2,8 +2,9 @@
 // table shows, its config (refresh, pause, sort, filter, tracked series) and the chart's points. Main does the
 // reading, diffing, sorting and filtering; this slice only asks for the rows on screen.
 import type { ApiClient, AppEvent } from '../../shared/contract.js';
-import type { MapViewConfig, MapViewOpened, MapViewSeriesPoints, MapViewWindow } from '../../shared/mapview.js';
 import { isBpfError } from '../../shared/errors.js';
+import type { MapViewConfig, MapViewOpened, MapViewSeriesPoints, MapViewWindow } from '../../shared/mapview.js';
+
 import type { GetState, SetState } from './types.js';
 
 export interface EntriesViewState {
@@ -29,9 +30,10 @@ export interface ViewsSlice {
   configureEntriesView(patch: Partial<MapViewConfig>): Promise<void>;
 }
 
-const errorOf = (err: unknown) => (isBpfError(err)
-  ? { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) }
-  : { code: 'EIO', message: String(err) });
+const errorOf = (err: unknown) =>
+  isBpfError(err)
+    ? { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) }
+    : { code: 'EIO', message: String(err) };
 
 export function createViewsSlice(api: ApiClient, set: SetState, get: GetState): ViewsSlice {
   let token = 0;
@@ -81,7 +83,14 @@ export function createViewsSlice(api: ApiClient, set: SetState, get: GetState): 
     const v = get().entriesView;
     if (!v?.opened || !('view' in ev) || ev.view !== v.opened.view) return;
     if (ev.type === 'map-view-closed') {
-      patch({ opened: null, error: { code: 'EBADF', message: `The view was closed: ${ev.reason}`, hint: 'Select the map again to reopen it.' } });
+      patch({
+        opened: null,
+        error: {
+          code: 'EBADF',
+          message: `The view was closed: ${ev.reason}`,
+          hint: 'Select the map again to reopen it.',
+        },
+      });
       return;
     }
     patch({ total: ev.total, entries: ev.entries, generation: ev.generation, complete: ev.complete });
@@ -95,7 +104,20 @@ export function createViewsSlice(api: ApiClient, set: SetState, get: GetState): 
       get().closeEntriesView();
       const my = ++token;
       unlisten ??= api.onEvent(onEvent);
-      set({ entriesView: { path, opened: null, error: null, win: null, total: 0, entries: 0, generation: 0, complete: false, config: null, series: [] } });
+      set({
+        entriesView: {
+          path,
+          opened: null,
+          error: null,
+          win: null,
+          total: 0,
+          entries: 0,
+          generation: 0,
+          complete: false,
+          config: null,
+          series: [],
+        },
+      });
       try {
         const opened = await api.mapViewOpen({ path });
         if (my !== token) {

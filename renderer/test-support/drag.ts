@@ -4,8 +4,13 @@ import { createEvent, fireEvent } from '@testing-library/react';
 export function dataTransferStub(): DataTransfer {
   const data = new Map<string, string>();
   return {
-    dropEffect: 'none', effectAllowed: 'all', files: [] as unknown as FileList, items: [] as unknown as DataTransferItemList,
-    get types() { return [...data.keys()]; },
+    dropEffect: 'none',
+    effectAllowed: 'all',
+    files: [] as unknown as FileList,
+    items: [] as unknown as DataTransferItemList,
+    get types() {
+      return [...data.keys()];
+    },
     setData: (type: string, value: string) => void data.set(type, value),
     getData: (type: string) => data.get(type) ?? '',
     clearData: () => data.clear(),

@@ -3,13 +3,16 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { onTestFinished } from 'vitest';
-import { App } from '../App.js';
-import { createAppStore } from '../store/app-store.js';
-import type { AppStore } from '../store/types.js';
-import { StoreProvider } from '../store/context.js';
+
 import type { ApiClient } from '../../shared/contract.js';
 import type { HandleInfo, PinStore } from '../../shared/engine.js';
+
 import { createInProcessApi } from '../../test/support/in-process-api.js';
+
+import { App } from '../App.js';
+import { createAppStore } from '../store/app-store.js';
+import { StoreProvider } from '../store/context.js';
+import type { AppStore } from '../store/types.js';
 
 export interface RealParts {
   /** The client the renderer uses (JSON round trip, real handlers). */
@@ -33,7 +36,10 @@ export async function initStore(api: ApiClient, pollMs = 0): Promise<AppStore> {
   return store;
 }
 
-export async function renderApp(setup?: (parts: RealParts) => Promise<void>, opts: { demo?: boolean; undoWindowMs?: number } = {}) {
+export async function renderApp(
+  setup?: (parts: RealParts) => Promise<void>,
+  opts: { demo?: boolean; undoWindowMs?: number } = {},
+) {
   const parts = await realParts(opts);
   if (setup) await setup(parts);
   return { ...(await renderAppWith(parts.api)), ...parts };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { disassemble, disassembleText, indexPrefix } from './disasm.js';
 import { HELPER_NAMES } from './helper-names.js';
 import { encodeInsn } from './insn.js';
@@ -60,12 +61,17 @@ describe('disassemble in bpftool syntax', () => {
   });
 
   it('ld_imm64: constants and map references take two slots', () => {
-    const lines = disassemble(Uint8Array.from([
-      ...ins(0x18, 1, 1, 0, 12), ...ins(0, 0, 0, 0, 0),
-      ...ins(0x18, 2, 2, 0, 7), ...ins(0, 0, 0, 0, 16),
-      ...ins(0x18, 3, 0, 0, 0x89abcdef | 0), ...ins(0, 0, 0, 0, 0x1234567),
-      ...ins(0x95),
-    ]));
+    const lines = disassemble(
+      Uint8Array.from([
+        ...ins(0x18, 1, 1, 0, 12),
+        ...ins(0, 0, 0, 0, 0),
+        ...ins(0x18, 2, 2, 0, 7),
+        ...ins(0, 0, 0, 0, 16),
+        ...ins(0x18, 3, 0, 0, 0x89abcdef | 0),
+        ...ins(0, 0, 0, 0, 0x1234567),
+        ...ins(0x95),
+      ]),
+    );
     expect(lines.map((l) => [l.index, l.text, l.mapId])).toEqual([
       [0, '(18) r1 = map[id:12]', 12],
       [2, '(18) r2 = map[id:7][0]+16', 7],
@@ -91,7 +97,9 @@ describe('disassemble in bpftool syntax', () => {
     expect(one(0x85, 0, 1, 0, 7)).toBe('(85) call pc+7');
     expect(one(0x85, 0, 2, 0, 5)).toBe('(85) call kernel-function#5');
     expect(one(0x85, 0, 0, 0, 346768)).toBe('(85) call unknown#346768');
-    const named = disassemble(Uint8Array.from(ins(0x85, 0, 0, 0, 346768)), { callName: () => '__htab_map_lookup_elem' });
+    const named = disassemble(Uint8Array.from(ins(0x85, 0, 0, 0, 346768)), {
+      callName: () => '__htab_map_lookup_elem',
+    });
     expect(named[0]!.text).toBe('(85) call __htab_map_lookup_elem#346768');
   });
 

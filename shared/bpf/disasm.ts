@@ -2,7 +2,13 @@
 // kernel's kernel/bpf/disasm.c and bpftool's print_imm / print_call callbacks.
 import { helperName } from './helper-names.js';
 
-export interface Insn { code: number; dst: number; src: number; off: number; imm: number }
+export interface Insn {
+  code: number;
+  dst: number;
+  src: number;
+  off: number;
+  imm: number;
+}
 
 export interface DisasmLine {
   /** Instruction index (ld_imm64 takes two). */
@@ -23,17 +29,71 @@ export interface DisasmOptions {
   callName?: (index: number, insn: Insn) => string | undefined;
 }
 
-const PSEUDO_MAP_FD = 1, PSEUDO_MAP_VALUE = 2, PSEUDO_MAP_IDX_VALUE = 6, PSEUDO_FUNC = 4;
-const PSEUDO_CALL = 1, PSEUDO_KFUNC_CALL = 2;
-const LD = 0, LDX = 1, ST = 2, STX = 3, ALU = 4, JMP = 5, JMP32 = 6, ALU64 = 7;
-const MODE_IMM = 0x00, MODE_ABS = 0x20, MODE_IND = 0x40, MODE_MEM = 0x60, MODE_MEMSX = 0x80, MODE_ATOMIC = 0xc0;
+const PSEUDO_MAP_FD = 1,
+  PSEUDO_MAP_VALUE = 2,
+  PSEUDO_MAP_IDX_VALUE = 6,
+  PSEUDO_FUNC = 4;
+const PSEUDO_CALL = 1,
+  PSEUDO_KFUNC_CALL = 2;
+const LD = 0,
+  LDX = 1,
+  ST = 2,
+  STX = 3,
+  ALU = 4,
+  JMP = 5,
+  JMP32 = 6,
+  ALU64 = 7;
+const MODE_IMM = 0x00,
+  MODE_ABS = 0x20,
+  MODE_IND = 0x40,
+  MODE_MEM = 0x60,
+  MODE_MEMSX = 0x80,
+  MODE_ATOMIC = 0xc0;
 const SIZE_DW = 0x18;
-const OP_DIV = 0x30, OP_MOD = 0x90, OP_NEG = 0x80, OP_MOV = 0xb0, OP_END = 0xd0;
-const FETCH = 0x01, XCHG = 0xe0 | FETCH, CMPXCHG = 0xf0 | FETCH, LOAD_ACQ = 0x100, STORE_REL = 0x110;
+const OP_DIV = 0x30,
+  OP_MOD = 0x90,
+  OP_NEG = 0x80,
+  OP_MOV = 0xb0,
+  OP_END = 0xd0;
+const FETCH = 0x01,
+  XCHG = 0xe0 | FETCH,
+  CMPXCHG = 0xf0 | FETCH,
+  LOAD_ACQ = 0x100,
+  STORE_REL = 0x110;
 
 const CLASS_NAMES = ['ld', 'ldx', 'st', 'stx', 'alu', 'jmp', 'jmp32', 'alu64'];
-const ALU_OPS: (string | undefined)[] = ['+=', '-=', '*=', '/=', '|=', '&=', '<<=', '>>=', 'neg', '%=', '^=', '=', 's>>=', 'endian'];
-const JMP_OPS: (string | undefined)[] = ['jmp', '==', '>', '>=', '&', '!=', 's>', 's>=', 'call', 'exit', '<', '<=', 's<', 's<='];
+const ALU_OPS: (string | undefined)[] = [
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '|=',
+  '&=',
+  '<<=',
+  '>>=',
+  'neg',
+  '%=',
+  '^=',
+  '=',
+  's>>=',
+  'endian',
+];
+const JMP_OPS: (string | undefined)[] = [
+  'jmp',
+  '==',
+  '>',
+  '>=',
+  '&',
+  '!=',
+  's>',
+  's>=',
+  'call',
+  'exit',
+  '<',
+  '<=',
+  's<',
+  's<=',
+];
 const ATOMIC_OPS: Record<number, string> = { 0x00: 'add', 0x40: 'or', 0x50: 'and', 0xa0: 'xor' };
 const LDST = ['u32', 'u16', 'u8', 'u64'];
 const LDSX = ['s32', 's16', 's8', '(null)'];
@@ -49,7 +109,13 @@ const str = (s: string | undefined): string => s ?? '(null)';
 export function decodeInsn(insns: Uint8Array, i: number): Insn {
   const dv = new DataView(insns.buffer, insns.byteOffset + i * 8, 8);
   const regs = dv.getUint8(1);
-  return { code: dv.getUint8(0), dst: regs & 0xf, src: regs >> 4, off: dv.getInt16(2, true), imm: dv.getInt32(4, true) };
+  return {
+    code: dv.getUint8(0),
+    dst: regs & 0xf,
+    src: regs >> 4,
+    off: dv.getInt16(2, true),
+    imm: dv.getInt32(4, true),
+  };
 }
 
 function alu(insn: Insn, cls: number): string {
@@ -62,7 +128,7 @@ function alu(insn: Insn, cls: number): string {
   if (op === OP_NEG) return `${r}${insn.dst} = -${r}${insn.dst}`;
   const isMovX = insn.code === (ALU64 | OP_MOV | 8);
   if (isMovX && insn.off === 1) {
-    return `r${insn.dst} = addr_space_cast(r${insn.src}, ${(insn.imm >>> 16)}, ${insn.imm & 0xffff})`;
+    return `r${insn.dst} = addr_space_cast(r${insn.src}, ${insn.imm >>> 16}, ${insn.imm & 0xffff})`;
   }
   if (isMovX && insn.off === -1) return `r${insn.dst} = &(void __percpu *)(r${insn.src})`;
   const sdivSmod = (op === OP_DIV || op === OP_MOD) && insn.off === 1;
@@ -136,8 +202,7 @@ export function formatInsn(insns: Uint8Array, index: number, opts: DisasmOptions
   else if (cls === STX) {
     body = stx(insn);
     if (body.startsWith('BUG_')) return body;
-  }
-  else if (cls === ST) {
+  } else if (cls === ST) {
     if (mode === MODE_MEM) body = `*(${LDST[size]!} *)(r${insn.dst} ${signed(insn.off)}) = ${insn.imm}`;
     else if (mode === 0xc0) body = 'nospec';
     else return `BUG_st_${hex2(insn.code)}`;
@@ -178,5 +243,7 @@ export function indexPrefix(index: number): string {
 
 /** The whole listing as `bpftool prog dump xlated` prints it (instruction lines only). */
 export function disassembleText(insns: Uint8Array, opts: DisasmOptions = {}): string {
-  return disassemble(insns, opts).map((l) => `${indexPrefix(l.index)}${l.text}`).join('\n');
+  return disassemble(insns, opts)
+    .map((l) => `${indexPrefix(l.index)}${l.text}`)
+    .join('\n');
 }

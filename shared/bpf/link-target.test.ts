@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { ATTACH_TYPES, attachTypeName, describeLinkTarget, detachSentence } from './link-target.js';
 
 describe('link targets in words', () => {
@@ -27,11 +28,16 @@ describe('link targets in words', () => {
   });
 
   it('lists every field, attach types by name', () => {
-    expect(describeLinkTarget('tcx', { ifindex: 3, attach_type: 46 }).fields).toEqual([['ifindex', '3'], ['attach_type', 'tcx_ingress (46)']]);
+    expect(describeLinkTarget('tcx', { ifindex: 3, attach_type: 46 }).fields).toEqual([
+      ['ifindex', '3'],
+      ['attach_type', 'tcx_ingress (46)'],
+    ]);
   });
 
   it('says what unlinking the last pin does', () => {
     expect(detachSentence('xdp', { ifindex: 2 }, 'xdp_main')).toBe('Detaches the xdp program xdp_main from ifindex 2.');
-    expect(detachSentence('iter', { target_name: 'bpf_prog' }, 'dump_bpf_prog')).toBe('Removes the iterator bpf_prog (program dump_bpf_prog).');
+    expect(detachSentence('iter', { target_name: 'bpf_prog' }, 'dump_bpf_prog')).toBe(
+      'Removes the iterator bpf_prog (program dump_bpf_prog).',
+    );
   });
 });

@@ -44,12 +44,15 @@ const utf8 = new TextEncoder();
  * Why the kernel would refuse `name` as a new bpffs entry, or undefined when it is acceptable.
  * A dot gives EPERM (checked before the length), more than 255 bytes ENAMETOOLONG.
  */
-export function bpffsNameProblem(name: string): { code: 'EPERM' | 'ENAMETOOLONG' | 'EINVAL' | 'ENOENT'; message: string } | undefined {
+export function bpffsNameProblem(
+  name: string,
+): { code: 'EPERM' | 'ENAMETOOLONG' | 'EINVAL' | 'ENOENT'; message: string } | undefined {
   if (name === '') return { code: 'ENOENT', message: 'The name is empty.' };
   if (name.includes('/')) return { code: 'EINVAL', message: 'A name cannot contain "/".' };
   if (name.includes('\0')) return { code: 'EINVAL', message: 'A name cannot contain a NUL byte.' };
   if (name.includes('.')) return { code: 'EPERM', message: 'bpffs refuses names that contain a dot (EPERM).' };
-  if (utf8.encode(name).length > 255) return { code: 'ENAMETOOLONG', message: 'Names are at most 255 bytes (ENAMETOOLONG).' };
+  if (utf8.encode(name).length > 255)
+    return { code: 'ENAMETOOLONG', message: 'Names are at most 255 bytes (ENAMETOOLONG).' };
   return undefined;
 }
 

@@ -158,12 +158,20 @@ export function mapFlagsFromNames(names: readonly string[]): number {
 
 /** Maps whose values are per possible CPU. */
 export const PERCPU_MAP_TYPES: ReadonlySet<MapTypeName> = new Set([
-  'percpu_hash', 'percpu_array', 'lru_percpu_hash', 'percpu_cgroup_storage',
+  'percpu_hash',
+  'percpu_array',
+  'lru_percpu_hash',
+  'percpu_cgroup_storage',
 ]);
 
 /** Maps whose iteration order is not defined (compare as sets). */
 export const HASH_FAMILY: ReadonlySet<MapTypeName> = new Set([
-  'hash', 'percpu_hash', 'lru_hash', 'lru_percpu_hash', 'hash_of_maps', 'lpm_trie',
+  'hash',
+  'percpu_hash',
+  'lru_hash',
+  'lru_percpu_hash',
+  'hash_of_maps',
+  'lpm_trie',
 ]);
 
 /** Bytes one value of a map occupies on the wire (per-CPU: rounded up to 8, times CPUs). */

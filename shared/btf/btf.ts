@@ -1,6 +1,6 @@
 // A parsed BTF blob: types by id, names, resolving through typedefs/modifiers, sizes and lookup by name.
 import { parseRawBtf } from './parse.js';
-import { BtfError, MODIFIER_KINDS, type BtfKind, type BtfType } from './types.js';
+import { BtfError, type BtfKind, type BtfType, MODIFIER_KINDS } from './types.js';
 
 export class Btf {
   private byName: Map<string, number[]> | undefined;
@@ -10,7 +10,9 @@ export class Btf {
   }
 
   /** Number of type ids, void (0) included. */
-  get count(): number { return this.types.length; }
+  get count(): number {
+    return this.types.length;
+  }
 
   type(id: number): BtfType {
     const t = this.types[id];
@@ -44,11 +46,22 @@ export class Btf {
   sizeof(id: number): number {
     const t = this.resolve(id);
     switch (t.kind) {
-      case 'int': case 'enum': case 'enum64': case 'struct': case 'union': case 'float': case 'datasec': return t.size;
-      case 'ptr': return 8;
-      case 'array': return t.nelems * this.sizeof(t.elemType);
-      case 'var': return this.sizeof(t.type);
-      default: throw new BtfError(-1, `type ${t.id} (${t.kind}${t.name ? ` ${t.name}` : ''}) has no size`);
+      case 'int':
+      case 'enum':
+      case 'enum64':
+      case 'struct':
+      case 'union':
+      case 'float':
+      case 'datasec':
+        return t.size;
+      case 'ptr':
+        return 8;
+      case 'array':
+        return t.nelems * this.sizeof(t.elemType);
+      case 'var':
+        return this.sizeof(t.type);
+      default:
+        throw new BtfError(-1, `type ${t.id} (${t.kind}${t.name ? ` ${t.name}` : ''}) has no size`);
     }
   }
 
@@ -59,7 +72,8 @@ export class Btf {
       for (const t of this.types) {
         if (!t.name) continue;
         const list = this.byName.get(t.name);
-        if (list) list.push(t.id); else this.byName.set(t.name, [t.id]);
+        if (list) list.push(t.id);
+        else this.byName.set(t.name, [t.id]);
       }
     }
     const ids = this.byName.get(name) ?? [];
@@ -77,16 +91,30 @@ export class Btf {
     const t = this.type(id);
     if (depth > 16) return '...';
     switch (t.kind) {
-      case 'void': return 'void';
-      case 'struct': case 'union': case 'enum': return `${t.kind} ${t.name || '(anon)'}`;
-      case 'enum64': return `enum ${t.name || '(anon)'}`;
-      case 'fwd': return `${t.union ? 'union' : 'struct'} ${t.name}`;
-      case 'ptr': return `${this.typeText(t.type, depth + 1)} *`;
-      case 'array': return `${this.typeText(t.elemType, depth + 1)}[${t.nelems}]`;
-      case 'const': case 'volatile': case 'restrict': return `${t.kind} ${this.typeText(t.type, depth + 1)}`;
-      case 'type_tag': return `${this.typeText(t.type, depth + 1)} __tag(${t.name})`;
-      case 'func_proto': return `${this.typeText(t.returnType, depth + 1)} (*)(${t.params.map((p) => this.typeText(p.type, depth + 1)).join(', ')})`;
-      default: return t.name || `(anon ${t.kind})`;
+      case 'void':
+        return 'void';
+      case 'struct':
+      case 'union':
+      case 'enum':
+        return `${t.kind} ${t.name || '(anon)'}`;
+      case 'enum64':
+        return `enum ${t.name || '(anon)'}`;
+      case 'fwd':
+        return `${t.union ? 'union' : 'struct'} ${t.name}`;
+      case 'ptr':
+        return `${this.typeText(t.type, depth + 1)} *`;
+      case 'array':
+        return `${this.typeText(t.elemType, depth + 1)}[${t.nelems}]`;
+      case 'const':
+      case 'volatile':
+      case 'restrict':
+        return `${t.kind} ${this.typeText(t.type, depth + 1)}`;
+      case 'type_tag':
+        return `${this.typeText(t.type, depth + 1)} __tag(${t.name})`;
+      case 'func_proto':
+        return `${this.typeText(t.returnType, depth + 1)} (*)(${t.params.map((p) => this.typeText(p.type, depth + 1)).join(', ')})`;
+      default:
+        return t.name || `(anon ${t.kind})`;
     }
   }
 }
@@ -106,7 +134,10 @@ function checkChains(types: readonly BtfType[]): void {
       id = next(types[id]!);
     }
     if (id !== undefined && state[id] === 1) {
-      throw new BtfError(-1, `type ${id} (${types[id]!.kind} ${types[id]!.name}) refers back to itself through ${walk.slice(walk.indexOf(id)).join(' -> ')} -> ${id}`);
+      throw new BtfError(
+        -1,
+        `type ${id} (${types[id]!.kind} ${types[id]!.name}) refers back to itself through ${walk.slice(walk.indexOf(id)).join(' -> ')} -> ${id}`,
+      );
     }
     for (const w of walk) state[w] = 2;
   }

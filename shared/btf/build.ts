@@ -1,6 +1,18 @@
 // Builds raw BTF the kernel accepts with BPF_BTF_LOAD: add types (each call returns the new type id), then
 // build(). Struct members without explicit offsets are laid out with C's natural alignment.
-import { BTF_HEADER_SIZE, BTF_KIND, BTF_MAGIC, BtfError, INT_BOOL, INT_CHAR, INT_SIGNED, MODIFIER_KINDS, type BtfMember, type BtfSecInfo, type BtfType } from './types.js';
+import {
+  BTF_HEADER_SIZE,
+  BTF_KIND,
+  BTF_MAGIC,
+  BtfError,
+  type BtfMember,
+  type BtfSecInfo,
+  type BtfType,
+  INT_BOOL,
+  INT_CHAR,
+  INT_SIGNED,
+  MODIFIER_KINDS,
+} from './types.js';
 
 export interface MemberSpec {
   name: string;
@@ -11,7 +23,13 @@ export interface MemberSpec {
   bits?: number;
 }
 
-export interface IntOptions { signed?: boolean; char?: boolean; bool?: boolean; bits?: number; bitOffset?: number }
+export interface IntOptions {
+  signed?: boolean;
+  char?: boolean;
+  bool?: boolean;
+  bits?: number;
+  bitOffset?: number;
+}
 
 /** Linkage of FUNC (static/global/extern) and VAR (static/global/extern). */
 export const LINKAGE = { static: 0, global: 1, extern: 2 } as const;
@@ -31,7 +49,8 @@ export class BtfBuilder {
   }
 
   private check(id: number): number {
-    if (!Number.isInteger(id) || id < 0 || id >= this.types.length) throw new BtfError(-1, `type id ${id} has not been added`);
+    if (!Number.isInteger(id) || id < 0 || id >= this.types.length)
+      throw new BtfError(-1, `type id ${id} has not been added`);
     return id;
   }
 
@@ -61,20 +80,51 @@ export class BtfBuilder {
   addInt(name: string, size: number, o: IntOptions = {}): number {
     const encodings = [o.signed, o.char, o.bool].filter(Boolean).length;
     if (encodings > 1) throw new BtfError(-1, `int ${name}: the kernel allows only one of signed, char and bool`);
-    return this.add({ kind: 'int', name, size, signed: !!o.signed, char: !!o.char, bool: !!o.bool, bitOffset: o.bitOffset ?? 0, bits: o.bits ?? size * 8 }, Math.min(size, 8));
+    return this.add(
+      {
+        kind: 'int',
+        name,
+        size,
+        signed: !!o.signed,
+        char: !!o.char,
+        bool: !!o.bool,
+        bitOffset: o.bitOffset ?? 0,
+        bits: o.bits ?? size * 8,
+      },
+      Math.min(size, 8),
+    );
   }
-  addFloat(name: string, size: number): number { return this.add({ kind: 'float', name, size }, Math.min(size, 8)); }
-  addPtr(type: number): number { return this.add({ kind: 'ptr', name: '', type: this.check(type) }, 8); }
-  addFwd(name: string, union = false): number { return this.add({ kind: 'fwd', name, union }, 1); }
-  addTypedef(name: string, type: number): number { return this.add({ kind: 'typedef', name, type: this.check(type) }, 1); }
-  addConst(type: number): number { return this.add({ kind: 'const', name: '', type: this.check(type) }, 1); }
-  addVolatile(type: number): number { return this.add({ kind: 'volatile', name: '', type: this.check(type) }, 1); }
-  addRestrict(type: number): number { return this.add({ kind: 'restrict', name: '', type: this.check(type) }, 1); }
-  addTypeTag(name: string, type: number): number { return this.add({ kind: 'type_tag', name, type: this.check(type) }, 1); }
+  addFloat(name: string, size: number): number {
+    return this.add({ kind: 'float', name, size }, Math.min(size, 8));
+  }
+  addPtr(type: number): number {
+    return this.add({ kind: 'ptr', name: '', type: this.check(type) }, 8);
+  }
+  addFwd(name: string, union = false): number {
+    return this.add({ kind: 'fwd', name, union }, 1);
+  }
+  addTypedef(name: string, type: number): number {
+    return this.add({ kind: 'typedef', name, type: this.check(type) }, 1);
+  }
+  addConst(type: number): number {
+    return this.add({ kind: 'const', name: '', type: this.check(type) }, 1);
+  }
+  addVolatile(type: number): number {
+    return this.add({ kind: 'volatile', name: '', type: this.check(type) }, 1);
+  }
+  addRestrict(type: number): number {
+    return this.add({ kind: 'restrict', name: '', type: this.check(type) }, 1);
+  }
+  addTypeTag(name: string, type: number): number {
+    return this.add({ kind: 'type_tag', name, type: this.check(type) }, 1);
+  }
 
   addArray(elemType: number, nelems: number): number {
     this.indexType ??= this.addInt('__ARRAY_SIZE_TYPE__', 4);
-    return this.add({ kind: 'array', name: '', elemType: this.check(elemType), indexType: this.indexType, nelems }, this.alignof(elemType));
+    return this.add(
+      { kind: 'array', name: '', elemType: this.check(elemType), indexType: this.indexType, nelems },
+      this.alignof(elemType),
+    );
   }
 
   addStruct(name: string, members: MemberSpec[], size?: number): number {
@@ -88,7 +138,10 @@ export class BtfBuilder {
       if (at === undefined) {
         const unit = this.sizeof(m.type) * 8;
         // A bitfield stays in the current storage unit when it fits; anything else starts aligned.
-        at = bits > 0 && Math.floor(bit / unit) === Math.floor((bit + bits - 1) / unit) ? bit : Math.ceil(bit / (a * 8)) * a * 8;
+        at =
+          bits > 0 && Math.floor(bit / unit) === Math.floor((bit + bits - 1) / unit)
+            ? bit
+            : Math.ceil(bit / (a * 8)) * a * 8;
       }
       bit = at + (bits || this.sizeof(m.type) * 8);
       return { name: m.name, type: this.check(m.type), bitOffset: at, bitfieldSize: bits };
@@ -98,7 +151,12 @@ export class BtfBuilder {
   }
 
   addUnion(name: string, members: MemberSpec[], size?: number): number {
-    const laid = members.map((m) => ({ name: m.name, type: this.check(m.type), bitOffset: m.bitOffset ?? 0, bitfieldSize: m.bits ?? 0 }));
+    const laid = members.map((m) => ({
+      name: m.name,
+      type: this.check(m.type),
+      bitOffset: m.bitOffset ?? 0,
+      bitfieldSize: m.bits ?? 0,
+    }));
     const align = Math.max(1, ...members.map((m) => this.alignof(m.type)));
     const biggest = Math.max(0, ...members.map((m) => this.sizeof(m.type)));
     return this.add({ kind: 'union', name, size: size ?? Math.ceil(biggest / align) * align, members: laid }, align);
@@ -106,15 +164,41 @@ export class BtfBuilder {
 
   addEnum(name: string, values: Record<string, number | bigint>, o: { size?: number; signed?: boolean } = {}): number {
     const size = o.size ?? 4;
-    return this.add({ kind: 'enum', name, size, signed: !!o.signed, values: Object.entries(values).map(([n, v]) => ({ name: n, value: BigInt(v) })) }, size);
+    return this.add(
+      {
+        kind: 'enum',
+        name,
+        size,
+        signed: !!o.signed,
+        values: Object.entries(values).map(([n, v]) => ({ name: n, value: BigInt(v) })),
+      },
+      size,
+    );
   }
 
   addEnum64(name: string, values: Record<string, number | bigint>, o: { signed?: boolean } = {}): number {
-    return this.add({ kind: 'enum64', name, size: 8, signed: !!o.signed, values: Object.entries(values).map(([n, v]) => ({ name: n, value: BigInt(v) })) }, 8);
+    return this.add(
+      {
+        kind: 'enum64',
+        name,
+        size: 8,
+        signed: !!o.signed,
+        values: Object.entries(values).map(([n, v]) => ({ name: n, value: BigInt(v) })),
+      },
+      8,
+    );
   }
 
   addFuncProto(returnType: number, params: { name: string; type: number }[]): number {
-    return this.add({ kind: 'func_proto', name: '', returnType: this.check(returnType), params: params.map((p) => ({ name: p.name, type: this.check(p.type) })) }, 1);
+    return this.add(
+      {
+        kind: 'func_proto',
+        name: '',
+        returnType: this.check(returnType),
+        params: params.map((p) => ({ name: p.name, type: this.check(p.type) })),
+      },
+      1,
+    );
   }
   addFunc(name: string, proto: number, linkage: number = LINKAGE.global): number {
     return this.add({ kind: 'func', name, type: this.check(proto), linkage }, 1);
@@ -123,7 +207,11 @@ export class BtfBuilder {
     return this.add({ kind: 'var', name, type: this.check(type), linkage }, this.alignof(type));
   }
   addDatasec(name: string, vars: { type: number; offset: number }[], size?: number): number {
-    const infos: BtfSecInfo[] = vars.map((v) => ({ type: this.check(v.type), offset: v.offset, size: this.sizeof(v.type) }));
+    const infos: BtfSecInfo[] = vars.map((v) => ({
+      type: this.check(v.type),
+      offset: v.offset,
+      size: this.sizeof(v.type),
+    }));
     const end = Math.max(0, ...infos.map((v) => v.offset + v.size));
     return this.add({ kind: 'datasec', name, size: size ?? end, vars: infos }, 1);
   }
@@ -135,23 +223,38 @@ export class BtfBuilder {
   build(): Uint8Array {
     const strings = new StringTable();
     const words: number[] = [];
-    const w = (...v: number[]): void => { for (const x of v) words.push(x >>> 0); };
+    const w = (...v: number[]): void => {
+      for (const x of v) words.push(x >>> 0);
+    };
     for (const t of this.types.slice(1)) {
-      const info = (vlen: number, kindFlag = false): number => ((kindFlag ? 1 : 0) << 31 | BTF_KIND[t.kind as keyof typeof BTF_KIND] << 24 | vlen) >>> 0;
+      const info = (vlen: number, kindFlag = false): number =>
+        (((kindFlag ? 1 : 0) << 31) | (BTF_KIND[t.kind as keyof typeof BTF_KIND] << 24) | vlen) >>> 0;
       const name = strings.add(t.name);
       switch (t.kind) {
-        case 'void': break;
+        case 'void':
+          break;
         case 'int': {
           const enc = (t.signed ? INT_SIGNED : 0) | (t.char ? INT_CHAR : 0) | (t.bool ? INT_BOOL : 0);
-          w(name, info(0), t.size, enc << 24 | t.bitOffset << 16 | t.bits);
+          w(name, info(0), t.size, (enc << 24) | (t.bitOffset << 16) | t.bits);
           break;
         }
-        case 'ptr': case 'typedef': case 'volatile': case 'const': case 'restrict': case 'type_tag': w(name, info(0), t.type); break;
-        case 'array': w(name, info(0), 0, t.elemType, t.indexType, t.nelems); break;
-        case 'struct': case 'union': {
+        case 'ptr':
+        case 'typedef':
+        case 'volatile':
+        case 'const':
+        case 'restrict':
+        case 'type_tag':
+          w(name, info(0), t.type);
+          break;
+        case 'array':
+          w(name, info(0), 0, t.elemType, t.indexType, t.nelems);
+          break;
+        case 'struct':
+        case 'union': {
           const kf = t.members.some((m) => m.bitfieldSize > 0);
           w(name, info(t.members.length, kf), t.size);
-          for (const m of t.members) w(strings.add(m.name), m.type, kf ? m.bitfieldSize << 24 | m.bitOffset : m.bitOffset);
+          for (const m of t.members)
+            w(strings.add(m.name), m.type, kf ? (m.bitfieldSize << 24) | m.bitOffset : m.bitOffset);
           break;
         }
         case 'enum':
@@ -165,19 +268,29 @@ export class BtfBuilder {
             w(strings.add(v.name), Number(u & 0xffffffffn), Number(u >> 32n));
           }
           break;
-        case 'fwd': w(name, info(0, t.union), 0); break;
-        case 'func': w(name, info(t.linkage), t.type); break;
+        case 'fwd':
+          w(name, info(0, t.union), 0);
+          break;
+        case 'func':
+          w(name, info(t.linkage), t.type);
+          break;
         case 'func_proto':
           w(name, info(t.params.length), t.returnType);
           for (const p of t.params) w(strings.add(p.name), p.type);
           break;
-        case 'var': w(name, info(0), t.type, t.linkage); break;
+        case 'var':
+          w(name, info(0), t.type, t.linkage);
+          break;
         case 'datasec':
           w(name, info(t.vars.length), t.size);
           for (const v of t.vars) w(v.type, v.offset, v.size);
           break;
-        case 'float': w(name, info(0), t.size); break;
-        case 'decl_tag': w(name, info(0), t.type, t.componentIdx); break;
+        case 'float':
+          w(name, info(0), t.size);
+          break;
+        case 'decl_tag':
+          w(name, info(0), t.type, t.componentIdx);
+          break;
       }
     }
     const str = strings.bytes();
@@ -215,7 +328,10 @@ class StringTable {
   bytes(): Uint8Array {
     const out = new Uint8Array(this.length);
     let at = 0;
-    for (const c of this.chunks) { out.set(c, at); at += c.length; }
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
     return out;
   }
 }

@@ -36,7 +36,10 @@ function intLeaf(t: BtfInt, raw: bigint, bits: number): Decoded {
   if (t.bool) return { kind: 'int', value, text: value === 0n ? 'false' : 'true' };
   if (isCharInt(t)) {
     const c = Number(raw & 0xffn);
-    const text = c >= 0x20 && c <= 0x7e && c !== 0x27 && c !== 0x5c ? `'${String.fromCharCode(c)}'` : `'\\x${c.toString(16).padStart(2, '0')}'`;
+    const text =
+      c >= 0x20 && c <= 0x7e && c !== 0x27 && c !== 0x5c
+        ? `'${String.fromCharCode(c)}'`
+        : `'\\x${c.toString(16).padStart(2, '0')}'`;
     return { kind: 'int', value, text };
   }
   return { kind: 'int', value, text: value.toString() };
@@ -56,7 +59,10 @@ class Decoder {
   /** Structs/unions being decoded: one that contains itself by value is malformed. */
   private readonly open = new Set<number>();
 
-  constructor(private readonly btf: Btf, private readonly bytes: Uint8Array) {}
+  constructor(
+    private readonly btf: Btf,
+    private readonly bytes: Uint8Array,
+  ) {}
 
   decode(id: number, at: number, depth: number): Decoded {
     if (depth > MAX_DEPTH) throw new BtfError(-1, `type ${id} nests deeper than ${MAX_DEPTH} levels`);
@@ -67,15 +73,25 @@ class Decoder {
         const raw = readUint(this.bytes, at, t.size, isBigEndianType(this.btf, id));
         return intLeaf(t, (raw >> BigInt(t.bitOffset)) & ((1n << BigInt(t.bits)) - 1n), t.bits);
       }
-      case 'enum': case 'enum64': {
+      case 'enum':
+      case 'enum64': {
         const raw = readUint(this.bytes, at, t.size, isBigEndianType(this.btf, id));
         const value = t.signed ? BigInt.asIntN(t.size * 8, raw) : raw;
         const name = t.values.find((v) => v.value === value)?.name;
-        return name !== undefined ? { kind: 'enum', value, name, text: name } : { kind: 'enum', value, text: value.toString() };
+        return name !== undefined
+          ? { kind: 'enum', value, name, text: name }
+          : { kind: 'enum', value, text: value.toString() };
       }
       case 'float': {
         const view = new DataView(this.bytes.buffer, this.bytes.byteOffset + at, t.size);
-        const value = t.size === 4 ? view.getFloat32(0, true) : t.size === 8 ? view.getFloat64(0, true) : t.size === 2 ? halfToNumber(view.getUint16(0, true)) : undefined;
+        const value =
+          t.size === 4
+            ? view.getFloat32(0, true)
+            : t.size === 8
+              ? view.getFloat64(0, true)
+              : t.size === 2
+                ? halfToNumber(view.getUint16(0, true))
+                : undefined;
         if (value === undefined) return this.hex(at, t.size);
         return { kind: 'float', value, text: String(value) };
       }
@@ -91,7 +107,8 @@ class Decoder {
         const text = isCharInt(elem) ? asciiText(this.bytes.subarray(at, at + t.nelems)) : undefined;
         return text !== undefined ? { kind: 'array', items, string: text } : { kind: 'array', items };
       }
-      case 'struct': case 'union': {
+      case 'struct':
+      case 'union': {
         if (this.open.has(t.id)) throw new BtfError(-1, `${t.kind} ${t.name || t.id} contains itself`);
         this.open.add(t.id);
         const fields = this.members(t, at, depth);
@@ -99,7 +116,14 @@ class Decoder {
         return { kind: 'struct', union: t.kind === 'union', fields };
       }
       case 'datasec':
-        return { kind: 'struct', union: false, fields: t.vars.map((v) => ({ name: this.btf.name(v.type), value: this.decode(v.type, at + v.offset, depth + 1) })) };
+        return {
+          kind: 'struct',
+          union: false,
+          fields: t.vars.map((v) => ({
+            name: this.btf.name(v.type),
+            value: this.decode(v.type, at + v.offset, depth + 1),
+          })),
+        };
       case 'var':
         return this.decode(t.type, at, depth + 1);
       default:
@@ -120,7 +144,10 @@ class Decoder {
         else {
           const v = mt.signed ? BigInt.asIntN(nbits, raw) : raw;
           const name = mt.values.find((e) => e.value === v)?.name;
-          value = name !== undefined ? { kind: 'enum', value: v, name, text: name } : { kind: 'enum', value: v, text: v.toString() };
+          value =
+            name !== undefined
+              ? { kind: 'enum', value: v, name, text: name }
+              : { kind: 'enum', value: v, text: v.toString() };
         }
       } else {
         value = this.decode(m.type, at + Math.floor(m.bitOffset / 8), depth + 1);
@@ -142,7 +169,10 @@ class Decoder {
 export function decodeValue(btf: Btf, typeId: number, bytes: Uint8Array, offset = 0): Decoded {
   const size = btf.sizeof(typeId);
   if (offset < 0 || offset + size > bytes.length) {
-    throw new BtfError(-1, `${btf.typeText(typeId)} needs ${size} bytes at offset ${offset}, but the data has ${bytes.length}`);
+    throw new BtfError(
+      -1,
+      `${btf.typeText(typeId)} needs ${size} bytes at offset ${offset}, but the data has ${bytes.length}`,
+    );
   }
   return new Decoder(btf, bytes).decode(typeId, offset, 0);
 }

@@ -33,25 +33,34 @@ export function btfFields(btf: Btf, typeId: number, part: 'key' | 'value'): Fiel
           out.push({ part, path: path || part, offset, size: t.size, encoding: t.signed ? 'int' : 'uint', endian });
         }
         return;
-      case 'enum': case 'enum64':
-        if (isFieldSize(t.size)) out.push({ part, path: path || part, offset, size: t.size, encoding: t.signed ? 'int' : 'uint', endian });
+      case 'enum':
+      case 'enum64':
+        if (isFieldSize(t.size))
+          out.push({ part, path: path || part, offset, size: t.size, encoding: t.signed ? 'int' : 'uint', endian });
         return;
       case 'float':
-        if (t.size === 4 || t.size === 8) out.push({ part, path: path || part, offset, size: t.size, encoding: 'float', endian: 'le' });
+        if (t.size === 4 || t.size === 8)
+          out.push({ part, path: path || part, offset, size: t.size, encoding: 'float', endian: 'le' });
         return;
       case 'array': {
         const elemSize = btf.sizeof(t.elemType);
-        for (let i = 0; i < Math.min(t.nelems, FIELD_ARRAY_CAP); i++) walk(t.elemType, `${path || part}[${i}]`, offset + i * elemSize, depth + 1);
+        for (let i = 0; i < Math.min(t.nelems, FIELD_ARRAY_CAP); i++)
+          walk(t.elemType, `${path || part}[${i}]`, offset + i * elemSize, depth + 1);
         return;
       }
-      case 'struct': case 'union':
+      case 'struct':
+      case 'union':
         if (open.has(t.id)) throw new BtfError(-1, `${t.kind} ${t.name || t.id} contains itself`);
         open.add(t.id);
         for (const m of t.members) {
           const mt = btf.resolve(m.type);
           if (m.bitOffset % 8 !== 0) continue;
           // A bitfield counts only when it fills its whole declared int, e.g. `u32 x:32`.
-          if (m.bitfieldSize > 0 && !(mt.kind !== 'struct' && mt.kind !== 'union' && m.bitfieldSize === btf.sizeof(m.type) * 8)) continue;
+          if (
+            m.bitfieldSize > 0 &&
+            !(mt.kind !== 'struct' && mt.kind !== 'union' && m.bitfieldSize === btf.sizeof(m.type) * 8)
+          )
+            continue;
           const name = m.name === '' ? path : join(path, m.name);
           walk(m.type, name, offset + m.bitOffset / 8, depth + 1);
         }

@@ -1,14 +1,17 @@
 // The builder's BTF against the real kernel: BPF_BTF_LOAD accepts it, reading it back parses to the same
 // types, and the demo's maps can be created on native with their BTF (the kernel checks key/value sizes).
 import { closeSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
-import type { MapInfo } from '../engine.js';
+
 import { demoBtf, demoMapBtf } from '../../main/engine/emulated/demo-btf.js';
 import { loadBtfFd, readBtfData } from '../../main/engine/native/btf.js';
 import { objInfo } from '../../main/engine/native/commands.js';
 import { nativeSkipReason, useNativeEngine } from '../../main/engine/native/test-env.js';
-import { BtfBuilder, LINKAGE } from './build.js';
+
+import type { MapInfo } from '../engine.js';
 import { parseBtf } from './btf.js';
+import { BtfBuilder, LINKAGE } from './build.js';
 
 const skip = nativeSkipReason('kernel-load.test.ts');
 
@@ -20,17 +23,27 @@ function everyKind(): Uint8Array {
   const s64 = b.addInt('long long', 8, { signed: true });
   const ptr = b.addPtr(b.addTypeTag('user', ch));
   const st = b.addStruct('pkt', [
-    { name: 'len', type: u32 }, { name: 'flag', type: u32, bits: 3 }, { name: 'kind', type: u32, bits: 5 },
-    { name: 'name', type: b.addArray(ch, 16) }, { name: 'when', type: s64 }, { name: 'data', type: ptr },
+    { name: 'len', type: u32 },
+    { name: 'flag', type: u32, bits: 3 },
+    { name: 'kind', type: u32, bits: 5 },
+    { name: 'name', type: b.addArray(ch, 16) },
+    { name: 'when', type: s64 },
+    { name: 'data', type: ptr },
   ]);
-  b.addUnion('either', [{ name: 'a', type: u32 }, { name: 'b', type: s64 }]);
+  b.addUnion('either', [
+    { name: 'a', type: u32 },
+    { name: 'b', type: s64 },
+  ]);
   b.addEnum('color', { RED: 0, GREEN: 1, MINUS: -1 }, { signed: true });
   b.addEnum64('big', { HUGE: 1n << 40n });
   b.addFwd('later', true);
   const td = b.addTypedef('u32_t', u32);
   b.addConst(b.addVolatile(td));
   b.addRestrict(ptr);
-  const proto = b.addFuncProto(u32, [{ name: 'x', type: u32 }, { name: 'p', type: ptr }]);
+  const proto = b.addFuncProto(u32, [
+    { name: 'x', type: u32 },
+    { name: 'p', type: ptr },
+  ]);
   b.addFunc('handler', proto, LINKAGE.global);
   const v = b.addVar('counter', u32);
   b.addDatasec('.data', [{ type: v, offset: 0 }]);
@@ -49,7 +62,7 @@ function btfIdOf(fd: number): number {
 describe.skipIf(skip !== undefined)('BTF built here, loaded into the kernel', () => {
   const env = useNativeEngine();
 
-  it('BPF_BTF_LOAD accepts a blob with every kind, and the kernel\'s copy parses to the same types', () => {
+  it("BPF_BTF_LOAD accepts a blob with every kind, and the kernel's copy parses to the same types", () => {
     const blob = everyKind();
     const fd = loadBtfFd(blob);
     try {
@@ -61,7 +74,7 @@ describe.skipIf(skip !== undefined)('BTF built here, loaded into the kernel', ()
     }
   });
 
-  it('the demo\'s maps are created on the real kernel with their BTF', async () => {
+  it("the demo's maps are created on the real kernel with their BTF", async () => {
     const specs = [
       { type: 'lru_hash', keySize: 16, valueSize: 32, btf: demoMapBtf('ct4_key', 'ct_entry') },
       { type: 'percpu_array', keySize: 4, valueSize: 8, btf: demoMapBtf('u32', 'counter_t') },
@@ -70,7 +83,12 @@ describe.skipIf(skip !== undefined)('BTF built here, loaded into the kernel', ()
       { type: 'hash', keySize: 8, valueSize: 8, btf: demoMapBtf('u64', 'u64') },
     ] as const;
     for (const s of specs) {
-      const h = await env.engine.createMap({ name: 'demo', maxEntries: 8, ...s, flags: [...('flags' in s ? s.flags : [])] });
+      const h = await env.engine.createMap({
+        name: 'demo',
+        maxEntries: 8,
+        ...s,
+        flags: [...('flags' in s ? s.flags : [])],
+      });
       const info = (await env.engine.objectInfo(h.handle)) as MapInfo;
       expect(info.btfId, s.type).toBeGreaterThan(0);
       expect([info.btfKeyTypeId, info.btfValueTypeId]).toEqual([s.btf.keyTypeId, s.btf.valueTypeId]);

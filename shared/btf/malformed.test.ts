@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BtfBuilder } from './build.js';
+
 import { parseBtf } from './btf.js';
+import { BtfBuilder } from './build.js';
 import { decodeValue } from './decode.js';
 import { btfFields } from './fields.js';
 import { BtfError } from './types.js';
@@ -39,7 +40,13 @@ describe('malformed BTF', () => {
 
   it('a wrong magic or version is refused', () => {
     expect(errorOf(mutate(sample(), (v) => v.setUint16(0, 0x9feb, true))).message).toMatch(/magic is 0x9feb/);
-    expect(errorOf(mutate(sample(), (_v, b) => { b[2] = 2; })).offset).toBe(2);
+    expect(
+      errorOf(
+        mutate(sample(), (_v, b) => {
+          b[2] = 2;
+        }),
+      ).offset,
+    ).toBe(2);
   });
 
   it('type_len past the end of the blob is refused, naming the section', () => {
@@ -52,7 +59,11 @@ describe('malformed BTF', () => {
     const blob = sample();
     const typeLen = new DataView(blob.buffer).getUint32(12, true);
     // Shorten type_len by 4: the struct's member offset is now outside the type section.
-    const e = errorOf(mutate(blob, (v) => { v.setUint32(12, typeLen - 4, true); }));
+    const e = errorOf(
+      mutate(blob, (v) => {
+        v.setUint32(12, typeLen - 4, true);
+      }),
+    );
     expect(e.message).toMatch(/runs past the end of the type section|overlap/);
   });
 
@@ -64,7 +75,13 @@ describe('malformed BTF', () => {
 
   it('a string section that does not end in NUL is refused', () => {
     const blob = sample();
-    expect(errorOf(mutate(blob, (_v, b) => { b[b.length - 1] = 0x41; })).message).toMatch(/must end with a NUL/);
+    expect(
+      errorOf(
+        mutate(blob, (_v, b) => {
+          b[b.length - 1] = 0x41;
+        }),
+      ).message,
+    ).toMatch(/must end with a NUL/);
   });
 
   it('an unknown kind and a reference to a missing type are refused', () => {
@@ -91,10 +108,16 @@ describe('malformed BTF', () => {
   it('a struct that contains itself by value is an error when decoded, not an endless recursion', () => {
     const b = new BtfBuilder();
     const u32 = b.addInt('u32', 4);
-    const s = b.addStruct('loop', [{ name: 'a', type: u32 }, { name: 'b', type: u32 }]);
+    const s = b.addStruct('loop', [
+      { name: 'a', type: u32 },
+      { name: 'b', type: u32 },
+    ]);
     const blob = b.build();
     // Point both members (at 24 + 16 + 12 + 4 and + 12 more) at the struct itself.
-    const bad = mutate(blob, (v) => { v.setUint32(24 + 28 + 4, s, true); v.setUint32(24 + 28 + 16, s, true); });
+    const bad = mutate(blob, (v) => {
+      v.setUint32(24 + 28 + 4, s, true);
+      v.setUint32(24 + 28 + 16, s, true);
+    });
     const btf = parseBtf(bad);
     expect(() => decodeValue(btf, s, new Uint8Array(8))).toThrow(/struct loop contains itself/);
     expect(() => btfFields(btf, s, 'value')).toThrow(/struct loop contains itself/);
@@ -108,11 +131,18 @@ describe('malformed BTF', () => {
   it('random garbage never crashes or hangs: it parses or gives BtfError', () => {
     const base = sample();
     let seed = 7;
-    const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
     for (let i = 0; i < 500; i++) {
       const blob = base.slice();
       for (let k = 0; k < 3; k++) blob[24 + rand(blob.length - 24)] = rand(256);
-      try { parseBtf(blob); } catch (e) { expect(e).toBeInstanceOf(BtfError); }
+      try {
+        parseBtf(blob);
+      } catch (e) {
+        expect(e).toBeInstanceOf(BtfError);
+      }
     }
   });
 });

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
+
+import { type Btf, parseBtf } from './btf.js';
 import { BtfBuilder, LINKAGE } from './build.js';
-import { parseBtf, type Btf } from './btf.js';
 import { decodeValue } from './decode.js';
 import { formatDecoded } from './decoded.js';
 import { BtfError, type BtfType } from './types.js';
@@ -15,15 +17,25 @@ function everyKind(): { b: BtfBuilder; ids: Record<string, number> } {
   const bool = b.addInt('_Bool', 1, { bool: true });
   const ptr = b.addPtr(ch);
   const arr = b.addArray(u32, 4);
-  const st = b.addStruct('pkt', [{ name: 'len', type: u32 }, { name: 'flag', type: u32, bits: 3 }, { name: 'kind', type: u32, bits: 5 }]);
-  const un = b.addUnion('either', [{ name: 'a', type: u32 }, { name: 'b', type: s8 }]);
+  const st = b.addStruct('pkt', [
+    { name: 'len', type: u32 },
+    { name: 'flag', type: u32, bits: 3 },
+    { name: 'kind', type: u32, bits: 5 },
+  ]);
+  const un = b.addUnion('either', [
+    { name: 'a', type: u32 },
+    { name: 'b', type: s8 },
+  ]);
   const en = b.addEnum('color', { RED: 0, GREEN: 1, MINUS: -1 }, { signed: true });
   const fwd = b.addFwd('later', true);
   const td = b.addTypedef('u32_t', u32);
   const vol = b.addVolatile(td);
   const cst = b.addConst(vol);
   const rst = b.addRestrict(ptr);
-  const proto = b.addFuncProto(u32, [{ name: 'x', type: u32 }, { name: 'p', type: ptr }]);
+  const proto = b.addFuncProto(u32, [
+    { name: 'x', type: u32 },
+    { name: 'p', type: ptr },
+  ]);
   const fn = b.addFunc('handler', proto, LINKAGE.global);
   const v = b.addVar('counter', u32);
   const sec = b.addDatasec('.data', [{ type: v, offset: 0 }]);
@@ -31,7 +43,10 @@ function everyKind(): { b: BtfBuilder; ids: Record<string, number> } {
   const tag = b.addDeclTag('user', st, 1);
   const ttag = b.addTypeTag('rcu', u32);
   const e64 = b.addEnum64('big', { HUGE: 1n << 40n, NEG: -5n }, { signed: true });
-  return { b, ids: { u32, s8, ch, bool, ptr, arr, st, un, en, fwd, td, vol, cst, rst, proto, fn, v, sec, fl, tag, ttag, e64 } };
+  return {
+    b,
+    ids: { u32, s8, ch, bool, ptr, arr, st, un, en, fwd, td, vol, cst, rst, proto, fn, v, sec, fl, tag, ttag, e64 },
+  };
 }
 
 describe('parseBtf', () => {
@@ -47,27 +62,65 @@ describe('parseBtf', () => {
     expect(t(ids.ptr!)).toMatchObject({ kind: 'ptr', type: ids.ch });
     expect(t(ids.arr!)).toMatchObject({ kind: 'array', elemType: ids.u32, nelems: 4 });
     expect(t(ids.st!)).toEqual({
-      kind: 'struct', id: ids.st, name: 'pkt', size: 8, members: [
+      kind: 'struct',
+      id: ids.st,
+      name: 'pkt',
+      size: 8,
+      members: [
         { name: 'len', type: ids.u32, bitOffset: 0, bitfieldSize: 0 },
         { name: 'flag', type: ids.u32, bitOffset: 32, bitfieldSize: 3 },
         { name: 'kind', type: ids.u32, bitOffset: 35, bitfieldSize: 5 },
       ],
     });
-    expect(t(ids.un!)).toMatchObject({ kind: 'union', size: 4, members: [{ name: 'a', bitOffset: 0 }, { name: 'b', bitOffset: 0 }] });
-    expect(t(ids.en!)).toMatchObject({ kind: 'enum', signed: true, values: [{ name: 'RED', value: 0n }, { name: 'GREEN', value: 1n }, { name: 'MINUS', value: -1n }] });
+    expect(t(ids.un!)).toMatchObject({
+      kind: 'union',
+      size: 4,
+      members: [
+        { name: 'a', bitOffset: 0 },
+        { name: 'b', bitOffset: 0 },
+      ],
+    });
+    expect(t(ids.en!)).toMatchObject({
+      kind: 'enum',
+      signed: true,
+      values: [
+        { name: 'RED', value: 0n },
+        { name: 'GREEN', value: 1n },
+        { name: 'MINUS', value: -1n },
+      ],
+    });
     expect(t(ids.fwd!)).toMatchObject({ kind: 'fwd', name: 'later', union: true });
     expect(t(ids.td!)).toMatchObject({ kind: 'typedef', name: 'u32_t', type: ids.u32 });
     expect(t(ids.vol!)).toMatchObject({ kind: 'volatile', type: ids.td });
     expect(t(ids.cst!)).toMatchObject({ kind: 'const', type: ids.vol });
     expect(t(ids.rst!)).toMatchObject({ kind: 'restrict', type: ids.ptr });
-    expect(t(ids.proto!)).toMatchObject({ kind: 'func_proto', returnType: ids.u32, params: [{ name: 'x', type: ids.u32 }, { name: 'p', type: ids.ptr }] });
+    expect(t(ids.proto!)).toMatchObject({
+      kind: 'func_proto',
+      returnType: ids.u32,
+      params: [
+        { name: 'x', type: ids.u32 },
+        { name: 'p', type: ids.ptr },
+      ],
+    });
     expect(t(ids.fn!)).toMatchObject({ kind: 'func', name: 'handler', type: ids.proto, linkage: 1 });
     expect(t(ids.v!)).toMatchObject({ kind: 'var', name: 'counter', type: ids.u32, linkage: 1 });
-    expect(t(ids.sec!)).toMatchObject({ kind: 'datasec', name: '.data', size: 4, vars: [{ type: ids.v, offset: 0, size: 4 }] });
+    expect(t(ids.sec!)).toMatchObject({
+      kind: 'datasec',
+      name: '.data',
+      size: 4,
+      vars: [{ type: ids.v, offset: 0, size: 4 }],
+    });
     expect(t(ids.fl!)).toMatchObject({ kind: 'float', name: 'double', size: 8 });
     expect(t(ids.tag!)).toMatchObject({ kind: 'decl_tag', name: 'user', type: ids.st, componentIdx: 1 });
     expect(t(ids.ttag!)).toMatchObject({ kind: 'type_tag', name: 'rcu', type: ids.u32 });
-    expect(t(ids.e64!)).toMatchObject({ kind: 'enum64', size: 8, values: [{ name: 'HUGE', value: 1n << 40n }, { name: 'NEG', value: -5n }] });
+    expect(t(ids.e64!)).toMatchObject({
+      kind: 'enum64',
+      size: 8,
+      values: [
+        { name: 'HUGE', value: 1n << 40n },
+        { name: 'NEG', value: -5n },
+      ],
+    });
   });
 
   it('resolves through typedefs and modifiers, sizes types and finds them by name', () => {
@@ -101,12 +154,14 @@ describe('parseBtf', () => {
 });
 
 const VMLINUX = '/sys/kernel/btf/vmlinux';
-const noVmlinux = existsSync(VMLINUX) ? undefined : `${VMLINUX} does not exist (kernel built without CONFIG_DEBUG_INFO_BTF)`;
+const noVmlinux = existsSync(VMLINUX)
+  ? undefined
+  : `${VMLINUX} does not exist (kernel built without CONFIG_DEBUG_INFO_BTF)`;
 if (noVmlinux) console.warn(`[parse.test] vmlinux BTF test skipped: ${noVmlinux}`);
 let vmlinuxBtf: Btf | undefined;
 const vmlinux = (): Btf => (vmlinuxBtf ??= parseBtf(new Uint8Array(readFileSync(VMLINUX))));
 
-describe.skipIf(noVmlinux !== undefined)('the running kernel\'s BTF', () => {
+describe.skipIf(noVmlinux !== undefined)("the running kernel's BTF", () => {
   it('parses /sys/kernel/btf/vmlinux and finds task_struct and the map types', () => {
     const btf = vmlinux();
     expect(btf.count).toBeGreaterThan(10_000);
@@ -118,16 +173,36 @@ describe.skipIf(noVmlinux !== undefined)('the running kernel\'s BTF', () => {
     // Every type resolves, and the kernel's own blob has most kinds.
     for (let id = 1; id < btf.count; id++) btf.resolve(id);
     const kinds = new Set(btf.types.map((t) => t.kind));
-    for (const k of ['int', 'ptr', 'array', 'struct', 'union', 'enum', 'fwd', 'typedef', 'volatile', 'const', 'restrict', 'func', 'func_proto', 'var', 'datasec', 'float', 'decl_tag', 'enum64']) {
+    for (const k of [
+      'int',
+      'ptr',
+      'array',
+      'struct',
+      'union',
+      'enum',
+      'fwd',
+      'typedef',
+      'volatile',
+      'const',
+      'restrict',
+      'func',
+      'func_proto',
+      'var',
+      'datasec',
+      'float',
+      'decl_tag',
+      'enum64',
+    ]) {
       expect(kinds, k).toContain(k);
     }
   });
 
-  it('decodes a packet header with the kernel\'s struct iphdr: bitfields, big-endian addresses, the addrs group', () => {
+  it("decodes a packet header with the kernel's struct iphdr: bitfields, big-endian addresses, the addrs group", () => {
     const btf = vmlinux();
     const iphdr = btf.findByName('iphdr', 'struct')!;
     const pkt = Uint8Array.from([0x45, 0, 0, 60, 0, 0, 0, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2]);
     expect(formatDecoded(decodeValue(btf, iphdr.id, pkt))).toMatch(
-      /^\{ihl: 5, version: 4, tos: 0, tot_len: 60, .*ttl: 64, protocol: 6, .*saddr: 167772161, daddr: 167772162/);
+      /^\{ihl: 5, version: 4, tos: 0, tot_len: 60, .*ttl: 64, protocol: 6, .*saddr: 167772161, daddr: 167772162/,
+    );
   });
 });

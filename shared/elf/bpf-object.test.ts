@@ -1,6 +1,8 @@
 // The TypeScript ELF reader against a real object compiled by clang from test/bpf/xdp_counter.c.
 import { describe, expect, it } from 'vitest';
+
 import { clangSkipReason, compileBpf } from '../../test/support/bpf-objects.js';
+
 import { parseBpfObject } from './bpf-object.js';
 import { progTypeOfSection } from './section-types.js';
 
@@ -12,7 +14,8 @@ describe('parseBpfObject', () => {
     const obj = parseBpfObject(compileBpf('xdp_counter').bytes);
     expect(obj.license).toBe('GPL');
     expect(obj.programs.map((p) => [p.name, p.section, p.type])).toEqual([
-      ['count_protocols', 'xdp', 'xdp'], ['count_tc', 'tc', 'sched_cls'],
+      ['count_protocols', 'xdp', 'xdp'],
+      ['count_tc', 'tc', 'sched_cls'],
     ]);
     expect(obj.maps).toEqual([
       { name: 'proto_counts', type: 'hash', keySize: 4, valueSize: 8, maxEntries: 256, flags: [] },
@@ -25,12 +28,15 @@ describe('parseBpfObject', () => {
 
   it.skipIf(noClang)('refuses a truncated object with EINVAL naming what is wrong', () => {
     const bytes = compileBpf('xdp_counter').bytes;
-    expect(() => parseBpfObject(bytes.subarray(0, 600))).toThrow(expect.objectContaining({ code: 'EINVAL', message: expect.stringMatching(/section/) }));
+    expect(() => parseBpfObject(bytes.subarray(0, 600))).toThrow(
+      expect.objectContaining({ code: 'EINVAL', message: expect.stringMatching(/section/) }),
+    );
   });
 
   it('refuses what is not ELF at all', () => {
-    expect(() => parseBpfObject(new TextEncoder().encode('#!/bin/sh\necho not an object\n'.repeat(4))))
-      .toThrow(expect.objectContaining({ code: 'EINVAL', message: expect.stringMatching(/no ELF magic/) }));
+    expect(() => parseBpfObject(new TextEncoder().encode('#!/bin/sh\necho not an object\n'.repeat(4)))).toThrow(
+      expect.objectContaining({ code: 'EINVAL', message: expect.stringMatching(/no ELF magic/) }),
+    );
   });
 });
 

@@ -2,8 +2,17 @@
 // the section name), the BTF-defined maps of `.maps`, the license, and which instructions load which map.
 import type { ProgTypeName } from '../bpf/types.js';
 import { BpfError } from '../errors.js';
-import { mapsFromBtf, type MapDef } from './btf-maps.js';
-import { STT_FUNC, STT_SECTION, SHF_EXECINSTR, SHT_PROGBITS, elfError, parseElf, type ElfFile, type ElfSection } from './elf64.js';
+import { type MapDef, mapsFromBtf } from './btf-maps.js';
+import {
+  type ElfFile,
+  type ElfSection,
+  elfError,
+  parseElf,
+  SHF_EXECINSTR,
+  SHT_PROGBITS,
+  STT_FUNC,
+  STT_SECTION,
+} from './elf64.js';
 import { progTypeOfSection } from './section-types.js';
 
 const R_BPF_64_64 = 1;
@@ -38,27 +47,39 @@ export function parseBpfObject(bytes: Uint8Array): BpfObjectFile {
   for (const sec of elf.sections) {
     if (sec.type !== SHT_PROGBITS || !(sec.flags & SHF_EXECINSTR) || sec.size === 0 || sec.name === '.text') continue;
     const type = progTypeOfSection(sec.name);
-    if (!type) throw new BpfError('EINVAL', `Section "${sec.name}" does not name a program type libbpf knows.`, {
-      hint: 'Use a SEC() name like "xdp", "tc", "socket", "kprobe/..." or "tracepoint/...".',
-    });
+    if (!type)
+      throw new BpfError('EINVAL', `Section "${sec.name}" does not name a program type libbpf knows.`, {
+        hint: 'Use a SEC() name like "xdp", "tc", "socket", "kprobe/..." or "tracepoint/...".',
+      });
     programs.push(...programsOf(elf, sec, type, maps, mapsSec));
   }
   if (elf.sections.some((s) => s.name === '.text' && s.size > 0)) {
-    throw new BpfError('EINVAL', 'The object has subprograms in .text (BPF-to-BPF calls), which the emulated engine does not model.', {
-      hint: 'Mark helper functions __always_inline, or use the native engine.',
-    });
+    throw new BpfError(
+      'EINVAL',
+      'The object has subprograms in .text (BPF-to-BPF calls), which the emulated engine does not model.',
+      {
+        hint: 'Mark helper functions __always_inline, or use the native engine.',
+      },
+    );
   }
   if (programs.length === 0) throw elfError('it holds no programs');
   return { programs, maps, license };
 }
 
-function programsOf(elf: ElfFile, sec: ElfSection, type: ProgTypeName, maps: MapDef[], mapsSec?: ElfSection): ObjectProgram[] {
+function programsOf(
+  elf: ElfFile,
+  sec: ElfSection,
+  type: ProgTypeName,
+  maps: MapDef[],
+  mapsSec?: ElfSection,
+): ObjectProgram[] {
   const code = elf.data(sec);
   const funcs = elf.symbols.filter((s) => s.shndx === sec.index && s.type === STT_FUNC && s.size > 0);
   if (funcs.length === 0) throw elfError(`section "${sec.name}" has code but no function symbol`);
   const rels = elf.rels.get(sec.index) ?? [];
   return funcs.map((fn) => {
-    if (fn.value + fn.size > code.length || fn.size % 8 !== 0) throw elfError(`function "${fn.name}" runs past its section`);
+    if (fn.value + fn.size > code.length || fn.size % 8 !== 0)
+      throw elfError(`function "${fn.name}" runs past its section`);
     const insns = code.slice(fn.value, fn.value + fn.size);
     const mapRefs: ObjectProgram['mapRefs'] = [];
     for (const rel of rels) {
@@ -68,17 +89,26 @@ function programsOf(elf: ElfFile, sec: ElfSection, type: ProgTypeName, maps: Map
       if (!sym) throw elfError(`a relocation of "${sec.name}" names symbol ${rel.sym}, which does not exist`);
       const target = elf.sections[sym.shndx];
       if (rel.type !== R_BPF_64_64 || insns[insn * 8] !== LD_IMM64) {
-        throw new BpfError('EINVAL', `"${fn.name}" calls or references "${sym.name || target?.name}", which the emulated engine does not link.`, {
-          hint: 'Only map references are modelled; inline other functions.',
-        });
+        throw new BpfError(
+          'EINVAL',
+          `"${fn.name}" calls or references "${sym.name || target?.name}", which the emulated engine does not link.`,
+          {
+            hint: 'Only map references are modelled; inline other functions.',
+          },
+        );
       }
       if (!mapsSec || sym.shndx !== mapsSec.index) {
-        throw new BpfError('EINVAL', `"${fn.name}" uses global data in "${target?.name ?? '?'}", which the emulated engine does not model.`, {
-          hint: 'Keep state in BTF-defined maps, or use the native engine.',
-        });
+        throw new BpfError(
+          'EINVAL',
+          `"${fn.name}" uses global data in "${target?.name ?? '?'}", which the emulated engine does not model.`,
+          {
+            hint: 'Keep state in BTF-defined maps, or use the native engine.',
+          },
+        );
       }
       // The .o's DATASEC offsets are not fixed up yet (libbpf does that): match the variable by its symbol's name.
-      const named = sym.type === STT_SECTION ? mapSymbolAt(elf, mapsSec.index, sym.value + relImm(insns, insn)) : sym.name;
+      const named =
+        sym.type === STT_SECTION ? mapSymbolAt(elf, mapsSec.index, sym.value + relImm(insns, insn)) : sym.name;
       const map = maps.find((m) => m.name === named);
       if (!map) throw elfError(`"${fn.name}" references "${sym.name}", which is not a map in .maps`);
       mapRefs.push({ insn, map: map.name });

@@ -1,8 +1,9 @@
 // BTF-defined maps: the variables of the .maps DATASEC, each a struct whose members encode the map's
 // attributes the way bpf_helpers.h writes them (__uint(name, N) = int (*name)[N], __type(name, T) = T *name).
-import { parseBtf } from '../btf/btf.js';
+
+import { MAP_TYPES, type MapTypeName, mapFlagNames, mapTypeName } from '../bpf/types.js';
 import type { Btf } from '../btf/btf.js';
-import { MAP_TYPES, mapFlagNames, mapTypeName, type MapTypeName } from '../bpf/types.js';
+import { parseBtf } from '../btf/btf.js';
 import { elfError } from './elf64.js';
 
 export interface MapDef {
@@ -40,9 +41,14 @@ function mapOf(btf: Btf, name: string, typeId: number): MapDef {
   }
   const typeId_ = attrs.get('type');
   const type = typeId_ === undefined ? undefined : mapTypeName(typeId_);
-  if (type === undefined || !(type in MAP_TYPES)) throw elfError(`map "${name}" has no known type (${typeId_ ?? 'missing'})`);
+  if (type === undefined || !(type in MAP_TYPES))
+    throw elfError(`map "${name}" has no known type (${typeId_ ?? 'missing'})`);
   return {
-    name, type: type as MapTypeName, keySize: attrs.get('key_size') ?? 0, valueSize: attrs.get('value_size') ?? 0,
-    maxEntries: attrs.get('max_entries') ?? 0, flags: mapFlagNames(attrs.get('map_flags') ?? 0),
+    name,
+    type: type as MapTypeName,
+    keySize: attrs.get('key_size') ?? 0,
+    valueSize: attrs.get('value_size') ?? 0,
+    maxEntries: attrs.get('max_entries') ?? 0,
+    flags: mapFlagNames(attrs.get('map_flags') ?? 0),
   };
 }

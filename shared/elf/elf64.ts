@@ -2,9 +2,14 @@
 // section names, the symbol table and REL relocations. Every offset is bounds-checked; bad input is EINVAL.
 import { BpfError } from '../errors.js';
 
-export const SHT_PROGBITS = 1, SHT_SYMTAB = 2, SHT_REL = 9, SHT_NOBITS = 8;
+export const SHT_PROGBITS = 1,
+  SHT_SYMTAB = 2,
+  SHT_REL = 9,
+  SHT_NOBITS = 8;
 export const SHF_EXECINSTR = 0x4;
-export const STT_OBJECT = 1, STT_FUNC = 2, STT_SECTION = 3;
+export const STT_OBJECT = 1,
+  STT_FUNC = 2,
+  STT_SECTION = 3;
 export const EM_BPF = 247;
 
 export interface ElfSection {
@@ -27,7 +32,11 @@ export interface ElfSymbol {
   size: number;
 }
 
-export interface ElfRel { offset: number; sym: number; type: number }
+export interface ElfRel {
+  offset: number;
+  sym: number;
+  type: number;
+}
 
 export interface ElfFile {
   bytes: Uint8Array;
@@ -58,19 +67,28 @@ export function parseElf(bytes: Uint8Array): ElfFile {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u64 = (at: number): number => Number(dv.getBigUint64(at, true));
   if (dv.getUint16(18, true) !== EM_BPF) throw elfError(`machine ${dv.getUint16(18, true)} is not BPF (${EM_BPF})`);
-  const shoff = u64(0x28), shentsize = dv.getUint16(0x3a, true), shnum = dv.getUint16(0x3c, true);
+  const shoff = u64(0x28),
+    shentsize = dv.getUint16(0x3a, true),
+    shnum = dv.getUint16(0x3c, true);
   const shstrndx = dv.getUint16(0x3e, true);
   if (shentsize !== 64 || shoff + shnum * 64 > bytes.length) throw elfError('the section header table is cut off');
   const raw = [];
   for (let i = 0; i < shnum; i++) {
     const at = shoff + i * 64;
     raw.push({
-      index: i, nameOff: dv.getUint32(at, true), type: dv.getUint32(at + 4, true), flags: u64(at + 8),
-      offset: u64(at + 24), size: u64(at + 32), link: dv.getUint32(at + 40, true), info: dv.getUint32(at + 44, true),
+      index: i,
+      nameOff: dv.getUint32(at, true),
+      type: dv.getUint32(at + 4, true),
+      flags: u64(at + 8),
+      offset: u64(at + 24),
+      size: u64(at + 32),
+      link: dv.getUint32(at + 40, true),
+      info: dv.getUint32(at + 44, true),
     });
   }
   for (const s of raw) {
-    if (s.type !== SHT_NOBITS && s.offset + s.size > bytes.length) throw elfError(`section ${s.index} runs past the end of the file`);
+    if (s.type !== SHT_NOBITS && s.offset + s.size > bytes.length)
+      throw elfError(`section ${s.index} runs past the end of the file`);
   }
   const data = (s: { type: number; offset: number; size: number }): Uint8Array =>
     s.type === SHT_NOBITS ? new Uint8Array(s.size) : bytes.subarray(s.offset, s.offset + s.size);
@@ -93,7 +111,12 @@ export function parseElf(bytes: Uint8Array): ElfFile {
   return { bytes, sections, symbols, rels, data };
 }
 
-function readSymbols(dv: DataView, symtab: ElfSection, sections: ElfSection[], data: (s: ElfSection) => Uint8Array): ElfSymbol[] {
+function readSymbols(
+  dv: DataView,
+  symtab: ElfSection,
+  sections: ElfSection[],
+  data: (s: ElfSection) => Uint8Array,
+): ElfSymbol[] {
   const strs = sections[symtab.link];
   if (!strs) throw elfError('the symbol table has no string table');
   const names = data(strs);
@@ -101,8 +124,12 @@ function readSymbols(dv: DataView, symtab: ElfSection, sections: ElfSection[], d
   for (let at = symtab.offset; at + 24 <= symtab.offset + symtab.size; at += 24) {
     const info = dv.getUint8(at + 4);
     out.push({
-      name: cstring(names, dv.getUint32(at, true)), type: info & 0xf, bind: info >> 4, shndx: dv.getUint16(at + 6, true),
-      value: Number(dv.getBigUint64(at + 8, true)), size: Number(dv.getBigUint64(at + 16, true)),
+      name: cstring(names, dv.getUint32(at, true)),
+      type: info & 0xf,
+      bind: info >> 4,
+      shndx: dv.getUint16(at + 6, true),
+      value: Number(dv.getBigUint64(at + 8, true)),
+      size: Number(dv.getBigUint64(at + 16, true)),
     });
   }
   return out;

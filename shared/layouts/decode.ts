@@ -1,7 +1,7 @@
 // Decoding bytes with a layout into the same Decoded tree as BTF, and a layout's sortable fields.
 import type { Decoded } from '../btf/decoded.js';
 import type { FieldRef } from '../fields.js';
-import { LayoutError, layoutSize, partSize, type Layout, type LayoutPart } from './layout.js';
+import { type Layout, LayoutError, type LayoutPart, layoutSize, partSize } from './layout.js';
 
 /** The name a part shows under: its own, the part ("key"/"value") when it is the only one, else f0, f1, ... */
 export function partName(layout: Layout, index: number, part: 'key' | 'value' = 'value'): string {
@@ -23,10 +23,13 @@ export function ipv6Text(b: Uint8Array): string {
   const groups = Array.from({ length: 8 }, (_, i) => ((b[i * 2]! << 8) | b[i * 2 + 1]!).toString(16));
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8;) {
+  for (let i = 0; i < 8; ) {
     let j = i;
     while (j < 8 && groups[j] === '0') j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
     i = j === i ? i + 1 : j;
   }
   if (best < 0) return groups.join(':');
@@ -37,13 +40,19 @@ function decodePart(p: LayoutPart, bytes: Uint8Array, at: number): Decoded {
   const size = partSize(p);
   const b = bytes.slice(at, at + size);
   switch (p.type) {
-    case 'ipv4': return { kind: 'address', format: 'ipv4', bytes: b, text: [...b].join('.') };
-    case 'ipv6': return { kind: 'address', format: 'ipv6', bytes: b, text: ipv6Text(b) };
-    case 'mac': return { kind: 'address', format: 'mac', bytes: b, text: [...b].map(hex2).join(':') };
-    case 'hex': return { kind: 'bytes', bytes: b, text: [...b].map(hex2).join(' ') };
+    case 'ipv4':
+      return { kind: 'address', format: 'ipv4', bytes: b, text: [...b].join('.') };
+    case 'ipv6':
+      return { kind: 'address', format: 'ipv6', bytes: b, text: ipv6Text(b) };
+    case 'mac':
+      return { kind: 'address', format: 'mac', bytes: b, text: [...b].map(hex2).join(':') };
+    case 'hex':
+      return { kind: 'bytes', bytes: b, text: [...b].map(hex2).join(' ') };
     case 'ascii': {
       const end = b.indexOf(0);
-      const text = [...b.subarray(0, end < 0 ? b.length : end)].map((c) => (c >= 0x20 && c <= 0x7e ? String.fromCharCode(c) : '.')).join('');
+      const text = [...b.subarray(0, end < 0 ? b.length : end)]
+        .map((c) => (c >= 0x20 && c <= 0x7e ? String.fromCharCode(c) : '.'))
+        .join('');
       return { kind: 'string', text };
     }
     default: {
@@ -79,7 +88,15 @@ export function layoutFields(layout: Layout, part: 'key' | 'value'): FieldRef[] 
     const size = partSize(p);
     const path = partName(layout, i, part);
     if (p.type === 'ipv4') out.push({ part, path, offset, size: 4, encoding: 'uint', endian: 'be' });
-    else if ('endian' in p) out.push({ part, path, offset, size: size as FieldRef['size'], encoding: p.type.startsWith('i') ? 'int' : 'uint', endian: p.endian });
+    else if ('endian' in p)
+      out.push({
+        part,
+        path,
+        offset,
+        size: size as FieldRef['size'],
+        encoding: p.type.startsWith('i') ? 'int' : 'uint',
+        endian: p.endian,
+      });
     offset += size;
   });
   return out;

@@ -17,13 +17,30 @@ export interface Layout {
 
 /** A layout text that does not parse, or does not cover the key/value exactly. */
 export class LayoutError extends BpfError {
-  constructor(message: string, readonly partIndex?: number) {
-    super('EINVAL', message, { hint: 'Write parts separated by commas: u8/u16/u32/u64 or i8..i64 (add "be" for big-endian), ipv4, ipv6, mac, hex N, ascii N; a part may start with "name:".' });
+  constructor(
+    message: string,
+    readonly partIndex?: number,
+  ) {
+    super('EINVAL', message, {
+      hint: 'Write parts separated by commas: u8/u16/u32/u64 or i8..i64 (add "be" for big-endian), ipv4, ipv6, mac, hex N, ascii N; a part may start with "name:".',
+    });
     this.name = 'LayoutError';
   }
 }
 
-const FIXED_SIZE: Record<string, number> = { u8: 1, u16: 2, u32: 4, u64: 8, i8: 1, i16: 2, i32: 4, i64: 8, ipv4: 4, ipv6: 16, mac: 6 };
+const FIXED_SIZE: Record<string, number> = {
+  u8: 1,
+  u16: 2,
+  u32: 4,
+  u64: 8,
+  i8: 1,
+  i16: 2,
+  i32: 4,
+  i64: 8,
+  ipv4: 4,
+  ipv6: 16,
+  mac: 6,
+};
 const MAX_BYTES_PART = 1 << 20;
 
 export function partSize(p: LayoutPart): number {
@@ -58,11 +75,17 @@ function parsePart(raw: string, index: number): LayoutPart {
   if (sized) {
     const n = Number(sized[2]);
     if (sized[2] === '' || !Number.isInteger(n) || n < 1 || n > MAX_BYTES_PART) {
-      throw new LayoutError(`${where} needs a byte count between 1 and ${MAX_BYTES_PART}, e.g. "${sized[1]} 4".`, index);
+      throw new LayoutError(
+        `${where} needs a byte count between 1 and ${MAX_BYTES_PART}, e.g. "${sized[1]} 4".`,
+        index,
+      );
     }
     return named({ type: sized[1] as 'hex' | 'ascii', size: n });
   }
-  throw new LayoutError(`${where} is not a known type: use u8/u16/u32/u64 or i8/i16/i32/i64 (optionally "be"), ipv4, ipv6, mac, hex N or ascii N.`, index);
+  throw new LayoutError(
+    `${where} is not a known type: use u8/u16/u32/u64 or i8/i16/i32/i64 (optionally "be"), ipv4, ipv6, mac, hex N or ascii N.`,
+    index,
+  );
 }
 
 /**
@@ -82,8 +105,13 @@ export function parseLayout(text: string, size?: number, what = 'value'): Layout
     const covered = layoutSize(layout);
     if (covered !== size) {
       const sizes = parts.map((p) => `${partText(p)} = ${partSize(p)}`).join(', ');
-      const fix = covered < size ? `add ${size - covered} byte${size - covered === 1 ? '' : 's'} (e.g. "hex ${size - covered}")` : `remove ${covered - size} byte${covered - size === 1 ? '' : 's'}`;
-      throw new LayoutError(`The layout covers ${covered} bytes${sizes ? ` (${sizes})` : ''} but the ${what} is ${size} bytes: ${fix}.`);
+      const fix =
+        covered < size
+          ? `add ${size - covered} byte${size - covered === 1 ? '' : 's'} (e.g. "hex ${size - covered}")`
+          : `remove ${covered - size} byte${covered - size === 1 ? '' : 's'}`;
+      throw new LayoutError(
+        `The layout covers ${covered} bytes${sizes ? ` (${sizes})` : ''} but the ${what} is ${size} bytes: ${fix}.`,
+      );
     }
   }
   return layout;

@@ -28,7 +28,11 @@ export function compileBpf(name: string): { path: string; bytes: Uint8Array } {
   if (!existsSync(out)) {
     // <linux/types.h> needs <asm/types.h>, which Debian keeps under the multiarch include dir.
     const multiarch = `/usr/include/${MULTIARCH[arch()] ?? `${arch()}-linux-gnu`}`;
-    execFileSync('clang', ['-O2', '-g', '-target', 'bpf', `-I${multiarch}`, '-c', join(SOURCES, `${name}.c`), '-o', out], { stdio: 'pipe' });
+    execFileSync(
+      'clang',
+      ['-O2', '-g', '-target', 'bpf', `-I${multiarch}`, '-c', join(SOURCES, `${name}.c`), '-o', out],
+      { stdio: 'pipe' },
+    );
   }
   return { path: out, bytes: new Uint8Array(readFileSync(out)) };
 }

@@ -25,6 +25,10 @@ export function ensureBpfRef(): string | undefined {
 }
 
 /** Creates a map with bpf-ref: key u32 i -> value u64 3*i, N entries, pinned at `path`. */
-export function fillWithBpfRef(path: string, type: 'hash' | 'array' | 'percpu_hash' | 'percpu_array', entries: number): void {
+export function fillWithBpfRef(
+  path: string,
+  type: 'hash' | 'array' | 'percpu_hash' | 'percpu_array',
+  entries: number,
+): void {
   execFileSync(BPF_REF, ['fill', path, type, String(entries)], { stdio: 'pipe' });
 }

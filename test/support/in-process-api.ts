@@ -4,11 +4,12 @@
 import { clientFromCaller } from '../../shared/client.js';
 import type { ApiClient, AppEvent } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
+import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
+
 import { createEmulatedEngine } from '../../main/engine/emulated/index.js';
 import { dispatch } from '../../main/host/dispatch.js';
 import { createHandlers } from '../../main/host/handlers.js';
 import { mapViewsOf } from '../../main/mapview/manager.js';
-import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
 
 export interface InProcessApi {
   api: ApiClient;
@@ -31,7 +32,9 @@ export async function createInProcessApi(opts: { demo?: boolean; undoWindowMs?: 
     },
   );
   return {
-    api, engine, dispose: async () => {
+    api,
+    engine,
+    dispose: async () => {
       mapViewsOf(engine).dispose();
       await engine.dispose();
     },

@@ -12,11 +12,15 @@ export class BtfRegistry {
 
   /** Like BPF_BTF_LOAD: a new BTF object id for `data`, or EINVAL for a blob that is not BTF. */
   load(data: Uint8Array): number {
-    if (data.length < HEADER_SIZE) fail('EINVAL', `The BTF blob has ${data.length} bytes, less than its 24-byte header (EINVAL).`);
+    if (data.length < HEADER_SIZE)
+      fail('EINVAL', `The BTF blob has ${data.length} bytes, less than its 24-byte header (EINVAL).`);
     const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-    if (view.getUint16(0, true) !== BTF_MAGIC) fail('EINVAL', 'The BTF blob does not start with the magic 0xeB9F (EINVAL).');
+    if (view.getUint16(0, true) !== BTF_MAGIC)
+      fail('EINVAL', 'The BTF blob does not start with the magic 0xeB9F (EINVAL).');
     const hdrLen = view.getUint32(4, true);
-    const end = hdrLen + Math.max(view.getUint32(8, true) + view.getUint32(12, true), view.getUint32(16, true) + view.getUint32(20, true));
+    const end =
+      hdrLen +
+      Math.max(view.getUint32(8, true) + view.getUint32(12, true), view.getUint32(16, true) + view.getUint32(20, true));
     if (end > data.length) fail('EINVAL', 'The BTF header describes sections past the end of the blob (EINVAL).');
     const id = this.nextId++;
     this.blobs.set(id, data.slice());

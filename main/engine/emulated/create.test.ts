@@ -1,12 +1,15 @@
 // Section 5 of the semantics page: BPF_MAP_CREATE, every row of the per-type table and the generic rules.
 import { describe, expect, it } from 'vitest';
+
 import { MAP_TYPES, type MapTypeName } from '../../../shared/bpf/types.js';
 import type { MapSpec, PinStore } from '../../../shared/engine.js';
-import { createEmulatedEngine, type EmulatedOptions } from './index.js';
+
 import { simpleProgram } from './demo.js';
+import { createEmulatedEngine, type EmulatedOptions } from './index.js';
 
 /** A bare engine: no demo tree, no traffic, 2 possible CPUs unless the test says otherwise. */
-const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
+const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> =>
+  createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 
 const BASE: Record<string, Omit<MapSpec, 'name' | 'flags'> & { flags?: string[] }> = {
   array: { type: 'array', keySize: 4, valueSize: 4, maxEntries: 4 },
@@ -33,13 +36,18 @@ async function create(e: PinStore, type: string, change: Change = {}) {
   const base = BASE[type]!;
   const spec: MapSpec = { name: 'm', flags: [], ...base, ...change } as MapSpec;
   if (MAP_IN_MAP.has(type) && !('innerHandle' in change)) {
-    spec.innerHandle = (await e.createMap({ type: 'hash', name: 'tpl', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] })).handle;
+    spec.innerHandle = (
+      await e.createMap({ type: 'hash', name: 'tpl', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] })
+    ).handle;
   }
   return e.createMap(spec);
 }
 const outcome = async (type: string, change: Change): Promise<string> => {
   const e = await fresh();
-  return create(e, type, change).then(() => 'ok', (err: { code: string }) => err.code);
+  return create(e, type, change).then(
+    () => 'ok',
+    (err: { code: string }) => err.code,
+  );
 };
 
 describe('every modelled type with a valid spec', () => {
@@ -49,8 +57,14 @@ describe('every modelled type with a valid spec', () => {
     expect(h).toMatchObject({ kind: 'map', type, name: 'm', access: 'rw', origin: 'create' });
     const base = BASE[type]!;
     expect(await e.objectInfo(h.handle)).toMatchObject({
-      kind: 'map', id: h.id, type, typeId: MAP_TYPES[type as MapTypeName], keySize: base.keySize, valueSize: base.valueSize,
-      maxEntries: base.maxEntries, frozen: false,
+      kind: 'map',
+      id: h.id,
+      type,
+      typeId: MAP_TYPES[type as MapTypeName],
+      keySize: base.keySize,
+      valueSize: base.valueSize,
+      maxEntries: base.maxEntries,
+      frozen: false,
     });
   });
 });
@@ -77,7 +91,12 @@ const rows: [string, string, Change, string][] = [
     [t, 'max_entries 0', { maxEntries: 0 }, 'EINVAL'],
     [t, 'mmapable', { flags: ['mmapable'] }, 'EINVAL'],
     [t, 'key + value of 4 MiB', { valueSize: 4 << 20 }, 'E2BIG'],
-    [t, 'max_entries 2^31 + 1', { maxEntries: 2 ** 31 + 1, flags: t.startsWith('lru') ? [] : ['no_prealloc'] }, 'E2BIG'],
+    [
+      t,
+      'max_entries 2^31 + 1',
+      { maxEntries: 2 ** 31 + 1, flags: t.startsWith('lru') ? [] : ['no_prealloc'] },
+      'E2BIG',
+    ],
   ]),
   ['hash', 'no_common_lru', { flags: ['no_common_lru'] }, 'EINVAL'],
   ['percpu_hash', 'no_common_lru', { flags: ['no_common_lru'] }, 'EINVAL'],
@@ -134,11 +153,14 @@ describe('per-type rules', () => {
 });
 
 describe('map-in-map inner templates', () => {
-  it.each(['array_of_maps', 'hash_of_maps'])('%s refuses a map-in-map as the inner map (one level only)', async (type) => {
-    const e = await fresh();
-    const outer = await create(e, 'array_of_maps');
-    await expect(create(e, type, { innerHandle: outer.handle })).rejects.toMatchObject({ code: 'EINVAL' });
-  });
+  it.each(['array_of_maps', 'hash_of_maps'])(
+    '%s refuses a map-in-map as the inner map (one level only)',
+    async (type) => {
+      const e = await fresh();
+      const outer = await create(e, 'array_of_maps');
+      await expect(create(e, type, { innerHandle: outer.handle })).rejects.toMatchObject({ code: 'EINVAL' });
+    },
+  );
   it('a program handle is not an inner map', async () => {
     const e = await fresh();
     const p = await e.loadProgram({ type: 'socket_filter', name: 'p', insns: simpleProgram(0), license: 'GPL' });
@@ -163,7 +185,10 @@ describe('generic rules', () => {
   it('rdonly with wronly is EINVAL', async () => {
     expect(await outcome('hash', { flags: ['rdonly', 'wronly'] })).toBe('EINVAL');
   });
-  it.each([['rdonly', 'ro'], ['wronly', 'wo']])('%s only sets the new handle\'s mode and is not kept in map_flags', async (flag, access) => {
+  it.each([
+    ['rdonly', 'ro'],
+    ['wronly', 'wo'],
+  ])("%s only sets the new handle's mode and is not kept in map_flags", async (flag, access) => {
     const e = await fresh();
     const h = await create(e, 'hash', { flags: [flag, 'no_prealloc'] });
     expect(h.access).toBe(access);
@@ -180,8 +205,16 @@ describe('generic rules', () => {
   });
   it('an unknown map type is EINVAL', async () => {
     const e = await fresh();
-    await expect(e.createMap({ type: 'no_such_type' as MapTypeName, name: 'm', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] }))
-      .rejects.toMatchObject({ code: 'EINVAL' });
+    await expect(
+      e.createMap({
+        type: 'no_such_type' as MapTypeName,
+        name: 'm',
+        keySize: 4,
+        valueSize: 4,
+        maxEntries: 1,
+        flags: [],
+      }),
+    ).rejects.toMatchObject({ code: 'EINVAL' });
   });
   it('map_extra on anything but a bloom filter is EINVAL', async () => {
     expect(await outcome('hash', { mapExtra: 1 })).toBe('EINVAL');

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+
 import { parseBtf } from '../../../shared/btf/btf.js';
 import { decodeValue } from '../../../shared/btf/decode.js';
 import { formatDecoded } from '../../../shared/btf/decoded.js';
 import { btfFields } from '../../../shared/btf/fields.js';
 import type { MapInfo } from '../../../shared/engine.js';
 import { readField } from '../../../shared/fields.js';
+
 import { createEmulatedEngine, trafficTick } from './index.js';
 
 async function mapBtf(e: ReturnType<typeof createEmulatedEngine>, path: string) {
@@ -23,16 +25,33 @@ describe('demo maps carry BTF', () => {
     expect(btf.sizeof(info.btfKeyTypeId)).toBe(info.keySize);
     expect(btf.sizeof(info.btfValueTypeId)).toBe(info.valueSize);
     const h = await e.get('tc/globals/cilium_ct4_global', 'ro');
-    const first = (await e.mapDump(h.handle)).entries.map((en) => formatDecoded(decodeValue(btf, info.btfKeyTypeId, en.key))).sort()[0];
+    const first = (await e.mapDump(h.handle)).entries
+      .map((en) => formatDecoded(decodeValue(btf, info.btfKeyTypeId, en.key)))
+      .sort()[0];
     expect(first).toBe('{saddr: 167772161, daddr: 167772414, sport: 40000, dport: 53, proto: 17, pad: [0, 0, 0]}');
-    const values = (await e.mapDump(h.handle)).entries.map((en) => formatDecoded(decodeValue(btf, info.btfValueTypeId, en.value)));
-    expect(values).toContain('{packets: 10, bytes: 15000, last_seen: 0, state: CT_ESTABLISHED, rx_closing: 0, tx_closing: 0, seen_non_syn: 1, ifindex: 2}');
+    const values = (await e.mapDump(h.handle)).entries.map((en) =>
+      formatDecoded(decodeValue(btf, info.btfValueTypeId, en.value)),
+    );
+    expect(values).toContain(
+      '{packets: 10, bytes: 15000, last_seen: 0, state: CT_ESTABLISHED, rx_closing: 0, tx_closing: 0, seen_non_syn: 1, ifindex: 2}',
+    );
     expect(values.some((v) => v.includes('state: CT_CLOSING'))).toBe(true);
     // New flows from the traffic simulation are CT_NEW and still decode.
     trafficTick(e);
-    const after = (await e.mapDump(h.handle)).entries.map((en) => formatDecoded(decodeValue(btf, info.btfValueTypeId, en.value)));
+    const after = (await e.mapDump(h.handle)).entries.map((en) =>
+      formatDecoded(decodeValue(btf, info.btfValueTypeId, en.value)),
+    );
     expect(after.some((v) => v.includes('state: CT_NEW'))).toBe(true);
-    expect(btfFields(btf, info.btfKeyTypeId, 'key').map((f) => f.path)).toEqual(['saddr', 'daddr', 'sport', 'dport', 'proto', 'pad[0]', 'pad[1]', 'pad[2]']);
+    expect(btfFields(btf, info.btfKeyTypeId, 'key').map((f) => f.path)).toEqual([
+      'saddr',
+      'daddr',
+      'sport',
+      'dport',
+      'proto',
+      'pad[0]',
+      'pad[1]',
+      'pad[2]',
+    ]);
     await e.dispose();
   });
 
@@ -47,7 +66,8 @@ describe('demo maps carry BTF', () => {
     const value = await e.mapLookup(h.handle, key);
     expect(value.length).toBe(32);
     expect([0, 16].map((at) => formatDecoded(decodeValue(btf, info.btfValueTypeId, value, at)))).toEqual([
-      '{rx_packets: 6, rx_bytes: 3000}', '{rx_packets: 7, rx_bytes: 3001}',
+      '{rx_packets: 6, rx_bytes: 3000}',
+      '{rx_packets: 7, rx_bytes: 3001}',
     ]);
     const [packets] = btfFields(btf, info.btfValueTypeId, 'value');
     expect(packets?.path).toBe('rx_packets');

@@ -23,23 +23,40 @@ function build(): DemoBtf {
   const be32 = b.addTypedef('__be32', u32);
   // ctKey(): saddr, daddr (be32), sport, dport (be16), proto, 3 bytes padding = 16 bytes.
   const ct4Key = b.addStruct('ct4_key', [
-    { name: 'saddr', type: be32 }, { name: 'daddr', type: be32 }, { name: 'sport', type: be16 }, { name: 'dport', type: be16 },
-    { name: 'proto', type: u8 }, { name: 'pad', type: b.addArray(u8, 3) },
+    { name: 'saddr', type: be32 },
+    { name: 'daddr', type: be32 },
+    { name: 'sport', type: be16 },
+    { name: 'dport', type: be16 },
+    { name: 'proto', type: u8 },
+    { name: 'pad', type: b.addArray(u8, 3) },
   ]);
   const state = b.addEnum('ct_state', CT_STATE);
   // ctValue(): packets, bytes, last_seen (u64), state, closing/SYN bits, ifindex = 32 bytes.
   const ctEntry = b.addStruct('ct_entry', [
-    { name: 'packets', type: u64 }, { name: 'bytes', type: u64 }, { name: 'last_seen', type: u64 },
+    { name: 'packets', type: u64 },
+    { name: 'bytes', type: u64 },
+    { name: 'last_seen', type: u64 },
     { name: 'state', type: state },
-    { name: 'rx_closing', type: u16, bits: 1 }, { name: 'tx_closing', type: u16, bits: 1 }, { name: 'seen_non_syn', type: u16, bits: 1 },
+    { name: 'rx_closing', type: u16, bits: 1 },
+    { name: 'tx_closing', type: u16, bits: 1 },
+    { name: 'seen_non_syn', type: u16, bits: 1 },
     { name: 'ifindex', type: u16, bitOffset: 30 * 8 },
   ]);
   const counter = b.addTypedef('counter_t', u64);
   // xdp_stats_map: one struct datarec per XDP action per CPU; traffic.ts bumps slot 0 (packets) and 1 (bytes).
-  const datarec = b.addStruct('datarec', [{ name: 'rx_packets', type: u64 }, { name: 'rx_bytes', type: u64 }]);
+  const datarec = b.addStruct('datarec', [
+    { name: 'rx_packets', type: u64 },
+    { name: 'rx_bytes', type: u64 },
+  ]);
   // LPM trie keys must be structs (the kernel checks): prefix length, then the address bytes.
-  const lpmKey = b.addStruct('lpm_v4_key', [{ name: 'prefixlen', type: u32 }, { name: 'addr', type: b.addArray(u8, 4) }]);
-  return { data: b.build(), ids: { u8, u32, u64, ct4_key: ct4Key, ct_entry: ctEntry, counter_t: counter, datarec, lpm_v4_key: lpmKey } };
+  const lpmKey = b.addStruct('lpm_v4_key', [
+    { name: 'prefixlen', type: u32 },
+    { name: 'addr', type: b.addArray(u8, 4) },
+  ]);
+  return {
+    data: b.build(),
+    ids: { u8, u32, u64, ct4_key: ct4Key, ct_entry: ctEntry, counter_t: counter, datarec, lpm_v4_key: lpmKey },
+  };
 }
 
 let cached: DemoBtf | undefined;

@@ -1,19 +1,34 @@
 // Section 6 of the semantics page: element operations, row by row for every map type, batch dump and freeze.
 import { describe, expect, it } from 'vitest';
+
 import { leUint, uintToLe } from '../../../shared/bpf/hex.js';
 import type { MapSpec, PinStore } from '../../../shared/engine.js';
-import { createEmulatedEngine, type EmulatedOptions } from './index.js';
+
 import { simpleProgram } from './demo.js';
+import { createEmulatedEngine, type EmulatedOptions } from './index.js';
 
 /** A bare engine: no demo tree, no traffic, 2 possible CPUs unless the test says otherwise. */
-const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
+const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> =>
+  createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 
 const k = (n: number): Uint8Array => uintToLe(n, 4);
 const v8 = (n: number): Uint8Array => uintToLe(n, 8);
-const spec = (type: MapSpec['type'], over: Partial<MapSpec> = {}): MapSpec =>
-  ({ type, name: 'm', keySize: 4, valueSize: 8, maxEntries: 4, flags: [], ...over });
+const spec = (type: MapSpec['type'], over: Partial<MapSpec> = {}): MapSpec => ({
+  type,
+  name: 'm',
+  keySize: 4,
+  valueSize: 8,
+  maxEntries: 4,
+  flags: [],
+  ...over,
+});
 const asSet = (keys: Uint8Array[]): number[] => keys.map((x) => Number(leUint(x))).sort((a, b) => a - b);
-const prog = (type: 'sched_cls' | 'xdp' = 'sched_cls') => ({ type, name: 'p', insns: simpleProgram(0), license: 'GPL' });
+const prog = (type: 'sched_cls' | 'xdp' = 'sched_cls') => ({
+  type,
+  name: 'p',
+  insns: simpleProgram(0),
+  license: 'GPL',
+});
 
 describe('handles that are not maps', () => {
   it('a closed handle is EBADF for every element operation', async () => {
@@ -40,22 +55,34 @@ describe('key and value sizes are checked first', () => {
   it('a key of the wrong size, or null, is EINVAL and the message gives the size', async () => {
     const e = await fresh();
     const m = await e.createMap(spec('hash'));
-    await expect(e.mapLookup(m.handle, uintToLe(1, 8))).rejects.toMatchObject({ code: 'EINVAL', message: expect.stringContaining('4') });
+    await expect(e.mapLookup(m.handle, uintToLe(1, 8))).rejects.toMatchObject({
+      code: 'EINVAL',
+      message: expect.stringContaining('4'),
+    });
     await expect(e.mapUpdate(m.handle, null, v8(1), 'any')).rejects.toMatchObject({ code: 'EINVAL' });
     await expect(e.mapDelete(m.handle, new Uint8Array(2))).rejects.toMatchObject({ code: 'EINVAL' });
   });
   it('a value of the wrong size is EINVAL and the message gives the size', async () => {
     const e = await fresh();
     const m = await e.createMap(spec('hash'));
-    await expect(e.mapUpdate(m.handle, k(1), k(1), 'any')).rejects.toMatchObject({ code: 'EINVAL', message: expect.stringContaining('8') });
+    await expect(e.mapUpdate(m.handle, k(1), k(1), 'any')).rejects.toMatchObject({
+      code: 'EINVAL',
+      message: expect.stringContaining('8'),
+    });
     await expect(e.mapLookup(m.handle, k(1))).rejects.toMatchObject({ code: 'ENOENT' });
   });
   it('fd-valued maps take a handle and refuse bytes; other maps refuse a handle', async () => {
     const e = await fresh();
     const pa = await e.createMap(spec('prog_array', { valueSize: 4 }));
     const h = await e.createMap(spec('hash'));
-    await expect(e.mapUpdate(pa.handle, k(0), k(1), 'any')).rejects.toMatchObject({ code: 'EINVAL', message: expect.stringContaining('value must be a handle') });
-    await expect(e.mapUpdate(h.handle, k(0), { handle: h.handle }, 'any')).rejects.toMatchObject({ code: 'EINVAL', message: expect.stringContaining('value must be bytes') });
+    await expect(e.mapUpdate(pa.handle, k(0), k(1), 'any')).rejects.toMatchObject({
+      code: 'EINVAL',
+      message: expect.stringContaining('value must be a handle'),
+    });
+    await expect(e.mapUpdate(h.handle, k(0), { handle: h.handle }, 'any')).rejects.toMatchObject({
+      code: 'EINVAL',
+      message: expect.stringContaining('value must be bytes'),
+    });
   });
   it('queue and stack take a null key and refuse a key', async () => {
     const e = await fresh();
@@ -66,13 +93,21 @@ describe('key and value sizes are checked first', () => {
 
 describe('per-CPU values', () => {
   it.each([
-    [2, 4, 16], [2, 8, 16], [2, 12, 32], [4, 4, 32], [4, 12, 64], [4, 16, 64],
+    [2, 4, 16],
+    [2, 8, 16],
+    [2, 12, 32],
+    [4, 4, 32],
+    [4, 12, 64],
+    [4, 16, 64],
   ])('with %i CPUs a value_size %i travels as %i bytes', async (cpus, valueSize, wire) => {
     const e = await fresh({ possibleCpus: cpus });
     expect(e.describe().possibleCpus).toBe(cpus);
     const arr = await e.createMap(spec('percpu_array', { valueSize }));
     expect(await e.mapLookup(arr.handle, k(0))).toEqual(new Uint8Array(wire));
-    await expect(e.mapUpdate(arr.handle, k(0), new Uint8Array(valueSize), 'any')).rejects.toMatchObject({ code: 'EINVAL', message: expect.stringContaining(String(wire)) });
+    await expect(e.mapUpdate(arr.handle, k(0), new Uint8Array(valueSize), 'any')).rejects.toMatchObject({
+      code: 'EINVAL',
+      message: expect.stringContaining(String(wire)),
+    });
     for (const type of ['percpu_hash', 'lru_percpu_hash'] as const) {
       const h = await e.createMap(spec(type, { valueSize }));
       const value = Uint8Array.from({ length: wire }, (_, i) => i + 1);
@@ -86,12 +121,13 @@ describe('per-CPU values', () => {
     const value = Uint8Array.from([1, 0, 0, 0, 0xaa, 0xbb, 0xcc, 0xdd, 2, 0, 0, 0, 0, 0, 0, 0]);
     await e.mapUpdate(arr.handle, k(3), value, 'any');
     expect(await e.mapLookup(arr.handle, k(3))).toEqual(value);
-    expect((await e.objectInfo(arr.handle))).toMatchObject({ possibleCpus: 2, valueSize: 4 });
+    expect(await e.objectInfo(arr.handle)).toMatchObject({ possibleCpus: 2, valueSize: 4 });
   });
 });
 
 const HASHES = ['hash', 'percpu_hash', 'lru_hash', 'lru_percpu_hash'] as const;
-const valueFor = (type: string, n: number): Uint8Array => (type.includes('percpu') ? new Uint8Array(16).fill(n) : v8(n));
+const valueFor = (type: string, n: number): Uint8Array =>
+  type.includes('percpu') ? new Uint8Array(16).fill(n) : v8(n);
 
 describe.each(HASHES)('%s', (type) => {
   it('update noexist on an existing key is EEXIST, exist on a missing key ENOENT; values stay', async () => {
@@ -287,13 +323,18 @@ describe('prog_array', () => {
     await e.mapUpdate(m.handle, k(0), { handle: p2.handle }, 'any');
     expect(await e.mapLookup(m.handle, k(2))).toEqual(k(p1.id));
     const dump = await e.mapDump(m.handle);
-    expect(dump.entries).toEqual([{ key: k(0), value: k(p2.id) }, { key: k(2), value: k(p1.id) }]);
+    expect(dump.entries).toEqual([
+      { key: k(0), value: k(p2.id) },
+      { key: k(2), value: k(p1.id) },
+    ]);
   });
   it('flags other than any are EINVAL; an index beyond max_entries is E2BIG', async () => {
     const e = await fresh();
     const m = await pa(e);
     const p = await e.loadProgram(prog());
-    await expect(e.mapUpdate(m.handle, k(0), { handle: p.handle }, 'noexist')).rejects.toMatchObject({ code: 'EINVAL' });
+    await expect(e.mapUpdate(m.handle, k(0), { handle: p.handle }, 'noexist')).rejects.toMatchObject({
+      code: 'EINVAL',
+    });
     await expect(e.mapUpdate(m.handle, k(0), { handle: p.handle }, 'exist')).rejects.toMatchObject({ code: 'EINVAL' });
     await expect(e.mapUpdate(m.handle, k(3), { handle: p.handle }, 'any')).rejects.toMatchObject({ code: 'E2BIG' });
   });
@@ -311,9 +352,13 @@ describe('prog_array', () => {
     const e = await fresh();
     const m = await pa(e);
     const other = await e.createMap(spec('hash'));
-    await expect(e.mapUpdate(m.handle, k(0), { handle: other.handle }, 'any')).rejects.toMatchObject({ code: 'EINVAL' });
+    await expect(e.mapUpdate(m.handle, k(0), { handle: other.handle }, 'any')).rejects.toMatchObject({
+      code: 'EINVAL',
+    });
     await e.mapUpdate(m.handle, k(0), { handle: (await e.loadProgram(prog('sched_cls'))).handle }, 'any');
-    await expect(e.mapUpdate(m.handle, k(1), { handle: (await e.loadProgram(prog('xdp'))).handle }, 'any')).rejects.toMatchObject({ code: 'EINVAL' });
+    await expect(
+      e.mapUpdate(m.handle, k(1), { handle: (await e.loadProgram(prog('xdp'))).handle }, 'any'),
+    ).rejects.toMatchObject({ code: 'EINVAL' });
   });
 });
 
@@ -323,7 +368,9 @@ describe('map-in-map values', () => {
     const tpl = await e.createMap(spec('hash'));
     const outer = await e.createMap(spec('array_of_maps', { valueSize: 4, innerHandle: tpl.handle }));
     const wrong = await e.createMap(spec('hash', { valueSize: 16 }));
-    await expect(e.mapUpdate(outer.handle, k(0), { handle: wrong.handle }, 'any')).rejects.toMatchObject({ code: 'EINVAL' });
+    await expect(e.mapUpdate(outer.handle, k(0), { handle: wrong.handle }, 'any')).rejects.toMatchObject({
+      code: 'EINVAL',
+    });
     const right = await e.createMap(spec('hash', { maxEntries: 99 }));
     await e.mapUpdate(outer.handle, k(0), { handle: right.handle }, 'any');
     expect(await e.mapLookup(outer.handle, k(0))).toEqual(k(right.id));
@@ -377,7 +424,8 @@ describe('freeze', () => {
 
 describe('lpm_trie', () => {
   /** An IPv4 prefix key: u32 prefix length (host order) then the address bytes. */
-  const pfx = (len: number, a: number, b: number, c: number, d: number): Uint8Array => Uint8Array.of(len, 0, 0, 0, a, b, c, d);
+  const pfx = (len: number, a: number, b: number, c: number, d: number): Uint8Array =>
+    Uint8Array.of(len, 0, 0, 0, a, b, c, d);
   const trie = async (e: PinStore, maxEntries = 4) =>
     e.createMap(spec('lpm_trie', { keySize: 8, valueSize: 1, maxEntries, flags: ['no_prealloc'] }));
   it('lookup finds the longest matching prefix; no match is ENOENT', async () => {
@@ -392,12 +440,20 @@ describe('lpm_trie', () => {
   it('a prefix longer than the key is EINVAL; noexist/exist rows as for hashes; full is ENOSPC', async () => {
     const e = await fresh();
     const m = await trie(e, 2);
-    await expect(e.mapUpdate(m.handle, pfx(33, 10, 0, 0, 0), Uint8Array.of(1), 'any')).rejects.toMatchObject({ code: 'EINVAL' });
+    await expect(e.mapUpdate(m.handle, pfx(33, 10, 0, 0, 0), Uint8Array.of(1), 'any')).rejects.toMatchObject({
+      code: 'EINVAL',
+    });
     await e.mapUpdate(m.handle, pfx(16, 10, 1, 0, 0), Uint8Array.of(1), 'noexist');
-    await expect(e.mapUpdate(m.handle, pfx(16, 10, 1, 0, 0), Uint8Array.of(2), 'noexist')).rejects.toMatchObject({ code: 'EEXIST' });
-    await expect(e.mapUpdate(m.handle, pfx(16, 10, 2, 0, 0), Uint8Array.of(2), 'exist')).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(e.mapUpdate(m.handle, pfx(16, 10, 1, 0, 0), Uint8Array.of(2), 'noexist')).rejects.toMatchObject({
+      code: 'EEXIST',
+    });
+    await expect(e.mapUpdate(m.handle, pfx(16, 10, 2, 0, 0), Uint8Array.of(2), 'exist')).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
     await e.mapUpdate(m.handle, pfx(16, 10, 2, 0, 0), Uint8Array.of(2), 'any');
-    await expect(e.mapUpdate(m.handle, pfx(16, 10, 3, 0, 0), Uint8Array.of(3), 'any')).rejects.toMatchObject({ code: 'ENOSPC' });
+    await expect(e.mapUpdate(m.handle, pfx(16, 10, 3, 0, 0), Uint8Array.of(3), 'any')).rejects.toMatchObject({
+      code: 'ENOSPC',
+    });
   });
   it('delete removes an exact prefix, a missing one is ENOENT; the dump lists every prefix', async () => {
     const e = await fresh();

@@ -1,11 +1,17 @@
 // Behaviour of the emulated engine against the kernel semantics page (demo: false unless said).
 import { describe, expect, it } from 'vitest';
+
 import { uintToLe } from '../../../shared/bpf/hex.js';
-import { createEmulatedEngine, trafficTick } from './index.js';
+
 import { demoObjectsOf, simpleProgram } from './demo.js';
+import { createEmulatedEngine, trafficTick } from './index.js';
 
 const fresh = (cpus = 2) => createEmulatedEngine({ demo: false, possibleCpus: cpus });
-const code = async (p: Promise<unknown>): Promise<string> => p.then(() => 'ok', (e: { code: string }) => e.code);
+const code = async (p: Promise<unknown>): Promise<string> =>
+  p.then(
+    () => 'ok',
+    (e: { code: string }) => e.code,
+  );
 const hashSpec = { type: 'hash' as const, name: 'h', keySize: 4, valueSize: 4, maxEntries: 2, flags: [] };
 
 describe('tree', () => {
@@ -71,7 +77,9 @@ describe('lifetime', () => {
   it('keeps an object alive through pins, hard links and handles, and frees its id at once', async () => {
     const e = fresh();
     const freed: number[] = [];
-    e.subscribe((ev) => { if (ev.type === 'object-freed') freed.push(ev.id); });
+    e.subscribe((ev) => {
+      if (ev.type === 'object-freed') freed.push(ev.id);
+    });
     const h = await e.createMap(hashSpec);
     await e.pin(h.handle, 'a');
     await e.link('a', 'b');
@@ -86,7 +94,14 @@ describe('lifetime', () => {
   it('prog_array entries hold their program and the array is cleared when its users go', async () => {
     const e = fresh();
     const p = await e.loadProgram({ type: 'sched_cls', name: 'p', insns: simpleProgram(0), license: 'GPL' });
-    const pa = await e.createMap({ type: 'prog_array', name: 'pa', keySize: 4, valueSize: 4, maxEntries: 4, flags: [] });
+    const pa = await e.createMap({
+      type: 'prog_array',
+      name: 'pa',
+      keySize: 4,
+      valueSize: 4,
+      maxEntries: 4,
+      flags: [],
+    });
     await e.mapUpdate(pa.handle, uintToLe(1, 4), { handle: p.handle }, 'any');
     expect(await e.mapLookup(pa.handle, uintToLe(1, 4))).toEqual(uintToLe(p.id, 4));
     await e.close(p.handle);
@@ -102,7 +117,15 @@ describe('lifetime', () => {
   it('map-in-map entries hold the inner map', async () => {
     const e = fresh();
     const inner = await e.createMap(hashSpec);
-    const outer = await e.createMap({ type: 'array_of_maps', name: 'o', keySize: 4, valueSize: 4, maxEntries: 2, flags: [], innerHandle: inner.handle });
+    const outer = await e.createMap({
+      type: 'array_of_maps',
+      name: 'o',
+      keySize: 4,
+      valueSize: 4,
+      maxEntries: 2,
+      flags: [],
+      innerHandle: inner.handle,
+    });
     await e.mapUpdate(outer.handle, uintToLe(0, 4), { handle: inner.handle }, 'any');
     await e.close(inner.handle);
     expect(await e.objectAlive('map', inner.id)).toBe(true);
@@ -119,7 +142,9 @@ describe('maps', () => {
     expect(await code(e.createMap({ ...hashSpec, flags: ['rdonly', 'wronly'] }))).toBe('EINVAL');
     expect(await code(e.createMap({ ...hashSpec, name: 'bad-name' }))).toBe('EINVAL');
     expect(await code(e.createMap({ ...hashSpec, type: 'lpm_trie', keySize: 8 }))).toBe('EINVAL');
-    expect(await code(e.createMap({ ...hashSpec, type: 'ringbuf', keySize: 0, valueSize: 0, maxEntries: 4096 }))).toBe('ok');
+    expect(await code(e.createMap({ ...hashSpec, type: 'ringbuf', keySize: 0, valueSize: 0, maxEntries: 4096 }))).toBe(
+      'ok',
+    );
     const ro = await e.createMap({ ...hashSpec, flags: ['rdonly'] });
     expect(ro.access).toBe('ro');
     expect(await code(e.mapUpdate(ro.handle, uintToLe(1, 4), uintToLe(1, 4), 'any'))).toBe('EPERM');
@@ -159,7 +184,14 @@ describe('maps', () => {
     expect(await code(e.mapUpdate(a.handle, uintToLe(0, 4), uintToLe(1, 4), 'noexist'))).toBe('EEXIST');
     expect(await code(e.mapDelete(a.handle, uintToLe(0, 4)))).toBe('EINVAL');
     expect(await code(e.mapNextKey(a.handle, uintToLe(1, 4)))).toBe('ENOENT');
-    const pc = await e.createMap({ type: 'percpu_array', name: 'pc', keySize: 4, valueSize: 4, maxEntries: 2, flags: [] });
+    const pc = await e.createMap({
+      type: 'percpu_array',
+      name: 'pc',
+      keySize: 4,
+      valueSize: 4,
+      maxEntries: 2,
+      flags: [],
+    });
     expect(await e.mapLookup(pc.handle, uintToLe(0, 4))).toHaveLength(24);
     const q = await e.createMap({ type: 'queue', name: 'q', keySize: 0, valueSize: 1, maxEntries: 2, flags: [] });
     await e.mapUpdate(q.handle, null, new Uint8Array([1]), 'any');
@@ -168,7 +200,14 @@ describe('maps', () => {
     await e.mapUpdate(q.handle, null, new Uint8Array([3]), 'exist');
     expect(await e.mapLookupAndDelete(q.handle, null)).toEqual(new Uint8Array([2]));
     expect(await code(e.mapDump(q.handle))).toBe('EINVAL');
-    const rb = await e.createMap({ type: 'ringbuf', name: 'rb', keySize: 0, valueSize: 0, maxEntries: 4096, flags: [] });
+    const rb = await e.createMap({
+      type: 'ringbuf',
+      name: 'rb',
+      keySize: 0,
+      valueSize: 0,
+      maxEntries: 4096,
+      flags: [],
+    });
     expect(await code(e.mapLookup(rb.handle, null))).toBe('ENOTSUPP');
     expect(await code(e.mapDump(rb.handle))).toBe('ENOTSUPP');
     await e.mapFreeze(a.handle);
@@ -183,10 +222,19 @@ describe('programs', () => {
     const p = await e.loadProgram({ type: 'socket_filter', name: 'p', insns: simpleProgram(0), license: 'GPL' });
     const info = await e.objectInfo(p.handle);
     expect(info).toMatchObject({ tag: '59f4a931744dcdc6', xlatedLen: 16, verifiedInsns: 2, gplCompatible: true });
-    const exitOnly = new Uint8Array(8); exitOnly[0] = 0x95;
-    expect(await code(e.loadProgram({ type: 'socket_filter', name: 'p', insns: exitOnly, license: 'GPL' }))).toBe('EACCES');
-    expect(await code(e.loadProgram({ type: 'socket_filter', name: 'p', insns: new Uint8Array(0), license: 'GPL' }))).toBe('E2BIG');
-    expect(await code(e.loadProgram({ type: 'socket_filter', name: 'p', insns: simpleProgram(0).slice(0, 8), license: 'GPL' }))).toBe('EINVAL');
+    const exitOnly = new Uint8Array(8);
+    exitOnly[0] = 0x95;
+    expect(await code(e.loadProgram({ type: 'socket_filter', name: 'p', insns: exitOnly, license: 'GPL' }))).toBe(
+      'EACCES',
+    );
+    expect(
+      await code(e.loadProgram({ type: 'socket_filter', name: 'p', insns: new Uint8Array(0), license: 'GPL' })),
+    ).toBe('E2BIG');
+    expect(
+      await code(
+        e.loadProgram({ type: 'socket_filter', name: 'p', insns: simpleProgram(0).slice(0, 8), license: 'GPL' }),
+      ),
+    ).toBe('EINVAL');
   });
 });
 

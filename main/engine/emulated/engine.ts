@@ -1,26 +1,40 @@
 // The emulated engine: an in-memory bpffs and bpf(2) that answers like the kernel (see bpffs-semantics.md).
 import { checkPath } from '../../../shared/bpf/paths.js';
-import { MAP_FLAGS, PROG_TYPES, UPDATE_FLAGS, valueWireSize } from '../../../shared/bpf/types.js';
-import type {
-  Access, DirEntry, EngineDescription, EngineEvent, HandleInfo, MapDump, MapSpec, MapValue, ObjectInfo,
-  ObjectKind, ObjectSummary, PinStore, ProgSpec,
-} from '../../../shared/engine.js';
 import type { UpdateFlag } from '../../../shared/bpf/types.js';
-import * as fs from './fs-ops.js';
-import { objectInfoOf, refOf } from './info.js';
-import { checkMapSpec, makeStore } from './map-create.js';
-import { ObjectTable, type BpfObject, type MapObject, type ProgObject } from './objects.js';
-import { fail, type StoredValue } from './stores.js';
-import { Tree, type Node } from './tree.js';
-import { simulatedHolders } from './holders.js';
-import { licenseIsGpl, progTag, verifyProgram } from './verifier.js';
-import { BtfRegistry } from './btf-registry.js';
-import { packEntries } from './packed.js';
-import type { PackedEntries, PackedReadOptions } from '../../../shared/engine.js';
-import { xlatedInsns } from './prog-details.js';
-import type { OpenOptions, ProgXlated } from '../../../shared/engine.js';
-import { loadObjectThrough } from './loadall.js';
+import { MAP_FLAGS, PROG_TYPES, UPDATE_FLAGS, valueWireSize } from '../../../shared/bpf/types.js';
 import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
+import type {
+  Access,
+  DirEntry,
+  EngineDescription,
+  EngineEvent,
+  HandleInfo,
+  MapDump,
+  MapSpec,
+  MapValue,
+  ObjectInfo,
+  ObjectKind,
+  ObjectSummary,
+  OpenOptions,
+  PackedEntries,
+  PackedReadOptions,
+  PinStore,
+  ProgSpec,
+  ProgXlated,
+} from '../../../shared/engine.js';
+
+import { BtfRegistry } from './btf-registry.js';
+import * as fs from './fs-ops.js';
+import { simulatedHolders } from './holders.js';
+import { objectInfoOf, refOf } from './info.js';
+import { loadObjectThrough } from './loadall.js';
+import { checkMapSpec, makeStore } from './map-create.js';
+import { type BpfObject, type MapObject, ObjectTable, type ProgObject } from './objects.js';
+import { packEntries } from './packed.js';
+import { xlatedInsns } from './prog-details.js';
+import { fail, type StoredValue } from './stores.js';
+import { type Node, Tree } from './tree.js';
+import { licenseIsGpl, progTag, verifyProgram } from './verifier.js';
 
 export interface EmulatedCore {
   possibleCpus: number;
@@ -30,11 +44,24 @@ export interface EmulatedCore {
   umask: number;
 }
 
-interface Handle { obj: BpfObject; access: Access; origin: HandleInfo['origin']; path?: string; internal?: true }
+interface Handle {
+  obj: BpfObject;
+  access: Access;
+  origin: HandleInfo['origin'];
+  path?: string;
+  internal?: true;
+}
 
 /** Program types the emulator refuses because the kernel needs BTF or attach details for them. */
 const NEEDS_ATTACH: ReadonlySet<string> = new Set(['unspec', 'tracing', 'struct_ops', 'ext', 'lsm', 'syscall']);
-const BOOL_RETURN: ReadonlySet<string> = new Set(['cgroup_skb', 'cgroup_sock', 'cgroup_device', 'cgroup_sysctl', 'cgroup_sockopt', 'cgroup_sock_addr']);
+const BOOL_RETURN: ReadonlySet<string> = new Set([
+  'cgroup_skb',
+  'cgroup_sock',
+  'cgroup_device',
+  'cgroup_sysctl',
+  'cgroup_sockopt',
+  'cgroup_sock_addr',
+]);
 const FD_VALUED: ReadonlySet<string> = new Set(['prog_array', 'array_of_maps', 'hash_of_maps']);
 
 export class EmulatedEngine implements PinStore {
@@ -53,8 +80,13 @@ export class EmulatedEngine implements PinStore {
     this.objects = new ObjectTable((obj) => this.emit({ type: 'object-freed', kind: obj.kind, id: obj.id }));
     this.tree = new Tree(core.mountPoint, core.uid, { mode: 0o1777, uid: core.uid, gid: core.gid });
     this.fsCtx = {
-      tree: this.tree, uid: core.uid, gid: core.gid, umask: core.umask,
-      unpinned: (node: Node) => { if (node.kind === 'pin') this.objects.drop(node.object, true); },
+      tree: this.tree,
+      uid: core.uid,
+      gid: core.gid,
+      umask: core.umask,
+      unpinned: (node: Node) => {
+        if (node.kind === 'pin') this.objects.drop(node.object, true);
+      },
       changed: (dirs) => this.emit({ type: 'tree-changed', dirs }),
     };
   }
@@ -67,12 +99,24 @@ export class EmulatedEngine implements PinStore {
     return { engine: 'emulated', mountPoint: this.core.mountPoint, possibleCpus: this.core.possibleCpus };
   }
 
-  async list(path: string): Promise<DirEntry[]> { return fs.list(this.fsCtx, checkPath(path)); }
-  async stat(path: string): Promise<DirEntry> { return fs.stat(this.fsCtx, checkPath(path)); }
-  async mkdir(path: string, mode?: number): Promise<void> { fs.mkdir(this.fsCtx, checkPath(path), mode); }
-  async rmdir(path: string): Promise<void> { fs.rmdir(this.fsCtx, checkPath(path)); }
-  async unlink(path: string): Promise<void> { fs.unlink(this.fsCtx, checkPath(path)); }
-  async link(from: string, to: string): Promise<void> { fs.link(this.fsCtx, checkPath(from), checkPath(to)); }
+  async list(path: string): Promise<DirEntry[]> {
+    return fs.list(this.fsCtx, checkPath(path));
+  }
+  async stat(path: string): Promise<DirEntry> {
+    return fs.stat(this.fsCtx, checkPath(path));
+  }
+  async mkdir(path: string, mode?: number): Promise<void> {
+    fs.mkdir(this.fsCtx, checkPath(path), mode);
+  }
+  async rmdir(path: string): Promise<void> {
+    fs.rmdir(this.fsCtx, checkPath(path));
+  }
+  async unlink(path: string): Promise<void> {
+    fs.unlink(this.fsCtx, checkPath(path));
+  }
+  async link(from: string, to: string): Promise<void> {
+    fs.link(this.fsCtx, checkPath(from), checkPath(to));
+  }
   async symlink(target: string, path: string): Promise<void> {
     if (target.includes('\0')) fail('EINVAL', 'The symlink target contains a NUL byte.');
     fs.symlink(this.fsCtx, target, checkPath(path));
@@ -88,10 +132,22 @@ export class EmulatedEngine implements PinStore {
   }
 
   /** Opens a new handle on `obj` (takes a user reference). */
-  openHandle(obj: BpfObject, access: Access, origin: HandleInfo['origin'], path?: string, internal = false): HandleInfo {
+  openHandle(
+    obj: BpfObject,
+    access: Access,
+    origin: HandleInfo['origin'],
+    path?: string,
+    internal = false,
+  ): HandleInfo {
     this.objects.hold(obj, true);
     const handle = this.nextHandle++;
-    this.handleTable.set(handle, { obj, access, origin, ...(path !== undefined ? { path } : {}), ...(internal ? { internal: true as const } : {}) });
+    this.handleTable.set(handle, {
+      obj,
+      access,
+      origin,
+      ...(path !== undefined ? { path } : {}),
+      ...(internal ? { internal: true as const } : {}),
+    });
     if (!internal) this.emit({ type: 'handles-changed' });
     return this.infoOfHandle(handle);
   }
@@ -99,7 +155,17 @@ export class EmulatedEngine implements PinStore {
   private infoOfHandle(handle: number): HandleInfo {
     const h = this.handleOf(handle);
     const ref = refOf(h.obj);
-    return { handle, kind: ref.kind, id: ref.id, type: ref.type, name: ref.name, access: h.access, origin: h.origin, ...(h.path !== undefined ? { path: h.path } : {}), ...(h.internal ? { internal: true as const } : {}) };
+    return {
+      handle,
+      kind: ref.kind,
+      id: ref.id,
+      type: ref.type,
+      name: ref.name,
+      access: h.access,
+      origin: h.origin,
+      ...(h.path !== undefined ? { path: h.path } : {}),
+      ...(h.internal ? { internal: true as const } : {}),
+    };
   }
 
   handles(): HandleInfo[] {
@@ -120,14 +186,27 @@ export class EmulatedEngine implements PinStore {
   makeMap(spec: MapSpec, inner?: MapObject, innerGiven = false): MapObject {
     const { flags, innerMeta } = checkMapSpec(spec, inner, innerGiven);
     const map: MapObject = {
-      kind: 'map', id: this.objects.allocId('map'), type: spec.type, name: spec.name, keySize: spec.keySize,
-      valueSize: spec.valueSize, maxEntries: lruMaxEntries(spec, flags, this.core.possibleCpus), flags, mapExtra: spec.mapExtra ?? 0, frozen: false,
-      refcnt: 0, usercnt: 0, store: undefined as never, ...(innerMeta ? { innerMeta } : {}),
+      kind: 'map',
+      id: this.objects.allocId('map'),
+      type: spec.type,
+      name: spec.name,
+      keySize: spec.keySize,
+      valueSize: spec.valueSize,
+      maxEntries: lruMaxEntries(spec, flags, this.core.possibleCpus),
+      flags,
+      mapExtra: spec.mapExtra ?? 0,
+      frozen: false,
+      refcnt: 0,
+      usercnt: 0,
+      store: undefined as never,
+      ...(innerMeta ? { innerMeta } : {}),
     };
-    // the map keeps the BTF object it was created with.
-    if (spec.btf) map.btf = { id: this.btf.load(spec.btf.data), keyTypeId: spec.btf.keyTypeId, valueTypeId: spec.btf.valueTypeId };
+    // The map keeps the BTF object it was created with.
+    if (spec.btf)
+      map.btf = { id: this.btf.load(spec.btf.data), keyTypeId: spec.btf.keyTypeId, valueTypeId: spec.btf.valueTypeId };
     map.store = makeStore(map, this.core.possibleCpus, {
-      hold: (o) => this.objects.hold(o, false), drop: (o) => this.objects.drop(o, false),
+      hold: (o) => this.objects.hold(o, false),
+      drop: (o) => this.objects.drop(o, false),
     });
     this.objects.register(map);
     return map;
@@ -149,20 +228,37 @@ export class EmulatedEngine implements PinStore {
   makeProgram(spec: ProgSpec, mapOf: (imm: number) => MapObject = (imm) => this.mapOfHandle(imm)): ProgObject {
     if (spec.insns.length % 8 !== 0) fail('EINVAL', 'Instructions must be a multiple of 8 bytes.');
     const count = spec.insns.length / 8;
-    if (count === 0 || count > 1_000_000) fail('E2BIG', 'A program needs between 1 and 1,000,000 instructions (E2BIG).');
+    if (count === 0 || count > 1_000_000)
+      fail('E2BIG', 'A program needs between 1 and 1,000,000 instructions (E2BIG).');
     if (!(spec.type in PROG_TYPES)) fail('EINVAL', `Unknown program type ${spec.type}.`);
-    if (NEEDS_ATTACH.has(spec.type)) fail('EINVAL', `${spec.type} programs need BTF / attach details the emulator does not model (EINVAL).`);
-    const nameProblem = /^[A-Za-z0-9_.]*$/.test(spec.name) && spec.name.length <= 15 ? undefined : 'Object names may only contain letters, digits, "_" and ".", at most 15 (EINVAL).';
+    if (NEEDS_ATTACH.has(spec.type))
+      fail('EINVAL', `${spec.type} programs need BTF / attach details the emulator does not model (EINVAL).`);
+    const nameProblem =
+      /^[A-Za-z0-9_.]*$/.test(spec.name) && spec.name.length <= 15
+        ? undefined
+        : 'Object names may only contain letters, digits, "_" and ".", at most 15 (EINVAL).';
     if (nameProblem) fail('EINVAL', nameProblem);
     const v = verifyProgram(spec.insns, BOOL_RETURN.has(spec.type) ? [0, 1] : undefined);
     const usedMaps = [...new Set(v.mapRefs.map(mapOf))];
     const prog: ProgObject = {
-      kind: 'prog', id: this.objects.allocId('prog'), type: spec.type, name: spec.name, tag: progTag(spec.insns),
-      insns: spec.insns.slice(), jitedLen: 16 + count * 6, loadedAt: Date.now(), createdByUid: this.core.uid,
-      gplCompatible: licenseIsGpl(spec.license), verifiedInsns: v.verifiedInsns, usedMaps, runCnt: 0, runTimeNs: 0, refcnt: 0,
+      kind: 'prog',
+      id: this.objects.allocId('prog'),
+      type: spec.type,
+      name: spec.name,
+      tag: progTag(spec.insns),
+      insns: spec.insns.slice(),
+      jitedLen: 16 + count * 6,
+      loadedAt: Date.now(),
+      createdByUid: this.core.uid,
+      gplCompatible: licenseIsGpl(spec.license),
+      verifiedInsns: v.verifiedInsns,
+      usedMaps,
+      runCnt: 0,
+      runTimeNs: 0,
+      refcnt: 0,
     };
     for (const m of usedMaps) this.objects.hold(m, false);
-    prog.xlated = xlatedInsns(spec.insns, mapOf); // program details
+    prog.xlated = xlatedInsns(spec.insns, mapOf); // Program details
     this.objects.register(prog);
     return prog;
   }
@@ -191,7 +287,12 @@ export class EmulatedEngine implements PinStore {
     const s = noGet ? this.tree.slot(path) : this.tree.newSlot(path);
     this.objects.hold(obj, true);
     this.tree.put(s.dir, s.name, {
-      kind: 'pin', object: obj, nlink: 1, mode: mode & ~this.core.umask, uid: this.core.uid, gid: this.core.gid,
+      kind: 'pin',
+      object: obj,
+      nlink: 1,
+      mode: mode & ~this.core.umask,
+      uid: this.core.uid,
+      gid: this.core.gid,
       ...(noGet ? { noGet } : {}),
     });
     this.emit({ type: 'tree-changed', dirs: [s.dirPath] });
@@ -203,7 +304,12 @@ export class EmulatedEngine implements PinStore {
     const found = this.tree.walk(path, true);
     const node = found.node;
     if (this.core.uid !== 0) {
-      const bits = node.uid === this.core.uid ? (node.mode >> 6) & 7 : node.gid === this.core.gid ? (node.mode >> 3) & 7 : node.mode & 7;
+      const bits =
+        node.uid === this.core.uid
+          ? (node.mode >> 6) & 7
+          : node.gid === this.core.gid
+            ? (node.mode >> 3) & 7
+            : node.mode & 7;
       const need = access === 'rw' ? 6 : access === 'ro' ? 4 : 2;
       if ((bits & need) !== need) fail('EACCES', `The mode of "${path}" does not allow ${access} access.`);
     }
@@ -236,7 +342,7 @@ export class EmulatedEngine implements PinStore {
   async listObjects(): Promise<ObjectSummary[]> {
     const byObj = new Map<BpfObject, number[]>();
     for (const [n, h] of this.handleTable) if (!h.internal) byObj.set(h.obj, [...(byObj.get(h.obj) ?? []), n]);
-    // simulated holders get stable fake fd numbers in object order.
+    // Simulated holders get stable fake fd numbers in object order.
     let nextFd = 10;
     return this.objects.all().map((obj) => {
       const holders = simulatedHolders(this.objects.externalCount(obj), nextFd);
@@ -245,7 +351,7 @@ export class EmulatedEngine implements PinStore {
     });
   }
 
-  // open a live object by id, like *_GET_FD_BY_ID
+  // Open a live object by id, like *_GET_FD_BY_ID
   async getById(kind: ObjectKind, id: number, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
     const obj = this.objects.find(kind, id);
     if (!obj) fail('ENOENT', `No ${kind} with id ${id} exists (any more).`);
@@ -265,7 +371,12 @@ export class EmulatedEngine implements PinStore {
     const map = h.obj;
     const len = key?.length ?? 0;
     if (map.keySize === 0 ? len !== 0 : key === null ? !keyOptional : len !== map.keySize) {
-      fail('EINVAL', map.keySize === 0 ? 'This map has no keys: pass key null.' : `The key must be ${map.keySize} bytes (got ${key === null ? 'null' : len}).`);
+      fail(
+        'EINVAL',
+        map.keySize === 0
+          ? 'This map has no keys: pass key null.'
+          : `The key must be ${map.keySize} bytes (got ${key === null ? 'null' : len}).`,
+      );
     }
     return { map, h };
   }
@@ -348,7 +459,7 @@ export class EmulatedEngine implements PinStore {
     }
   }
 
-  // map view / BTF plumbing
+  // Map view / BTF plumbing
   async mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries> {
     const { map } = this.mapFor(handle, null, true);
     const { entries } = await this.mapDump(handle);
@@ -360,7 +471,7 @@ export class EmulatedEngine implements PinStore {
     return this.btf.data(btfId);
   }
 
-  // program details
+  // Program details
   /** Live BPF_ENABLE_STATS tokens: while any is live, the traffic simulator advances run_cnt / run_time_ns. */
   readonly statsTokens = new Set<number>();
   private nextStatsToken = 1;
@@ -387,7 +498,7 @@ export class EmulatedEngine implements PinStore {
     map.frozen = true;
   }
 
-  // load ELF object
+  // Load ELF object
   async loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult> {
     return loadObjectThrough(this, checkPath(folder), fileName, data);
   }

@@ -1,10 +1,18 @@
 // prog_array, array_of_maps and perf_event_array: slots that hold a reference on a program or map.
 import { uintToLe } from '../../../shared/bpf/hex.js';
 import type { MapEntry } from '../../../shared/engine.js';
+
 import type { BpfObject } from './objects.js';
 import {
-  BPF_ANY, arrayNextKey, fail, keyIndex, notSupported, valueBytes,
-  type ElemStore, type EntryRefs, type StoredValue,
+  arrayNextKey,
+  BPF_ANY,
+  type ElemStore,
+  type EntryRefs,
+  fail,
+  keyIndex,
+  notSupported,
+  type StoredValue,
+  valueBytes,
 } from './stores.js';
 
 /** Decides whether an object may go into the map (EINVAL when not); may bind state on first use. */

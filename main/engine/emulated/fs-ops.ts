@@ -1,10 +1,12 @@
 // Directory operations of the emulated bpffs: mkdir, rmdir, unlink, link, symlink, rename, list, stat.
-import { BpfError } from '../../../shared/errors.js';
+
 import { bpffsNameProblem, joinPath, splitPath } from '../../../shared/bpf/paths.js';
 import type { DirEntry } from '../../../shared/engine.js';
+import { BpfError } from '../../../shared/errors.js';
+
 import { refOf } from './info.js';
 import { fail } from './stores.js';
-import { Tree, type Node, type Slot } from './tree.js';
+import { type Node, type Slot, Tree } from './tree.js';
 
 export interface FsContext {
   tree: Tree;
@@ -42,7 +44,14 @@ export function mkdir(ctx: FsContext, path: string, mode = 0o777): void {
   if (path.endsWith('/')) path = path.replace(/\/+$/, '');
   const s = ctx.tree.newSlot(path);
   const dirMode = mode & 0o1777 & ~ctx.umask;
-  ctx.tree.put(s.dir, s.name, { kind: 'dir', children: new Map(), parent: s.dir, mode: dirMode, uid: ctx.uid, gid: ctx.gid });
+  ctx.tree.put(s.dir, s.name, {
+    kind: 'dir',
+    children: new Map(),
+    parent: s.dir,
+    mode: dirMode,
+    uid: ctx.uid,
+    gid: ctx.gid,
+  });
   ctx.changed([s.dirPath]);
 }
 
@@ -106,7 +115,12 @@ export function symlink(ctx: FsContext, target: string, path: string): void {
   ctx.changed([s.dirPath]);
 }
 
-export function rename(ctx: FsContext, from: string, to: string, opts: { noreplace?: boolean; exchange?: boolean } = {}): void {
+export function rename(
+  ctx: FsContext,
+  from: string,
+  to: string,
+  opts: { noreplace?: boolean; exchange?: boolean } = {},
+): void {
   if (opts.noreplace && opts.exchange) fail('EINVAL', 'noreplace and exchange cannot be combined.');
   if (splitPath(from).length === 0 || splitPath(to).length === 0) {
     // The root's parent is outside the mount: once both parents resolve, the kernel sees two mounts

@@ -1,10 +1,13 @@
 // Section 1 of the semantics page (the file system): every errno row, then modes and metadata.
 import { describe, expect, it } from 'vitest';
+
 import type { PinStore } from '../../../shared/engine.js';
+
 import { createEmulatedEngine, type EmulatedOptions } from './index.js';
 
 /** A bare engine: no demo tree, no traffic, 2 possible CPUs unless the test says otherwise. */
-const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
+const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> =>
+  createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 
 const hashSpec = { type: 'hash' as const, name: 'h', keySize: 4, valueSize: 4, maxEntries: 4, flags: [] };
 const long = 'x'.repeat(256);
@@ -14,7 +17,8 @@ async function withPin(e: PinStore, path: string): Promise<number> {
   await e.pin(h.handle, path);
   return h.id;
 }
-const names = async (e: PinStore, dir = ''): Promise<string[]> => (await e.list(dir)).map((d) => d.name).filter((n) => !n.endsWith('.debug'));
+const names = async (e: PinStore, dir = ''): Promise<string[]> =>
+  (await e.list(dir)).map((d) => d.name).filter((n) => !n.endsWith('.debug'));
 
 describe('names with a dot are EPERM, even when missing, and before the length check', () => {
   it.each([
@@ -24,9 +28,21 @@ describe('names with a dot are EPERM, even when missing, and before the length c
     ['mkdir of a long dotted name', (e: PinStore) => e.mkdir(`${long}.x`)],
     ['get', (e: PinStore) => e.get('a.b', 'rw')],
     ['pin', async (e: PinStore) => e.pin((await e.createMap(hashSpec)).handle, 'a.b')],
-    ['rename target', async (e: PinStore) => { await e.mkdir('src'); await e.rename('src', 'a.b'); }],
+    [
+      'rename target',
+      async (e: PinStore) => {
+        await e.mkdir('src');
+        await e.rename('src', 'a.b');
+      },
+    ],
     ['symlink name', (e: PinStore) => e.symlink('anything', 'a.b')],
-    ['hard link name', async (e: PinStore) => { await withPin(e, 'm'); await e.link('m', 'a.b'); }],
+    [
+      'hard link name',
+      async (e: PinStore) => {
+        await withPin(e, 'm');
+        await e.link('m', 'a.b');
+      },
+    ],
     ['unlink', (e: PinStore) => e.unlink('a.b')],
     ['a dotted directory in the middle of a path', (e: PinStore) => e.stat('a.b/c')],
   ])('%s', async (_what, op) => {
@@ -91,7 +107,7 @@ describe('directory operations', () => {
     expect((await e.stat('a')).object?.id).toBe(a);
     expect((await e.stat('b')).object?.id).toBe(b);
   });
-  it('a plain rename onto an existing file replaces it and drops the replaced pin\'s reference', async () => {
+  it("a plain rename onto an existing file replaces it and drops the replaced pin's reference", async () => {
     const e = await fresh();
     const a = await e.createMap(hashSpec);
     const b = await e.createMap(hashSpec);

@@ -1,9 +1,17 @@
 // The hash family (hash, percpu_hash, lru_hash, lru_percpu_hash, hash_of_maps): keyed elements, full at max_entries.
 import type { MapEntry } from '../../../shared/engine.js';
+
 import type { BpfObject } from './objects.js';
 import {
-  BPF_EXIST, BPF_NOEXIST, fail, hexKey, notSupported, valueBytes,
-  type ElemStore, type EntryRefs, type StoredValue,
+  BPF_EXIST,
+  BPF_NOEXIST,
+  type ElemStore,
+  type EntryRefs,
+  fail,
+  hexKey,
+  notSupported,
+  type StoredValue,
+  valueBytes,
 } from './stores.js';
 
 interface HashElem {

@@ -1,9 +1,11 @@
 // createEmulatedEngine: the in-memory bpffs + bpf(2) model, optionally with a demo tree and simulated traffic.
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+
 import type { PinStore } from '../../../shared/engine.js';
-import { EmulatedEngine } from './engine.js';
+
 import { buildDemo, preloadDebugLinks } from './demo.js';
+import { EmulatedEngine } from './engine.js';
 import { startTraffic } from './traffic.js';
 
 export { EmulatedEngine } from './engine.js';

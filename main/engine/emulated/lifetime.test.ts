@@ -1,12 +1,15 @@
 // Section 4 of the semantics page: what keeps an object alive, when its id goes, and the events that say so.
 import { describe, expect, it } from 'vitest';
+
 import { uintToLe } from '../../../shared/bpf/hex.js';
 import type { EngineEvent, PinStore } from '../../../shared/engine.js';
-import { createEmulatedEngine, type EmulatedOptions } from './index.js';
+
 import { simpleProgram } from './demo.js';
+import { createEmulatedEngine, type EmulatedOptions } from './index.js';
 
 /** A bare engine: no demo tree, no traffic, 2 possible CPUs unless the test says otherwise. */
-const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
+const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> =>
+  createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 
 const hashSpec = { type: 'hash' as const, name: 'h', keySize: 4, valueSize: 4, maxEntries: 4, flags: [] };
 const progArraySpec = { type: 'prog_array' as const, name: 'pa', keySize: 4, valueSize: 4, maxEntries: 4, flags: [] };
@@ -26,7 +29,9 @@ function usingMap(handle: number): Uint8Array {
 
 function freedLog(e: PinStore): string[] {
   const log: string[] = [];
-  e.subscribe((ev: EngineEvent) => { if (ev.type === 'object-freed') log.push(`${ev.kind}:${ev.id}`); });
+  e.subscribe((ev: EngineEvent) => {
+    if (ev.type === 'object-freed') log.push(`${ev.kind}:${ev.id}`);
+  });
   return log;
 }
 
@@ -50,7 +55,7 @@ describe('what keeps an object alive', () => {
     expect(await e.objectAlive('prog', p.id)).toBe(true);
     expect((await e.get('p', 'rw')).id).toBe(p.id);
   });
-  it('hard links: the pin\'s reference goes only with the last name', async () => {
+  it("hard links: the pin's reference goes only with the last name", async () => {
     const e = await fresh();
     const log = freedLog(e);
     const m = await e.createMap(hashSpec);
@@ -187,23 +192,42 @@ describe('references held by map entries and programs', () => {
     await e.close(user.handle);
     expect(log).toEqual([`prog:${user.id}`, `map:${m.id}`]);
   });
-  it.each(['array_of_maps', 'hash_of_maps'] as const)('a %s entry keeps the inner map alive until deleted', async (type) => {
-    const e = await fresh();
-    const inner = await e.createMap(hashSpec);
-    const outer = await e.createMap({ type, name: 'o', keySize: 4, valueSize: 4, maxEntries: 2, flags: [], innerHandle: inner.handle });
-    await e.mapUpdate(inner.handle, k(1), k(42), 'any');
-    await e.mapUpdate(outer.handle, k(0), { handle: inner.handle }, 'any');
-    await e.close(inner.handle);
-    expect(await e.objectAlive('map', inner.id)).toBe(true);
-    expect(await e.mapLookup(outer.handle, k(0))).toEqual(k(inner.id));
-    await e.mapDelete(outer.handle, k(0));
-    expect(await e.objectAlive('map', inner.id)).toBe(false);
-  });
+  it.each(['array_of_maps', 'hash_of_maps'] as const)(
+    'a %s entry keeps the inner map alive until deleted',
+    async (type) => {
+      const e = await fresh();
+      const inner = await e.createMap(hashSpec);
+      const outer = await e.createMap({
+        type,
+        name: 'o',
+        keySize: 4,
+        valueSize: 4,
+        maxEntries: 2,
+        flags: [],
+        innerHandle: inner.handle,
+      });
+      await e.mapUpdate(inner.handle, k(1), k(42), 'any');
+      await e.mapUpdate(outer.handle, k(0), { handle: inner.handle }, 'any');
+      await e.close(inner.handle);
+      expect(await e.objectAlive('map', inner.id)).toBe(true);
+      expect(await e.mapLookup(outer.handle, k(0))).toEqual(k(inner.id));
+      await e.mapDelete(outer.handle, k(0));
+      expect(await e.objectAlive('map', inner.id)).toBe(false);
+    },
+  );
   it('freeing the outer map releases its inner maps', async () => {
     const e = await fresh();
     const tpl = await e.createMap(hashSpec);
     const inner = await e.createMap(hashSpec);
-    const outer = await e.createMap({ type: 'hash_of_maps', name: 'o', keySize: 4, valueSize: 4, maxEntries: 2, flags: [], innerHandle: tpl.handle });
+    const outer = await e.createMap({
+      type: 'hash_of_maps',
+      name: 'o',
+      keySize: 4,
+      valueSize: 4,
+      maxEntries: 2,
+      flags: [],
+      innerHandle: tpl.handle,
+    });
     await e.mapUpdate(outer.handle, k(7), { handle: inner.handle }, 'any');
     await e.close(inner.handle);
     await e.close(outer.handle);
@@ -222,14 +246,18 @@ describe('handle and tree events', () => {
     expect(events).toContainEqual({ type: 'handles-changed' });
     events.length = 0;
     await e.close(m.handle);
-    expect(events).toEqual(expect.arrayContaining([{ type: 'handle-closed', handle: m.handle }, { type: 'handles-changed' }]));
+    expect(events).toEqual(
+      expect.arrayContaining([{ type: 'handle-closed', handle: m.handle }, { type: 'handles-changed' }]),
+    );
     expect(e.handles()).toEqual([]);
     await expect(e.close(m.handle)).rejects.toMatchObject({ code: 'EBADF' });
   });
   it('pin, mkdir, rename and unlink report the directories that changed', async () => {
     const e = await fresh();
     const dirs: string[][] = [];
-    e.subscribe((ev) => { if (ev.type === 'tree-changed') dirs.push(ev.dirs); });
+    e.subscribe((ev) => {
+      if (ev.type === 'tree-changed') dirs.push(ev.dirs);
+    });
     const m = await e.createMap(hashSpec);
     await e.mkdir('a');
     await e.mkdir('b');
@@ -241,7 +269,9 @@ describe('handle and tree events', () => {
   it('an unsubscribed listener hears nothing more', async () => {
     const e = await fresh();
     let heard = 0;
-    const off = e.subscribe(() => { heard++; });
+    const off = e.subscribe(() => {
+      heard++;
+    });
     off();
     await e.createMap(hashSpec);
     expect(heard).toBe(0);

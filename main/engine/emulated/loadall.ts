@@ -2,9 +2,9 @@
 // maps, load its programs with map loads pointing at the new maps, pin everything under the folder.
 // Goes through the PinStore API only; any failure unpins what was pinned and closes every handle.
 import { parseBpfObject } from '../../../shared/elf/bpf-object.js';
-import { kernelNameOf, pinPathOf, type LoadObjectResult } from '../../../shared/elf/load-result.js';
-import { BpfError } from '../../../shared/errors.js';
+import { kernelNameOf, type LoadObjectResult, pinPathOf } from '../../../shared/elf/load-result.js';
 import type { PinStore } from '../../../shared/engine.js';
+import { BpfError } from '../../../shared/errors.js';
 
 const PSEUDO_MAP_FD = 1;
 
@@ -20,9 +20,15 @@ function linkMaps(insns: Uint8Array, refs: { insn: number; map: string }[], hand
   return out;
 }
 
-export async function loadObjectThrough(engine: PinStore, folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult> {
+export async function loadObjectThrough(
+  engine: PinStore,
+  folder: string,
+  fileName: string,
+  data: Uint8Array,
+): Promise<LoadObjectResult> {
   const dir = await engine.stat(folder);
-  if (dir.kind !== 'dir') throw new BpfError('ENOTDIR', `"${folder}" is not a folder; drop the object on a folder.`, { path: folder });
+  if (dir.kind !== 'dir')
+    throw new BpfError('ENOTDIR', `"${folder}" is not a folder; drop the object on a folder.`, { path: folder });
   const obj = parseBpfObject(data);
   const handles: number[] = [];
   const pinned: string[] = [];
@@ -38,21 +44,32 @@ export async function loadObjectThrough(engine: PinStore, folder: string, fileNa
     }
     const progs = [];
     for (const p of obj.programs) {
-      const h = await engine.loadProgram({
-        type: p.type, name: kernelNameOf(p.name), license: obj.license, insns: linkMaps(p.insns, p.mapRefs, handleOf),
-      }).catch((e: unknown) => { throw explain(e, fileName, p.name); });
+      const h = await engine
+        .loadProgram({
+          type: p.type,
+          name: kernelNameOf(p.name),
+          license: obj.license,
+          insns: linkMaps(p.insns, p.mapRefs, handleOf),
+        })
+        .catch((e: unknown) => {
+          throw explain(e, fileName, p.name);
+        });
       handles.push(h.handle);
       progs.push({ p, h });
     }
     for (const { p, h } of progs) {
       const path = pinPathOf(folder, p.name);
-      await engine.pin(h.handle, path).catch((e: unknown) => { throw withPath(e, path); });
+      await engine.pin(h.handle, path).catch((e: unknown) => {
+        throw withPath(e, path);
+      });
       pinned.push(path);
       result.programs.push({ name: p.name, section: p.section, type: h.type, id: h.id, path });
     }
     for (const m of obj.maps) {
       const path = pinPathOf(folder, m.name);
-      await engine.pin(handleOf.get(m.name)!, path).catch((e: unknown) => { throw withPath(e, path); });
+      await engine.pin(handleOf.get(m.name)!, path).catch((e: unknown) => {
+        throw withPath(e, path);
+      });
       pinned.push(path);
       result.maps.push({ name: m.name, ...mapIds.get(m.name)!, path });
     }

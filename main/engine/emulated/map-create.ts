@@ -1,12 +1,21 @@
 // BPF_MAP_CREATE as the kernel checks it: generic rules, then the per-type alloc checks, then the name.
-import { MAP_FLAGS as F, MAP_TYPES, PERCPU_MAP_TYPES, mapFlagsFromNames, valueWireSize, type MapTypeName } from '../../../shared/bpf/types.js';
+
 import { objectNameProblem } from '../../../shared/bpf/paths.js';
+import {
+  MAP_FLAGS as F,
+  MAP_TYPES,
+  type MapTypeName,
+  mapFlagsFromNames,
+  PERCPU_MAP_TYPES,
+  valueWireSize,
+} from '../../../shared/bpf/types.js';
 import type { MapSpec } from '../../../shared/engine.js';
-import type { BpfObject, InnerMeta, MapObject } from './objects.js';
+
 import { FdArrayStore } from './fd-array-store.js';
 import { HashStore } from './hash-store.js';
+import type { BpfObject, InnerMeta, MapObject } from './objects.js';
 import { BloomStore, LpmStore, QueueStore, RingbufStore } from './other-stores.js';
-import { ArrayStore, fail, type ElemStore, type EntryRefs } from './stores.js';
+import { ArrayStore, type ElemStore, type EntryRefs, fail } from './stores.js';
 
 const ACCESS = F.rdonly | F.wronly | F.rdonly_prog | F.wronly_prog;
 const ARRAY_MASK = F.numa_node | F.mmapable | ACCESS | F.preserve_elems | F.inner_map;
@@ -20,21 +29,42 @@ const HTAB_ELEM = 48;
 const PCPU_MIN_UNIT = 32768;
 const PAGE = 4096;
 
-const HASHES: ReadonlySet<MapTypeName> = new Set(['hash', 'percpu_hash', 'lru_hash', 'lru_percpu_hash', 'hash_of_maps']);
-const ARRAYS: ReadonlySet<MapTypeName> = new Set(['array', 'percpu_array', 'prog_array', 'perf_event_array', 'array_of_maps']);
+const HASHES: ReadonlySet<MapTypeName> = new Set([
+  'hash',
+  'percpu_hash',
+  'lru_hash',
+  'lru_percpu_hash',
+  'hash_of_maps',
+]);
+const ARRAYS: ReadonlySet<MapTypeName> = new Set([
+  'array',
+  'percpu_array',
+  'prog_array',
+  'perf_event_array',
+  'array_of_maps',
+]);
 const FD_MAPS: ReadonlySet<MapTypeName> = new Set(['prog_array', 'perf_event_array', 'array_of_maps', 'hash_of_maps']);
 
 const bad = (why: string): never => fail('EINVAL', `${why} (EINVAL).`);
-const accessOk = (flags: number): boolean => (flags & (F.rdonly_prog | F.wronly_prog)) !== (F.rdonly_prog | F.wronly_prog);
+const accessOk = (flags: number): boolean =>
+  (flags & (F.rdonly_prog | F.wronly_prog)) !== (F.rdonly_prog | F.wronly_prog);
 
 function checkArray(s: MapSpec, flags: number): void {
   const percpu = s.type === 'percpu_array';
-  if (s.maxEntries === 0 || s.keySize !== 4 || s.valueSize === 0 || flags & ~ARRAY_MASK || !accessOk(flags)
-    || (percpu && flags & F.numa_node)) bad('Arrays need key_size 4, value_size > 0, max_entries > 0 and array flags only');
+  if (
+    s.maxEntries === 0 ||
+    s.keySize !== 4 ||
+    s.valueSize === 0 ||
+    flags & ~ARRAY_MASK ||
+    !accessOk(flags) ||
+    (percpu && flags & F.numa_node)
+  )
+    bad('Arrays need key_size 4, value_size > 0, max_entries > 0 and array flags only');
   if (s.type !== 'array' && flags & (F.mmapable | F.inner_map)) bad('mmapable and inner_map are only for plain arrays');
   if (s.type !== 'perf_event_array' && flags & F.preserve_elems) bad('preserve_elems is only for perf_event_array');
   if (s.valueSize > 0x7fffffff) fail('E2BIG', 'value_size is too large (E2BIG).');
-  if (percpu && Math.ceil(s.valueSize / 8) * 8 > PCPU_MIN_UNIT) fail('E2BIG', 'Per-CPU values are at most 32 KiB (E2BIG).');
+  if (percpu && Math.ceil(s.valueSize / 8) * 8 > PCPU_MIN_UNIT)
+    fail('E2BIG', 'Per-CPU values are at most 32 KiB (E2BIG).');
 }
 
 function checkHash(s: MapSpec, flags: number): void {
@@ -44,9 +74,11 @@ function checkHash(s: MapSpec, flags: number): void {
   if (!lru && flags & F.no_common_lru) bad('no_common_lru is only for LRU maps');
   if (lru && flags & F.no_prealloc) fail('ENOTSUPP', 'LRU maps are always preallocated (ENOTSUPP, 524).');
   if (flags & F.numa_node && (percpu || flags & F.no_common_lru)) bad('numa_node is not allowed on per-CPU maps');
-  if (s.maxEntries === 0 || s.keySize === 0 || s.valueSize === 0) bad('key_size, value_size and max_entries must be > 0');
+  if (s.maxEntries === 0 || s.keySize === 0 || s.valueSize === 0)
+    bad('key_size, value_size and max_entries must be > 0');
   if (s.keySize + s.valueSize >= KMALLOC_MAX - HTAB_ELEM) fail('E2BIG', 'key_size + value_size is too large (E2BIG).');
-  if (percpu && Math.ceil(s.valueSize / 8) * 8 > PCPU_MIN_UNIT) fail('E2BIG', 'Per-CPU values are at most 32 KiB (E2BIG).');
+  if (percpu && Math.ceil(s.valueSize / 8) * 8 > PCPU_MIN_UNIT)
+    fail('E2BIG', 'Per-CPU values are at most 32 KiB (E2BIG).');
   if (s.maxEntries > 2 ** 31) fail('E2BIG', 'max_entries is above 2^31 (E2BIG).');
 }
 
@@ -54,12 +86,14 @@ function checkHash(s: MapSpec, flags: number): void {
 function checkType(s: MapSpec, flags: number): void {
   if (FD_MAPS.has(s.type)) {
     if (s.valueSize !== 4) bad(`${s.type} needs value_size 4`);
-    if (s.type !== 'hash_of_maps' && flags & (F.rdonly_prog | F.wronly_prog)) bad('rdonly_prog/wronly_prog are not allowed on fd maps');
+    if (s.type !== 'hash_of_maps' && flags & (F.rdonly_prog | F.wronly_prog))
+      bad('rdonly_prog/wronly_prog are not allowed on fd maps');
   }
   if (ARRAYS.has(s.type)) return checkArray(s, flags);
   if (HASHES.has(s.type)) return checkHash(s, flags);
   switch (s.type) {
-    case 'queue': case 'stack':
+    case 'queue':
+    case 'stack':
       if (s.maxEntries === 0 || s.keySize !== 0 || s.valueSize === 0 || flags & ~QUEUE_MASK || !accessOk(flags)) {
         bad('Queues and stacks need key_size 0, value_size > 0 and max_entries > 0');
       }
@@ -72,15 +106,30 @@ function checkType(s: MapSpec, flags: number): void {
       }
       return;
     case 'lpm_trie':
-      if (s.maxEntries === 0 || !(flags & F.no_prealloc) || flags & ~LPM_MASK || !accessOk(flags)
-        || s.keySize < 5 || s.keySize > 260 || s.valueSize < 1 || s.valueSize > KMALLOC_MAX - 256 - 40) {
+      if (
+        s.maxEntries === 0 ||
+        !(flags & F.no_prealloc) ||
+        flags & ~LPM_MASK ||
+        !accessOk(flags) ||
+        s.keySize < 5 ||
+        s.keySize > 260 ||
+        s.valueSize < 1 ||
+        s.valueSize > KMALLOC_MAX - 256 - 40
+      ) {
         bad('lpm_trie needs the no_prealloc flag, key_size 5..260 and value_size >= 1');
       }
       return;
     case 'bloom_filter':
       if (s.valueSize > KMALLOC_MAX) fail('E2BIG', 'value_size is too large (E2BIG).');
-      if (s.keySize !== 0 || s.valueSize === 0 || s.maxEntries === 0 || flags & ~BLOOM_MASK || !accessOk(flags)
-        || (s.mapExtra ?? 0) & ~0xf) bad('bloom_filter needs key_size 0, value_size > 0 and map_extra 0..15');
+      if (
+        s.keySize !== 0 ||
+        s.valueSize === 0 ||
+        s.maxEntries === 0 ||
+        flags & ~BLOOM_MASK ||
+        !accessOk(flags) ||
+        (s.mapExtra ?? 0) & ~0xf
+      )
+        bad('bloom_filter needs key_size 0, value_size > 0 and map_extra 0..15');
       return;
     default:
       fail('EOPNOTSUPP', `The emulated engine does not model ${s.type} maps; use the native engine.`);
@@ -92,7 +141,11 @@ function isPow2(n: number): boolean {
 }
 
 /** Validates a spec like BPF_MAP_CREATE; returns the retained map_flags and the open access of the new fd. */
-export function checkMapSpec(s: MapSpec, inner: MapObject | undefined, innerGiven: boolean): { flags: number; innerMeta?: InnerMeta } {
+export function checkMapSpec(
+  s: MapSpec,
+  inner: MapObject | undefined,
+  innerGiven: boolean,
+): { flags: number; innerMeta?: InnerMeta } {
   let flags: number;
   try {
     flags = mapFlagsFromNames(s.flags);
@@ -108,7 +161,13 @@ export function checkMapSpec(s: MapSpec, inner: MapObject | undefined, innerGive
     if (!inner) fail(innerGiven ? 'EBADF' : 'EINVAL', 'Map-in-map needs an inner map template (innerHandle of a map).');
     if (inner.type === 'prog_array') fail('ENOTSUPP', 'A prog_array cannot be an inner map (ENOTSUPP, 524).');
     if (inner.innerMeta) bad('Only one level of map-in-map is allowed');
-    innerMeta = { type: inner.type, keySize: inner.keySize, valueSize: inner.valueSize, maxEntries: inner.maxEntries, flags: inner.flags };
+    innerMeta = {
+      type: inner.type,
+      keySize: inner.keySize,
+      valueSize: inner.valueSize,
+      maxEntries: inner.maxEntries,
+      flags: inner.flags,
+    };
   }
   const problem = objectNameProblem(s.name);
   if (problem) fail('EINVAL', problem);
@@ -118,7 +177,11 @@ export function checkMapSpec(s: MapSpec, inner: MapObject | undefined, innerGive
 /** Whether `obj` may be stored in a map-in-map whose template is `meta` (bpf_map_meta_equal). */
 export function innerCompatible(meta: InnerMeta, obj: BpfObject): boolean {
   if (obj.kind !== 'map' || obj.innerMeta) return false;
-  const same = obj.type === meta.type && obj.keySize === meta.keySize && obj.valueSize === meta.valueSize && obj.flags === meta.flags;
+  const same =
+    obj.type === meta.type &&
+    obj.keySize === meta.keySize &&
+    obj.valueSize === meta.valueSize &&
+    obj.flags === meta.flags;
   const arrayLike = meta.type === 'array' || meta.type === 'percpu_array';
   return same && (!arrayLike || meta.flags & F.inner_map ? true : obj.maxEntries === meta.maxEntries);
 }
@@ -136,17 +199,40 @@ export function makeStore(map: MapObject, possibleCpus: number, refs: EntryRefs)
     if (map.progOwner !== obj.type) bad(`This prog_array holds ${map.progOwner} programs`);
   };
   switch (map.type) {
-    case 'array': case 'percpu_array': return new ArrayStore(map.maxEntries, wire);
-    case 'prog_array': return new FdArrayStore(map.maxEntries, refs, checkProgValue, true, true, false);
-    case 'array_of_maps': return new FdArrayStore(map.maxEntries, refs, checkMapValue, true, false, true);
-    case 'perf_event_array': return new FdArrayStore(map.maxEntries, refs, () => fail('EBADF', 'A perf_event_array holds perf event fds.'), false, false, false);
-    case 'hash_of_maps': return new HashStore({ maxEntries: map.maxEntries, lru: false, fdValues: { refs, check: checkMapValue } });
-    case 'hash': case 'percpu_hash': return new HashStore({ maxEntries: map.maxEntries, lru: false });
-    case 'lru_hash': case 'lru_percpu_hash': return new HashStore({ maxEntries: map.maxEntries, lru: true });
-    case 'queue': case 'stack': return new QueueStore(map.maxEntries, map.type === 'stack');
-    case 'ringbuf': return new RingbufStore();
-    case 'lpm_trie': return new LpmStore(map.keySize, map.maxEntries);
-    case 'bloom_filter': return new BloomStore(map.valueSize);
-    default: return fail('EOPNOTSUPP', `The emulated engine does not model ${map.type} maps.`);
+    case 'array':
+    case 'percpu_array':
+      return new ArrayStore(map.maxEntries, wire);
+    case 'prog_array':
+      return new FdArrayStore(map.maxEntries, refs, checkProgValue, true, true, false);
+    case 'array_of_maps':
+      return new FdArrayStore(map.maxEntries, refs, checkMapValue, true, false, true);
+    case 'perf_event_array':
+      return new FdArrayStore(
+        map.maxEntries,
+        refs,
+        () => fail('EBADF', 'A perf_event_array holds perf event fds.'),
+        false,
+        false,
+        false,
+      );
+    case 'hash_of_maps':
+      return new HashStore({ maxEntries: map.maxEntries, lru: false, fdValues: { refs, check: checkMapValue } });
+    case 'hash':
+    case 'percpu_hash':
+      return new HashStore({ maxEntries: map.maxEntries, lru: false });
+    case 'lru_hash':
+    case 'lru_percpu_hash':
+      return new HashStore({ maxEntries: map.maxEntries, lru: true });
+    case 'queue':
+    case 'stack':
+      return new QueueStore(map.maxEntries, map.type === 'stack');
+    case 'ringbuf':
+      return new RingbufStore();
+    case 'lpm_trie':
+      return new LpmStore(map.keySize, map.maxEntries);
+    case 'bloom_filter':
+      return new BloomStore(map.valueSize);
+    default:
+      return fail('EOPNOTSUPP', `The emulated engine does not model ${map.type} maps.`);
   }
 }

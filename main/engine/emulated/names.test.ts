@@ -1,17 +1,37 @@
 // Section 3 of the semantics page: map and program names (BPF_OBJ_NAME_LEN 16: at most 15 of [A-Za-z0-9_.]).
 import { describe, expect, it } from 'vitest';
+
 import type { PinStore } from '../../../shared/engine.js';
-import { createEmulatedEngine, type EmulatedOptions } from './index.js';
+
 import { simpleProgram } from './demo.js';
+import { createEmulatedEngine, type EmulatedOptions } from './index.js';
 
 /** A bare engine: no demo tree, no traffic, 2 possible CPUs unless the test says otherwise. */
-const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
+const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> =>
+  createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 
-const mapNamed = (name: string) => ({ type: 'array' as const, name, keySize: 4, valueSize: 4, maxEntries: 1, flags: [] });
+const mapNamed = (name: string) => ({
+  type: 'array' as const,
+  name,
+  keySize: 4,
+  valueSize: 4,
+  maxEntries: 1,
+  flags: [],
+});
 const progNamed = (name: string) => ({ type: 'socket_filter' as const, name, insns: simpleProgram(0), license: 'GPL' });
 
 const accepted = ['', 'a', 'abc_DEF_123', 'with.dot', '.', '_', '0', 'x'.repeat(15), 'cilium.ct4.glob'];
-const refused = ['x'.repeat(16), 'x'.repeat(40), 'bad-name', 'with space', 'slash/name', 'é', 'tab\tname', 'colon:x', 'a\0b'];
+const refused = [
+  'x'.repeat(16),
+  'x'.repeat(40),
+  'bad-name',
+  'with space',
+  'slash/name',
+  'é',
+  'tab\tname',
+  'colon:x',
+  'a\0b',
+];
 
 describe('object names', () => {
   it.each(accepted)('map name %j is accepted and reported back as given', async (name) => {

@@ -1,6 +1,7 @@
 // The emulated kernel objects (maps, programs, links) and their reference counts (refcnt, and usercnt for maps).
 import type { LinkTypeName, MapTypeName, ProgTypeName } from '../../../shared/bpf/types.js';
 import type { ObjectKind } from '../../../shared/engine.js';
+
 import type { ElemStore } from './stores.js';
 
 export interface InnerMeta {
@@ -49,7 +50,7 @@ export interface ProgObject {
   usedMaps: MapObject[];
   runCnt: number;
   runTimeNs: number;
-  /** the instructions as the kernel reports them (map ids in ld_imm64). */
+  /** The instructions as the kernel reports them (map ids in ld_imm64). */
   xlated?: Uint8Array;
   refcnt: number;
 }
@@ -85,9 +86,15 @@ class IdAllocator {
  * holder) counts in both refcnt and usercnt. The id goes away the moment refcnt reaches 0.
  */
 export class ObjectTable {
-  private readonly live: Record<ObjectKind, Map<number, BpfObject>> = { map: new Map(), prog: new Map(), link: new Map() };
+  private readonly live: Record<ObjectKind, Map<number, BpfObject>> = {
+    map: new Map(),
+    prog: new Map(),
+    link: new Map(),
+  };
   private readonly ids: Record<ObjectKind, IdAllocator> = {
-    map: new IdAllocator(this.live.map), prog: new IdAllocator(this.live.prog), link: new IdAllocator(this.live.link),
+    map: new IdAllocator(this.live.map),
+    prog: new IdAllocator(this.live.prog),
+    link: new IdAllocator(this.live.link),
   };
   /** References held by simulated other processes (not in handles()). */
   private readonly external = new Map<BpfObject, number>();

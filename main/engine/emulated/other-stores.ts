@@ -1,9 +1,8 @@
 // queue/stack, ringbuf, bloom_filter and lpm_trie element semantics.
 import { bytesToHex, leUint } from '../../../shared/bpf/hex.js';
 import type { MapEntry } from '../../../shared/engine.js';
-import {
-  BPF_ANY, BPF_EXIST, BPF_NOEXIST, fail, notSupported, type ElemStore, type StoredValue,
-} from './stores.js';
+
+import { BPF_ANY, BPF_EXIST, BPF_NOEXIST, type ElemStore, fail, notSupported, type StoredValue } from './stores.js';
 
 /** queue (FIFO) and stack (LIFO): update pushes, lookup peeks, lookup_and_delete pops. */
 export class QueueStore implements ElemStore {
@@ -11,7 +10,10 @@ export class QueueStore implements ElemStore {
   /** Oldest first. */
   private readonly values: Uint8Array[] = [];
 
-  constructor(private readonly maxEntries: number, private readonly lifo: boolean) {}
+  constructor(
+    private readonly maxEntries: number,
+    private readonly lifo: boolean,
+  ) {}
 
   private top(): Uint8Array {
     const v = this.lifo ? this.values[this.values.length - 1] : this.values[0];
@@ -26,7 +28,8 @@ export class QueueStore implements ElemStore {
   update(_key: Uint8Array | null, value: StoredValue, flag: number): void {
     if (flag === BPF_NOEXIST) fail('EINVAL', 'Push does not take "noexist" (EINVAL).');
     if (this.values.length >= this.maxEntries) {
-      if (flag !== BPF_EXIST) fail('E2BIG', `Full (max_entries ${this.maxEntries}); push with "exist" to overwrite the oldest.`);
+      if (flag !== BPF_EXIST)
+        fail('E2BIG', `Full (max_entries ${this.maxEntries}); push with "exist" to overwrite the oldest.`);
       this.values.shift();
     }
     this.values.push((value as Uint8Array).slice());
@@ -119,7 +122,10 @@ export class LpmStore implements ElemStore {
   readonly batch = false;
   private readonly elems = new Map<string, LpmElem>();
 
-  constructor(private readonly keySize: number, private readonly maxEntries: number) {}
+  constructor(
+    private readonly keySize: number,
+    private readonly maxEntries: number,
+  ) {}
 
   private get maxBits(): number {
     return (this.keySize - 4) * 8;
@@ -152,8 +158,13 @@ export class LpmStore implements ElemStore {
     const old = this.elems.get(id);
     if (old && flag === BPF_NOEXIST) fail('EEXIST', 'The prefix already exists ("noexist" was asked).');
     if (!old && flag === BPF_EXIST) fail('ENOENT', 'The prefix does not exist ("exist" was asked).');
-    if (!old && this.elems.size >= this.maxEntries) fail('ENOSPC', `The trie is full (max_entries ${this.maxEntries}).`);
-    this.elems.set(id, { key: (key ?? new Uint8Array(this.keySize)).slice(), prefixLen, value: (value as Uint8Array).slice() });
+    if (!old && this.elems.size >= this.maxEntries)
+      fail('ENOSPC', `The trie is full (max_entries ${this.maxEntries}).`);
+    this.elems.set(id, {
+      key: (key ?? new Uint8Array(this.keySize)).slice(),
+      prefixLen,
+      value: (value as Uint8Array).slice(),
+    });
   }
 
   delete(key: Uint8Array | null): void {

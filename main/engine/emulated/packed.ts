@@ -6,12 +6,19 @@ import { BpfError } from '../../../shared/errors.js';
 const CHUNK = 16384;
 
 export async function packEntries(
-  entries: MapEntry[], keySize: number, valueSize: number, opts: PackedReadOptions = {},
+  entries: MapEntry[],
+  keySize: number,
+  valueSize: number,
+  opts: PackedReadOptions = {},
 ): Promise<PackedEntries> {
   const keys = new Uint8Array(entries.length * keySize);
   const values = new Uint8Array(entries.length * valueSize);
   const upTo = (count: number): PackedEntries => ({
-    count, keySize, valueSize, keys: keys.subarray(0, count * keySize), values: values.subarray(0, count * valueSize),
+    count,
+    keySize,
+    valueSize,
+    keys: keys.subarray(0, count * keySize),
+    values: values.subarray(0, count * valueSize),
   });
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i] as MapEntry;

@@ -1,13 +1,16 @@
 // Section 2 of the semantics page: BPF_OBJ_PIN and BPF_OBJ_GET, row by row, including permissions for a non-root caller.
 import { describe, expect, it } from 'vitest';
+
 import { uintToLe } from '../../../shared/bpf/hex.js';
 import type { PinStore } from '../../../shared/engine.js';
-import { createEmulatedEngine, type EmulatedOptions } from './index.js';
+
 import { simpleProgram } from './demo.js';
+import { createEmulatedEngine, type EmulatedOptions } from './index.js';
 import type { LinkObject } from './objects.js';
 
 /** A bare engine: no demo tree, no traffic, 2 possible CPUs unless the test says otherwise. */
-const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> => createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
+const fresh = async (o: EmulatedOptions = {}): Promise<PinStore> =>
+  createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2, ...o });
 
 const hashSpec = { type: 'hash' as const, name: 'h', keySize: 4, valueSize: 4, maxEntries: 4, flags: [] };
 const k = (n: number): Uint8Array => uintToLe(n, 4);
@@ -20,7 +23,10 @@ describe('BPF_OBJ_PIN', () => {
     const p = await e.loadProgram(prog);
     await e.pin(m.handle, 'm');
     await e.pin(p.handle, 'p');
-    expect(await e.stat('m')).toMatchObject({ kind: 'map', object: { kind: 'map', id: m.id, type: 'hash', name: 'h' } });
+    expect(await e.stat('m')).toMatchObject({
+      kind: 'map',
+      object: { kind: 'map', id: m.id, type: 'hash', name: 'h' },
+    });
     expect(await e.stat('p')).toMatchObject({ kind: 'prog', object: { kind: 'prog', id: p.id, type: 'sched_cls' } });
   });
   it('a closed handle cannot be pinned', async () => {
@@ -175,7 +181,14 @@ describe('BPF_OBJ_GET', () => {
     const e = await fresh();
     const p = await e.loadProgram(prog);
     await e.pin(p.handle, 'p');
-    const pa = await e.createMap({ type: 'prog_array', name: 'pa', keySize: 4, valueSize: 4, maxEntries: 2, flags: [] });
+    const pa = await e.createMap({
+      type: 'prog_array',
+      name: 'pa',
+      keySize: 4,
+      valueSize: 4,
+      maxEntries: 2,
+      flags: [],
+    });
     const ro = await e.get('p', 'ro');
     const wo = await e.get('p', 'wo');
     await e.mapUpdate(pa.handle, k(0), { handle: ro.handle }, 'any');
@@ -190,7 +203,14 @@ describe('BPF_OBJ_GET of a link', () => {
     const e = createEmulatedEngine({ demo: false, traffic: false, possibleCpus: 2 });
     const p = e.makeProgram({ ...prog, type: 'xdp' });
     e.objects.hold(p, false);
-    const link: LinkObject = { kind: 'link', id: e.objects.allocId('link'), type: 'xdp', prog: p, attach: { ifindex: 1 }, refcnt: 0 };
+    const link: LinkObject = {
+      kind: 'link',
+      id: e.objects.allocId('link'),
+      type: 'xdp',
+      prog: p,
+      attach: { ifindex: 1 },
+      refcnt: 0,
+    };
     e.objects.register(link);
     e.pinObject(link, 'l');
     return { e, link };
@@ -247,7 +267,7 @@ describe('BPF_OBJ_GET permissions for a non-root caller', () => {
     await expect(e.get('p', 'rw')).rejects.toMatchObject({ code: 'EACCES' });
     expect((await e.get('p', 'wo')).id).toBe(p.id);
   });
-  it('root is not held back by the node\'s mode', async () => {
+  it("root is not held back by the node's mode", async () => {
     const e = await fresh({ umask: 0o777 });
     const m = await e.createMap(hashSpec);
     await e.pin(m.handle, 'm');

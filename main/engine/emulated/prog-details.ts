@@ -2,7 +2,8 @@
 import type { BpfObject, MapObject, ProgObject } from './objects.js';
 
 const LD_IMM64 = 0x18;
-const PSEUDO_MAP_FD = 1, PSEUDO_MAP_VALUE = 2;
+const PSEUDO_MAP_FD = 1,
+  PSEUDO_MAP_VALUE = 2;
 
 /**
  * The instructions as bpf_insn_prepare_dump() returns them: ld_imm64 map references carry the map's id in

@@ -1,7 +1,9 @@
 // Element storage per map family: what one map's elements are and how the element commands treat them.
-import { BpfError, type ErrnoCode } from '../../../shared/errors.js';
+
 import { bytesToHex, leUint, uintToLe } from '../../../shared/bpf/hex.js';
 import type { MapEntry } from '../../../shared/engine.js';
+import { BpfError, type ErrnoCode } from '../../../shared/errors.js';
+
 import type { BpfObject } from './objects.js';
 
 /** Bytes, or for fd-valued maps the object an entry refers to. */
@@ -66,7 +68,10 @@ export class ArrayStore implements ElemStore {
   readonly batch = true;
   private readonly values: Uint8Array[];
 
-  constructor(private readonly maxEntries: number, private readonly wireSize: number) {
+  constructor(
+    private readonly maxEntries: number,
+    private readonly wireSize: number,
+  ) {
     this.values = [];
     for (let i = 0; i < maxEntries; i++) this.values.push(new Uint8Array(wireSize));
   }

@@ -1,11 +1,12 @@
 // Simulated traffic for the demo: conntrack counters grow, flows come and go, per-CPU counters climb.
 // Value changes emit no tree events (like the kernel, where inotify sees nothing of them).
-import type { EmulatedEngine } from './engine.js';
+
 import { ctKey, ctValue, demoObjectsOf } from './demo.js';
-import type { ArrayStore } from './stores.js';
+import type { EmulatedEngine } from './engine.js';
 import type { HashStore } from './hash-store.js';
-import { BPF_ANY } from './stores.js';
 import { bumpRunStats } from './prog-details.js';
+import type { ArrayStore } from './stores.js';
+import { BPF_ANY } from './stores.js';
 
 let flowSeq = 0;
 
@@ -22,7 +23,7 @@ function bumpPerCpu(store: ArrayStore, index: number, slot: number, cpus: number
 
 /** One step of traffic; exported so tests can drive it without timers. */
 export function trafficTick(engine: EmulatedEngine): void {
-  if (engine.statsTokens.size > 0) bumpRunStats(engine.objects.all()); // program details
+  if (engine.statsTokens.size > 0) bumpRunStats(engine.objects.all()); // Program details
   const demo = demoObjectsOf(engine);
   if (!demo) return;
   const now = process.hrtime.bigint();
@@ -40,7 +41,11 @@ export function trafficTick(engine: EmulatedEngine): void {
   const keys = ct.keys();
   if (keys.length > 8 && Math.random() < 0.5 && keys[0]) ct.delete(keys[0]);
   flowSeq++;
-  ct.update(ctKey(0x0a000100 + (flowSeq % 200), 0x5db8d822, 30000 + (flowSeq % 30000), 443, 6), ctValue(1n, 60n, now), BPF_ANY);
+  ct.update(
+    ctKey(0x0a000100 + (flowSeq % 200), 0x5db8d822, 30000 + (flowSeq % 30000), 443, 6),
+    ctValue(1n, 60n, now),
+    BPF_ANY,
+  );
   const cpus = engine.core.possibleCpus;
   for (let i = 0; i < 8; i++) bumpPerCpu(demo.counters.store as ArrayStore, i, 0, cpus, i + 1);
   for (let i = 0; i < 5; i++) {

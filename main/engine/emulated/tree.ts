@@ -1,12 +1,22 @@
 // The bpffs tree: directories, pinned nodes (shared by hard links), symlinks, and path walking with the
 // kernel's errno for every refusal. Children are kept oldest first; readdir lists them newest first.
-import { BpfError } from '../../../shared/errors.js';
+
 import { bpffsNameProblem, joinPath, splitPath } from '../../../shared/bpf/paths.js';
+import { BpfError } from '../../../shared/errors.js';
+
 import type { BpfObject } from './objects.js';
 import { fail } from './stores.js';
 
-export interface Owner { mode: number; uid: number; gid: number }
-export interface DirNode extends Owner { kind: 'dir'; children: Map<string, Node>; parent: DirNode | null }
+export interface Owner {
+  mode: number;
+  uid: number;
+  gid: number;
+}
+export interface DirNode extends Owner {
+  kind: 'dir';
+  children: Map<string, Node>;
+  parent: DirNode | null;
+}
 export interface PinNode extends Owner {
   kind: 'pin';
   object: BpfObject;
@@ -14,7 +24,11 @@ export interface PinNode extends Owner {
   /** The preloaded maps.debug / progs.debug: stat works, OBJ_GET gives ENOENT. */
   noGet?: boolean;
 }
-export interface SymlinkNode extends Owner { kind: 'symlink'; target: string; nlink: number }
+export interface SymlinkNode extends Owner {
+  kind: 'symlink';
+  target: string;
+  nlink: number;
+}
 export type Node = DirNode | PinNode | SymlinkNode;
 
 export interface Found {
@@ -27,14 +41,23 @@ export interface Found {
   name: string;
 }
 
-export interface Slot { dir: DirNode; dirPath: string; name: string; existing: Node | undefined }
+export interface Slot {
+  dir: DirNode;
+  dirPath: string;
+  name: string;
+  existing: Node | undefined;
+}
 
 const MAX_SYMLINKS = 40;
 
 export class Tree {
   readonly root: DirNode;
 
-  constructor(private readonly mountPoint: string, private readonly uid: number, rootOwner: Owner) {
+  constructor(
+    private readonly mountPoint: string,
+    private readonly uid: number,
+    rootOwner: Owner,
+  ) {
     this.root = { kind: 'dir', children: new Map(), parent: null, ...rootOwner };
   }
 
@@ -67,7 +90,10 @@ export class Tree {
       if (child.kind === 'symlink' && (!last || follow || mustDir)) {
         if (++links > MAX_SYMLINKS) fail('ELOOP', `Too many symlinks on "${path}".`);
         const target = this.targetParts(child.target, path);
-        if (target.absolute) { dir = this.root; dirParts = []; }
+        if (target.absolute) {
+          dir = this.root;
+          dirParts = [];
+        }
         parts = [...target.parts, ...parts];
         continue;
       }
@@ -80,13 +106,20 @@ export class Tree {
       dirParts.push(name);
     }
     const p = dirParts.join('/');
-    return { node: dir, path: p, dir: dir.parent, dirPath: dirParts.slice(0, -1).join('/'), name: dirParts[dirParts.length - 1] ?? '' };
+    return {
+      node: dir,
+      path: p,
+      dir: dir.parent,
+      dirPath: dirParts.slice(0, -1).join('/'),
+      name: dirParts[dirParts.length - 1] ?? '',
+    };
   }
 
   private targetParts(target: string, path: string): { absolute: boolean; parts: string[] } {
     if (!target.startsWith('/')) return { absolute: false, parts: splitPath(target) };
     const mp = this.mountPoint.replace(/\/+$/, '');
-    if (target === mp || target.startsWith(`${mp}/`)) return { absolute: true, parts: splitPath(target.slice(mp.length)) };
+    if (target === mp || target.startsWith(`${mp}/`))
+      return { absolute: true, parts: splitPath(target.slice(mp.length)) };
     return fail('EXDEV', `The symlink on "${path}" points outside the bpffs mount (${target}).`);
   }
 

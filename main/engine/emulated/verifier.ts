@@ -1,20 +1,40 @@
 // A small model of the verifier for simple programs: opcode and jump checks, register initialisation on every
 // path, and the count of instructions visited (verified_insns). Also the program tag.
 import { createHash } from 'node:crypto';
+
 import { fail } from './stores.js';
 
-const CLASS_LD = 0x00, CLASS_LDX = 0x01, CLASS_ST = 0x02, CLASS_STX = 0x03;
-const CLASS_ALU = 0x04, CLASS_JMP = 0x05, CLASS_JMP32 = 0x06, CLASS_ALU64 = 0x07;
+const CLASS_LD = 0x00,
+  CLASS_LDX = 0x01,
+  CLASS_ST = 0x02,
+  CLASS_STX = 0x03;
+const CLASS_ALU = 0x04,
+  CLASS_JMP = 0x05,
+  CLASS_JMP32 = 0x06,
+  CLASS_ALU64 = 0x07;
 const LD_IMM64 = 0x18;
-const PSEUDO_MAP_FD = 1, PSEUDO_MAP_VALUE = 2;
+const PSEUDO_MAP_FD = 1,
+  PSEUDO_MAP_VALUE = 2;
 const INSN_LIMIT = 1_000_000;
 
-interface Insn { code: number; dst: number; src: number; off: number; imm: number }
+interface Insn {
+  code: number;
+  dst: number;
+  src: number;
+  off: number;
+  imm: number;
+}
 
 function decode(insns: Uint8Array, i: number): Insn {
   const dv = new DataView(insns.buffer, insns.byteOffset + i * 8, 8);
   const regs = dv.getUint8(1);
-  return { code: dv.getUint8(0), dst: regs & 0xf, src: regs >> 4, off: dv.getInt16(2, true), imm: dv.getInt32(4, true) };
+  return {
+    code: dv.getUint8(0),
+    dst: regs & 0xf,
+    src: regs >> 4,
+    off: dv.getInt16(2, true),
+    imm: dv.getInt32(4, true),
+  };
 }
 
 const ALU_OPS = new Set([0x00, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0x80, 0x90, 0xa0, 0xb0, 0xc0, 0xd0]);
@@ -30,7 +50,15 @@ function knownOpcode(code: number): boolean {
     const mode = code & 0xe0;
     return mode === 0x60 || mode === 0x80 || (cls === CLASS_STX && mode === 0xc0);
   }
-  return code === LD_IMM64 || code === 0x20 || code === 0x28 || code === 0x30 || code === 0x40 || code === 0x48 || code === 0x50;
+  return (
+    code === LD_IMM64 ||
+    code === 0x20 ||
+    code === 0x28 ||
+    code === 0x30 ||
+    code === 0x40 ||
+    code === 0x48 ||
+    code === 0x50
+  );
 }
 
 export interface Verified {
@@ -47,10 +75,12 @@ export function verifyProgram(insns: Uint8Array, retRange?: [number, number]): V
   const mapRefs: number[] = [];
   for (let i = 0; i < n; i++) {
     const insn = all[i]!;
-    if (!knownOpcode(insn.code)) fail('EINVAL', `Unknown opcode ${insn.code.toString(16).padStart(2, '0')} at insn ${i} (EINVAL).`);
+    if (!knownOpcode(insn.code))
+      fail('EINVAL', `Unknown opcode ${insn.code.toString(16).padStart(2, '0')} at insn ${i} (EINVAL).`);
     if (insn.code === LD_IMM64) {
       const next = all[i + 1];
-      if (!next || next.code !== 0 || next.dst || next.src || next.off) fail('EINVAL', `Invalid ld_imm64 at insn ${i} (EINVAL).`);
+      if (!next || next.code !== 0 || next.dst || next.src || next.off)
+        fail('EINVAL', `Invalid ld_imm64 at insn ${i} (EINVAL).`);
       if (insn.src === PSEUDO_MAP_FD || insn.src === PSEUDO_MAP_VALUE) mapRefs.push(insn.imm);
       i++;
       continue;
@@ -59,7 +89,10 @@ export function verifyProgram(insns: Uint8Array, retRange?: [number, number]): V
   // check_subprogs: jump targets, then the last instruction.
   for (let i = 0; i < n; i++) {
     const insn = all[i]!;
-    if (insn.code === LD_IMM64) { i++; continue; }
+    if (insn.code === LD_IMM64) {
+      i++;
+      continue;
+    }
     const cls = insn.code & 7;
     if ((cls === CLASS_JMP || cls === CLASS_JMP32) && insn.code !== 0x95 && insn.code !== 0x85) {
       const to = i + 1 + (insn.code === 0x06 ? insn.imm : insn.off);
@@ -77,7 +110,8 @@ function walk(all: Insn[], retRange?: [number, number]): number {
   const stack: { pc: number; init: number; r0?: number }[] = [{ pc: 0, init: (1 << 1) | (1 << 10) }];
   let processed = 0;
   const need = (init: number, r: number, pc: number): void => {
-    if (!(init & (1 << r))) fail('EACCES', `R${r} !read_ok at insn ${pc}: the register is read before it is set (EACCES).`);
+    if (!(init & (1 << r)))
+      fail('EACCES', `R${r} !read_ok at insn ${pc}: the register is read before it is set (EACCES).`);
   };
   while (stack.length) {
     let { pc, init, r0 } = stack.pop()!;
@@ -120,7 +154,12 @@ function walk(all: Insn[], retRange?: [number, number]): number {
         pc++;
         continue;
       }
-      if (cls === CLASS_LD) { init |= 1; r0 = undefined; pc++; continue; }
+      if (cls === CLASS_LD) {
+        init |= 1;
+        r0 = undefined;
+        pc++;
+        continue;
+      }
       // Jumps and calls.
       if (insn.code === 0x85) {
         init = (init & ~0x3e) | 1; // a call clobbers r1-r5 and sets r0
@@ -129,7 +168,10 @@ function walk(all: Insn[], retRange?: [number, number]): number {
         continue;
       }
       const off = insn.code === 0x06 ? insn.imm : insn.off;
-      if (insn.code === 0x05 || insn.code === 0x06) { pc = pc + 1 + off; continue; }
+      if (insn.code === 0x05 || insn.code === 0x06) {
+        pc = pc + 1 + off;
+        continue;
+      }
       need(init, insn.dst, pc);
       if (insn.code & 8) need(init, insn.src, pc);
       stack.push({ pc: pc + 1 + off, init, r0 });
@@ -154,6 +196,13 @@ export function progTag(insns: Uint8Array): string {
   return createHash('sha256').update(copy).digest('hex').slice(0, 16);
 }
 
-const GPL_LICENSES = new Set(['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL']);
+const GPL_LICENSES = new Set([
+  'GPL',
+  'GPL v2',
+  'GPL and additional rights',
+  'Dual BSD/GPL',
+  'Dual MIT/GPL',
+  'Dual MPL/GPL',
+]);
 
 export const licenseIsGpl = (license: string): boolean => GPL_LICENSES.has(license);

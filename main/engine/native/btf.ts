@@ -1,8 +1,10 @@
 // BTF objects: loading raw BTF for a new map (BPF_BTF_LOAD) and reading a BTF object's raw bytes by id
 // (BPF_BTF_GET_FD_BY_ID, then OBJ_GET_INFO_BY_FD with struct bpf_btf_info).
 import { closeSync } from 'node:fs';
+
 import { BpfError } from '../../../shared/errors.js';
-import { CMD, btfLoad, fdById, objInfo } from './commands.js';
+
+import { btfLoad, CMD, fdById, objInfo } from './commands.js';
 import { errnoError, wrap } from './errno.js';
 import { addressOf, SyscallError } from './sys.js';
 
@@ -20,7 +22,10 @@ export function loadBtfFd(data: Uint8Array): number {
       return btfLoad(bytes, log);
     } catch (again) {
       const errno = again instanceof SyscallError ? again.errno : e.errno;
-      const text = log.subarray(0, Math.max(0, log.indexOf(0))).toString('utf8').trim();
+      const text = log
+        .subarray(0, Math.max(0, log.indexOf(0)))
+        .toString('utf8')
+        .trim();
       const base = errnoError(errno, 'Load BTF');
       if (text === '') throw base;
       throw new BpfError(base.code, `${base.message} The kernel said:\n${text.split('\n').slice(-6).join('\n')}`, {
@@ -35,7 +40,9 @@ const INFO_SIZE = 32;
 
 export function readBtfData(btfId: number): Uint8Array {
   if (!Number.isInteger(btfId) || btfId <= 0 || btfId > 0xffffffff) {
-    throw new BpfError('ENOENT', `There is no BTF object with id ${btfId}.`, { hint: 'Maps without BTF have btf id 0.' });
+    throw new BpfError('ENOENT', `There is no BTF object with id ${btfId}.`, {
+      hint: 'Maps without BTF have btf id 0.',
+    });
   }
   const fd = wrap(`Open BTF ${btfId}`, undefined, () => fdById(CMD.BTF_GET_FD_BY_ID, btfId));
   try {

@@ -3,10 +3,26 @@
 import { ATTR_SIZE, addressOf, bpf } from './sys.js';
 
 export const CMD = {
-  MAP_CREATE: 0, MAP_LOOKUP_ELEM: 1, MAP_UPDATE_ELEM: 2, MAP_DELETE_ELEM: 3, MAP_GET_NEXT_KEY: 4,
-  PROG_LOAD: 5, OBJ_PIN: 6, OBJ_GET: 7, PROG_GET_NEXT_ID: 11, MAP_GET_NEXT_ID: 12,
-  PROG_GET_FD_BY_ID: 13, MAP_GET_FD_BY_ID: 14, OBJ_GET_INFO_BY_FD: 15, MAP_LOOKUP_AND_DELETE_ELEM: 21,
-  MAP_FREEZE: 22, MAP_LOOKUP_BATCH: 24, BTF_LOAD: 18, BTF_GET_FD_BY_ID: 19, LINK_GET_FD_BY_ID: 30, LINK_GET_NEXT_ID: 31,
+  MAP_CREATE: 0,
+  MAP_LOOKUP_ELEM: 1,
+  MAP_UPDATE_ELEM: 2,
+  MAP_DELETE_ELEM: 3,
+  MAP_GET_NEXT_KEY: 4,
+  PROG_LOAD: 5,
+  OBJ_PIN: 6,
+  OBJ_GET: 7,
+  PROG_GET_NEXT_ID: 11,
+  MAP_GET_NEXT_ID: 12,
+  PROG_GET_FD_BY_ID: 13,
+  MAP_GET_FD_BY_ID: 14,
+  OBJ_GET_INFO_BY_FD: 15,
+  MAP_LOOKUP_AND_DELETE_ELEM: 21,
+  MAP_FREEZE: 22,
+  MAP_LOOKUP_BATCH: 24,
+  BTF_LOAD: 18,
+  BTF_GET_FD_BY_ID: 19,
+  LINK_GET_FD_BY_ID: 30,
+  LINK_GET_NEXT_ID: 31,
 } as const;
 
 // One attr buffer reused by every call: all calls are synchronous and never nest.
@@ -25,10 +41,18 @@ export function cString(s: string): Buffer {
 }
 
 export interface MapCreateAttr {
-  type: number; keySize: number; valueSize: number; maxEntries: number; flags: number;
-  innerMapFd: number; name: string; mapExtra: number;
+  type: number;
+  keySize: number;
+  valueSize: number;
+  maxEntries: number;
+  flags: number;
+  innerMapFd: number;
+  name: string;
+  mapExtra: number;
   /** BTF attached to the map (0 = none). */
-  btfFd?: number; btfKeyTypeId?: number; btfValueTypeId?: number;
+  btfFd?: number;
+  btfKeyTypeId?: number;
+  btfValueTypeId?: number;
 }
 
 export function mapCreate(a: MapCreateAttr): number {
@@ -63,7 +87,12 @@ export function btfLoad(data: Buffer, log: Buffer | null): number {
 }
 
 export interface ProgLoadAttr {
-  type: number; insns: Buffer; license: string; name: string; logBuf: Buffer | null; logLevel: number;
+  type: number;
+  insns: Buffer;
+  license: string;
+  name: string;
+  logBuf: Buffer | null;
+  logLevel: number;
 }
 
 export function progLoad(a: ProgLoadAttr): number {
@@ -114,7 +143,12 @@ export function mapFreeze(fd: number): void {
   bpf(CMD.MAP_FREEZE, b);
 }
 
-export interface BatchBuffers { inBatch: Buffer | null; outBatch: Buffer; keys: Buffer; values: Buffer }
+export interface BatchBuffers {
+  inBatch: Buffer | null;
+  outBatch: Buffer;
+  keys: Buffer;
+  values: Buffer;
+}
 
 /** LOOKUP_BATCH; returns the count the kernel wrote back, also when it fails (`error`). */
 export function lookupBatch(fd: number, bufs: BatchBuffers, count: number): { count: number; errno: number } {

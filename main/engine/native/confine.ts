@@ -4,8 +4,9 @@
 // kernel unresolved once it is clear it cannot lead out: the kernel's own errno for the operation is
 // the answer, not the errno of our pre-check (link and rename check the source before the target).
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
-import { BpfError } from '../../../shared/errors.js';
+
 import { baseName, checkPath, parentOf } from '../../../shared/bpf/paths.js';
+import { BpfError } from '../../../shared/errors.js';
 
 /** The kernel gives up after 40 symlinks (ELOOP); deeper chains are left to it. */
 const MAX_SYMLINKS = 40;

@@ -1,9 +1,10 @@
 // mapDump: BPF_MAP_LOOKUP_BATCH where the map supports it, else get_next_key + lookup per element.
 import type { MapDump, MapEntry } from '../../../shared/engine.js';
 import { ERRNO } from '../../../shared/errors.js';
-import { CMD, elem, lookupBatch, type BatchBuffers } from './commands.js';
-import type { Handle, MapMeta } from './handles.js';
+
+import { type BatchBuffers, CMD, elem, lookupBatch } from './commands.js';
 import { errnoError } from './errno.js';
+import type { Handle, MapMeta } from './handles.js';
 import { SyscallError } from './sys.js';
 
 type MapHandle = Handle & { map: MapMeta };
@@ -17,8 +18,10 @@ function dumpBatch(h: MapHandle, limit: number): MapDump | 'unsupported' {
   const tokenSize = Math.max(keySize, 8);
   let size = Math.min(BATCH, Math.max(limit, 1));
   const alloc = (n: number): BatchBuffers => ({
-    inBatch: null, outBatch: Buffer.alloc(tokenSize),
-    keys: Buffer.alloc(Math.max(n * keySize, 8)), values: Buffer.alloc(Math.max(n * wireValueSize, 8)),
+    inBatch: null,
+    outBatch: Buffer.alloc(tokenSize),
+    keys: Buffer.alloc(Math.max(n * keySize, 8)),
+    values: Buffer.alloc(Math.max(n * wireValueSize, 8)),
   });
   let bufs = alloc(size);
   const inToken = Buffer.alloc(tokenSize);

@@ -1,6 +1,8 @@
 // Element operations on real maps: hash, array, per-CPU, prog_array, queue, ringbuf, and batch dumps.
 import { describe, expect, it } from 'vitest';
+
 import { BpfError } from '../../../shared/errors.js';
+
 import { errCode, le32, le64, nativeSkipReason, newHash, RETURN_ZERO, useNativeEngine } from './test-env.js';
 
 const skip = nativeSkipReason('elements.test.ts');
@@ -25,7 +27,8 @@ describe.skipIf(skip !== undefined)('native engine: objects and elements', () =>
     await engine.close(ro.handle);
     await engine.close(wo.handle);
     await engine.unlink('m');
-    for (let i = 0; i < 100 && (await engine.objectAlive('map', h.id)); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && (await engine.objectAlive('map', h.id)); i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(await engine.objectAlive('map', h.id)).toBe(false);
     for (let i = 0; i < 50 && !events.includes(`freed:${h.id}`); i++) await new Promise((r) => setTimeout(r, 20));
     expect(events).toContain(`freed:${h.id}`);
@@ -52,10 +55,14 @@ describe.skipIf(skip !== undefined)('native engine: objects and elements', () =>
     // Wrong sizes and kinds of value are refused before any syscall, naming the expected size.
     await expect(engine.mapLookup(h.handle, le64(1))).rejects.toThrow(/4 bytes/);
     await expect(engine.mapUpdate(h.handle, le32(1), le32(1), 'any')).rejects.toThrow(/takes 8/);
-    await expect(engine.mapUpdate(h.handle, le32(1), { handle: h.handle }, 'any')).rejects.toThrow(/value must be bytes/);
+    await expect(engine.mapUpdate(h.handle, le32(1), { handle: h.handle }, 'any')).rejects.toThrow(
+      /value must be bytes/,
+    );
     await engine.mapUpdate(h.handle, le32(5), le64(5), 'any');
     await engine.mapFreeze(h.handle);
-    expect((await engine.objectInfo(h.handle)).kind === 'map' && (await engine.objectInfo(h.handle))).toMatchObject({ frozen: true });
+    expect((await engine.objectInfo(h.handle)).kind === 'map' && (await engine.objectInfo(h.handle))).toMatchObject({
+      frozen: true,
+    });
     expect(await errCode(engine.mapUpdate(h.handle, le32(5), le64(6), 'any'))).toBe('EPERM');
     expect(await errCode(engine.mapFreeze(h.handle))).toBe('EPERM');
     expect(await engine.mapLookup(h.handle, le32(5))).toEqual(le64(5));
@@ -63,7 +70,14 @@ describe.skipIf(skip !== undefined)('native engine: objects and elements', () =>
 
   it('array: every index exists, out of range is E2BIG/ENOENT, delete is EINVAL, dumps in index order', async () => {
     const { engine } = env;
-    const a = await engine.createMap({ type: 'array', name: 'arr', keySize: 4, valueSize: 4, maxEntries: 3, flags: [] });
+    const a = await engine.createMap({
+      type: 'array',
+      name: 'arr',
+      keySize: 4,
+      valueSize: 4,
+      maxEntries: 3,
+      flags: [],
+    });
     expect(await engine.mapLookup(a.handle, le32(2))).toEqual(le32(0));
     await engine.mapUpdate(a.handle, le32(1), le32(7), 'exist');
     expect(await errCode(engine.mapUpdate(a.handle, le32(1), le32(7), 'noexist'))).toBe('EEXIST');
@@ -72,7 +86,11 @@ describe.skipIf(skip !== undefined)('native engine: objects and elements', () =>
     expect(await errCode(engine.mapDelete(a.handle, le32(1)))).toBe('EINVAL');
     expect(await errCode(engine.mapNextKey(a.handle, le32(2)))).toBe('ENOENT');
     const dump = await engine.mapDump(a.handle);
-    expect(dump.entries.map((e) => [e.key[0], e.value[0]])).toEqual([[0, 0], [1, 7], [2, 0]]);
+    expect(dump.entries.map((e) => [e.key[0], e.value[0]])).toEqual([
+      [0, 0],
+      [1, 7],
+      [2, 0],
+    ]);
     expect(await engine.mapDump(a.handle, 2)).toMatchObject({ truncated: true });
     expect((await engine.mapDump(a.handle, 3)).truncated).toBe(false);
   });
@@ -80,13 +98,29 @@ describe.skipIf(skip !== undefined)('native engine: objects and elements', () =>
   it('per-CPU values are round_up(value_size, 8) bytes per possible CPU', async () => {
     const { engine } = env;
     const cpus = engine.describe().possibleCpus;
-    const p = await engine.createMap({ type: 'percpu_array', name: 'pc', keySize: 4, valueSize: 4, maxEntries: 2, flags: [] });
+    const p = await engine.createMap({
+      type: 'percpu_array',
+      name: 'pc',
+      keySize: 4,
+      valueSize: 4,
+      maxEntries: 2,
+      flags: [],
+    });
     const value = new Uint8Array(8 * cpus);
     for (let c = 0; c < cpus; c++) value[c * 8] = c + 1;
     await engine.mapUpdate(p.handle, le32(1), value, 'any');
     expect(await engine.mapLookup(p.handle, le32(1))).toEqual(value);
-    await expect(engine.mapUpdate(p.handle, le32(1), new Uint8Array(4), 'any')).rejects.toThrow(new RegExp(`takes ${8 * cpus}`));
-    const ph = await engine.createMap({ type: 'percpu_hash', name: 'ph', keySize: 4, valueSize: 12, maxEntries: 4, flags: [] });
+    await expect(engine.mapUpdate(p.handle, le32(1), new Uint8Array(4), 'any')).rejects.toThrow(
+      new RegExp(`takes ${8 * cpus}`),
+    );
+    const ph = await engine.createMap({
+      type: 'percpu_hash',
+      name: 'ph',
+      keySize: 4,
+      valueSize: 12,
+      maxEntries: 4,
+      flags: [],
+    });
     await engine.mapUpdate(ph.handle, le32(9), new Uint8Array(16 * cpus).fill(3), 'any');
     const dump = await engine.mapDump(ph.handle);
     expect(dump.entries).toHaveLength(1);
@@ -95,7 +129,14 @@ describe.skipIf(skip !== undefined)('native engine: objects and elements', () =>
 
   it('prog_array: values are program handles, lookups give the program id, dump lists filled slots', async () => {
     const { engine } = env;
-    const pa = await engine.createMap({ type: 'prog_array', name: 'jmp', keySize: 4, valueSize: 4, maxEntries: 4, flags: [] });
+    const pa = await engine.createMap({
+      type: 'prog_array',
+      name: 'jmp',
+      keySize: 4,
+      valueSize: 4,
+      maxEntries: 4,
+      flags: [],
+    });
     const prog = await engine.loadProgram({ type: 'socket_filter', name: 'ret0', insns: RETURN_ZERO, license: 'GPL' });
     await expect(engine.mapUpdate(pa.handle, le32(0), le32(1), 'any')).rejects.toThrow(/value must be a handle/);
     expect(await errCode(engine.mapUpdate(pa.handle, le32(0), { handle: 777 }, 'any'))).toBe('EBADF');
@@ -111,9 +152,22 @@ describe.skipIf(skip !== undefined)('native engine: objects and elements', () =>
 
   it('map-in-map: created from an inner template handle, stores maps by handle', async () => {
     const { engine } = env;
-    const inner = await engine.createMap({ type: 'array', name: 'inner', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] });
+    const inner = await engine.createMap({
+      type: 'array',
+      name: 'inner',
+      keySize: 4,
+      valueSize: 4,
+      maxEntries: 1,
+      flags: [],
+    });
     const outer = await engine.createMap({
-      type: 'hash_of_maps', name: 'outer', keySize: 4, valueSize: 4, maxEntries: 4, flags: [], innerHandle: inner.handle,
+      type: 'hash_of_maps',
+      name: 'outer',
+      keySize: 4,
+      valueSize: 4,
+      maxEntries: 4,
+      flags: [],
+      innerHandle: inner.handle,
     });
     await engine.mapUpdate(outer.handle, le32(1), { handle: inner.handle }, 'any');
     expect(await engine.mapLookup(outer.handle, le32(1))).toEqual(le32(inner.id));
@@ -137,7 +191,14 @@ describe.skipIf(skip !== undefined)('native engine: objects and elements', () =>
 
   it('ringbuf: every element op and the dump give ENOTSUPP (524)', async () => {
     const { engine } = env;
-    const r = await engine.createMap({ type: 'ringbuf', name: 'rb', keySize: 0, valueSize: 0, maxEntries: 4096, flags: [] });
+    const r = await engine.createMap({
+      type: 'ringbuf',
+      name: 'rb',
+      keySize: 0,
+      valueSize: 0,
+      maxEntries: 4096,
+      flags: [],
+    });
     const e = await engine.mapLookup(r.handle, null).catch((x: BpfError) => x);
     expect(e).toMatchObject({ code: 'ENOTSUPP', errno: 524 });
     expect(await errCode(engine.mapUpdate(r.handle, null, new Uint8Array(0), 'any'))).toBe('ENOTSUPP');

@@ -1,10 +1,12 @@
 // Element operations on a map handle: argument checks (before any syscall), then the bpf(2) command.
+
+import { UPDATE_FLAGS, type UpdateFlag } from '../../../shared/bpf/types.js';
 import type { MapValue } from '../../../shared/engine.js';
 import { BpfError } from '../../../shared/errors.js';
-import { UPDATE_FLAGS, type UpdateFlag } from '../../../shared/bpf/types.js';
+
 import { CMD, elem, mapFreeze } from './commands.js';
-import type { Handle, HandleTable, MapMeta } from './handles.js';
 import { wrap } from './errno.js';
+import type { Handle, HandleTable, MapMeta } from './handles.js';
 
 type MapHandle = Handle & { map: MapMeta };
 
@@ -36,7 +38,10 @@ export function valueBuffer(m: MapMeta, value: MapValue, handles: HandleTable, w
     throw new BpfError('EINVAL', `${what}: value must be bytes for a ${m.type} map, not a handle.`);
   }
   if (value.length !== m.wireValueSize) {
-    throw new BpfError('EINVAL', `${what}: the value has ${value.length} bytes; this ${m.type} map takes ${m.wireValueSize}.`);
+    throw new BpfError(
+      'EINVAL',
+      `${what}: the value has ${value.length} bytes; this ${m.type} map takes ${m.wireValueSize}.`,
+    );
   }
   return Buffer.from(value);
 }
@@ -52,7 +57,13 @@ export function lookup(h: MapHandle, key: Uint8Array | null): Uint8Array {
   return copyOut(out, h.map.wireValueSize);
 }
 
-export function update(h: MapHandle, key: Uint8Array | null, value: MapValue, flag: UpdateFlag, handles: HandleTable): void {
+export function update(
+  h: MapHandle,
+  key: Uint8Array | null,
+  value: MapValue,
+  flag: UpdateFlag,
+  handles: HandleTable,
+): void {
   const k = keyBuffer(h.map, key, 'Update');
   const v = valueBuffer(h.map, value, handles, 'Update');
   wrap('Update', h.info.path, () => elem(CMD.MAP_UPDATE_ELEM, h.fd, k, v, UPDATE_FLAGS[flag]));

@@ -1,38 +1,61 @@
 // The native PinStore: a real bpffs mount through node:fs, and real bpf(2) through koffi.
 import {
-  closeSync, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, symlinkSync, unlinkSync,
+  closeSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  symlinkSync,
+  unlinkSync,
 } from 'node:fs';
 import { release } from 'node:os';
-import type {
-  Access, DirEntry, EngineDescription, EngineEvent, HandleInfo, MapDump, MapSpec, MapValue, ObjectInfo,
-  ObjectKind, ObjectSummary, PinStore, ProgSpec,
-} from '../../../shared/engine.js';
-import { BpfError, ERRNO } from '../../../shared/errors.js';
+
 import { checkPath, splitPath } from '../../../shared/bpf/paths.js';
 import type { UpdateFlag } from '../../../shared/bpf/types.js';
+import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
+import type {
+  Access,
+  DirEntry,
+  EngineDescription,
+  EngineEvent,
+  HandleInfo,
+  MapDump,
+  MapSpec,
+  MapValue,
+  ObjectInfo,
+  ObjectKind,
+  ObjectSummary,
+  OpenOptions,
+  PackedEntries,
+  PackedReadOptions,
+  PinStore,
+  ProgSpec,
+  ProgXlated,
+} from '../../../shared/engine.js';
+import { BpfError, ERRNO } from '../../../shared/errors.js';
+
+import { readBtfData } from './btf.js';
 import { CMD, fdById, nextId, objPin } from './commands.js';
 import { MountPaths } from './confine.js';
 import { dumpMap } from './dump.js';
 import * as elements from './elements.js';
 import { hasBpfCapability, setPrivileged, toBpfError, wrap } from './errno.js';
+import { FreeWatch } from './free-watch.js';
 import { HandleTable } from './handles.js';
+import { scanHolders } from './holders.js';
+import { idAllocated } from './id-alive.js';
 import { fdKind, objectRef } from './info.js';
+import { loadObjectNative } from './loadall.js';
 import { checkBpffsRoot, possibleCpuCount } from './mount.js';
 import { adopt, createMapFd, describeFd, infoOf, loadProgramFd } from './objects.js';
-import { SyscallError, renameat2 } from './sys.js';
-import { ACCESS_FLAGS, entryFromStats, identifyPin, listDir, openPinned, scanPins } from './tree.js';
-import { scanHolders } from './holders.js';
-import { TreeWatcher } from './watch.js';
-import { FreeWatch } from './free-watch.js';
-import { idAllocated } from './id-alive.js';
-import { readBtfData } from './btf.js';
 import { readPacked } from './packed-read.js';
-import type { PackedEntries, PackedReadOptions } from '../../../shared/engine.js';
 import { progXlatedOf } from './prog-xlated.js';
 import { StatsTokens } from './stats.js';
-import type { OpenOptions, ProgXlated } from '../../../shared/engine.js';
-import { loadObjectNative } from './loadall.js';
-import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
+import { renameat2, SyscallError } from './sys.js';
+import { ACCESS_FLAGS, entryFromStats, identifyPin, listDir, openPinned, scanPins } from './tree.js';
+import { TreeWatcher } from './watch.js';
 
 export interface NativeEngineOptions {
   /** The bpffs mount point the engine is rooted at. */
@@ -76,7 +99,11 @@ class NativeEngine implements PinStore {
     (kind, id) => this.emit({ type: 'object-freed', kind, id }),
   );
 
-  constructor(private readonly root: string, private readonly possibleCpus: number, debounceMs: number) {
+  constructor(
+    private readonly root: string,
+    private readonly possibleCpus: number,
+    debounceMs: number,
+  ) {
     this.paths = new MountPaths(root);
     this.watcher = new TreeWatcher(root, (dirs) => this.emit({ type: 'tree-changed', dirs }), debounceMs);
     this.watcher.start();
@@ -154,7 +181,13 @@ class NativeEngine implements PinStore {
     }
   }
 
-  private addHandle(fd: number, origin: HandleInfo['origin'], access: Access, path?: string, internal = false): HandleInfo {
+  private addHandle(
+    fd: number,
+    origin: HandleInfo['origin'],
+    access: Access,
+    path?: string,
+    internal = false,
+  ): HandleInfo {
     const opened = adopt(fd, () => wrap('Open', path, () => describeFd(fd, this.possibleCpus, origin, access, path)));
     const h = this.table.add(fd, internal ? { ...opened.info, internal: true } : opened.info, opened.map);
     if (!internal) this.emit({ type: 'handles-changed' });
@@ -240,7 +273,12 @@ class NativeEngine implements PinStore {
           closeSync(fd);
         }
         if (!ref) continue;
-        out.push({ ...ref, pins: pins.get(`${kind}:${id}`) ?? [], handles: this.table.onObject(kind, id), holders: holders.get(`${kind}:${id}`) ?? [] });
+        out.push({
+          ...ref,
+          pins: pins.get(`${kind}:${id}`) ?? [],
+          handles: this.table.onObject(kind, id),
+          holders: holders.get(`${kind}:${id}`) ?? [],
+        });
       }
     }
     return out;
@@ -266,7 +304,7 @@ class NativeEngine implements PinStore {
     }
   }
 
-  // a handle on a live object by id
+  // A handle on a live object by id
   async getById(kind: ObjectKind, id: number, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
     // Only MAP_GET_FD_BY_ID takes open flags; the prog and link commands refuse any (EINVAL).
     if (kind !== 'map' && access !== 'rw') {
@@ -325,7 +363,7 @@ class NativeEngine implements PinStore {
     elements.freeze(this.mapHandle(handle, 'Freeze'));
   }
 
-  // map view / BTF plumbing
+  // Map view / BTF plumbing
   async mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries> {
     return readPacked(this.mapHandle(handle, 'Read entries'), opts);
   }
@@ -334,7 +372,7 @@ class NativeEngine implements PinStore {
     return readBtfData(btfId);
   }
 
-  // program details
+  // Program details
   private readonly stats = new StatsTokens();
 
   async progXlated(handle: number): Promise<ProgXlated> {
@@ -351,7 +389,7 @@ class NativeEngine implements PinStore {
     this.stats.disable(token);
   }
 
-  // load ELF object
+  // Load ELF object
   async loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult> {
     return loadObjectNative(this.paths, folder, fileName, data);
   }
@@ -364,7 +402,7 @@ class NativeEngine implements PinStore {
   async dispose(): Promise<void> {
     this.watcher.stop();
     this.freeWatch.stop();
-    this.stats.closeAll(); // program details
+    this.stats.closeAll(); // Program details
     for (const h of this.table.all()) {
       this.table.remove(h.info.handle);
       closeSync(h.fd);

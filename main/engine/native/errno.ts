@@ -1,7 +1,8 @@
 // Turns failed system calls and node:fs errors into BpfError with the kernel's errno name.
-import { BpfError, ERRNO, errnoCode, errnoName, type ErrnoCode } from '../../../shared/errors.js';
-import { SyscallError } from './sys.js';
+import { BpfError, ERRNO, type ErrnoCode, errnoCode, errnoName } from '../../../shared/errors.js';
+
 import { ERRNO_TEXT } from './errno-text.js';
+import { SyscallError } from './sys.js';
 
 let privileged: boolean | undefined;
 
@@ -48,7 +49,11 @@ export function toBpfError(e: unknown, what: string, path?: string): BpfError {
     if (err.code === 'ENOTSUP') return errnoError(ERRNO.EOPNOTSUPP, what, path, false);
     if (typeof err.errno === 'number') return errnoError(Math.abs(err.errno), what, path, false);
   }
-  return new BpfError('EIO', `${what}: ${err instanceof Error ? err.message : String(e)}`, path === undefined ? {} : { path });
+  return new BpfError(
+    'EIO',
+    `${what}: ${err instanceof Error ? err.message : String(e)}`,
+    path === undefined ? {} : { path },
+  );
 }
 
 /** Runs fn and rethrows whatever it throws as a BpfError. */

@@ -1,6 +1,8 @@
 // Every fd the engine opens internally is closed before the call returns, also when the call fails.
 import { readdirSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
+
 import { le32, le64, nativeSkipReason, newHash, RETURN_ZERO, useNativeEngine } from './test-env.js';
 
 const skip = nativeSkipReason('fd-leak.test.ts');
@@ -22,7 +24,14 @@ describe.skipIf(skip !== undefined)('native engine: fd hygiene', () => {
       });
     };
     const prog = await engine.loadProgram({ type: 'socket_filter', name: 'p', insns: RETURN_ZERO, license: 'GPL' });
-    const jumps = await engine.createMap({ type: 'prog_array', name: 'j', keySize: 4, valueSize: 4, maxEntries: 2, flags: [] });
+    const jumps = await engine.createMap({
+      type: 'prog_array',
+      name: 'j',
+      keySize: 4,
+      valueSize: 4,
+      maxEntries: 2,
+      flags: [],
+    });
     for (let i = 0; ops < 10_000; i++) {
       const dir = `d${i % 7}`;
       await run(engine.mkdir(dir));

@@ -11,7 +11,10 @@ export class FreeWatch {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly watching = new Set<string>();
 
-  constructor(private readonly probe: AliveProbe, private readonly onFreed: (kind: ObjectKind, id: number) => void) {}
+  constructor(
+    private readonly probe: AliveProbe,
+    private readonly onFreed: (kind: ObjectKind, id: number) => void,
+  ) {}
 
   watch(kind: ObjectKind, id: number): void {
     const key = `${kind}:${id}`;

@@ -68,6 +68,8 @@ export class HandleTable {
 
   /** Handles on the object with this kind and id. */
   onObject(kind: ObjectKind, id: number): number[] {
-    return this.all().filter((h) => !h.info.internal && h.info.kind === kind && h.info.id === id).map((h) => h.info.handle);
+    return this.all()
+      .filter((h) => !h.info.internal && h.info.kind === kind && h.info.id === id)
+      .map((h) => h.info.handle);
   }
 }

@@ -1,6 +1,7 @@
 // Which processes hold fds on which bpf objects: /proc/*/fd links "anon_inode:bpf-map" (and -prog, _link),
 // with the object's id from /proc/PID/fdinfo/FD. One scan per listObjects call; unreadable pids are skipped.
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+
 import type { ObjectHolder, ObjectKind } from '../../../shared/engine.js';
 
 const KIND_OF_LINK: Record<string, ObjectKind> = {
@@ -9,7 +10,11 @@ const KIND_OF_LINK: Record<string, ObjectKind> = {
   'anon_inode:bpf_link': 'link',
   'anon_inode:bpf-link': 'link',
 };
-const ID_FIELD: Record<ObjectKind, RegExp> = { map: /^map_id:\s*(\d+)/m, prog: /^prog_id:\s*(\d+)/m, link: /^link_id:\s*(\d+)/m };
+const ID_FIELD: Record<ObjectKind, RegExp> = {
+  map: /^map_id:\s*(\d+)/m,
+  prog: /^prog_id:\s*(\d+)/m,
+  link: /^link_id:\s*(\d+)/m,
+};
 
 const readDir = (path: string): string[] => {
   try {

@@ -1,5 +1,6 @@
 // Asking whether an object is alive must not keep it alive: a closed prog_array goes away at once.
 import { describe, expect, it } from 'vitest';
+
 import { nativeSkipReason, newHash, useNativeEngine } from './test-env.js';
 
 const skip = nativeSkipReason('id-alive.test.ts');
@@ -13,7 +14,14 @@ describe.skipIf(skip !== undefined)('native engine: objectAlive', () => {
     // Opening by id to look took a user reference; closing it re-armed the kernel's deferred prog_array
     // clear, which holds the map, so frequent looks kept it alive for seconds now and then.
     for (let i = 0; i < 100; i++) {
-      const h = await engine.createMap({ type: 'prog_array', name: 'pa', keySize: 4, valueSize: 4, maxEntries: 4, flags: [] });
+      const h = await engine.createMap({
+        type: 'prog_array',
+        name: 'pa',
+        keySize: 4,
+        valueSize: 4,
+        maxEntries: 4,
+        flags: [],
+      });
       await engine.close(h.handle);
       const start = Date.now();
       while ((await engine.objectAlive('map', h.id)) && Date.now() - start < 1000) await sleep(1);

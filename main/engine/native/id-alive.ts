@@ -2,6 +2,7 @@
 // Opening it by id would take one: closing that fd drops the map's last user reference again, which for
 // a prog_array schedules a deferred clear that holds the map for a while, so looking would keep it alive.
 import { ERRNO } from '../../../shared/errors.js';
+
 import { nextId } from './commands.js';
 import { SyscallError } from './sys.js';
 

@@ -1,9 +1,11 @@
 // Decodes bpf_map_info / bpf_prog_info / bpf_link_info and tells what kind of object an fd is.
 import { readFileSync, readlinkSync } from 'node:fs';
-import type { LinkInfo, MapInfo, ObjectKind, ObjectRef, ProgInfo } from '../../../shared/engine.js';
+
 import { linkTypeName, mapFlagNames, mapTypeName, progTypeName } from '../../../shared/bpf/types.js';
-import { addressOf } from './sys.js';
+import type { LinkInfo, MapInfo, ObjectKind, ObjectRef, ProgInfo } from '../../../shared/engine.js';
+
 import { objInfo } from './commands.js';
+import { addressOf } from './sys.js';
 
 /** The kind of bpf object behind an fd, from readlink(/proc/self/fd/N), or undefined. */
 export function fdKind(fd: number): ObjectKind | undefined {
@@ -31,11 +33,23 @@ export function mapInfo(fd: number, possibleCpus: number): MapInfo {
   objInfo(fd, b);
   const flags = b.readUInt32LE(20);
   return {
-    kind: 'map', id: b.readUInt32LE(4), typeId: b.readUInt32LE(0), type: mapTypeName(b.readUInt32LE(0)),
-    name: cName(b, 24), keySize: b.readUInt32LE(8), valueSize: b.readUInt32LE(12), maxEntries: b.readUInt32LE(16),
-    flags, flagNames: mapFlagNames(flags), frozen: isFrozen(fd), btfId: b.readUInt32LE(64),
-    btfKeyTypeId: b.readUInt32LE(68), btfValueTypeId: b.readUInt32LE(72), ifindex: b.readUInt32LE(40),
-    mapExtra: Number(b.readBigUInt64LE(80)), possibleCpus,
+    kind: 'map',
+    id: b.readUInt32LE(4),
+    typeId: b.readUInt32LE(0),
+    type: mapTypeName(b.readUInt32LE(0)),
+    name: cName(b, 24),
+    keySize: b.readUInt32LE(8),
+    valueSize: b.readUInt32LE(12),
+    maxEntries: b.readUInt32LE(16),
+    flags,
+    flagNames: mapFlagNames(flags),
+    frozen: isFrozen(fd),
+    btfId: b.readUInt32LE(64),
+    btfKeyTypeId: b.readUInt32LE(68),
+    btfValueTypeId: b.readUInt32LE(72),
+    ifindex: b.readUInt32LE(40),
+    mapExtra: Number(b.readBigUInt64LE(80)),
+    possibleCpus,
   };
 }
 
@@ -58,11 +72,21 @@ export function progInfo(fd: number, bootTimeMs: number): ProgInfo {
   }
   const typeId = b.readUInt32LE(0);
   return {
-    kind: 'prog', id: b.readUInt32LE(4), typeId, type: progTypeName(typeId), name: cName(b, 64),
-    tag: b.subarray(8, 16).toString('hex'), jitedLen: b.readUInt32LE(16), xlatedLen: b.readUInt32LE(20),
-    loadedAt: bootTimeMs + Number(b.readBigUInt64LE(40) / 1_000_000n), createdByUid: b.readUInt32LE(48),
-    mapIds, gplCompatible: (b.readUInt32LE(84) & 1) === 1, btfId: b.readUInt32LE(128),
-    runTimeNs: Number(b.readBigUInt64LE(192)), runCnt: Number(b.readBigUInt64LE(200)),
+    kind: 'prog',
+    id: b.readUInt32LE(4),
+    typeId,
+    type: progTypeName(typeId),
+    name: cName(b, 64),
+    tag: b.subarray(8, 16).toString('hex'),
+    jitedLen: b.readUInt32LE(16),
+    xlatedLen: b.readUInt32LE(20),
+    loadedAt: bootTimeMs + Number(b.readBigUInt64LE(40) / 1_000_000n),
+    createdByUid: b.readUInt32LE(48),
+    mapIds,
+    gplCompatible: (b.readUInt32LE(84) & 1) === 1,
+    btfId: b.readUInt32LE(128),
+    runTimeNs: Number(b.readBigUInt64LE(192)),
+    runCnt: Number(b.readBigUInt64LE(200)),
     verifiedInsns: b.readUInt32LE(216),
   };
 }
@@ -88,7 +112,8 @@ export function linkInfo(fd: number): LinkInfo {
   const u32 = (off: number): number => b.readUInt32LE(off);
   const attach: Record<string, string | number> = {};
   if (type === 'raw_tracepoint') attach.tp_name = linkString(fd, u32(24));
-  else if (type === 'tracing') Object.assign(attach, { attach_type: u32(16), target_obj_id: u32(20), target_btf_id: u32(24) });
+  else if (type === 'tracing')
+    Object.assign(attach, { attach_type: u32(16), target_obj_id: u32(20), target_btf_id: u32(24) });
   else if (type === 'cgroup') Object.assign(attach, { cgroup_id: Number(b.readBigUInt64LE(16)), attach_type: u32(24) });
   else if (type === 'iter') {
     attach.target_name = linkString(fd, u32(24));
@@ -96,9 +121,11 @@ export function linkInfo(fd: number): LinkInfo {
   } else if (type === 'netns') Object.assign(attach, { netns_ino: u32(16), attach_type: u32(20) });
   else if (type === 'xdp') attach.ifindex = u32(16);
   else if (type === 'tcx' || type === 'netkit') Object.assign(attach, { ifindex: u32(16), attach_type: u32(20) });
-  else if (type === 'netfilter') Object.assign(attach, { pf: u32(16), hooknum: u32(20), priority: b.readInt32LE(24), flags: u32(28) });
-  // the remaining link types' attach fields.
-  else if (type === 'kprobe_multi') Object.assign(attach, { count: u32(24), flags: u32(28), missed: Number(b.readBigUInt64LE(32)) });
+  else if (type === 'netfilter')
+    Object.assign(attach, { pf: u32(16), hooknum: u32(20), priority: b.readInt32LE(24), flags: u32(28) });
+  // The remaining link types' attach fields.
+  else if (type === 'kprobe_multi')
+    Object.assign(attach, { count: u32(24), flags: u32(28), missed: Number(b.readBigUInt64LE(32)) });
   else if (type === 'uprobe_multi') Object.assign(attach, { count: u32(52), flags: u32(56), pid: u32(60) });
   else if (type === 'perf_event') attach.perf_type = u32(16);
   else if (type === 'struct_ops') attach.map_id = u32(16);

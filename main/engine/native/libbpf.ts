@@ -1,6 +1,7 @@
 // The system's libbpf (libbpf.so.1) through koffi: open an ELF object from memory, load it, and walk its
 // programs and maps. libbpf's log is captured through libbpf_set_print so a failed load can quote the verifier.
 import koffi from 'koffi';
+
 import { BpfError } from '../../../shared/errors.js';
 
 type NativeFunction = ReturnType<ReturnType<typeof koffi.load>['func']>;
@@ -32,9 +33,13 @@ function loadLibbpf(): Libbpf {
   try {
     so = koffi.load('libbpf.so.1');
   } catch (e) {
-    throw new BpfError('ENOSYS', `Loading ELF objects needs libbpf.so.1, which could not be opened: ${(e as Error).message}`, {
-      hint: 'Install the libbpf1 package (apt-get install libbpf1), then restart bpfscope.',
-    });
+    throw new BpfError(
+      'ENOSYS',
+      `Loading ELF objects needs libbpf.so.1, which could not be opened: ${(e as Error).message}`,
+      {
+        hint: 'Install the libbpf1 package (apt-get install libbpf1), then restart bpfscope.',
+      },
+    );
   }
   const libc = koffi.load('libc.so.6');
   const loaded: Libbpf = {
@@ -70,8 +75,17 @@ function loadLibbpf(): Libbpf {
   return lib;
 }
 
-export interface LibbpfProgram { name: string; section: string; typeId: number; fd: number }
-export interface LibbpfMap { name: string; typeId: number; fd: number }
+export interface LibbpfProgram {
+  name: string;
+  section: string;
+  typeId: number;
+  fd: number;
+}
+export interface LibbpfMap {
+  name: string;
+  typeId: number;
+  fd: number;
+}
 
 /** A loaded bpf_object: its programs and maps with their fds, valid until close(). */
 export interface LoadedObject {
@@ -82,7 +96,10 @@ export interface LoadedObject {
 
 /** The last lines libbpf printed, for an error message. */
 function tail(lines: string[], n: number): string {
-  return lines.slice(-n).map((l) => l.replace(/^libbpf: /, '')).join('\n');
+  return lines
+    .slice(-n)
+    .map((l) => l.replace(/^libbpf: /, ''))
+    .join('\n');
 }
 
 /** The object name libbpf uses for internal map names: the file name without its directory. */
@@ -104,9 +121,13 @@ export function openAndLoad(data: Uint8Array, objectName: string): LoadedObject 
   void keep;
   if (obj === null) {
     // libbpf's own errno values (4000+) name nothing the user knows: its log says what is wrong.
-    throw new BpfError('EINVAL', `"${objectName}" is not a BPF ELF object libbpf can open:\n${tail(logLines, 8)}`.trim(), {
-      hint: 'Drop an object compiled with clang -target bpf -c.',
-    });
+    throw new BpfError(
+      'EINVAL',
+      `"${objectName}" is not a BPF ELF object libbpf can open:\n${tail(logLines, 8)}`.trim(),
+      {
+        hint: 'Drop an object compiled with clang -target bpf -c.',
+      },
+    );
   }
   const err = Number(l.load(obj));
   if (err < 0) {
@@ -119,8 +140,10 @@ export function openAndLoad(data: Uint8Array, objectName: string): LoadedObject 
   const programs: LibbpfProgram[] = [];
   for (let p = l.nextProgram(obj, null) as Pointer; p !== null; p = l.nextProgram(obj, p) as Pointer) {
     programs.push({
-      name: String(l.progName(p)), section: String(l.progSection(p)),
-      typeId: Number(l.progType(p)), fd: Number(l.progFd(p)),
+      name: String(l.progName(p)),
+      section: String(l.progSection(p)),
+      typeId: Number(l.progType(p)),
+      fd: Number(l.progFd(p)),
     });
   }
   const maps: LibbpfMap[] = [];
@@ -128,7 +151,16 @@ export function openAndLoad(data: Uint8Array, objectName: string): LoadedObject 
     maps.push({ name: String(l.mapName(m)), typeId: Number(l.mapType(m)), fd: Number(l.mapFd(m)) });
   }
   let closed = false;
-  return { programs, maps, close: () => { if (!closed) { closed = true; l.close(obj); } } };
+  return {
+    programs,
+    maps,
+    close: () => {
+      if (!closed) {
+        closed = true;
+        l.close(obj);
+      }
+    },
+  };
 }
 
 function errnoOf(n: number): 'EACCES' | 'EPERM' | 'EINVAL' | 'E2BIG' | 'ENOENT' | 'ENOSPC' {

@@ -2,18 +2,26 @@
 // kernel's verifier decides), then every program and map is pinned under the folder through the mount's
 // confinement. Any failure unpins what was pinned; bpf_object__close always releases libbpf's fds.
 import { lstatSync, unlinkSync } from 'node:fs';
-import { pinPathOf, type LoadObjectResult } from '../../../shared/elf/load-result.js';
+
+import { type LoadObjectResult, pinPathOf } from '../../../shared/elf/load-result.js';
 import { BpfError } from '../../../shared/errors.js';
+
 import { objPin } from './commands.js';
 import type { MountPaths } from './confine.js';
 import { wrap } from './errno.js';
 import { objectRef } from './info.js';
 import { openAndLoad } from './libbpf.js';
 
-export function loadObjectNative(paths: MountPaths, folder: string, fileName: string, data: Uint8Array): LoadObjectResult {
+export function loadObjectNative(
+  paths: MountPaths,
+  folder: string,
+  fileName: string,
+  data: Uint8Array,
+): LoadObjectResult {
   const dirAbs = paths.target(folder, 'Load object');
   const st = wrap('Load object', folder, () => lstatSync(dirAbs));
-  if (!st.isDirectory()) throw new BpfError('ENOTDIR', `"${folder}" is not a folder; drop the object on a folder.`, { path: folder });
+  if (!st.isDirectory())
+    throw new BpfError('ENOTDIR', `"${folder}" is not a folder; drop the object on a folder.`, { path: folder });
   const obj = openAndLoad(data, fileName);
   const pinned: string[] = [];
   const result: LoadObjectResult = { programs: [], maps: [] };
@@ -31,7 +39,11 @@ export function loadObjectNative(paths: MountPaths, folder: string, fileName: st
     return result;
   } catch (e) {
     for (const abs of pinned.reverse()) {
-      try { unlinkSync(abs); } catch { /* already gone: nothing to undo */ }
+      try {
+        unlinkSync(abs);
+      } catch {
+        /* already gone: nothing to undo */
+      }
     }
     throw e;
   } finally {

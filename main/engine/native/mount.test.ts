@@ -1,5 +1,6 @@
 // Parsing what the kernel tells in /proc and /sys: runs everywhere, no bpffs needed.
 import { describe, expect, it } from 'vitest';
+
 import { errnoError, hasBpfCapability, setPrivileged } from './errno.js';
 import { parseCpuList, parseMountInfo } from './mount.js';
 
@@ -10,7 +11,9 @@ describe('native engine: /proc and /sys parsing', () => {
       '90 30 0:50 / /tmp/my\\040dir rw,relatime - bpf bpf rw',
       '22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw',
     ].join('\n');
-    const bpf = parseMountInfo(text).filter((m) => m.fsType === 'bpf').map((m) => m.mountPoint);
+    const bpf = parseMountInfo(text)
+      .filter((m) => m.fsType === 'bpf')
+      .map((m) => m.mountPoint);
     expect(bpf).toEqual(['/sys/fs/bpf', '/tmp/my dir']);
   });
 

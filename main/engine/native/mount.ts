@@ -1,5 +1,6 @@
 // Where bpffs is mounted (/proc/self/mountinfo), how many CPUs are possible, and when the system booted.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+
 import { BpfError } from '../../../shared/errors.js';
 
 export interface MountEntry {
@@ -24,7 +25,9 @@ export function parseMountInfo(text: string): MountEntry[] {
     const mountPoint = left[4];
     if (mountPoint === undefined) continue;
     out.push({
-      mountPoint: unescapeMountPath(mountPoint), fsType: right[0] ?? '', source: right[1] ?? '',
+      mountPoint: unescapeMountPath(mountPoint),
+      fsType: right[0] ?? '',
+      source: right[1] ?? '',
       options: `${left[5] ?? ''},${right[2] ?? ''}`,
     });
   }
@@ -43,11 +46,17 @@ const HOW_TO_MOUNT = (dir: string): string => `Mount one with: mount -t bpf bpf 
 /** The real path of `dir`, checked to be the root of a bpffs mount; throws a BpfError naming the problem. */
 export function checkBpffsRoot(dir: string): string {
   if (!existsSync(dir)) {
-    throw new BpfError('ENOENT', `${dir} does not exist; bpfscope needs a bpffs mount point.`, { path: dir, hint: HOW_TO_MOUNT(dir) });
+    throw new BpfError('ENOENT', `${dir} does not exist; bpfscope needs a bpffs mount point.`, {
+      path: dir,
+      hint: HOW_TO_MOUNT(dir),
+    });
   }
   const real = realpathSync(dir);
   if (!statSync(real).isDirectory()) {
-    throw new BpfError('ENOTDIR', `${dir} is not a directory; bpfscope needs a bpffs mount point.`, { path: dir, hint: HOW_TO_MOUNT(dir) });
+    throw new BpfError('ENOTDIR', `${dir} is not a directory; bpfscope needs a bpffs mount point.`, {
+      path: dir,
+      hint: HOW_TO_MOUNT(dir),
+    });
   }
   const mounts = parseMountInfo(readFileSync('/proc/self/mountinfo', 'utf8'));
   // The last mount at a point is the one on top.
@@ -58,7 +67,8 @@ export function checkBpffsRoot(dir: string): string {
     .sort((a, b) => b.mountPoint.length - a.mountPoint.length)[0];
   if (enclosing) {
     throw new BpfError('EINVAL', `${dir} is inside the bpffs mounted at ${enclosing.mountPoint}, not its root.`, {
-      path: dir, hint: `Open ${enclosing.mountPoint} instead.`,
+      path: dir,
+      hint: `Open ${enclosing.mountPoint} instead.`,
     });
   }
   const what = top ? `a ${top.fsType} mount` : 'not a mount point';

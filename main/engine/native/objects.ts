@@ -1,16 +1,23 @@
 // Creating, loading and opening objects, and reading their info: each turns an fd into a handle entry.
 import { closeSync } from 'node:fs';
-import type { Access, HandleInfo, MapSpec, ObjectInfo, ObjectKind, ProgSpec } from '../../../shared/engine.js';
-import { BpfError, ERRNO } from '../../../shared/errors.js';
+
 import { objectNameProblem } from '../../../shared/bpf/paths.js';
 import {
-  MAP_FLAGS, MAP_TYPES, PROG_TYPES, mapFlagsFromNames, valueWireSize, type MapTypeName,
+  MAP_FLAGS,
+  MAP_TYPES,
+  type MapTypeName,
+  mapFlagsFromNames,
+  PROG_TYPES,
+  valueWireSize,
 } from '../../../shared/bpf/types.js';
-import { mapCreate, progLoad } from './commands.js';
+import type { Access, HandleInfo, MapSpec, ObjectInfo, ObjectKind, ProgSpec } from '../../../shared/engine.js';
+import { BpfError, ERRNO } from '../../../shared/errors.js';
+
 import { closeBtfFd, loadBtfFd } from './btf.js';
+import { mapCreate, progLoad } from './commands.js';
 import { errnoError, wrap } from './errno.js';
-import { fdKind, linkInfo, mapInfo, progInfo } from './info.js';
 import type { MapMeta } from './handles.js';
+import { fdKind, linkInfo, mapInfo, progInfo } from './info.js';
 import { bootTimeMs } from './mount.js';
 import { SyscallError } from './sys.js';
 
@@ -28,7 +35,13 @@ export interface Opened {
 }
 
 /** What a new handle on `fd` says: kind from /proc/self/fd, id/type/name from GET_INFO_BY_FD. */
-export function describeFd(fd: number, possibleCpus: number, origin: HandleInfo['origin'], access: Access, path?: string): Opened {
+export function describeFd(
+  fd: number,
+  possibleCpus: number,
+  origin: HandleInfo['origin'],
+  access: Access,
+  path?: string,
+): Opened {
   const kind = fdKind(fd);
   if (!kind) throw new BpfError('EINVAL', 'The fd is not a bpf map, program or link.');
   const info = infoOf(fd, kind, possibleCpus);
@@ -37,9 +50,13 @@ export function describeFd(fd: number, possibleCpus: number, origin: HandleInfo[
   if (path !== undefined) base.path = path;
   if (info.kind !== 'map') return { info: base };
   const map: MapMeta = {
-    type: info.type, typeId: info.typeId, keySize: info.keySize, valueSize: info.valueSize,
+    type: info.type,
+    typeId: info.typeId,
+    keySize: info.keySize,
+    valueSize: info.valueSize,
     wireValueSize: valueWireSize(info.type as MapTypeName, info.valueSize, possibleCpus),
-    fdValued: FD_VALUED_MAPS.has(info.typeId), maxEntries: info.maxEntries,
+    fdValued: FD_VALUED_MAPS.has(info.typeId),
+    maxEntries: info.maxEntries,
   };
   return { info: base, map };
 }
@@ -69,11 +86,21 @@ export function createMapFd(spec: MapSpec, innerMapFd: number): { fd: number; ac
   const btfFd = spec.btf ? loadBtfFd(spec.btf.data) : 0;
   let fd: number;
   try {
-    fd = wrap(`Create ${spec.type} map`, undefined, () => mapCreate({
-      type, keySize: spec.keySize, valueSize: spec.valueSize, maxEntries: spec.maxEntries, flags,
-      innerMapFd, name: spec.name, mapExtra: spec.mapExtra ?? 0,
-      btfFd, btfKeyTypeId: spec.btf?.keyTypeId ?? 0, btfValueTypeId: spec.btf?.valueTypeId ?? 0,
-    }));
+    fd = wrap(`Create ${spec.type} map`, undefined, () =>
+      mapCreate({
+        type,
+        keySize: spec.keySize,
+        valueSize: spec.valueSize,
+        maxEntries: spec.maxEntries,
+        flags,
+        innerMapFd,
+        name: spec.name,
+        mapExtra: spec.mapExtra ?? 0,
+        btfFd,
+        btfKeyTypeId: spec.btf?.keyTypeId ?? 0,
+        btfValueTypeId: spec.btf?.valueTypeId ?? 0,
+      }),
+    );
   } finally {
     if (btfFd) closeBtfFd(btfFd);
   }
@@ -91,7 +118,8 @@ export function loadProgramFd(spec: ProgSpec): number {
   const nameProblem = objectNameProblem(spec.name);
   if (nameProblem) throw new BpfError('EINVAL', `Program name "${spec.name}": ${nameProblem}`);
   // insn_cnt 0 is E2BIG in bpf_prog_load, like too many instructions.
-  if (spec.insns.length === 0) throw new BpfError('E2BIG', 'The program has no instructions (E2BIG); it needs at least one.');
+  if (spec.insns.length === 0)
+    throw new BpfError('E2BIG', 'The program has no instructions (E2BIG); it needs at least one.');
   if (spec.insns.length % 8 !== 0) {
     throw new BpfError('EINVAL', `The program has ${spec.insns.length} bytes; instructions are 8 bytes each.`);
   }
@@ -107,7 +135,11 @@ export function loadProgramFd(spec: ProgSpec): number {
     } catch (again) {
       const errno = again instanceof SyscallError ? again.errno : e.errno;
       const text = log.subarray(0, Math.max(0, log.indexOf(0))).toString('utf8');
-      const tail = text.split('\n').filter((l) => l.trim() !== '').slice(-LOG_TAIL_LINES).join('\n');
+      const tail = text
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .slice(-LOG_TAIL_LINES)
+        .join('\n');
       const base = errnoError(errno, 'Load program');
       if (tail === '') throw base;
       throw new BpfError(base.code, `${base.message} The verifier said:\n${tail}`, {

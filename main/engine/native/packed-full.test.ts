@@ -1,6 +1,7 @@
 // A map filled to max_entries reads back whole through mapReadPacked: the read buffers are sized from
 // max_entries (with slack for the last LOOKUP_BATCH call), so the last batches must still land every entry.
 import { describe, expect, it } from 'vitest';
+
 import { le32, le64, nativeSkipReason, newHash, useNativeEngine } from './test-env.js';
 
 const skip = nativeSkipReason('packed-full.test.ts');

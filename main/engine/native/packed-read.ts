@@ -2,8 +2,10 @@
 // falling back to get_next_key + lookup on ENOTSUPP. Yields to the event loop between batches, and sizes
 // batches so that one stays well under ~20 ms of main-thread time.
 import { performance } from 'node:perf_hooks';
+
 import type { PackedEntries, PackedReadOptions } from '../../../shared/engine.js';
 import { BpfError, ERRNO } from '../../../shared/errors.js';
+
 import { CMD, elem, lookupBatch } from './commands.js';
 import { errnoError } from './errno.js';
 import type { Handle, MapMeta } from './handles.js';
@@ -25,7 +27,11 @@ class Growing {
   keys: Buffer;
   values: Buffer;
   count = 0;
-  constructor(readonly keySize: number, readonly valueSize: number, capacity: number) {
+  constructor(
+    readonly keySize: number,
+    readonly valueSize: number,
+    capacity: number,
+  ) {
     this.keys = Buffer.allocUnsafe(Math.max(capacity * keySize, 8));
     this.values = Buffer.allocUnsafe(Math.max(capacity * valueSize, 8));
   }
@@ -46,8 +52,11 @@ class Growing {
   packed(): PackedEntries {
     const u8 = (b: Buffer, n: number) => new Uint8Array(b.buffer, b.byteOffset, n);
     return {
-      count: this.count, keySize: this.keySize, valueSize: this.valueSize,
-      keys: u8(this.keys, this.count * this.keySize), values: u8(this.values, this.count * this.valueSize),
+      count: this.count,
+      keySize: this.keySize,
+      valueSize: this.valueSize,
+      keys: u8(this.keys, this.count * this.keySize),
+      values: u8(this.values, this.count * this.valueSize),
     };
   }
 }
@@ -73,10 +82,16 @@ async function readBatched(h: MapHandle, out: Growing, opts: PackedReadOptions):
     out.ensure(want);
     const started = performance.now();
     const { keySize, valueSize, count: at } = out;
-    const { count, errno } = lookupBatch(h.fd, {
-      inBatch: first ? null : inToken, outBatch: outToken,
-      keys: out.keys.subarray(at * keySize), values: out.values.subarray(at * valueSize),
-    }, want);
+    const { count, errno } = lookupBatch(
+      h.fd,
+      {
+        inBatch: first ? null : inToken,
+        outBatch: outToken,
+        keys: out.keys.subarray(at * keySize),
+        values: out.values.subarray(at * valueSize),
+      },
+      want,
+    );
     if (errno === ERRNO.ENOSPC && count === 0) {
       atLeast = want * 2; // one bucket holds more than `want` entries: retry larger from the same token
       continue;

@@ -1,8 +1,10 @@
 // A program's translated instructions (xlated_prog_insns) and the kallsyms names bpftool prints for its calls.
 import { readFileSync } from 'node:fs';
-import type { ProgXlated } from '../../../shared/engine.js';
+
 import { decodeInsn } from '../../../shared/bpf/disasm.js';
 import { helperName } from '../../../shared/bpf/helper-names.js';
+import type { ProgXlated } from '../../../shared/engine.js';
+
 import { objInfo } from './commands.js';
 import { addressOf } from './sys.js';
 
@@ -68,7 +70,10 @@ export function callNamesOf(insns: Uint8Array, jitedKsyms: bigint[]): Record<num
   let base = 0n;
   for (let i = 0; i < count; i++) {
     const insn = decodeInsn(insns, i);
-    if (insn.code === 0x18) { i++; continue; }
+    if (insn.code === 0x18) {
+      i++;
+      continue;
+    }
     if (insn.code !== 0x85) continue;
     if (insn.src === 0 && helperName(insn.imm) !== undefined) continue;
     if (!syms) {
@@ -77,7 +82,7 @@ export function callNamesOf(insns: Uint8Array, jitedKsyms: bigint[]): Record<num
     }
     if (insn.src === PSEUDO_CALL) {
       if (jitedKsyms.length === 0) continue;
-      const addr = (insn.imm >>> 0) < jitedKsyms.length ? jitedKsyms[insn.imm]! : (base + BigInt(insn.imm)) & U64;
+      const addr = insn.imm >>> 0 < jitedKsyms.length ? jitedKsyms[insn.imm]! : (base + BigInt(insn.imm)) & U64;
       const sym = syms.get(addr);
       out[i] = `${signed(insn.off)}#${sym ?? `0x${addr.toString(16)}`}`;
       continue;

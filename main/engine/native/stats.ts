@@ -1,7 +1,9 @@
 // BPF_ENABLE_STATS: run_cnt / run_time_ns are counted while at least one stats fd is open.
 import { closeSync } from 'node:fs';
-import { ATTR_SIZE, bpf } from './sys.js';
+
 import { BpfError } from '../../../shared/errors.js';
+
+import { ATTR_SIZE, bpf } from './sys.js';
 
 const ENABLE_STATS = 32;
 const STATS_RUN_TIME = 0;

@@ -10,7 +10,10 @@ const AT_FDCWD = -100;
 
 /** A failed system call: the errno and which call it was. */
 export class SyscallError extends Error {
-  constructor(readonly errno: number, readonly call: string) {
+  constructor(
+    readonly errno: number,
+    readonly call: string,
+  ) {
     super(`${call} failed with errno ${errno}`);
   }
 }
@@ -29,7 +32,9 @@ function loadLibc(): Libc {
   const lib = koffi.load('libc.so.6');
   libc = {
     syscall: lib.func('long syscall(long number, ...)'),
-    renameat2: lib.func('int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags)'),
+    renameat2: lib.func(
+      'int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags)',
+    ),
   };
   return libc;
 }

@@ -1,9 +1,13 @@
 // Shared setup for the native engine tests: a private bpffs and an engine rooted at it, per test.
 import { execFileSync } from 'node:child_process';
+
 import { afterEach, beforeEach, expect } from 'vitest';
+
+import type { HandleInfo, PinStore } from '../../../shared/engine.js';
 import { BpfError } from '../../../shared/errors.js';
-import type { PinStore, HandleInfo } from '../../../shared/engine.js';
+
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../../../test/support/bpffs.js';
+
 import { createNativeEngine } from './engine.js';
 
 /** Why the native tests cannot run here, printed once per file; undefined when they can. */

@@ -1,12 +1,16 @@
 // Directory operations on a real private bpffs, with the errnos the kernel gives.
-import { existsSync, lstatSync, mkdtempSync, rmSync } from 'node:fs';
+
 import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { BpfError } from '../../../shared/errors.js';
+
 import { createNativeEngine } from './engine.js';
-import { errCode, bpftoolSkipReason, nativeSkipReason, newHash, useNativeEngine } from './test-env.js';
+import { bpftoolSkipReason, errCode, nativeSkipReason, newHash, useNativeEngine } from './test-env.js';
 
 const noBpftool = bpftoolSkipReason('tree.test.ts');
 const skip = nativeSkipReason('tree.test.ts');
@@ -39,7 +43,11 @@ describe.skipIf(skip !== undefined)('native engine: tree', () => {
     const byName = Object.fromEntries(tc.map((e) => [e.name, e]));
     expect(byName.globals).toMatchObject({ kind: 'dir', path: 'tc/globals' });
     expect(byName.globals!.mode).toBe(0o750 & ~process.umask());
-    expect(byName.m2).toMatchObject({ kind: 'map', nlink: 2, object: { kind: 'map', id: h.id, type: 'hash', name: 'h' } });
+    expect(byName.m2).toMatchObject({
+      kind: 'map',
+      nlink: 2,
+      object: { kind: 'map', id: h.id, type: 'hash', name: 'h' },
+    });
     expect(byName.ln).toMatchObject({ kind: 'symlink', target: 'globals/m' });
     const pinned = await engine.stat('tc/globals/m');
     expect(pinned.mode).toBe(0o600 & ~process.umask());
@@ -170,34 +178,63 @@ describe.skipIf(skip !== undefined)('native engine: tree', () => {
     }
   });
 
-  it.skipIf(noBpftool !== undefined)('reports pins that appear and vanish from outside (bpftool) as tree changes', async () => {
-    const { engine, mount } = env;
-    await engine.mkdir('ext');
-    const seen: string[][] = [];
-    engine.subscribe((ev) => {
-      if (ev.type === 'tree-changed') seen.push(ev.dirs);
-    });
-    const waitFor = async (dir: string): Promise<void> => {
-      for (let i = 0; i < 100 && !seen.some((d) => d.includes(dir)); i++) await new Promise((r) => setTimeout(r, 20));
-      expect(seen.flat()).toContain(dir);
-    };
-    await new Promise((r) => setTimeout(r, 60));
-    seen.length = 0;
-    execFileSync('bpftool', ['map', 'create', join(mount.dir, 'ext/fromtool'), 'type', 'hash', 'key', '4', 'value', '4',
-      'entries', '8', 'name', 'tool']);
-    await waitFor('ext');
-    expect((await engine.stat('ext/fromtool')).object).toMatchObject({ kind: 'map', name: 'tool' });
-    seen.length = 0;
-    rmSync(join(mount.dir, 'ext/fromtool'));
-    await waitFor('ext');
-    // A folder made outside is watched too.
-    seen.length = 0;
-    execFileSync('mkdir', ['-p', join(mount.dir, 'ext/a/b')]);
-    await waitFor('ext');
-    await new Promise((r) => setTimeout(r, 60));
-    seen.length = 0;
-    execFileSync('bpftool', ['map', 'create', join(mount.dir, 'ext/a/b/m'), 'type', 'array', 'key', '4', 'value', '4',
-      'entries', '1', 'name', 'deep']);
-    await waitFor('ext/a/b');
-  });
+  it.skipIf(noBpftool !== undefined)(
+    'reports pins that appear and vanish from outside (bpftool) as tree changes',
+    async () => {
+      const { engine, mount } = env;
+      await engine.mkdir('ext');
+      const seen: string[][] = [];
+      engine.subscribe((ev) => {
+        if (ev.type === 'tree-changed') seen.push(ev.dirs);
+      });
+      const waitFor = async (dir: string): Promise<void> => {
+        for (let i = 0; i < 100 && !seen.some((d) => d.includes(dir)); i++) await new Promise((r) => setTimeout(r, 20));
+        expect(seen.flat()).toContain(dir);
+      };
+      await new Promise((r) => setTimeout(r, 60));
+      seen.length = 0;
+      execFileSync('bpftool', [
+        'map',
+        'create',
+        join(mount.dir, 'ext/fromtool'),
+        'type',
+        'hash',
+        'key',
+        '4',
+        'value',
+        '4',
+        'entries',
+        '8',
+        'name',
+        'tool',
+      ]);
+      await waitFor('ext');
+      expect((await engine.stat('ext/fromtool')).object).toMatchObject({ kind: 'map', name: 'tool' });
+      seen.length = 0;
+      rmSync(join(mount.dir, 'ext/fromtool'));
+      await waitFor('ext');
+      // A folder made outside is watched too.
+      seen.length = 0;
+      execFileSync('mkdir', ['-p', join(mount.dir, 'ext/a/b')]);
+      await waitFor('ext');
+      await new Promise((r) => setTimeout(r, 60));
+      seen.length = 0;
+      execFileSync('bpftool', [
+        'map',
+        'create',
+        join(mount.dir, 'ext/a/b/m'),
+        'type',
+        'array',
+        'key',
+        '4',
+        'value',
+        '4',
+        'entries',
+        '1',
+        'name',
+        'deep',
+      ]);
+      await waitFor('ext/a/b');
+    },
+  );
 });

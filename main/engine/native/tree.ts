@@ -1,9 +1,11 @@
 // Reading the bpffs tree: directory entries with the object behind each pin, and a scan of all pins.
 import { closeSync, lstatSync, opendirSync, readlinkSync, type Stats } from 'node:fs';
-import type { Access, DirEntry, ObjectRef } from '../../../shared/engine.js';
+
 import { joinPath, splitPath } from '../../../shared/bpf/paths.js';
-import { ERRNO } from '../../../shared/errors.js';
 import { OPEN_FLAGS } from '../../../shared/bpf/types.js';
+import type { Access, DirEntry, ObjectRef } from '../../../shared/engine.js';
+import { ERRNO } from '../../../shared/errors.js';
+
 import { objGet } from './commands.js';
 import { objectRef } from './info.js';
 import { SyscallError } from './sys.js';

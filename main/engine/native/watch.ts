@@ -1,6 +1,7 @@
 // Live tree updates: one inotify watch (fs.watch) per directory of the mount, following mkdir/rmdir/rename,
 // with changes gathered for a short while and reported as the set of directories whose entries changed.
-import { lstatSync, watch, type FSWatcher } from 'node:fs';
+import { type FSWatcher, lstatSync, watch } from 'node:fs';
+
 import { readdirNames } from './tree.js';
 
 export class TreeWatcher {
@@ -77,8 +78,7 @@ export class TreeWatcher {
         const before = new Set(this.watchers.keys());
         this.watchTree(child);
         for (const added of this.watchers.keys()) if (!before.has(added)) this.pending.add(this.rel(added));
-      }
-      else if (!isDir && this.watchers.has(child)) this.unwatchTree(child);
+      } else if (!isDir && this.watchers.has(child)) this.unwatchTree(child);
     }
     this.pending.add(this.rel(dirAbs));
     if (!this.timer) {
