@@ -31,6 +31,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['renderer/test-setup.ts'],
+          // A guard against hangs, not a speed target: CI machines are shared and slow at times.
+          testTimeout: 30_000,
         },
       },
     ],

@@ -81,8 +81,8 @@ async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts
         valueSize: op.value_size,
         maxEntries: op.max_entries,
         flags: op.flags,
-        ...(op.inner !== undefined ? { innerHandle: labels.resolve(op.inner).handle } : {}),
-        ...(op.map_extra !== undefined ? { mapExtra: op.map_extra } : {}),
+        innerHandle: op.inner !== undefined ? labels.resolve(op.inner).handle : undefined,
+        mapExtra: op.map_extra,
       };
       labels.bind(op.as, await store.createMap(spec));
       return null;

@@ -41,8 +41,8 @@ export interface MapSpec {
   /** Flag names as in MAP_FLAGS, e.g. ['no_prealloc']. */
   flags: string[];
   /** Inner map template for array_of_maps / hash_of_maps: a handle the caller holds. */
-  innerHandle?: number;
-  mapExtra?: number;
+  innerHandle?: number | undefined;
+  mapExtra?: number | undefined;
   // --- raw BTF loaded with the map, and the key/value type ids in it.
   btf?: MapBtfSpec;
 }
@@ -183,8 +183,8 @@ export interface PackedEntries {
 
 export interface PackedReadOptions {
   /** Called after each batch with the entries read so far (views, valid until the read returns). */
-  onChunk?(chunk: PackedEntries): void;
-  signal?: AbortSignal;
+  onChunk?: ((chunk: PackedEntries) => void) | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 // Program details

@@ -64,7 +64,7 @@ export class BpfError extends Error implements WireError {
   readonly path?: string;
   readonly hint?: string;
 
-  constructor(code: ErrnoCode, message: string, opts: { path?: string; hint?: string } = {}) {
+  constructor(code: ErrnoCode, message: string, opts: { path?: string | undefined; hint?: string | undefined } = {}) {
     super(message);
     this.name = 'BpfError';
     this.code = code;

@@ -10,7 +10,7 @@ export const DEFAULT_UNDO_WINDOW_MS = 10_000;
 interface Pending {
   path: string;
   /** The handle that keeps the object alive; undefined for a symlink (its target text is kept instead). */
-  handle?: number;
+  handle?: number | undefined;
   symlinkTarget?: string;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -43,7 +43,7 @@ export class UndoRegistry {
     this.pending.set(undoToken, {
       path,
       timer,
-      ...(handle !== undefined ? { handle } : {}),
+      handle,
       ...(entry.kind === 'symlink' ? { symlinkTarget: entry.target ?? '' } : {}),
     });
     return { undoToken, expiresAt: Date.now() + this.windowMs, windowMs: this.windowMs };

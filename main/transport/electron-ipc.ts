@@ -6,7 +6,7 @@ import { type AppEvent, IPC_EVENT_CHANNEL, IPC_PREFIX, OP_NAMES, type RpcResult 
 import type { PinStore } from '../../shared/engine.js';
 import { BpfError } from '../../shared/errors.js';
 
-import { ClientResources } from '../host/client-resources.js';
+import { type ClientResources } from '../host/client-resources.js';
 import { dispatch } from '../host/dispatch.js';
 import type { HandlerTable } from '../host/handlers.js';
 import { mapViewsOf } from '../mapview/manager.js';

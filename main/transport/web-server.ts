@@ -20,9 +20,9 @@ export interface WebServerOptions {
   handlers: HandlerTable;
   engine: PinStore;
   rendererDir: string;
-  host?: string;
-  port?: number;
-  token?: string;
+  host?: string | undefined;
+  port?: number | undefined;
+  token?: string | undefined;
 }
 
 export interface RunningWebServer {
@@ -63,7 +63,8 @@ function originsFor(host: string, port: number, origin: string): Set<string> {
 export async function startWebServer(opts: WebServerOptions): Promise<RunningWebServer> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const host = opts.host ?? '127.0.0.1';
-  const server: Server = createServer(createStaticHandler(opts.rendererDir));
+  const serveStatic = createStaticHandler(opts.rendererDir);
+  const server: Server = createServer((req, res) => void serveStatic(req, res));
   let allowedOrigins = new Set<string>();
   const wss = new WebSocketServer({
     noServer: true,

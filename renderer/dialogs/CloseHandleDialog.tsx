@@ -7,7 +7,7 @@ import { SelectField } from './Field.js';
 import { HandleOptions } from './handle-options.js';
 import { useDialogSubmit } from './use-dialog-submit.js';
 
-export function CloseHandleDialog({ handle }: { handle?: number }) {
+export function CloseHandleDialog({ handle }: { handle?: number | undefined }) {
   const handles = useAppStore((s) => s.handles);
   const [chosen, setChosen] = useState(String(handle ?? handles[0]?.handle ?? ''));
   const { error, busy, run, store } = useDialogSubmit();

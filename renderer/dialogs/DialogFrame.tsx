@@ -13,7 +13,7 @@ export interface DialogFrameProps {
   /** The engine's refusal of the last submit, shown until the next one. */
   error?: WireError | null;
   /** Extra explanation shown with the error (e.g. what already happened). */
-  errorNote?: string;
+  errorNote?: string | undefined;
   onSubmit(): void;
   onCancel(): void;
   children: ReactNode;

@@ -10,7 +10,7 @@ import { HandleOptions } from './handle-options.js';
 import { useDialogSubmit } from './use-dialog-submit.js';
 import { nameProblem } from './validation.js';
 
-export function PinHandleDialog({ target, handle }: { target: string; handle?: number }) {
+export function PinHandleDialog({ target, handle }: { target: string; handle?: number | undefined }) {
   const handles = useAppStore((s) => s.handles);
   const [chosen, setChosen] = useState(String(handle ?? handles[0]?.handle ?? ''));
   const info = handles.find((h) => String(h.handle) === chosen);

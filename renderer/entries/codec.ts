@@ -2,7 +2,7 @@
 // picked (remembered per map path). Per-CPU values are decoded one CPU slot at a time.
 
 import { type MapTypeName, PERCPU_MAP_TYPES } from '../../shared/bpf/types.js';
-import { Btf, btfFields, type Decoded, decodeValue, formatDecoded, parseBtf } from '../../shared/btf/index.js';
+import { type Btf, btfFields, type Decoded, decodeValue, formatDecoded, parseBtf } from '../../shared/btf/index.js';
 import type { MapInfo } from '../../shared/engine.js';
 import type { FieldRef } from '../../shared/fields.js';
 import {

@@ -39,6 +39,10 @@ function handleEvent(get: GetState, ev: AppEvent): void {
         void s.refreshDetails({ quiet: true });
       }
       break;
+    case 'map-view-updated':
+    case 'map-view-closed':
+      // The views slice subscribes to these itself.
+      break;
   }
 }
 

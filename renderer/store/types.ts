@@ -39,8 +39,8 @@ export interface Notice {
   /** errno name, e.g. "EEXIST"; absent for non-errno notices. */
   code?: string;
   message: string;
-  hint?: string;
-  path?: string;
+  hint?: string | undefined;
+  path?: string | undefined;
 }
 
 export interface NoticesSlice {

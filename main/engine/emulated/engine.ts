@@ -48,7 +48,7 @@ interface Handle {
   obj: BpfObject;
   access: Access;
   origin: HandleInfo['origin'];
-  path?: string;
+  path?: string | undefined;
   internal?: true;
 }
 
@@ -145,7 +145,7 @@ export class EmulatedEngine implements PinStore {
       obj,
       access,
       origin,
-      ...(path !== undefined ? { path } : {}),
+      path,
       ...(internal ? { internal: true as const } : {}),
     });
     if (!internal) this.emit({ type: 'handles-changed' });

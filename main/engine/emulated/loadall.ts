@@ -85,13 +85,11 @@ export async function loadObjectThrough(
 /** A verifier rejection, saying which program of which file it was. */
 function explain(e: unknown, fileName: string, prog: string): unknown {
   if (!(e instanceof BpfError)) return e;
-  return new BpfError(e.code, `Loading "${fileName}" failed: program "${prog}": ${e.message}`, {
-    ...(e.hint !== undefined ? { hint: e.hint } : {}),
-  });
+  return new BpfError(e.code, `Loading "${fileName}" failed: program "${prog}": ${e.message}`, { hint: e.hint });
 }
 
 /** A pin failure names the path it concerns (the UI shows which name was taken). */
 function withPath(e: unknown, path: string): unknown {
   if (!(e instanceof BpfError) || e.path !== undefined) return e;
-  return new BpfError(e.code, e.message, { path, ...(e.hint !== undefined ? { hint: e.hint } : {}) });
+  return new BpfError(e.code, e.message, { path, hint: e.hint });
 }

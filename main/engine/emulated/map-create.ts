@@ -145,7 +145,7 @@ export function checkMapSpec(
   s: MapSpec,
   inner: MapObject | undefined,
   innerGiven: boolean,
-): { flags: number; innerMeta?: InnerMeta } {
+): { flags: number; innerMeta?: InnerMeta | undefined } {
   let flags: number;
   try {
     flags = mapFlagsFromNames(s.flags);

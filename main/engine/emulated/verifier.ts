@@ -107,7 +107,7 @@ export function verifyProgram(insns: Uint8Array, retRange?: [number, number]): V
 /** Explores every path (fallthrough first), tracking which registers hold a value; returns instructions processed. */
 function walk(all: Insn[], retRange?: [number, number]): number {
   // Bit r of `init` means register r is readable; r1 (ctx) and r10 (frame pointer) are at entry.
-  const stack: { pc: number; init: number; r0?: number }[] = [{ pc: 0, init: (1 << 1) | (1 << 10) }];
+  const stack: { pc: number; init: number; r0?: number | undefined }[] = [{ pc: 0, init: (1 << 1) | (1 << 10) }];
   let processed = 0;
   const need = (init: number, r: number, pc: number): void => {
     if (!(init & (1 << r)))

@@ -1,7 +1,7 @@
 // Element operations on real maps: hash, array, per-CPU, prog_array, queue, ringbuf, and batch dumps.
 import { describe, expect, it } from 'vitest';
 
-import { BpfError } from '../../../shared/errors.js';
+import { type BpfError } from '../../../shared/errors.js';
 
 import { errCode, le32, le64, nativeSkipReason, newHash, RETURN_ZERO, useNativeEngine } from './test-env.js';
 
