@@ -10,7 +10,7 @@ import { ClientResources } from './host/client-resources.js';
 import { createHandlers } from './host/handlers.js';
 import { parseOptions } from './options.js';
 import { forwardEvents, registerIpcHandlers } from './transport/electron-ipc.js';
-import { CONTENT_SECURITY_POLICY } from './transport/static-files.js';
+import { ELECTRON_CSP } from './transport/static-files.js';
 
 const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererFile).toString();
@@ -26,7 +26,7 @@ function lockDown(): void {
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, grant) => grant(false));
   session.defaultSession.webRequest.onHeadersReceived((details, done) => {
-    done({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    done({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [ELECTRON_CSP] } });
   });
 }
 

@@ -3,6 +3,7 @@
 // cross the wire as bytes, never as JSON of hex. Layout (little-endian):
 //   u32 jsonLength | JSON (UTF-8) | pad to 8 | per attachment: u32 byteLength | u32 0 | bytes | pad to 8
 // Attachments start 8-aligned, so a Float64Array can be a view on the received buffer without a copy.
+import { checkJsonLimits, type JsonLimits } from './json-limits.js';
 
 const KINDS = {
   Uint8Array,
@@ -38,7 +39,12 @@ function kindOf(v: ArrayBufferView): TypedArrayKind {
 function isBinRef(v: unknown): v is BinRef {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Partial<BinRef>;
-  return typeof r.$bin === 'number' && typeof r.type === 'string' && r.type in KINDS && Object.keys(v).length === 2;
+  return (
+    typeof r.$bin === 'number' &&
+    typeof r.type === 'string' &&
+    Object.prototype.hasOwnProperty.call(KINDS, r.type) &&
+    Object.keys(v).length === 2
+  );
 }
 
 /** A string (no typed arrays inside) or one binary frame. */
@@ -72,9 +78,15 @@ function toBytes(data: ArrayBuffer | Uint8Array): Uint8Array {
   return data instanceof Uint8Array ? data : new Uint8Array(data);
 }
 
-/** The value encodeFrame was given; typed arrays come back as the same kinds. Throws on a malformed frame. */
-export function decodeFrame(data: string | ArrayBuffer | Uint8Array): unknown {
-  if (typeof data === 'string') return JSON.parse(data);
+/**
+ * The value encodeFrame was given; typed arrays come back as the same kinds. Throws on a malformed frame, and with
+ * `limits` (untrusted frames) throws FrameLimitError before parsing JSON that is too long, deep or wide.
+ */
+export function decodeFrame(data: string | ArrayBuffer | Uint8Array, limits?: JsonLimits): unknown {
+  if (typeof data === 'string') {
+    if (limits) checkJsonLimits(data, limits);
+    return JSON.parse(data);
+  }
   let bytes = toBytes(data);
   // Views must be aligned for their element size; a misaligned incoming buffer is copied once.
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
@@ -83,6 +95,7 @@ export function decodeFrame(data: string | ArrayBuffer | Uint8Array): unknown {
   const jsonLength = view.getUint32(0, true);
   if (4 + jsonLength > bytes.byteLength) throw new RangeError('The binary frame is cut short.');
   const json = new TextDecoder().decode(bytes.subarray(4, 4 + jsonLength));
+  if (limits) checkJsonLimits(json, limits);
   const parts: Uint8Array[] = [];
   let at = align8(4 + jsonLength);
   while (at + 8 <= bytes.byteLength) {

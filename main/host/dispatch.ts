@@ -12,10 +12,22 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
     .join('; ');
 }
 
+/** Names a value's JSON type without converting it: String() throws on objects like {"toString": 1}. */
+function jsonTypeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
 export async function dispatch(handlers: HandlerTable, op: unknown, req: unknown): Promise<RpcResult> {
   try {
+    if (typeof op !== 'string') {
+      throw new BpfError('EINVAL', `The operation name must be a string, not ${jsonTypeOf(op)}.`, {
+        hint: 'Nothing was changed; send {id, op: "<operation>", req}.',
+      });
+    }
     if (!isOpName(op)) {
-      throw new BpfError('EINVAL', `Unknown operation ${JSON.stringify(String(op)).slice(0, 80)}.`, {
+      throw new BpfError('EINVAL', `Unknown operation ${JSON.stringify(op).slice(0, 80)}.`, {
         hint: 'Update the client: it and main do not share the same contract.',
       });
     }

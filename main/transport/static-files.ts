@@ -1,7 +1,9 @@
 // Serves the built renderer (dist/renderer) with a CSP; nothing outside that folder is reachable.
 import { readFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+
+import { COMMON_HEADERS, decodePath } from './http-guard.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,34 +16,51 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+/** The page may connect only to `connect` (browser mode: its own ws:// origin; Electron: nowhere). */
+export function contentSecurityPolicy(connect: string): string {
+  return (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+    `connect-src ${connect}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'`
+  );
+}
+
+/** Electron's page talks to main over IPC only, so it may open no connection at all. */
+export const ELECTRON_CSP = contentSecurityPolicy("'none'");
+
+export interface StaticRequest {
+  method: string | undefined;
+  /** The request's path, still percent-encoded. */
+  pathname: string;
+  /** The Host header, already checked against the allow-list. */
+  host: string;
+}
+
+function answer(res: ServerResponse, status: number, extra: Record<string, string> = {}, body?: Buffer): void {
+  res.writeHead(status, { ...COMMON_HEADERS, 'cache-control': 'no-cache', ...extra });
+  res.end(body);
+}
 
 export function createStaticHandler(root: string) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
-      return;
-    }
-    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+  return async (req: StaticRequest, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return answer(res, 405, { allow: 'GET, HEAD' });
+    const rel = decodePath(req.pathname === '/' ? '/index.html' : req.pathname);
+    if (rel === null) return answer(res, 400);
     const file = normalize(join(root, rel));
-    if (!file.startsWith(root + sep) || rel.includes('\0')) {
-      res.writeHead(404).end();
-      return;
-    }
+    if (!file.startsWith(root + sep)) return answer(res, 404);
+    let body: Buffer;
     try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-cache',
-      });
-      res.end(req.method === 'HEAD' ? undefined : body);
+      body = await readFile(file);
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return answer(res, 404, { 'content-type': 'text/plain' }, Buffer.from('not found'));
     }
+    answer(
+      res,
+      200,
+      {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': contentSecurityPolicy(`ws://${req.host}`),
+      },
+      req.method === 'HEAD' ? undefined : body,
+    );
   };
 }

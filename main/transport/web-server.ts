@@ -1,20 +1,21 @@
 // Browser mode: the built renderer over HTTP and the RPC over a WebSocket, loopback only by default.
-// Every connection must carry the token and come from our own Origin.
+// Every request must name this server in its Host; every connection must carry the token and come from our Origin.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { type WebSocket, WebSocketServer } from 'ws';
 
-import { type AppEvent, WS_PATH, type WsCall, type WsServerFrame } from '../../shared/contract.js';
+import { type AppEvent, WS_PATH, type WsServerFrame } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
-import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
+import { encodeFrame } from '../../shared/wire-codec.js';
 
 import { ClientResources } from '../host/client-resources.js';
-import { dispatch } from '../host/dispatch.js';
 import type { HandlerTable } from '../host/handlers.js';
 import { mapViewsOf } from '../mapview/manager.js';
+import { admit, allowedHosts, COMMON_HEADERS, onClientError, refuseSocket } from './http-guard.js';
 import { createStaticHandler } from './static-files.js';
+import { MAX_FRAME_BYTES, serveRpc } from './ws-rpc.js';
 
 export interface WebServerOptions {
   handlers: HandlerTable;
@@ -38,20 +39,6 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Parses one client frame (JSON, or binary with typed arrays); anything not {id:number, op, req} is answered or dropped. */
-function parseCall(data: string | Uint8Array): WsCall | { id: number | null; error: string } {
-  let msg: unknown;
-  try {
-    msg = decodeFrame(data);
-  } catch {
-    return { id: null, error: 'The frame is neither JSON nor a bpfscope binary frame.' };
-  }
-  const m = msg as Partial<WsCall> | null;
-  if (!m || typeof m !== 'object' || typeof m.id !== 'number')
-    return { id: null, error: 'The frame has no numeric id.' };
-  return { id: m.id, op: m.op as string, req: m.req };
-}
-
 /** Our own page's origin; on loopback also its aliases, since users type localhost as often as 127.0.0.1. */
 function originsFor(host: string, port: number, origin: string): Set<string> {
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(host);
@@ -63,23 +50,36 @@ function originsFor(host: string, port: number, origin: string): Set<string> {
 export async function startWebServer(opts: WebServerOptions): Promise<RunningWebServer> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const host = opts.host ?? '127.0.0.1';
-  const serveStatic = createStaticHandler(opts.rendererDir);
-  const server: Server = createServer((req, res) => void serveStatic(req, res));
+  // Both are filled in once the port is known; nothing is accepted before that.
+  let hosts = new Set<string>();
   let allowedOrigins = new Set<string>();
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: 8 * 1024 * 1024,
-  });
+  const serveStatic = createStaticHandler(opts.rendererDir);
 
-  server.on('upgrade', (req: IncomingMessage, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const given = url.searchParams.get('token') ?? '';
-    const allowed =
-      url.pathname === WS_PATH && sameSecret(given, token) && allowedOrigins.has(req.headers.origin ?? '');
-    if (!allowed) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+  const server: Server = createServer((req, res) => {
+    const gate = admit(req.url, req.headers.host, hosts);
+    if (typeof gate === 'number') {
+      res.writeHead(gate, { ...COMMON_HEADERS, connection: 'close' }).end();
       return;
     }
+    const request = { method: req.method, pathname: gate.pathname, host: req.headers.host!.toLowerCase() };
+    serveStatic(request, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, COMMON_HEADERS);
+      res.end();
+    });
+  });
+  server.on('clientError', onClientError);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+
+  server.on('upgrade', (req, socket, head) => {
+    // Node takes its own error listener off an upgraded socket: a client resetting it must not end the process.
+    socket.on('error', () => socket.destroy());
+    const gate = admit(req.url, req.headers.host, hosts);
+    if (typeof gate === 'number') return refuseSocket(socket, gate);
+    const allowed =
+      gate.pathname === WS_PATH &&
+      sameSecret(gate.query.get('token') ?? '', token) &&
+      allowedOrigins.has(req.headers.origin ?? '');
+    if (!allowed) return refuseSocket(socket, 403);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -101,21 +101,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       clients.delete(ws);
       void owned.release();
     });
-    ws.on('message', (raw, isBinary) => {
-      const call = parseCall(isBinary ? new Uint8Array(raw as Buffer) : raw.toString());
-      // Responses holding typed arrays (map view windows) go as binary frames, see shared/wire-codec.ts.
-      const send = (frame: WsServerFrame) => ws.readyState === ws.OPEN && ws.send(encodeFrame(frame));
-      if ('error' in call) {
-        if (call.id !== null) {
-          send({ id: call.id, ok: false, error: { code: 'EINVAL', errno: 22, message: call.error } });
-        }
-        return;
-      }
-      void dispatch(opts.handlers, call.op, call.req).then((result) => {
-        owned.record(call.op, call.req, result);
-        send({ id: call.id, ...result });
-      });
-    });
+    serveRpc(ws, opts.handlers, owned);
   });
 
   const unsubscribe = opts.engine.subscribe((event: AppEvent) => {
@@ -127,9 +113,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
+  // Once listening, a failed accept (EMFILE under a connection flood) is reported, never fatal.
+  server.on('error', (e) => process.stderr.write(`bpfscope: web server: ${e.message}\n`));
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const origin = `http://${shownHost}:${port}`;
+  hosts = allowedHosts(host, port);
   allowedOrigins = originsFor(host, port, origin);
   return {
     url: `${origin}/?token=${token}`,
