@@ -5,11 +5,15 @@ import { isBpfError } from '../shared/errors.js';
 
 import { createEngine } from './engine/create.js';
 import { createHandlers } from './host/handlers.js';
-import { isLoopback, parseOptions, USAGE, UsageError } from './options.js';
+import { isLoopback, parseOptions, resolveToken, USAGE, UsageError } from './options.js';
 import { startWebServer } from './transport/web-server.js';
 
 async function serve(argv: string[]): Promise<void> {
   const opts = parseOptions(argv);
+  const { token, warnings } = resolveToken(opts, process.env);
+  // Children (loaders, helpers) have no use for the token.
+  delete process.env.BPFSCOPE_TOKEN;
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const engine = await createEngine(opts);
   const server = await startWebServer({
     engine,
@@ -17,7 +21,7 @@ async function serve(argv: string[]): Promise<void> {
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     host: opts.host,
     port: opts.port,
-    token: opts.token,
+    token,
   });
   if (!isLoopback(opts.host)) {
     process.stderr.write(

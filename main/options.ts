@@ -1,4 +1,5 @@
 // Command-line options shared by `serve` (browser mode) and `start` (Electron).
+import { readFileSync, statSync } from 'node:fs';
 
 export interface AppOptions {
   engine: 'emulated' | 'native';
@@ -8,7 +9,10 @@ export interface AppOptions {
   empty: boolean;
   port: number;
   host: string;
+  /** Given with --token, which every local user can read in /proc/PID/cmdline. */
   token?: string;
+  /** A file holding the token (--token-file). */
+  tokenFile?: string;
 }
 
 export class UsageError extends Error {}
@@ -19,9 +23,16 @@ export const USAGE = `usage: bpfscope serve [options]
   --empty                    emulated: start with an empty mount instead of the demo host
   --port N                   port to listen on, 0 = any free port (default 0)
   --host ADDR                address to listen on (default 127.0.0.1, loopback only)
-  --token T                  the access token (default: a random one per run)`;
+  --token-file PATH          read the access token from PATH (default: $BPFSCOPE_TOKEN, else random per run)
+  --token T                  the access token; visible to all local users, prefer --token-file`;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+function checkToken(token: string, from: string): string {
+  if (token.length < 8 || !/^[A-Za-z0-9_-]+$/.test(token))
+    throw new UsageError(`${from} must be at least 8 letters, digits, - or _`);
+  return token;
+}
 
 export function parseOptions(argv: readonly string[]): AppOptions {
   const opts: AppOptions = { engine: 'emulated', bpffs: '/sys/fs/bpf', empty: false, port: 0, host: '127.0.0.1' };
@@ -58,18 +69,55 @@ export function parseOptions(argv: readonly string[]): AppOptions {
       case '--host':
         opts.host = value();
         break;
-      case '--token': {
-        const v = value();
-        if (v.length < 8 || !/^[A-Za-z0-9_-]+$/.test(v))
-          throw new UsageError('--token must be at least 8 letters, digits, - or _');
-        opts.token = v;
+      case '--token':
+        opts.token = checkToken(value(), '--token');
         break;
-      }
+      case '--token-file':
+        opts.tokenFile = value();
+        break;
       default:
         throw new UsageError(`unknown option ${arg}`);
     }
   }
+  if (opts.token !== undefined && opts.tokenFile !== undefined)
+    throw new UsageError('give either --token or --token-file, not both');
   return opts;
+}
+
+export interface ResolvedToken {
+  /** undefined: the server makes a random one. */
+  token: string | undefined;
+  warnings: string[];
+}
+
+/** The token from --token-file, --token or BPFSCOPE_TOKEN (in that order), with what the user should know. */
+export function resolveToken(opts: AppOptions, env: Readonly<Record<string, string | undefined>>): ResolvedToken {
+  if (opts.tokenFile !== undefined) {
+    const path = opts.tokenFile;
+    let text: string;
+    let mode: number;
+    try {
+      text = readFileSync(path, 'utf8');
+      mode = statSync(path).mode;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+      throw new UsageError(`cannot read --token-file ${path}: ${code}; give a file holding the token on one line`);
+    }
+    const warnings =
+      mode & 0o077 ? [`${path} can be read by other users (mode ${(mode & 0o777).toString(8)}); chmod 600 it.`] : [];
+    return { token: checkToken(text.trim(), `the token in ${path}`), warnings };
+  }
+  if (opts.token !== undefined) {
+    return {
+      token: opts.token,
+      warnings: [
+        '--token is visible to every local user in /proc/PID/cmdline; use --token-file PATH or BPFSCOPE_TOKEN.',
+      ],
+    };
+  }
+  const fromEnv = env.BPFSCOPE_TOKEN;
+  if (fromEnv !== undefined && fromEnv !== '') return { token: checkToken(fromEnv, 'BPFSCOPE_TOKEN'), warnings: [] };
+  return { token: undefined, warnings: [] };
 }
 
 export function isLoopback(host: string): boolean {

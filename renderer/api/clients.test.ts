@@ -12,10 +12,10 @@ import { wsUrlFor } from './websocket-client.js';
 // Calls, errors, events and reconnects of the WebSocket client run against the real server in websocket-client.test.ts.
 describe('WebSocket URL', () => {
   it('builds the RPC URL from the page location and its token', () => {
-    expect(wsUrlFor({ protocol: 'http:', host: 'localhost:7000', search: '?token=abc' }, '/rpc')).toBe(
+    expect(wsUrlFor({ protocol: 'http:', host: 'localhost:7000' }, '/rpc', 'abc')).toBe(
       'ws://localhost:7000/rpc?token=abc',
     );
-    expect(wsUrlFor({ protocol: 'https:', host: 'h', search: '' }, '/rpc')).toBe('wss://h/rpc?token=');
+    expect(wsUrlFor({ protocol: 'https:', host: 'h' }, '/rpc', '')).toBe('wss://h/rpc?token=');
   });
 });
 

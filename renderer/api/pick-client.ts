@@ -2,6 +2,7 @@
 import { WS_PATH } from '../../shared/channels.js';
 import type { ApiClient, PreloadBridge } from '../../shared/contract.js';
 
+import { hideToken, pageToken } from './page-token.js';
 import { createPreloadClient } from './preload-client.js';
 import { createWebSocketClient, wsUrlFor } from './websocket-client.js';
 
@@ -13,5 +14,7 @@ declare global {
 
 export function pickClient(): ApiClient {
   if (window.bpfscope) return createPreloadClient(window.bpfscope);
-  return createWebSocketClient(wsUrlFor(window.location, WS_PATH));
+  return createWebSocketClient(wsUrlFor(window.location, WS_PATH, pageToken(window)), {
+    onOpen: () => hideToken(window),
+  });
 }

@@ -10,6 +10,8 @@ export interface WebSocketClientOptions {
   WebSocketImpl?: typeof WebSocket;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Called each time the connection is up (the server accepted the token). */
+  onOpen?: () => void;
 }
 
 interface Pending {
@@ -66,6 +68,7 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
       outbox = [];
       if (everOpened) for (const l of reconnectListeners) l();
       everOpened = true;
+      opts.onOpen?.();
     };
     ws.onmessage = (ev) => onFrame(ev.data);
     ws.onclose = () => {
@@ -110,9 +113,8 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
   return { ...clientFromCaller(call, onEvent), onReconnect };
 }
 
-/** The RPC URL of the page's own server, carrying the token from the page's query string. */
-export function wsUrlFor(loc: Pick<Location, 'protocol' | 'host' | 'search'>, wsPath: string): string {
-  const token = new URLSearchParams(loc.search).get('token') ?? '';
+/** The RPC URL of the page's own server, carrying the token. */
+export function wsUrlFor(loc: Pick<Location, 'protocol' | 'host'>, wsPath: string, token: string): string {
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${loc.host}${wsPath}?token=${encodeURIComponent(token)}`;
 }
