@@ -1,6 +1,13 @@
-// Browser-mode transport: the token and Origin gates, and malformed requests that must change nothing.
+// Browser-mode transport: the token, Origin and Host gates, what a cross-site page can send, the page's CSP and
+// token hygiene in Chromium, and malformed requests that must change nothing.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { launchChromium } from './support/browser.js';
 import { connectRpc, type RpcConnection } from './support/rpc.js';
 import { type ServeProcess, startServe } from './support/server.js';
 
@@ -30,10 +37,91 @@ describe('serve', () => {
     await expect(connectRpc(serve.origin, serve.token, `http://127.0.0.1:${serve.port + 1}`)).rejects.toThrow(/403/);
   });
 
-  it('serves the page with a Content-Security-Policy', async () => {
+  it('serves the page with a CSP naming its own WebSocket origin only, and no Referer', async () => {
     const res = await fetch(serve.url);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain(`connect-src ws://127.0.0.1:${serve.port};`);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});
+
+describe('in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage();
+  });
+  afterAll(() => browser?.close());
+
+  /**
+   * Loads every URL as an <img> from a page of another site (http://localhost:OTHER, a real server, so Chromium's
+   * local-network rules treat it as the loopback page an attacker could get opened) and waits for each to settle.
+   */
+  async function crossSiteImages(urls: string[]): Promise<void> {
+    const html = `<!doctype html><body>${urls.map((u) => `<img src="${u}">`).join('')}</body>`;
+    const attacker = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html));
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+    try {
+      await page.goto(`http://localhost:${(attacker.address() as AddressInfo).port}/`);
+      await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+    } finally {
+      attacker.close();
+    }
+  }
+
+  it('a cross-site page with <img src=".../%ff"> and other bad targets does not kill the server', async () => {
+    const base = `http://127.0.0.1:${serve.port}`;
+    await crossSiteImages([
+      `${base}/%ff`,
+      `${base}/%e2%82`,
+      `${base}//`,
+      `${base}/rpc`,
+      `${base}/..%2f..%2fetc%2fpasswd`,
+    ]);
+    expect((await fetch(serve.url)).status).toBe(200);
+    expect((await rpc.api.describe({})).engine).toBe('emulated');
+  });
+
+  it('takes the token out of the address bar once connected, and reconnects after a reload', async () => {
+    await rpc.api.mkdir({ path: 'after_reload' });
+    const tree = page.getByRole('tree', { name: 'bpffs tree' });
+    await page.goto(serve.url);
+    await page.waitForURL((url) => !url.search.includes('token'));
+    expect(page.url()).toBe(`${serve.origin}/`);
+    await page.reload();
+    await tree.getByRole('treeitem', { name: /^after_reload/ }).waitFor();
+    expect(page.url()).not.toContain(serve.token);
+    await rpc.api.rmdir({ path: 'after_reload' });
+  });
+
+  /** What happens when the current page opens a WebSocket to `url`: blocked by its CSP, or attempted. */
+  const tryWebSocket = (url: string) =>
+    page.evaluate(
+      (target) =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(`blocked by ${e.violatedDirective}`));
+          try {
+            const ws = new WebSocket(target);
+            ws.onopen = () => resolve('opened');
+            ws.onclose = () => setTimeout(() => resolve('attempted'), 100);
+          } catch (e) {
+            resolve(`threw ${(e as Error).name}`);
+          }
+        }),
+      url,
+    );
+
+  it('lets the page open no WebSocket but to its own server, and the Electron page none at all', async () => {
+    await page.goto(serve.url);
+    expect(await tryWebSocket('ws://127.0.0.1:9/rpc')).toMatch(/connect-src|SecurityError/);
+    // The page as Electron loads it, from file://, where only its meta CSP applies.
+    await page.goto(pathToFileURL(fileURLToPath(new URL('../dist/renderer/index.html', import.meta.url))).href);
+    expect(await tryWebSocket(`ws://127.0.0.1:${serve.port}/rpc?token=${serve.token}`)).toMatch(
+      /connect-src|SecurityError/,
+    );
   });
 });
 
