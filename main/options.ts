@@ -104,7 +104,7 @@ export function resolveToken(opts: AppOptions, env: Readonly<Record<string, stri
       throw new UsageError(`cannot read --token-file ${path}: ${code}; give a file holding the token on one line`);
     }
     const warnings =
-      mode & 0o077 ? [`${path} can be read by other users (mode ${(mode & 0o777).toString(8)}); chmod 600 it.`] : [];
+      mode & 0o044 ? [`${path} can be read by other users (mode ${(mode & 0o777).toString(8)}); chmod 600 it.`] : [];
     return { token: checkToken(text.trim(), `the token in ${path}`), warnings };
   }
   if (opts.token !== undefined) {
