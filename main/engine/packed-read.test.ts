@@ -6,10 +6,10 @@ import type { MapTypeName } from '../../shared/bpf/types.js';
 import type { MapSpec, PinStore } from '../../shared/engine.js';
 import { BpfError } from '../../shared/errors.js';
 
+import { le32, le64, nativeSkipReason, useNativeEngine } from '../../test/support/native-env.js';
 import { tinyBtf } from '../../test/support/tiny-btf.js';
 
 import { createEmulatedEngine } from './emulated/index.js';
-import { le32, le64, nativeSkipReason, useNativeEngine } from './native/test-env.js';
 
 const skipNative = nativeSkipReason('packed-read.test.ts');
 

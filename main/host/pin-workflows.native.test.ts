@@ -1,9 +1,10 @@
 // Pin workflows on the native engine over a private bpffs, and fd holders read from /proc.
 import { describe, expect, it } from 'vitest';
 
+import { nativeSkipReason, newHash, useNativeEngine } from '../../test/support/native-env.js';
+import { definePinWorkflowTests } from '../../test/support/pin-workflows.js';
+
 import { scanHolders } from '../engine/native/holders.js';
-import { nativeSkipReason, newHash, useNativeEngine } from '../engine/native/test-env.js';
-import { definePinWorkflowTests } from './pin-workflows.shared.js';
 
 const skip = nativeSkipReason('pin-workflows.native.test.ts');
 

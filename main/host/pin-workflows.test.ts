@@ -1,8 +1,9 @@
 // Pin workflows on the emulated engine, and its simulated holders in listObjects.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { definePinWorkflowTests, type WorkflowEnv } from '../../test/support/pin-workflows.js';
+
 import { createEmulatedEngine } from '../engine/emulated/index.js';
-import { definePinWorkflowTests, type WorkflowEnv } from './pin-workflows.shared.js';
 
 const env = {} as WorkflowEnv;
 beforeEach(() => void (env.engine = createEmulatedEngine({ demo: false })));

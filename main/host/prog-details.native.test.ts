@@ -6,9 +6,10 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from '../../test/support/native-env.js';
+
 import { cString, objPin, progLoad } from '../engine/native/commands.js';
 import { ATTR_SIZE, addressOf, bpf } from '../engine/native/sys.js';
-import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from '../engine/native/test-env.js';
 import { createHandlers } from './handlers.js';
 
 const skip = nativeSkipReason('prog-details.native.test.ts') ?? bpftoolSkipReason('prog-details.native.test.ts');

@@ -9,8 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MapViewEvent, MapViewUpdatedEvent } from '../../shared/mapview.js';
 
 import { buildBpfRef } from '../../test/support/bpf-ref.js';
+import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from '../../test/support/native-env.js';
 
-import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from '../engine/native/test-env.js';
 import { mapViewsOf } from './manager.js';
 
 const skip = nativeSkipReason('mapview/native.test.ts') ?? bpftoolSkipReason('mapview/native.test.ts');

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { demoBtf, demoMapBtf } from '../../main/engine/emulated/demo-btf.js';
 import { loadBtfFd, readBtfData } from '../../main/engine/native/btf.js';
 import { objInfo } from '../../main/engine/native/commands.js';
-import { nativeSkipReason, useNativeEngine } from '../../main/engine/native/test-env.js';
+import { nativeSkipReason, useNativeEngine } from '../../test/support/native-env.js';
 
 import type { MapInfo } from '../engine.js';
 import { parseBtf } from './btf.js';

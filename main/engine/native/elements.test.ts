@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 
 import { type BpfError } from '../../../shared/errors.js';
 
-import { errCode, le32, le64, nativeSkipReason, newHash, RETURN_ZERO, useNativeEngine } from './test-env.js';
+import {
+  errCode,
+  le32,
+  le64,
+  nativeSkipReason,
+  newHash,
+  RETURN_ZERO,
+  useNativeEngine,
+} from '../../../test/support/native-env.js';
 
 const skip = nativeSkipReason('elements.test.ts');
 

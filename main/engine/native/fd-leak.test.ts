@@ -3,7 +3,14 @@ import { readdirSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import { le32, le64, nativeSkipReason, newHash, RETURN_ZERO, useNativeEngine } from './test-env.js';
+import {
+  le32,
+  le64,
+  nativeSkipReason,
+  newHash,
+  RETURN_ZERO,
+  useNativeEngine,
+} from '../../../test/support/native-env.js';
 
 const skip = nativeSkipReason('fd-leak.test.ts');
 

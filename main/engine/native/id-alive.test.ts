@@ -1,7 +1,7 @@
 // Asking whether an object is alive must not keep it alive: a closed prog_array goes away at once.
 import { describe, expect, it } from 'vitest';
 
-import { nativeSkipReason, newHash, useNativeEngine } from './test-env.js';
+import { nativeSkipReason, newHash, useNativeEngine } from '../../../test/support/native-env.js';
 
 const skip = nativeSkipReason('id-alive.test.ts');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -7,9 +7,17 @@ import { describe, expect, it } from 'vitest';
 
 import type { PinStore } from '../../../shared/engine.js';
 
+import {
+  bpftoolSkipReason,
+  le32,
+  le64,
+  nativeSkipReason,
+  RETURN_ZERO,
+  useNativeEngine,
+} from '../../../test/support/native-env.js';
+
 import { cString, objGet, objPin } from './commands.js';
 import { ATTR_SIZE, addressOf, bpf } from './sys.js';
-import { bpftoolSkipReason, le32, le64, nativeSkipReason, RETURN_ZERO, useNativeEngine } from './test-env.js';
 
 const noBpftool = bpftoolSkipReason('info.test.ts');
 const skip = nativeSkipReason('info.test.ts');

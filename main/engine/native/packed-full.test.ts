@@ -2,7 +2,7 @@
 // max_entries (with slack for the last LOOKUP_BATCH call), so the last batches must still land every entry.
 import { describe, expect, it } from 'vitest';
 
-import { le32, le64, nativeSkipReason, newHash, useNativeEngine } from './test-env.js';
+import { le32, le64, nativeSkipReason, newHash, useNativeEngine } from '../../../test/support/native-env.js';
 
 const skip = nativeSkipReason('packed-full.test.ts');
 

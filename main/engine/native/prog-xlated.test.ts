@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { disassembleText } from '../../../shared/bpf/disasm.js';
 import { encodeInsn } from '../../../shared/bpf/insn.js';
 
+import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from '../../../test/support/native-env.js';
+
 import { mapCreate, objPin, progLoad } from './commands.js';
-import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from './test-env.js';
 
 const skip = nativeSkipReason('prog-xlated.test.ts') ?? bpftoolSkipReason('prog-xlated.test.ts');
 

@@ -9,8 +9,15 @@ import { describe, expect, it } from 'vitest';
 
 import { BpfError } from '../../../shared/errors.js';
 
+import {
+  bpftoolSkipReason,
+  errCode,
+  nativeSkipReason,
+  newHash,
+  useNativeEngine,
+} from '../../../test/support/native-env.js';
+
 import { createNativeEngine } from './engine.js';
-import { bpftoolSkipReason, errCode, nativeSkipReason, newHash, useNativeEngine } from './test-env.js';
 
 const noBpftool = bpftoolSkipReason('tree.test.ts');
 const skip = nativeSkipReason('tree.test.ts');

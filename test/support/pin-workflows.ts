@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { MapSpec, ObjectKind, PinStore } from '../../shared/engine.js';
 
-import { createHandlers, type HandlerTable } from './handlers.js';
+import { createHandlers, type HandlerTable } from '../../main/host/handlers.js';
 
 export interface WorkflowEnv {
   engine: PinStore;

@@ -3,12 +3,12 @@ import { execFileSync } from 'node:child_process';
 
 import { afterEach, beforeEach, expect } from 'vitest';
 
-import type { HandleInfo, PinStore } from '../../../shared/engine.js';
-import { BpfError } from '../../../shared/errors.js';
+import type { HandleInfo, PinStore } from '../../shared/engine.js';
+import { BpfError } from '../../shared/errors.js';
 
-import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../../../test/support/bpffs.js';
+import { createNativeEngine } from '../../main/engine/native/engine.js';
 
-import { createNativeEngine } from './engine.js';
+import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from './bpffs.js';
 
 /** Why the native tests cannot run here, printed once per file; undefined when they can. */
 export function nativeSkipReason(file: string): string | undefined {
