@@ -91,6 +91,19 @@ export interface MapViewUpdatedEvent {
   entries: number;
   changedCount: number;
   complete: boolean;
+  /** When the rows served were read, in ms since the epoch; 0 while the first read runs. */
+  readAt: number;
+}
+
+/** Pushed when a refresh fails: the view keeps serving its last good rows and tries again at its interval. */
+export interface MapViewFailedEvent {
+  type: 'map-view-failed';
+  view: number;
+  /** The errno name (EBADF, ENOENT, ...), or EIO for a failure without one. */
+  code: string;
+  message: string;
+  /** When the rows still served were read (ms since the epoch); 0 when no read has succeeded yet. */
+  staleSince: number;
 }
 
 /** Pushed when main closes a view by itself (the map was freed, or it sat idle). */
@@ -100,4 +113,4 @@ export interface MapViewClosedEvent {
   reason: string;
 }
 
-export type MapViewEvent = MapViewUpdatedEvent | MapViewClosedEvent;
+export type MapViewEvent = MapViewUpdatedEvent | MapViewFailedEvent | MapViewClosedEvent;

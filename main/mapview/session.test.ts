@@ -1,12 +1,14 @@
 // Map view sessions on the emulated engine behind the real handler table and frame codec: windows, sort,
 // filter, changed rows after an edit, series, pause, interval bounds, and the errors a user can run into.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { ApiClient, AppEvent } from '../../shared/contract.js';
 import type { FieldRef } from '../../shared/fields.js';
-import type { MapViewUpdatedEvent } from '../../shared/mapview.js';
+import type { MapViewFailedEvent, MapViewUpdatedEvent } from '../../shared/mapview.js';
 
 import { createInProcessApi, type InProcessApi } from '../../test/support/in-process-api.js';
+
+import { mapViewsOf } from './manager.js';
 
 const le32 = (n: number) => {
   const b = Buffer.alloc(4);
@@ -171,6 +173,24 @@ describe('map view sessions (emulated engine)', () => {
     expect(events.slice(seen).filter((e) => e.type === 'map-view-updated')).toEqual([]);
     await api.mapViewConfigure({ view, paused: false });
     expect(await nextUpdate(view, (e) => e.generation > first.generation)).toMatchObject({ changedCount: 1 });
+  });
+
+  it('says when a refresh fails and keeps serving the rows of the last good read', async () => {
+    await hashWith(12);
+    const { view } = await api.mapViewOpen({ path: 'flows', refreshMs: 250 });
+    const first = await nextUpdate(view, (e) => e.complete);
+    expect(first.readAt).toBeGreaterThan(0);
+    // The view's own fd goes away under it, as when the engine loses it: every later read gets EBADF.
+    await env.engine.close(mapViewsOf(env.engine).get(view).handle);
+    const failed = await vi.waitFor(() => {
+      const hit = events.find((e): e is MapViewFailedEvent => e.type === 'map-view-failed' && e.view === view);
+      if (!hit) throw new Error('no map-view-failed event yet');
+      return hit;
+    });
+    expect(failed).toMatchObject({ code: 'EBADF', staleSince: first.readAt });
+    expect(failed.message).toMatch(/not open/);
+    const w = await api.mapViewWindow({ view, offset: 0, count: 100 });
+    expect([w.total, w.generation]).toEqual([12, first.generation]);
   });
 
   it('refuses refresh intervals outside 250 ms..10 s, unknown views, non-maps and ringbufs, with reasons', async () => {

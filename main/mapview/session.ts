@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 
 import { type MapTypeName, PERCPU_MAP_TYPES } from '../../shared/bpf/types.js';
 import type { MapInfo, PinStore } from '../../shared/engine.js';
+import { isBpfError } from '../../shared/errors.js';
 import { MAX_WINDOW_ROWS, type MapViewConfig, type MapViewEvent, type MapViewWindow } from '../../shared/mapview.js';
 
 import { diffRows, type RowDiff } from './diff.js';
@@ -24,6 +25,8 @@ interface Published {
   complete: boolean;
   generation: number;
   intervalMs: number;
+  /** Wall-clock time of the last complete read (0 before it). */
+  readAt: number;
 }
 
 const EMPTY: PackedRows = { count: 0, keySize: 0, valueSize: 0, keys: new Uint8Array(0), values: new Uint8Array(0) };
@@ -40,8 +43,6 @@ export class MapViewSession {
   private readonly aborter = new AbortController();
   readonly perCpu: PerCpu | null;
   lastAccess = performance.now();
-  /** The last refresh's failure, kept until one succeeds. */
-  lastError: unknown;
 
   constructor(
     readonly view: number,
@@ -61,6 +62,7 @@ export class MapViewSession {
       complete: false,
       generation: 0,
       intervalMs: 0,
+      readAt: 0,
     };
     this.series.configure(config.track);
   }
@@ -80,9 +82,7 @@ export class MapViewSession {
     this.clearTimer();
     this.refreshStartedAt = performance.now();
     return this.enqueue(() => this.refresh())
-      .catch((e: unknown) => {
-        this.lastError = e;
-      })
+      .catch((e: unknown) => this.fail(e))
       .finally(() => this.schedule());
   }
 
@@ -120,9 +120,9 @@ export class MapViewSession {
         complete: true,
         generation: this.state.generation + 1,
         intervalMs: this.lastSnapshotAt ? now - this.lastSnapshotAt : 0,
+        readAt: Date.now(),
       };
       this.lastSnapshotAt = now;
-      this.lastError = undefined;
       this.announce(diff.changedCount);
     } finally {
       this.refreshing = false;
@@ -140,7 +140,15 @@ export class MapViewSession {
       entries: s.rows.count,
       changedCount,
       complete: s.complete,
+      readAt: s.readAt,
     });
+  }
+
+  /** A failed read leaves the last good rows in place; the renderer marks them stale. */
+  private fail(e: unknown): void {
+    if (this.disposed) return;
+    const { code, message } = isBpfError(e) ? e : { code: 'EIO', message: String(e) };
+    this.emit({ type: 'map-view-failed', view: this.view, code, message, staleSince: this.state.readAt });
   }
 
   private clearTimer(): void {

@@ -18,6 +18,7 @@ import { FilterBar } from './FilterBar.js';
 import { LayoutPicker } from './LayoutPicker.js';
 import { loadLayouts, saveLayouts } from './layout-memory.js';
 import { IdLink, PeekMap, specialKind, UnlistedMap, useObjectList } from './SpecialMap.js';
+import { StaleBadge } from './StaleBadge.js';
 import { ViewToolbar } from './ViewToolbar.js';
 
 /** Why the map cannot be changed from user space, or null. */
@@ -113,6 +114,7 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
           {view.error.code}: {view.error.message}
         </p>
       )}
+      {view.stale && <StaleBadge stale={view.stale} paused={config.paused} />}
       {ro && <p className="note read-only">{ro}</p>}
       {idKind && (
         <p className="note">

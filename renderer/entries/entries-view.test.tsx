@@ -2,9 +2,12 @@
 // errors, filter and sort done in main, export, the chart, and special maps.
 import { act, screen, waitFor, within } from '@testing-library/react';
 
+import { mapViewsOf } from '../../main/mapview/manager.js';
+
 import { renderApp } from '../test-support/render-app.js';
 import { makeCodec, parseViewBtf } from './codec.js';
 import { exportText } from './export.js';
+import { clockTime } from './StaleBadge.js';
 
 const table = () => screen.getByRole('table', { name: 'Map entries' });
 const bodyRows = () =>
@@ -120,6 +123,23 @@ describe('entries view', () => {
     await user.click(screen.getByRole('button', { name: 'Edit row 2' }));
     await user.click(within(form()).getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(bodyRows()).toHaveLength(1));
+  });
+
+  it('marks the rows stale, with the time they were read and why, when refreshing the map fails', async () => {
+    const opened = Date.now();
+    const { user, store, engine } = await openMap('hash', 4, 8, [['01000000', '0500000000000000']]);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Refresh interval' }), '250');
+    expect(screen.queryByRole('status', { name: 'Stale entries' })).toBeNull();
+    // The view's own fd is closed under it: each later read fails with EBADF.
+    await engine.close(mapViewsOf(engine).get(store.getState().entriesView!.opened!.view).handle);
+    const note = await screen.findByRole('status', { name: 'Stale entries' }, { timeout: 3000 });
+    const since = store.getState().entriesView!.stale!.since;
+    expect(since).toBeGreaterThanOrEqual(opened - 1000);
+    expect(since).toBeLessThanOrEqual(Date.now());
+    expect(note).toHaveTextContent(`stale since ${clockTime(since)}`);
+    expect(note).toHaveTextContent(/^stale since \d\d:\d\d:\d\d Reading the map failed \(EBADF\)/);
+    expect(bodyRows()).toHaveLength(1);
+    expect(bodyRows()[0]).toHaveTextContent('5');
   });
 
   it('shows a frozen map read-only, with the reason', async () => {

@@ -7,11 +7,20 @@ import type { MapViewConfig, MapViewOpened, MapViewSeriesPoints, MapViewWindow }
 
 import type { GetState, SetState } from './types.js';
 
+/** The last refresh failed: the rows shown were read at `since` (0: never). */
+export interface StaleView {
+  since: number;
+  code: string;
+  message: string;
+}
+
 export interface EntriesViewState {
   path: string;
   opened: MapViewOpened | null;
   /** Why the view could not be opened or was closed by main. */
   error: { code: string; message: string; hint?: string } | null;
+  /** Set while main's refreshes fail; cleared by the next read that works. */
+  stale: StaleView | null;
   win: MapViewWindow | null;
   total: number;
   entries: number;
@@ -82,20 +91,34 @@ export function createViewsSlice(api: ApiClient, set: SetState, get: GetState): 
   const onEvent = (ev: AppEvent): void => {
     const v = get().entriesView;
     if (!v?.opened || !('view' in ev) || ev.view !== v.opened.view) return;
-    if (ev.type === 'map-view-closed') {
-      patch({
-        opened: null,
-        error: {
-          code: 'EBADF',
-          message: `The view was closed: ${ev.reason}`,
-          hint: 'Select the map again to reopen it.',
-        },
-      });
-      return;
+    switch (ev.type) {
+      case 'map-view-closed':
+        patch({
+          opened: null,
+          error: {
+            code: 'EBADF',
+            message: `The view was closed: ${ev.reason}`,
+            hint: 'Select the map again to reopen it.',
+          },
+        });
+        return;
+      case 'map-view-failed':
+        patch({ stale: { since: ev.staleSince, code: ev.code, message: ev.message } });
+        return;
+      case 'map-view-updated': {
+        const fresh = v.stale !== null && ev.readAt > v.stale.since;
+        patch({
+          total: ev.total,
+          entries: ev.entries,
+          generation: ev.generation,
+          complete: ev.complete,
+          ...(fresh ? { stale: null } : {}),
+        });
+        void fetchRows();
+        if ((v.config?.track.length ?? 0) > 0) void fetchSeries(v.opened.view);
+        return;
+      }
     }
-    patch({ total: ev.total, entries: ev.entries, generation: ev.generation, complete: ev.complete });
-    void fetchRows();
-    if ((v.config?.track.length ?? 0) > 0) void fetchSeries(v.opened.view);
   };
 
   return {
@@ -109,6 +132,7 @@ export function createViewsSlice(api: ApiClient, set: SetState, get: GetState): 
           path,
           opened: null,
           error: null,
+          stale: null,
           win: null,
           total: 0,
           entries: 0,
