@@ -355,6 +355,20 @@ export type RpcResult<K extends OpName = OpName> = { ok: true; value: Response<K
 
 export const OP_NAMES: readonly OpName[] = OPERATION_NAMES;
 
+/**
+ * Operations the app never calls: they round out bpf(2) over RPC for tests, e2e set-up and scripts that drive a
+ * running `serve`, with the same validation and errors as the rest. test/contract-callers.test.ts keeps this true.
+ */
+export const TEST_ONLY_OPS: ReadonlySet<OpName> = new Set<OpName>([
+  'stat',
+  'symlink',
+  'objectInfo',
+  'mapNextKey',
+  'mapLookupAndDelete',
+  'mapDump',
+  'mapFreeze',
+]);
+
 // Compile-time proof that op-names.ts lists exactly the operations of the schema table.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const namesMatchSchemas: SameKeys<OpName, (typeof OPERATION_NAMES)[number]> = true;

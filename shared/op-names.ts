@@ -1,5 +1,5 @@
 // The operation names alone, for code that must not carry the schemas (the preload bundle).
-// contract.test.ts checks that this list and contract.ts's schema table agree.
+// contract.ts proves at compile time that this list and its schema table agree.
 export const OPERATION_NAMES = [
   'describe',
   'list',
