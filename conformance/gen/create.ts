@@ -1,4 +1,4 @@
-// Section 5 of bpffs-semantics.md: BPF_MAP_CREATE rules per map type, and what info reports afterwards.
+// docs/bpffs-semantics.md §5: BPF_MAP_CREATE rules per map type, and what info reports afterwards.
 import { array, close, type Def, hash, info, lookup, map, prog, RET1, u32, u64, update } from './lib.js';
 
 const page = 4096;

@@ -1,4 +1,4 @@
-// Section 6 of bpffs-semantics.md: element operations per map type, batch dumps and FREEZE.
+// docs/bpffs-semantics.md §6: element operations per map type, batch dumps and FREEZE.
 import {
   array,
   close,

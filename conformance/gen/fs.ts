@@ -1,4 +1,4 @@
-// Section 1 of bpffs-semantics.md: the file system (names, directories, rename, link, symlink, modes).
+// docs/bpffs-semantics.md §1: the file system (names, directories, rename, link, symlink, modes).
 import {
   alive,
   close,

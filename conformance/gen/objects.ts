@@ -1,4 +1,4 @@
-// Sections 2-4 of bpffs-semantics.md: pin, get (access modes), object names, lifetime and references.
+// docs/bpffs-semantics.md §2-4: pin, get (access modes), object names, lifetime and references.
 import {
   alive,
   array,

@@ -5,7 +5,7 @@ import { defaultsFor, MAP_TYPE_CHOICES, mapProblems } from './map-rules.js';
 
 const shape = (type: MapTypeName, over: Partial<MapShape> = {}): MapShape => ({ type, ...defaultsFor(type), ...over });
 
-describe('New map rules (semantics page, section 5)', () => {
+describe('New map rules (docs/bpffs-semantics.md §5)', () => {
   it('accepts the defaults it offers for every type', () => {
     for (const type of MAP_TYPE_CHOICES) expect(mapProblems(shape(type)), type).toEqual({});
   });

@@ -1,4 +1,4 @@
-// BPF_MAP_CREATE's per-type rules (semantics page, section 5), as field problems for the New map dialog.
+// BPF_MAP_CREATE's per-type rules (docs/bpffs-semantics.md §5), as field problems for the New map dialog.
 import type { MapTypeName } from '../../shared/bpf/types.js';
 
 import type { Problem } from './validation.js';

@@ -1,4 +1,4 @@
-// Section 5 of the semantics page: BPF_MAP_CREATE, every row of the per-type table and the generic rules.
+// docs/bpffs-semantics.md §5: BPF_MAP_CREATE, every row of the per-type table and the generic rules.
 import { describe, expect, it } from 'vitest';
 
 import { MAP_TYPES, type MapTypeName } from '../../../shared/bpf/types.js';

@@ -1,4 +1,4 @@
-// Section 6 of the semantics page: element operations, row by row for every map type, batch dump and freeze.
+// docs/bpffs-semantics.md §6: element operations, row by row for every map type, batch dump and freeze.
 import { describe, expect, it } from 'vitest';
 
 import { leUint, uintToLe } from '../../../shared/bpf/hex.js';

@@ -1,4 +1,4 @@
-// Behaviour of the emulated engine against the kernel semantics page (demo: false unless said).
+// Behaviour of the emulated engine against docs/bpffs-semantics.md (demo: false unless said).
 import { describe, expect, it } from 'vitest';
 
 import { uintToLe } from '../../../shared/bpf/hex.js';

@@ -1,4 +1,4 @@
-// The emulated engine: an in-memory bpffs and bpf(2) that answers like the kernel (see bpffs-semantics.md).
+// The emulated engine: an in-memory bpffs and bpf(2) that answers like the kernel (docs/bpffs-semantics.md).
 import { checkPath } from '../../../shared/bpf/paths.js';
 import type { UpdateFlag } from '../../../shared/bpf/types.js';
 import { MAP_FLAGS, PROG_TYPES, UPDATE_FLAGS, valueWireSize } from '../../../shared/bpf/types.js';

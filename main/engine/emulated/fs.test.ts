@@ -1,4 +1,4 @@
-// Section 1 of the semantics page (the file system): every errno row, then modes and metadata.
+// docs/bpffs-semantics.md §1 (the file system): every errno row, then modes and metadata.
 import { describe, expect, it } from 'vitest';
 
 import type { PinStore } from '../../../shared/engine.js';

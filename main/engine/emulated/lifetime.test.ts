@@ -1,4 +1,4 @@
-// Section 4 of the semantics page: what keeps an object alive, when its id goes, and the events that say so.
+// docs/bpffs-semantics.md §4: what keeps an object alive, when its id goes, and the events that say so.
 import { describe, expect, it } from 'vitest';
 
 import { uintToLe } from '../../../shared/bpf/hex.js';

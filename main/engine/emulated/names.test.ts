@@ -1,4 +1,4 @@
-// Section 3 of the semantics page: map and program names (BPF_OBJ_NAME_LEN 16: at most 15 of [A-Za-z0-9_.]).
+// docs/bpffs-semantics.md §3: map and program names (BPF_OBJ_NAME_LEN 16: at most 15 of [A-Za-z0-9_.]).
 import { describe, expect, it } from 'vitest';
 
 import type { PinStore } from '../../../shared/engine.js';

@@ -1,4 +1,4 @@
-// Section 2 of the semantics page: BPF_OBJ_PIN and BPF_OBJ_GET, row by row, including permissions for a non-root caller.
+// docs/bpffs-semantics.md §2: BPF_OBJ_PIN and BPF_OBJ_GET, row by row, including permissions for a non-root caller.
 import { describe, expect, it } from 'vitest';
 
 import { uintToLe } from '../../../shared/bpf/hex.js';
