@@ -24,10 +24,15 @@ afterAll(async () => {
 });
 
 describe('serve', () => {
-  it('prints exactly one line with a loopback URL and a token', async () => {
-    await new Promise((r) => setTimeout(r, 300));
-    expect(serve.stdoutLines.filter((l) => l.trim() !== '')).toHaveLength(1);
-    expect(serve.stdoutLines[0]).toMatch(/^bpfscope listening on http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32,}$/);
+  it('prints exactly one line with a loopback URL and a token, and nothing more while it serves', async () => {
+    const own = await startServe(['--empty']);
+    const client = await connectRpc(own.origin, own.token, own.origin);
+    await client.api.describe({});
+    client.close();
+    // Once stopped, every line it wrote has been read.
+    await own.stop();
+    expect(own.stdoutLines.filter((l) => l.trim() !== '')).toHaveLength(1);
+    expect(own.stdoutLines[0]).toMatch(/^bpfscope listening on http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32,}$/);
   });
 
   it('refuses a WebSocket without the token, with a wrong token, or from another Origin', async () => {
@@ -151,10 +156,8 @@ describe('malformed requests get a typed error and change nothing', () => {
   });
 
   it('survives a frame that is not JSON and keeps answering', async () => {
-    await new Promise<void>((resolve) => {
-      (rpc as unknown as { raw: (f: unknown, id: number) => Promise<unknown> }).raw('{not json', -1).catch(() => {});
-      setTimeout(resolve, 200);
-    });
+    // Frames are handled in order: describe is answered only after the bad frame was.
+    (rpc as unknown as { raw: (f: unknown, id: number) => Promise<unknown> }).raw('{not json', -1).catch(() => {});
     const d = await rpc.api.describe({});
     expect(d.engine).toBe('emulated');
   });

@@ -8,6 +8,7 @@ export interface ServeProcess {
   token: string;
   port: number;
   stdoutLines: string[];
+  /** Stops the process; resolves once all its output has been read. */
   stop(): Promise<void>;
 }
 
@@ -18,6 +19,8 @@ export async function startServe(args: string[] = []): Promise<ServeProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdoutLines: string[] = [];
+  // 'close' comes after the last byte of output was read, unlike 'exit'.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const line = await new Promise<string>((resolve, reject) => {
@@ -48,11 +51,9 @@ export async function startServe(args: string[] = []): Promise<ServeProcess> {
     token: parsed.searchParams.get('token') ?? '',
     port: Number(parsed.port),
     stdoutLines,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return closed;
+    },
   };
 }

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { MapViewEvent, MapViewUpdatedEvent } from '../../shared/mapview.js';
 
@@ -16,14 +16,14 @@ import { mapViewsOf } from './manager.js';
 const skip = nativeSkipReason('mapview/native.test.ts') ?? bpftoolSkipReason('mapview/native.test.ts');
 
 function waitFor(events: MapViewEvent[], pred: (e: MapViewUpdatedEvent) => boolean): Promise<MapViewUpdatedEvent> {
-  return new Promise((resolve) => {
-    const check = () => {
+  return vi.waitFor(
+    () => {
       const hit = events.find((e): e is MapViewUpdatedEvent => e.type === 'map-view-updated' && pred(e));
-      if (hit) resolve(hit);
-      else setTimeout(check, 5);
-    };
-    check();
-  });
+      if (!hit) throw new Error('no matching map-view-updated event yet');
+      return hit;
+    },
+    { timeout: 30_000, interval: 5 },
+  );
 }
 
 describe.skipIf(skip !== undefined)('map view sessions (native engine)', () => {

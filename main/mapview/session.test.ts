@@ -34,18 +34,18 @@ beforeEach(async () => {
 });
 afterEach(() => env.dispose());
 
-/** Resolves with the first view event that satisfies `pred` (already seen or still to come). */
+/** The first view event that satisfies `pred` (already seen or still to come). */
 function nextUpdate(view: number, pred: (e: MapViewUpdatedEvent) => boolean): Promise<MapViewUpdatedEvent> {
-  return new Promise((resolve) => {
-    const check = () => {
+  return vi.waitFor(
+    () => {
       const hit = events.find(
         (e): e is MapViewUpdatedEvent => e.type === 'map-view-updated' && e.view === view && pred(e),
       );
-      if (hit) resolve(hit);
-      else setTimeout(check, 5);
-    };
-    check();
-  });
+      if (!hit) throw new Error(`no matching map-view-updated event for view ${view} yet`);
+      return hit;
+    },
+    { timeout: 10_000, interval: 5 },
+  );
 }
 
 async function hashWith(n: number, path = 'flows'): Promise<number> {
@@ -166,11 +166,17 @@ describe('map view sessions (emulated engine)', () => {
     const handle = await hashWith(5);
     const { view } = await api.mapViewOpen({ path: 'flows', refreshMs: 250 });
     const first = await nextUpdate(view, (e) => e.complete);
-    await api.mapViewConfigure({ view, paused: true });
-    await api.mapUpdate({ handle, key: le32(1), value: le64(5), flag: 'any' });
-    const seen = events.length;
-    await new Promise((r) => setTimeout(r, 600));
-    expect(events.slice(seen).filter((e) => e.type === 'map-view-updated')).toEqual([]);
+    // Fake time: twenty refresh intervals pass at once, so "nothing came" is proven, not hoped for.
+    vi.useFakeTimers();
+    try {
+      await api.mapViewConfigure({ view, paused: true });
+      const seen = events.length;
+      await api.mapUpdate({ handle, key: le32(1), value: le64(5), flag: 'any' });
+      await vi.advanceTimersByTimeAsync(20 * 250);
+      expect(events.slice(seen).filter((e) => e.type === 'map-view-updated')).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
     await api.mapViewConfigure({ view, paused: false });
     expect(await nextUpdate(view, (e) => e.generation > first.generation)).toMatchObject({ changedCount: 1 });
   });

@@ -1,6 +1,6 @@
 import type { ApiClient } from '../../shared/contract.js';
 
-import { initStore, realParts, settle } from '../test-support/render-app.js';
+import { initStore, realParts } from '../test-support/render-app.js';
 
 async function setup(pollMs = 0) {
   const parts = await realParts();
@@ -38,28 +38,23 @@ describe('app store', () => {
     await store.getState().expand('tc');
     await store.getState().expand('tc/globals');
     await engine.mkdir('tc/globals/new_dir');
-    await settle();
-    expect(store.getState().children['tc/globals']?.map((e) => e.name)).toEqual(['new_dir']);
+    await vi.waitFor(() => expect(store.getState().children['tc/globals']?.map((e) => e.name)).toEqual(['new_dir']));
     await engine.rmdir('tc/globals/new_dir');
     await engine.rmdir('tc/globals');
-    await settle();
+    await vi.waitFor(() => expect(store.getState().children.tc).toEqual([]));
     expect(store.getState().children['tc/globals']).toBeUndefined();
     expect(store.getState().expanded['tc/globals']).toBeUndefined();
-    expect(store.getState().children.tc).toEqual([]);
     await engine.mkdir('tc/globals');
-    await settle();
-    expect(store.getState().children.tc?.map((e) => e.name)).toEqual(['globals']);
+    await vi.waitFor(() => expect(store.getState().children.tc?.map((e) => e.name)).toEqual(['globals']));
     expect(store.getState().expanded['tc/globals']).toBeUndefined();
   });
 
   it('refreshes the handle list on handles-changed', async () => {
     const { api, store } = await setup();
     const h = await api.createMap({ type: 'array', name: 'a', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] });
-    await settle();
-    expect(store.getState().handles.map((x) => x.name)).toEqual(['a']);
+    await vi.waitFor(() => expect(store.getState().handles.map((x) => x.name)).toEqual(['a']));
     await api.close({ handle: h.handle });
-    await settle();
-    expect(store.getState().handles).toEqual([]);
+    await vi.waitFor(() => expect(store.getState().handles).toEqual([]));
   });
 
   it('selects a node and reads its details; polls while a map is selected (entries live in the map view)', async () => {
@@ -70,8 +65,7 @@ describe('app store', () => {
     expect(store.getState().details?.info).toMatchObject({ kind: 'map', frozen: false });
     expect(store.getState().details?.dump).toBeUndefined();
     await api.mapFreeze({ handle: h.handle });
-    await settle(80);
-    expect(store.getState().details?.info).toMatchObject({ kind: 'map', frozen: true });
+    await vi.waitFor(() => expect(store.getState().details?.info).toMatchObject({ kind: 'map', frozen: true }));
   });
 
   it('turns a refusal into a notice with errno, message and hint', async () => {
@@ -131,9 +125,10 @@ describe('app store', () => {
   it('shows a folder made elsewhere at the root, folders first', async () => {
     const { engine, store } = await setup();
     await engine.mkdir('xdp');
-    await settle();
+    await vi.waitFor(() =>
+      expect(store.getState().children['']?.map((e) => e.name)).toEqual(['tc', 'xdp', 'maps.debug', 'progs.debug']),
+    );
     const shown = store.getState().children['']?.map((e) => e.name);
-    expect(shown).toEqual(['tc', 'xdp', 'maps.debug', 'progs.debug']);
     expect([...shown!].sort()).toEqual((await names(store.getState().api, '')).sort());
   });
 });

@@ -1,7 +1,7 @@
 // Every fd the engine opens internally is closed before the call returns, also when the call fails.
 import { readdirSync } from 'node:fs';
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import {
   le32,
@@ -72,7 +72,6 @@ describe.skipIf(skip !== undefined)('native engine: fd hygiene', () => {
     expect(ops).toBeGreaterThanOrEqual(10_000);
     expect(failures).toBeGreaterThan(1000);
     expect(engine.handles()).toEqual([]);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(openFds()).toBe(baseline);
+    await vi.waitFor(() => expect(openFds()).toBe(baseline));
   });
 });

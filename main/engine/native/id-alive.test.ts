@@ -1,10 +1,9 @@
 // Asking whether an object is alive must not keep it alive: a closed prog_array goes away at once.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { nativeSkipReason, newHash, useNativeEngine } from '../../../test/support/native-env.js';
 
 const skip = nativeSkipReason('id-alive.test.ts');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(skip !== undefined)('native engine: objectAlive', () => {
   const env = useNativeEngine();
@@ -23,9 +22,10 @@ describe.skipIf(skip !== undefined)('native engine: objectAlive', () => {
         flags: [],
       });
       await engine.close(h.handle);
-      const start = Date.now();
-      while ((await engine.objectAlive('map', h.id)) && Date.now() - start < 1000) await sleep(1);
-      expect(await engine.objectAlive('map', h.id)).toBe(false);
+      await vi.waitFor(async () => expect(await engine.objectAlive('map', h.id)).toBe(false), {
+        timeout: 1000,
+        interval: 1,
+      });
     }
   }, 30_000);
 

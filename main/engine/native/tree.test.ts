@@ -5,7 +5,7 @@ import { existsSync, lstatSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { BpfError } from '../../../shared/errors.js';
 
@@ -194,11 +194,9 @@ describe.skipIf(skip !== undefined)('native engine: tree', () => {
       engine.subscribe((ev) => {
         if (ev.type === 'tree-changed') seen.push(ev.dirs);
       });
-      const waitFor = async (dir: string): Promise<void> => {
-        for (let i = 0; i < 100 && !seen.some((d) => d.includes(dir)); i++) await new Promise((r) => setTimeout(r, 20));
-        expect(seen.flat()).toContain(dir);
-      };
-      await new Promise((r) => setTimeout(r, 60));
+      const waitFor = (dir: string) => vi.waitFor(() => expect(seen.flat()).toContain(dir), { timeout: 2000 });
+      // The watcher reports the new folder itself once it watches it; only then are later reports about the tool.
+      await waitFor('ext');
       seen.length = 0;
       execFileSync('bpftool', [
         'map',
@@ -224,7 +222,7 @@ describe.skipIf(skip !== undefined)('native engine: tree', () => {
       seen.length = 0;
       execFileSync('mkdir', ['-p', join(mount.dir, 'ext/a/b')]);
       await waitFor('ext');
-      await new Promise((r) => setTimeout(r, 60));
+      await waitFor('ext/a/b');
       seen.length = 0;
       execFileSync('bpftool', [
         'map',
