@@ -4,7 +4,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 
 import { mapViewsOf } from '../../main/mapview/manager.js';
 
-import { renderApp } from '../test-support/render-app.js';
+import { fromOutside, renderApp } from '../test-support/render-app.js';
 import { makeCodec, parseViewBtf } from './codec.js';
 import { exportText } from './export.js';
 import { clockTime } from './StaleBadge.js';
@@ -241,8 +241,10 @@ describe('entries view', () => {
     await act(() => store.getState().select('q'));
     await user.click(await screen.findByRole('button', { name: 'Peek' }));
     expect(await screen.findByRole('status')).toHaveTextContent('The queue is empty (ENOENT).');
-    const h = await api.get({ path: 'q', access: 'rw' });
-    await api.mapUpdate({ handle: h.handle, key: null, value: '2a000000', flag: 'any' });
+    await fromOutside(async () => {
+      const h = await api.get({ path: 'q', access: 'rw' });
+      await api.mapUpdate({ handle: h.handle, key: null, value: '2a000000', flag: 'any' });
+    });
     await user.click(screen.getByRole('button', { name: 'Peek' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Head: 2a000000'));
   });

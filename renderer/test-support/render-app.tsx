@@ -1,8 +1,8 @@
 // Renders the whole app against the real emulated engine behind the real handler table (test/support/in-process-api.ts),
 // with the store initialised and polling off. The engine is disposed when the test finishes.
-import { render, screen, waitFor } from '@testing-library/react';
+import { getConfig, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { onTestFinished } from 'vitest';
+import { afterEach, onTestFinished } from 'vitest';
 
 import type { ApiClient } from '../../shared/contract.js';
 import type { HandleInfo, PinStore } from '../../shared/engine.js';
@@ -13,6 +13,18 @@ import { App } from '../App.js';
 import { createAppStore } from '../store/app-store.js';
 import { StoreProvider } from '../store/context.js';
 import type { AppStore } from '../store/types.js';
+
+// Registered after React Testing Library's own cleanup, so it runs first: what the test's last step started (a request
+// in flight, the effect its answer triggers) lands as it would inside waitFor, before the app is unmounted.
+afterEach(() => waitFor(() => undefined));
+
+/**
+ * A call another client makes while the app runs (on `api` or `engine` from realParts): the app's reactions to its
+ * events land as they would inside waitFor, and the requests they start have answered when it resolves.
+ */
+export function fromOutside<T>(call: () => Promise<T>): Promise<T> {
+  return getConfig().asyncWrapper(call) as Promise<T>;
+}
 
 export interface RealParts {
   /** The client the renderer uses (JSON round trip, real handlers). */
@@ -64,6 +76,3 @@ export async function pinnedMap(api: ApiClient, path: string, name = 'counts'): 
   await api.pin({ handle: h.handle, path });
   return h;
 }
-
-/** Lets events delivered by the engine reach the store and the requests they start finish. */
-export const settle = (ms = 20): Promise<void> => new Promise((r) => setTimeout(r, ms));
