@@ -41,6 +41,7 @@ function handleEvent(get: GetState, ev: AppEvent): void {
       break;
     case 'map-view-updated':
     case 'map-view-closed':
+    case 'map-view-failed':
       // The views slice subscribes to these itself.
       break;
   }
