@@ -181,10 +181,12 @@ export const requestSchemas = {
   // Pin workflows
   /** A handle on a live object by its id (native: *_GET_FD_BY_ID). */
   getById: z.object({ kind: z.enum(['map', 'prog', 'link']), id: u32, access }).strict(),
-  /** unlink, keeping a handle on the object for the undo window. */
+  /** unlink, keeping the pin in a holding folder of the same mount for the undo window. */
   unlinkWithUndo: z.object({ path }).strict(),
   /** Pins the object of an unlinkWithUndo again at the same path. */
   undoUnlink: z.object({ undoToken: z.string().max(64) }).strict(),
+  /** Pins unlinked with Undo whose window is still open, including those an earlier bpfscope process held. */
+  listHeld: none,
   /** Removes a folder and everything inside, bottom-up; dryRun only lists what would go and be freed. */
   removeTree: z.object({ path, dryRun: z.boolean() }).strict(),
   // Load ELF object
@@ -246,10 +248,20 @@ export interface UnlinkImpact {
 // Pin workflows
 export interface UnlinkWithUndoResult {
   undoToken: string;
-  /** When main closes its handle (ms since the epoch, main's clock). */
+  /** When main removes the held pin (ms since the epoch, main's clock). */
   expiresAt: number;
   /** The length of the undo window, for a countdown on the renderer's own clock. */
   windowMs: number;
+}
+
+/** A pin unlinked with Undo and still held: Undo (undoUnlink with its token) pins it again at `path`. */
+export interface HeldUnlink {
+  undoToken: string;
+  path: string;
+  /** When the window ends (ms since the epoch, main's clock). */
+  expiresAt: number;
+  /** What was left of the window when main answered, for a countdown on the renderer's own clock. */
+  remainingMs: number;
 }
 
 export interface RemoveTreeResult {
@@ -335,6 +347,7 @@ export interface Responses {
   getById: HandleInfo;
   unlinkWithUndo: UnlinkWithUndoResult;
   undoUnlink: { path: string };
+  listHeld: HeldUnlink[];
   removeTree: RemoveTreeResult;
   // Load an ELF object
   loadObject: LoadObjectResult;

@@ -39,6 +39,7 @@ export const OPERATION_NAMES = [
   'getById',
   'unlinkWithUndo',
   'undoUnlink',
+  'listHeld',
   'removeTree',
   // Load an ELF object
   'loadObject',

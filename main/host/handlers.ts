@@ -7,6 +7,7 @@ import { BpfError } from '../../shared/errors.js';
 
 import { mapViewHandlers, refreshViewsAfterEdits } from '../mapview/handlers.js';
 import { decodeHex, decodeKey, decodeValue, encodeDump } from './codec.js';
+import { guardHolding, hideHolding } from './holding.js';
 import { inspectPath, unlinkImpact } from './inspect.js';
 import { loadObject } from './load-object.js';
 import { linkDetails, progDetails } from './prog-details.js';
@@ -22,13 +23,18 @@ export interface HandlerOptions {
   undoWindowMs?: number;
 }
 
-export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): HandlerTable {
+export function createHandlers(whole: PinStore, opts: HandlerOptions = {}): HandlerTable {
   const p = checkPath;
-  const undo = new UndoRegistry(engine, opts.undoWindowMs);
+  // Undo owns the holding folder (and finds what an earlier process held there); every other handler sees the
+  // mount without it.
+  const undo = new UndoRegistry(whole, opts.undoWindowMs);
+  const engine = hideHolding(whole);
+  const views = mapViewHandlers(whole);
   // Views refresh right after element edits
-  return refreshViewsAfterEdits(engine, {
+  return refreshViewsAfterEdits(whole, {
     // Map view sessions
-    ...mapViewHandlers(engine),
+    ...views,
+    mapViewOpen: async (req) => views.mapViewOpen({ ...req, path: guardHolding(req.path) }),
     describe: async () => engine.describe(),
     list: async ({ path }) => engine.list(p(path)),
     stat: async ({ path }) => engine.stat(p(path)),
@@ -71,6 +77,7 @@ export function createHandlers(engine: PinStore, opts: HandlerOptions = {}): Han
     getById: async ({ kind, id, access }) => engine.getById(kind, id, access),
     unlinkWithUndo: async ({ path }) => undo.unlinkWithUndo(p(path)),
     undoUnlink: async ({ undoToken }) => undo.undoUnlink(undoToken),
+    listHeld: async () => undo.listHeld(),
     removeTree: async ({ path, dryRun }) => removeTree(engine, p(path), dryRun),
     // Load an ELF object
     loadObject: async (req) => loadObject(engine, req),

@@ -1,108 +1,151 @@
-// Safe unlink: unlinkWithUndo keeps a handle on the unlinked object for a window, so undoUnlink can pin it
-// again at the same path; when the window passes the handle is closed and the object may be freed.
-
-import type { UnlinkWithUndoResult } from '../../shared/contract.js';
+// Unlink with Undo that survives the process: the pin is moved (rename, same mount) into the holding folder, so
+// the object keeps a pin through any crash; Undo moves it back, and the window's end removes it. A new process
+// finds held pins on the mount (see held-pins.ts), offers the live ones and removes the expired ones.
+import type { HeldUnlink, UnlinkWithUndoResult } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
 import { BpfError, isBpfError } from '../../shared/errors.js';
 
-export const DEFAULT_UNDO_WINDOW_MS = 10_000;
+import { dropHoldFolder, findHeld, type HeldPin, holdPathFor, holdTokens, newHoldFolder } from './held-pins.js';
+import { expiryOf, guardHolding } from './holding.js';
 
-interface Pending {
-  path: string;
-  /** The handle that keeps the object alive; undefined for a symlink (its target text is kept instead). */
-  handle?: number | undefined;
-  symlinkTarget?: string;
-  timer: ReturnType<typeof setTimeout>;
-}
+export const DEFAULT_UNDO_WINDOW_MS = 10_000;
+/** setTimeout's longest delay. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+const nothingToUndo = (): BpfError =>
+  new BpfError('ENOENT', 'There is nothing to undo: the undo window has passed or it was already undone.', {
+    hint: 'The object was freed if nothing else held it; create or pin it again.',
+  });
 
 export class UndoRegistry {
-  private readonly pending = new Map<string, Pending>();
-  private nextToken = 1;
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private nextN = 1;
+  /** Settles when the held pins found at start are offered or removed. */
+  readonly ready: Promise<void>;
 
+  /** `engine` must be the whole engine, holding folder included. */
   constructor(
     private readonly engine: PinStore,
     private readonly windowMs = DEFAULT_UNDO_WINDOW_MS,
-  ) {}
-
-  async unlinkWithUndo(path: string): Promise<UnlinkWithUndoResult> {
-    const entry = await this.engine.stat(path);
-    if (entry.kind === 'dir') {
-      throw new BpfError('EISDIR', `"${path}" is a folder.`, { path, hint: 'Use "Remove folder" instead.' });
-    }
-    let handle: number | undefined;
-    if (entry.object) handle = (await this.openHeld(path)).handle;
-    try {
-      await this.engine.unlink(path);
-    } catch (e) {
-      if (handle !== undefined) await this.engine.close(handle);
-      throw e;
-    }
-    const undoToken = `u${this.nextToken++}`;
-    const timer = setTimeout(() => void this.expire(undoToken), this.windowMs);
-    timer.unref?.();
-    this.pending.set(undoToken, {
-      path,
-      timer,
-      handle,
-      ...(entry.kind === 'symlink' ? { symlinkTarget: entry.target ?? '' } : {}),
-    });
-    return { undoToken, expiresAt: Date.now() + this.windowMs, windowMs: this.windowMs };
+  ) {
+    this.ready = this.serial(() => this.recover()).catch((e: unknown) => warn('reading held pins', e));
   }
 
-  /** Re-pins at the same path. EEXIST (and the undo stays possible) when the name was taken meanwhile. */
-  async undoUnlink(token: string): Promise<{ path: string }> {
-    const p = this.pending.get(token);
-    if (!p) {
-      throw new BpfError('ENOENT', 'There is nothing to undo: the undo window has passed or it was already undone.', {
-        hint: 'The object was freed if nothing else held it; create or pin it again.',
-      });
-    }
-    try {
-      if (p.handle !== undefined) await this.engine.pin(p.handle, p.path);
-      else await this.engine.symlink(p.symlinkTarget ?? '', p.path);
-    } catch (e) {
-      if (isBpfError(e) && e.code === 'EEXIST') {
-        throw new BpfError('EEXIST', `Cannot undo: "${p.path}" was taken by something else meanwhile.`, {
-          path: p.path,
-          hint: 'Rename or remove what is there now, then press Undo again before the window ends.',
-        });
+  unlinkWithUndo(path: string): Promise<UnlinkWithUndoResult> {
+    return this.serial(async () => {
+      const entry = await this.engine.stat(guardHolding(path));
+      if (entry.kind === 'dir') {
+        throw new BpfError('EISDIR', `"${path}" is a folder.`, { path, hint: 'Use "Remove folder" instead.' });
       }
-      throw e;
+      const expiresAt = Date.now() + this.windowMs;
+      let token: string | undefined;
+      try {
+        token = await newHoldFolder(this.engine, expiresAt, this.nextN++);
+        await this.engine.rename(path, await holdPathFor(this.engine, token, path), { noreplace: true });
+      } catch (e) {
+        if (token !== undefined) await dropHoldFolder(this.engine, token);
+        throw holdError(path, e);
+      }
+      this.arm(token, expiresAt);
+      return { undoToken: token, expiresAt, windowMs: this.windowMs };
+    });
+  }
+
+  /** Moves the pin back. EEXIST (and the pin stays held) when the name was taken meanwhile. */
+  undoUnlink(token: string): Promise<{ path: string }> {
+    return this.serial(async () => {
+      const held = await findHeld(this.engine, token);
+      if (!held || held.expiresAt <= Date.now()) throw nothingToUndo();
+      try {
+        await this.engine.rename(held.heldAt, held.path, { noreplace: true });
+      } catch (e) {
+        throw restoreError(held, e);
+      }
+      await this.drop(token);
+      return { path: held.path };
+    });
+  }
+
+  /** Pins held for Undo whose window is still open, oldest first. */
+  listHeld(): Promise<HeldUnlink[]> {
+    return this.serial(async () => {
+      const now = Date.now();
+      const out: HeldUnlink[] = [];
+      for (const token of await holdTokens(this.engine)) {
+        const held = await findHeld(this.engine, token);
+        if (!held || held.expiresAt <= now) continue;
+        out.push({ undoToken: token, path: held.path, expiresAt: held.expiresAt, remainingMs: held.expiresAt - now });
+      }
+      return out.sort((a, b) => a.expiresAt - b.expiresAt);
+    });
+  }
+
+  /** Stops the timers. Held pins stay on the mount: the next start offers or removes them. */
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private async recover(): Promise<void> {
+    for (const token of await holdTokens(this.engine)) {
+      const expiresAt = expiryOf(token) ?? 0;
+      if (expiresAt <= Date.now()) await this.drop(token);
+      else this.arm(token, expiresAt);
     }
-    await this.finish(token);
-    return { path: p.path };
   }
 
-  /** Ends every window now (closes the held handles). */
-  async dispose(): Promise<void> {
-    for (const token of [...this.pending.keys()]) await this.finish(token);
+  private arm(token: string, expiresAt: number): void {
+    clearTimeout(this.timers.get(token));
+    const delay = Math.min(Math.max(0, expiresAt - Date.now()), MAX_DELAY_MS);
+    const timer = setTimeout(() => {
+      this.serial(() => this.drop(token)).catch((e: unknown) => warn(`ending the Undo window ${token}`, e));
+    }, delay);
+    timer.unref?.();
+    this.timers.set(token, timer);
   }
 
-  private async openHeld(path: string) {
-    try {
-      return await this.engine.get(path, 'ro', { internal: true });
-    } catch (e) {
-      // Links refuse read-only opens (EINVAL).
-      if (isBpfError(e) && e.code === 'EINVAL') return this.engine.get(path, 'rw', { internal: true });
-      throw e;
-    }
+  private async drop(token: string): Promise<void> {
+    clearTimeout(this.timers.get(token));
+    this.timers.delete(token);
+    await dropHoldFolder(this.engine, token);
   }
 
-  private async expire(token: string): Promise<void> {
-    await this.finish(token);
+  /** One change of the holding folder at a time. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
+}
 
-  private async finish(token: string): Promise<void> {
-    const p = this.pending.get(token);
-    if (!p) return;
-    this.pending.delete(token);
-    clearTimeout(p.timer);
-    if (p.handle === undefined) return;
-    try {
-      await this.engine.close(p.handle);
-    } catch (e) {
-      // Closed meanwhile (e.g. through Close handle or dispose): nothing left to release.
-      if (!isBpfError(e) || e.code !== 'EBADF') throw e;
-    }
+function holdError(path: string, e: unknown): unknown {
+  if (!isBpfError(e)) return e;
+  return new BpfError(e.code, `Cannot unlink "${path}" with Undo: ${e.message}`, {
+    path,
+    ...(e.hint === undefined ? {} : { hint: e.hint }),
+  });
+}
+
+function restoreError(held: HeldPin, e: unknown): unknown {
+  if (!isBpfError(e)) return e;
+  if (e.code === 'EEXIST') {
+    return new BpfError('EEXIST', `Cannot undo: "${held.path}" was taken by something else meanwhile.`, {
+      path: held.path,
+      hint: 'Rename or remove what is there now, then press Undo again before the window ends.',
+    });
   }
+  if (e.code === 'ENOENT') {
+    return new BpfError('ENOENT', `Cannot undo: the folder of "${held.path}" is gone.`, {
+      path: held.path,
+      hint: 'Make the folder again, then press Undo again before the window ends.',
+    });
+  }
+  return e;
+}
+
+/** A window that could not be ended is ended by the next start; say so instead of failing the process. */
+function warn(what: string, e: unknown): void {
+  const why = isBpfError(e) ? `${e.code}: ${e.message}` : String(e);
+  process.stderr.write(`bpfscope: ${what} failed (${why}); the next start retries.\n`);
 }

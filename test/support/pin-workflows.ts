@@ -1,4 +1,4 @@
-// The pin-workflow operations (getById, unlinkWithUndo/undoUnlink, removeTree) checked the same way on any engine.
+// The pin-workflow operations (getById, removeTree) checked the same way on any engine; Undo is in undo.shared.ts.
 import { describe, expect, it } from 'vitest';
 
 import type { MapSpec, ObjectKind, PinStore } from '../../shared/engine.js';
@@ -25,7 +25,7 @@ export function freed(engine: PinStore, kind: ObjectKind, id: number): Promise<v
 }
 
 /** A map pinned at `path` with no handle left open: the pin is its only reference. */
-async function pinnedOnly(engine: PinStore, path: string) {
+export async function pinnedOnly(engine: PinStore, path: string) {
   const h = await engine.createMap(hash);
   await engine.pin(h.handle, path);
   await engine.close(h.handle);
@@ -62,52 +62,6 @@ export function definePinWorkflowTests(env: WorkflowEnv): void {
       await expect(handlers().getById({ kind: 'prog', id: h.id, access: 'rw' })).rejects.toMatchObject({
         code: 'ENOENT',
       });
-    });
-  });
-
-  describe('unlink with undo', () => {
-    it("keeps the last pin's object alive in the window and pins it again on undo", async () => {
-      const h = await pinnedOnly(env.engine, 'last');
-      const t = handlers();
-      const r = await t.unlinkWithUndo({ path: 'last' });
-      expect(r.expiresAt).toBeGreaterThan(Date.now());
-      await expect(env.engine.stat('last')).rejects.toMatchObject({ code: 'ENOENT' });
-      expect(await env.engine.objectAlive('map', h.id)).toBe(true);
-      await expect(t.undoUnlink({ undoToken: r.undoToken })).resolves.toEqual({ path: 'last' });
-      expect((await env.engine.stat('last')).object?.id).toBe(h.id);
-      // The held handle is closed again: only the pin remains.
-      expect(env.engine.handles().filter((x) => x.id === h.id && x.kind === 'map')).toEqual([]);
-      await expect(t.undoUnlink({ undoToken: r.undoToken })).rejects.toMatchObject({ code: 'ENOENT' });
-    });
-
-    it('frees the object when the window passes, and undo then says ENOENT', async () => {
-      const h = await pinnedOnly(env.engine, 'short');
-      const t = handlers(30);
-      const gone = freed(env.engine, 'map', h.id);
-      const r = await t.unlinkWithUndo({ path: 'short' });
-      await gone;
-      expect(await env.engine.objectAlive('map', h.id)).toBe(false);
-      await expect(t.undoUnlink({ undoToken: r.undoToken })).rejects.toMatchObject({ code: 'ENOENT' });
-    });
-
-    it('says EEXIST when the name was taken meanwhile, and undo works once it is free again', async () => {
-      const h = await pinnedOnly(env.engine, 'taken');
-      const t = handlers();
-      const r = await t.unlinkWithUndo({ path: 'taken' });
-      await env.engine.mkdir('taken');
-      await expect(t.undoUnlink({ undoToken: r.undoToken })).rejects.toMatchObject({
-        code: 'EEXIST',
-        message: /taken by something else/,
-      });
-      await env.engine.rmdir('taken');
-      await t.undoUnlink({ undoToken: r.undoToken });
-      expect((await env.engine.stat('taken')).object?.id).toBe(h.id);
-    });
-
-    it('refuses a folder with EISDIR and leaves it', async () => {
-      await env.engine.mkdir('d');
-      await expect(handlers().unlinkWithUndo({ path: 'd' })).rejects.toMatchObject({ code: 'EISDIR' });
-      expect((await env.engine.stat('d')).kind).toBe('dir');
     });
   });
 
