@@ -1,8 +1,10 @@
 // Drag paths on the tree and their keyboard equivalents, name conflicts, unlink with Undo, recursive removal.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 
+import { createInProcessApi } from '../../test/support/in-process-api.js';
+
 import { dragAndDrop } from '../test-support/drag.js';
-import { pinnedMap, renderApp } from '../test-support/render-app.js';
+import { pinnedMap, realParts, renderApp, renderAppWith } from '../test-support/render-app.js';
 
 const item = (name: RegExp) => screen.getByRole('treeitem', { name });
 const dialog = (name: string) => screen.getByRole('dialog', { name });
@@ -179,16 +181,65 @@ describe('unlink with Undo', () => {
     const { id } = (await engine.stat('lonely')).object!;
     await act(() => store.getState().unlinkWithUndo('lonely'));
     // Kept now: on a slow machine the renderer's own countdown may clear it before main frees the object.
-    const offered = store.getState().undo!;
+    const offered = store.getState().undos;
     await waitFor(async () => expect(await engine.objectAlive('map', id)).toBe(false));
     // A toast still shown after main's window has passed: pressing Undo then reports ENOENT.
-    act(() => store.setState({ undo: { ...offered, deadline: Date.now() + 60_000 } }));
+    act(() => store.setState({ undos: offered.map((u) => ({ ...u, deadline: Date.now() + 60_000 })) }));
     await user.click(
       within(await screen.findByRole('status', { name: 'Undo unlink' })).getByRole('button', { name: 'Undo' }),
     );
     const notices = screen.getByRole('region', { name: 'Notices' });
     expect(await within(notices).findByText('ENOENT')).toBeInTheDocument();
     expect(within(notices).getByText(/undo window has passed/)).toBeInTheDocument();
+  });
+
+  it('keeps its Undo when the name was taken meanwhile, and restores once the name is free', async () => {
+    const { user, engine, store } = await renderApp(lonely);
+    const { id } = (await engine.stat('lonely')).object!;
+    await act(() => store.getState().unlinkWithUndo('lonely'));
+    await engine.mkdir('lonely');
+    const toast = await screen.findByRole('status', { name: 'Undo unlink' });
+    await user.click(within(toast).getByRole('button', { name: 'Undo' }));
+    const notices = screen.getByRole('region', { name: 'Notices' });
+    expect(await within(notices).findByText(/taken by something else/)).toBeInTheDocument();
+    expect(screen.getByRole('status', { name: 'Undo unlink' })).toHaveTextContent('lonely');
+    await engine.rmdir('lonely');
+    await user.click(within(screen.getByRole('status', { name: 'Undo unlink' })).getByRole('button', { name: 'Undo' }));
+    expect(await screen.findByRole('treeitem', { name: /^lonely map/ })).toBeInTheDocument();
+    expect((await engine.stat('lonely')).object?.id).toBe(id);
+  });
+
+  it('shows one Undo per unlinked pin, each undoing its own', async () => {
+    const { user, engine, store } = await renderApp(async ({ api }) => {
+      for (const name of ['first', 'second']) await api.close({ handle: (await pinnedMap(api, name)).handle });
+    });
+    await act(() => store.getState().unlinkWithUndo('first'));
+    await act(() => store.getState().unlinkWithUndo('second'));
+    const toasts = await screen.findAllByRole('status', { name: 'Undo unlink' });
+    expect(toasts.map((t) => t.textContent)).toEqual([
+      expect.stringContaining('first'),
+      expect.stringContaining('second'),
+    ]);
+    await user.click(within(toasts[1]!).getByRole('button', { name: 'Undo' }));
+    expect(await screen.findByRole('treeitem', { name: /^second map/ })).toBeInTheDocument();
+    await expect(engine.stat('first')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(screen.getByRole('status', { name: 'Undo unlink' })).toHaveTextContent('first');
+  });
+
+  it('offers Undo for pins an earlier bpfscope held on this mount, and restores them in the tree', async () => {
+    const earlier = await realParts();
+    const h = await pinnedMap(earlier.api, 'lonely');
+    await earlier.api.close({ handle: h.handle });
+    await earlier.api.unlinkWithUndo({ path: 'lonely' });
+    // A new bpfscope (new handler table, no state) on the same mount, and a page that connects to it.
+    const later = await createInProcessApi({ engine: earlier.engine });
+    const { user } = await renderAppWith(later.api);
+    const toast = await screen.findByRole('status', { name: 'Undo unlink' });
+    expect(toast).toHaveTextContent(/Unlinked lonely\. Undo within (9|10) s/);
+    expect(screen.queryByRole('treeitem', { name: /^lonely/ })).toBeNull();
+    await user.click(within(toast).getByRole('button', { name: 'Undo' }));
+    expect(await screen.findByRole('treeitem', { name: /^lonely map/ })).toBeInTheDocument();
+    expect((await earlier.engine.stat('lonely')).object?.id).toBe(h.id);
   });
 });
 

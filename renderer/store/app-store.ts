@@ -13,6 +13,7 @@ import { createProgStatsSlice } from './prog-stats-slice.js';
 import { createSelectionSlice } from './selection-slice.js';
 import { createTreeSlice } from './tree-slice.js';
 import type { AppState, AppStore, GetState } from './types.js';
+import { createUndoSlice } from './undo-slice.js';
 import { createViewsSlice } from './views-slice.js';
 
 export interface AppStoreOptions {
@@ -61,6 +62,7 @@ async function reloadAfterReconnect(api: ApiClient, get: GetState, set: (p: Part
     ...[...dirs].map((d) => get().loadDir(d)),
     get().refreshHandles(),
     get().refreshDetails({ quiet: true }),
+    get().loadHeldUnlinks(),
   ]);
   get().notifyInfo('The connection to bpfscope came back; the tree, handles and details were reloaded.');
 }
@@ -85,6 +87,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       // Pin workflows
       ...createObjectsSlice(api, set, get),
       ...createPinWorkflowSlice(api, set, get),
+      ...createUndoSlice(api, set, get),
       // Program details
       ...createProgStatsSlice(api, set, get),
       // Live entries view
@@ -97,7 +100,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
         } catch (err) {
           get().notifyError(err, 'Connecting to the engine');
         }
-        await Promise.all([get().loadDir(''), get().refreshHandles()]);
+        await Promise.all([get().loadDir(''), get().refreshHandles(), get().loadHeldUnlinks()]);
       },
       refreshAll: async () => {
         await Promise.all([

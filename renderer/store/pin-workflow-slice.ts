@@ -1,5 +1,5 @@
 // Pin workflows: pin an object or handle into a folder, move or link tree nodes (drag and drop or
-// cut/copy/paste), conflicts on EEXIST, and unlink with Undo.
+// cut/copy/paste), and conflicts on EEXIST. Unlink with Undo is in undo-slice.ts.
 import { baseName, joinPath, parentOf } from '../../shared/bpf/paths.js';
 import type { ApiClient } from '../../shared/contract.js';
 import { isBpfError } from '../../shared/errors.js';
@@ -15,17 +15,9 @@ export type WorkflowDialog =
   | { kind: 'conflict'; mode: PlaceMode; from: string; to: string; suggestion: string }
   | { kind: 'remove-tree'; path: string };
 
-export interface PendingUndo {
-  token: string;
-  path: string;
-  /** Deadline on the renderer's own clock (Date.now() based). */
-  deadline: number;
-}
-
 export interface PinWorkflowSlice {
   workflow: WorkflowDialog | null;
   clip: { mode: PlaceMode; path: string } | null;
-  undo: PendingUndo | null;
   openWorkflow(d: WorkflowDialog): void;
   closeWorkflow(): void;
   setClip(clip: { mode: PlaceMode; path: string } | null): void;
@@ -37,9 +29,6 @@ export interface PinWorkflowSlice {
   resolveConflict(choice: 'replace' | 'keep-both' | 'cancel'): Promise<void>;
   /** Pins a source at `path`, opening the object by id first when bpfscope has no handle on it. Throws on refusal. */
   pinSource(source: PinSource, path: string): Promise<void>;
-  unlinkWithUndo(path: string): Promise<void>;
-  undoUnlink(): Promise<void>;
-  dismissUndo(): void;
 }
 
 /** `name_2`, `name_3`, … : the first that is not among `taken`. */
@@ -70,7 +59,6 @@ export function createPinWorkflowSlice(api: ApiClient, set: SetState, get: GetSt
   return {
     workflow: null,
     clip: null,
-    undo: null,
     openWorkflow: (d) => set({ workflow: d }),
     closeWorkflow: () => set({ workflow: null }),
     setClip: (clip) => set({ clip }),
@@ -131,25 +119,5 @@ export function createPinWorkflowSlice(api: ApiClient, set: SetState, get: GetSt
       await get().expand(parentOf(path));
       await refresh(parentOf(path));
     },
-    unlinkWithUndo: async (path) => {
-      const r = await api.unlinkWithUndo({ path });
-      set({ undo: { token: r.undoToken, path, deadline: Date.now() + r.windowMs } });
-      await refresh(parentOf(path));
-      if (get().selected === path) await get().select(null);
-    },
-    undoUnlink: async () => {
-      const u = get().undo;
-      if (!u) return;
-      try {
-        await api.undoUnlink({ undoToken: u.token });
-        set({ undo: null });
-        get().notifyInfo(`Restored "${u.path}".`);
-        await refresh(parentOf(u.path));
-      } catch (err) {
-        if (!isBpfError(err) || err.code !== 'EEXIST') set({ undo: null });
-        get().notifyError(err, `Undoing the unlink of "${u.path}"`);
-      }
-    },
-    dismissUndo: () => set({ undo: null }),
   };
 }

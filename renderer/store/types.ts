@@ -80,7 +80,7 @@ export interface DialogsSlice {
 export interface CoreSlice {
   api: ApiClient;
   engine: EngineDescription | null;
-  /** Loads the engine description, the root, the handles, and starts listening to events. */
+  /** Loads the engine description, the root, the handles and held unlinks, and starts listening to events. */
   init(): Promise<void>;
   /** Reloads every cached directory, the handles and the details. */
   refreshAll(): Promise<void>;
@@ -92,6 +92,8 @@ import type { ObjectsSlice } from './objects-slice.js';
 import type { PinWorkflowSlice } from './pin-workflow-slice.js';
 // The run statistics toggle.
 import type { ProgStatsSlice } from './prog-stats-slice.js';
+// Unlink with Undo.
+import type { UndoSlice } from './undo-slice.js';
 // The selected map's view session and its rows.
 import type { ViewsSlice } from './views-slice.js';
 
@@ -103,6 +105,7 @@ export type AppState = CoreSlice &
   DialogsSlice &
   ObjectsSlice &
   PinWorkflowSlice &
+  UndoSlice &
   ProgStatsSlice &
   ViewsSlice;
 export type AppStore = StoreApi<AppState>;

@@ -17,8 +17,16 @@ export interface InProcessApi {
   dispose(): Promise<void>;
 }
 
-export async function createInProcessApi(opts: { demo?: boolean; undoWindowMs?: number } = {}): Promise<InProcessApi> {
-  const engine = await createEmulatedEngine({ demo: opts.demo ?? false, traffic: false });
+export interface InProcessOptions {
+  demo?: boolean;
+  undoWindowMs?: number;
+  /** An engine another InProcessApi made: a second bpfscope on the same mount. Its owner disposes it. */
+  engine?: PinStore;
+}
+
+export async function createInProcessApi(opts: InProcessOptions = {}): Promise<InProcessApi> {
+  const owned = opts.engine === undefined;
+  const engine = opts.engine ?? (await createEmulatedEngine({ demo: opts.demo ?? false, traffic: false }));
   const handlers = createHandlers(engine, opts.undoWindowMs === undefined ? {} : { undoWindowMs: opts.undoWindowMs });
   const api = clientFromCaller(
     async (op, req) => roundTrip(await dispatch(handlers, op, roundTrip(req ?? {}))),
@@ -35,6 +43,7 @@ export async function createInProcessApi(opts: { demo?: boolean; undoWindowMs?: 
     api,
     engine,
     dispose: async () => {
+      if (!owned) return;
       mapViewsOf(engine).dispose();
       await engine.dispose();
     },

@@ -1,0 +1,69 @@
+// Unlink with Undo: one pending Undo per unlinked pin, each with its own countdown. Main holds the pins on the
+// mount, so the list is also read from main on connect (pins an earlier bpfscope process held are offered too).
+import { parentOf } from '../../shared/bpf/paths.js';
+import type { ApiClient, HeldUnlink } from '../../shared/contract.js';
+
+import type { GetState, SetState } from './types.js';
+
+export interface PendingUndo {
+  token: string;
+  path: string;
+  /** Deadline on the renderer's own clock (Date.now() based). */
+  deadline: number;
+}
+
+export interface UndoSlice {
+  /** Oldest first. */
+  undos: PendingUndo[];
+  unlinkWithUndo(path: string): Promise<void>;
+  undoUnlink(token: string): Promise<void>;
+  dismissUndo(token: string): void;
+  /** Replaces the list with the pins main holds now (after connecting, or when an Undo failed). */
+  loadHeldUnlinks(): Promise<void>;
+}
+
+const pendingOf = (h: HeldUnlink): PendingUndo => ({
+  token: h.undoToken,
+  path: h.path,
+  deadline: Date.now() + h.remainingMs,
+});
+
+export function createUndoSlice(api: ApiClient, set: SetState, get: GetState): UndoSlice {
+  const refresh = async (dir: string): Promise<void> => {
+    await get().refreshDirs([dir]);
+    void get().refreshObjects();
+  };
+  const without = (token: string): PendingUndo[] => get().undos.filter((u) => u.token !== token);
+
+  return {
+    undos: [],
+    unlinkWithUndo: async (path) => {
+      const r = await api.unlinkWithUndo({ path });
+      set({ undos: [...without(r.undoToken), { token: r.undoToken, path, deadline: Date.now() + r.windowMs }] });
+      await refresh(parentOf(path));
+      if (get().selected === path) await get().select(null);
+    },
+    undoUnlink: async (token) => {
+      const u = get().undos.find((x) => x.token === token);
+      if (!u) return;
+      try {
+        await api.undoUnlink({ undoToken: token });
+        set({ undos: without(token) });
+        get().notifyInfo(`Restored "${u.path}".`);
+        await refresh(parentOf(u.path));
+      } catch (err) {
+        get().notifyError(err, `Undoing the unlink of "${u.path}"`);
+        // Main says which pins it still holds: a taken name keeps its Undo, a passed window loses it.
+        await get().loadHeldUnlinks();
+      }
+    },
+    dismissUndo: (token) => set({ undos: without(token) }),
+    loadHeldUnlinks: async () => {
+      try {
+        set({ undos: (await api.listHeld({})).map(pendingOf) });
+      } catch (err) {
+        get().notifyError(err, 'Reading the unlinks that can still be undone');
+      }
+    },
+  };
+}
