@@ -10,6 +10,8 @@ export interface ServeProcess {
   stdoutLines: string[];
   /** Stops the process; resolves once all its output has been read. */
   stop(): Promise<void>;
+  /** Sends `signal` and resolves once the process has exited (SIGKILL: a crash, no cleanup). */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 const cli = fileURLToPath(new URL('../../dist/main/cli.js', import.meta.url));
@@ -43,6 +45,10 @@ export async function startServe(args: string[] = []): Promise<ServeProcess> {
       reject(new Error(`serve exited with ${code}: ${stderr}`));
     });
   });
+  const kill = (signal: NodeJS.Signals): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return closed;
+  };
   const url = line.slice('bpfscope listening on '.length);
   const parsed = new URL(url);
   return {
@@ -55,5 +61,6 @@ export async function startServe(args: string[] = []): Promise<ServeProcess> {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return closed;
     },
+    kill,
   };
 }

@@ -1,8 +1,9 @@
 // Unlink with Undo on the emulated engine.
-import { afterEach, beforeEach, describe } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createEmulatedEngine } from '../engine/emulated/index.js';
 import type { WorkflowEnv } from './pin-workflows.shared.js';
+import { undoWindowMs } from './undo.js';
 import { defineUndoTests } from './undo.shared.js';
 
 const env = {} as WorkflowEnv;
@@ -11,4 +12,13 @@ afterEach(() => env.engine.dispose());
 
 describe('unlink with undo on the emulated engine', () => {
   defineUndoTests(env);
+});
+
+describe('the Undo window', () => {
+  it('is 10 s unless BPFSCOPE_UNDO_WINDOW_MS names a positive number of ms', () => {
+    expect(undoWindowMs({})).toBe(10_000);
+    expect(undoWindowMs({ BPFSCOPE_UNDO_WINDOW_MS: '60000' })).toBe(60_000);
+    for (const bad of ['', '0', '-5', '1.5', 'soon'])
+      expect(undoWindowMs({ BPFSCOPE_UNDO_WINDOW_MS: bad })).toBe(10_000);
+  });
 });

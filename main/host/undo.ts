@@ -9,6 +9,12 @@ import { dropHoldFolder, findHeld, type HeldPin, holdPathFor, holdTokens, newHol
 import { expiryOf, guardHolding } from './holding.js';
 
 export const DEFAULT_UNDO_WINDOW_MS = 10_000;
+
+/** The window: 10 s, or BPFSCOPE_UNDO_WINDOW_MS when set (tests that restart a server before pressing Undo). */
+export function undoWindowMs(env: NodeJS.ProcessEnv = process.env): number {
+  const ms = Number(env.BPFSCOPE_UNDO_WINDOW_MS);
+  return Number.isSafeInteger(ms) && ms > 0 ? ms : DEFAULT_UNDO_WINDOW_MS;
+}
 /** setTimeout's longest delay. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
@@ -27,7 +33,7 @@ export class UndoRegistry {
   /** `engine` must be the whole engine, holding folder included. */
   constructor(
     private readonly engine: PinStore,
-    private readonly windowMs = DEFAULT_UNDO_WINDOW_MS,
+    private readonly windowMs = undoWindowMs(),
   ) {
     this.ready = this.serial(() => this.recover()).catch((e: unknown) => warn('reading held pins', e));
   }
