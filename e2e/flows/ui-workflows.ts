@@ -174,8 +174,9 @@ export function defineUiWorkflows(title: string, target: WorkflowTarget): void {
       await submit(last, 'Unlink');
       await expectClosed(last);
       await isGone(app.row(`${dir}/pass`));
-      // Undo is offered for 10 s: main holds the program until then, and frees it after.
-      await isVisible(app.page.getByRole('status', { name: 'Undo unlink' }));
+      // Each unlink offers its own Undo for 10 s: main holds the program until then, and frees it after.
+      await isVisible(app.page.getByRole('status', { name: 'Undo unlink' }).filter({ hasText: `${dir}/pass` }));
+      await isVisible(app.page.getByRole('status', { name: 'Undo unlink' }).filter({ hasText: `${dir}/flows_link` }));
       await expect
         .poll(async () => (await rpc.api.listObjects({})).some((o) => o.kind === 'prog' && o.id === id), {
           timeout: 20_000,
