@@ -15,6 +15,7 @@ export function undoWindowMs(env: NodeJS.ProcessEnv = process.env): number {
   const ms = Number(env.BPFSCOPE_UNDO_WINDOW_MS);
   return Number.isSafeInteger(ms) && ms > 0 ? ms : DEFAULT_UNDO_WINDOW_MS;
 }
+
 /** setTimeout's longest delay. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
@@ -27,15 +28,14 @@ export class UndoRegistry {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private queue: Promise<unknown> = Promise.resolve();
   private nextN = 1;
-  /** Settles when the held pins found at start are offered or removed. */
-  readonly ready: Promise<void>;
 
   /** `engine` must be the whole engine, holding folder included. */
   constructor(
     private readonly engine: PinStore,
     private readonly windowMs = undoWindowMs(),
   ) {
-    this.ready = this.serial(() => this.recover()).catch((e: unknown) => warn('reading held pins', e));
+    // Runs before any request: the queue orders every change of the holding folder.
+    this.serial(() => this.recover()).catch((e: unknown) => warn('reading held pins', e));
   }
 
   unlinkWithUndo(path: string): Promise<UnlinkWithUndoResult> {
