@@ -1,8 +1,8 @@
 // Unlink with Undo on the native engine over a private bpffs.
 import { describe } from 'vitest';
 
-import { nativeSkipReason, useNativeEngine } from '../engine/native/test-env.js';
-import { defineUndoTests } from './undo.shared.js';
+import { nativeSkipReason, useNativeEngine } from '../../test/support/native-env.js';
+import { defineUndoTests } from '../../test/support/undo-suite.js';
 
 const skip = nativeSkipReason('undo.native.test.ts');
 

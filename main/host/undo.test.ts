@@ -1,10 +1,11 @@
 // Unlink with Undo on the emulated engine.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import type { WorkflowEnv } from '../../test/support/pin-workflows.js';
+import { defineUndoTests } from '../../test/support/undo-suite.js';
+
 import { createEmulatedEngine } from '../engine/emulated/index.js';
-import type { WorkflowEnv } from './pin-workflows.shared.js';
 import { undoWindowMs } from './undo.js';
-import { defineUndoTests } from './undo.shared.js';
 
 const env = {} as WorkflowEnv;
 beforeEach(() => void (env.engine = createEmulatedEngine({ demo: false })));

@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 
 import type { PinStore } from '../../shared/engine.js';
 
-import { createHandlers, type HandlerTable } from './handlers.js';
-import { HOLDING_DIR } from './holding.js';
-import { freed, pinnedOnly, type WorkflowEnv } from './pin-workflows.shared.js';
-import { UndoRegistry } from './undo.js';
+import { createHandlers, type HandlerTable } from '../../main/host/handlers.js';
+import { HOLDING_DIR } from '../../main/host/holding.js';
+import { UndoRegistry } from '../../main/host/undo.js';
+
+import { freed, pinnedOnly, type WorkflowEnv } from './pin-workflows.js';
 
 /** Names at the mount root, holding folder included; without the kernel's own `maps.debug` / `progs.debug`. */
 const rootNames = async (engine: Pick<PinStore, 'list'>): Promise<string[]> =>
