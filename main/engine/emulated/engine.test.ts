@@ -40,7 +40,8 @@ describe('tree', () => {
     expect(await code(e.link('d', 'd2'))).toBe('EPERM');
     expect(await code(e.pin(h.handle, 'no/m'))).toBe('ENOENT');
     expect(await code(e.pin(h.handle, 'd/m/x'))).toBe('ENOTDIR');
-    expect(await code(e.pin(h.handle, 'd/'))).toBe('ENOENT');
+    expect(await code(e.pin(h.handle, 'd/'))).toBe('EEXIST');
+    expect(await code(e.pin(h.handle, 'nx/'))).toBe('ENOENT');
     expect(await code(e.get('d', 'rw'))).toBe('EACCES');
     expect(await code(e.get('', 'rw'))).toBe('EACCES');
     await e.mkdir('d/sub');

@@ -280,9 +280,8 @@ export class EmulatedEngine implements PinStore {
   }
 
   pinObject(obj: BpfObject, path: string, mode = 0o600, noGet = false): void {
-    // "" is the mount root, which exists (the kernel says EEXIST); a trailing slash is ENOENT.
+    // "" is the mount root, which exists (the kernel says EEXIST).
     if (path === '') fail('EEXIST', 'The mount root already exists; a pin needs a name.');
-    if (path.endsWith('/')) fail('ENOENT', 'A pin needs a name (no trailing slash).');
     // The kernel creates the preloaded iterator pins itself, dot in the name and all.
     const s = noGet ? this.tree.slot(path) : this.tree.newSlot(path);
     this.objects.hold(obj, true);

@@ -144,6 +144,11 @@ export function rename(
     if (opts.exchange) fail('ENOENT', `"${to}" does not exist, so there is nothing to exchange with.`);
   }
   if (b && opts.noreplace) fail('EEXIST', `"${to}" already exists.`);
+  // A trailing slash asks for a directory: unless the source is one, it is ENOTDIR (do_renameat2).
+  if (opts.exchange && b && b.kind !== 'dir' && to.endsWith('/')) fail('ENOTDIR', `"${to}" is not a directory.`);
+  if (a.kind !== 'dir' && (from.endsWith('/') || (!opts.exchange && to.endsWith('/')))) {
+    fail('ENOTDIR', `"${from}" is not a directory, so neither name may end with "/".`);
+  }
   if (a.kind === 'dir' && Tree.contains(a, dst.dir)) fail('EINVAL', `"${from}" cannot move into its own subdirectory.`);
   if (b && b.kind === 'dir' && Tree.contains(b, src.dir)) {
     fail(opts.exchange ? 'EINVAL' : 'ENOTEMPTY', `"${to}" contains "${from}".`);

@@ -139,6 +139,8 @@ export class Tree {
     if (s.existing) fail('EEXIST', `"${path}" already exists.`);
     const p = bpffsNameProblem(s.name);
     if (p) throw new BpfError(p.code, p.message, { path });
+    // A trailing slash asks for a directory, which only mkdir (it strips the slash) makes: filename_create.
+    if (path.endsWith('/')) fail('ENOENT', `"${path}" ends with "/"; only a new folder may.`);
     this.checkDirWrite(s.dir, undefined, path);
     return s;
   }

@@ -111,19 +111,29 @@ export function progLoad(a: ProgLoadAttr): number {
   return bpf(CMD.PROG_LOAD, b);
 }
 
-export function objPin(fd: number, path: string): void {
+/** BPF_F_PATH_FD (Linux 6.5): `pathname` is relative to `path_fd` @16. */
+export const BPF_F_PATH_FD = 1 << 14;
+
+/** BPF_OBJ_PIN at `path`, relative to the directory fd `dirFd` when given. */
+export function objPin(fd: number, path: string, dirFd?: number): void {
   const p = cString(path);
   const b = fresh();
   b.writeBigUInt64LE(ptr(p), 0);
   b.writeUInt32LE(fd, 8);
+  if (dirFd !== undefined) {
+    b.writeUInt32LE(BPF_F_PATH_FD, 12);
+    b.writeInt32LE(dirFd, 16);
+  }
   bpf(CMD.OBJ_PIN, b);
 }
 
-export function objGet(path: string, fileFlags: number): number {
+/** BPF_OBJ_GET at `path` (the kernel follows a final symlink), relative to `dirFd` when given. */
+export function objGet(path: string, fileFlags: number, dirFd?: number): number {
   const p = cString(path);
   const b = fresh();
   b.writeBigUInt64LE(ptr(p), 0);
-  b.writeUInt32LE(fileFlags, 12);
+  b.writeUInt32LE(fileFlags | (dirFd === undefined ? 0 : BPF_F_PATH_FD), 12);
+  if (dirFd !== undefined) b.writeInt32LE(dirFd, 16);
   return bpf(CMD.OBJ_GET, b);
 }
 

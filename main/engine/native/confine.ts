@@ -1,88 +1,170 @@
-// Maps engine paths (relative to the mount root) to absolute paths on the mount, refusing any path
-// that resolves outside it, including through a symlink that leads out (EXDEV). A path that does not
-// resolve at all (missing component, dotted name, file in the middle, symlink loop) is handed to the
-// kernel unresolved once it is clear it cannot lead out: the kernel's own errno for the operation is
-// the answer, not the errno of our pre-check (link and rename check the source before the target).
-import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+// Confines the native engine to its bpffs mount by file descriptor, not by path string: the mount root is
+// opened once, every path is resolved from that fd with openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS),
+// and operations act relative to the fd they get. Another user who swaps a folder for a symlink between
+// two calls can then only make a call fail, never lead it outside the mount (EXDEV).
+import { closeSync, fstatSync, openSync, statfsSync } from 'node:fs';
 
-import { baseName, checkPath, parentOf } from '../../../shared/bpf/paths.js';
-import { BpfError } from '../../../shared/errors.js';
+import { checkPath } from '../../../shared/bpf/paths.js';
+import { BpfError, ERRNO } from '../../../shared/errors.js';
 
-/** The kernel gives up after 40 symlinks (ELOOP); deeper chains are left to it. */
-const MAX_SYMLINKS = 40;
+import { objGet } from './commands.js';
+import { openat, openat2, SyscallError } from './sys.js';
+import { O_CLOEXEC, O_DIRECTORY, O_NOFOLLOW, O_PATH, type WalkOptions, walkBeneath } from './walk.js';
+
+const RESOLVE_NO_MAGICLINKS = 0x02;
+const RESOLVE_NO_SYMLINKS = 0x04;
+const RESOLVE_BENEATH = 0x08;
+const BPF_FS_MAGIC = 0xcafe4a11;
+
+/** What this kernel offers for fd-relative work; probed at start, overridable to test older kernels. */
+export interface KernelCaps {
+  /** openat2(2), Linux 5.6. */
+  openat2: boolean;
+  /** BPF_F_PATH_FD for BPF_OBJ_PIN / BPF_OBJ_GET, Linux 6.5. */
+  pathFd: boolean;
+}
+
+/** The last name of a path with its trailing slashes (for the kernel to judge) and the folder before it. */
+export function splitLast(path: string): { parent: string; name: string } | undefined {
+  const core = path.replace(/\/+$/, '');
+  if (core === '') return undefined;
+  const i = core.lastIndexOf('/');
+  return { parent: i < 0 ? '' : core.slice(0, i), name: path.slice(i + 1) };
+}
 
 export class MountPaths {
-  constructor(readonly root: string) {}
+  private closed = false;
 
-  private inside(real: string): boolean {
-    return real === this.root || real.startsWith(`${this.root}/`);
+  private constructor(
+    readonly root: string,
+    private readonly fd: number,
+    readonly caps: KernelCaps,
+  ) {}
+
+  /** The mount root's fd; refused once closed, so a reused fd number is never mistaken for it. */
+  get rootFd(): number {
+    if (this.closed) throw new BpfError('EBADF', 'The engine is closed.');
+    return this.fd;
   }
 
-  private escape(path: string, what: string, real: string): never {
-    throw new BpfError('EXDEV', `${what}: "${path}" resolves to ${real}, outside the bpffs mount.`, { path });
-  }
-
-  /** `abs` fully resolved when it resolves; else `abs` itself, after making sure no symlink on it leads out. */
-  private realOf(path: string, what: string, abs: string): string {
-    let real: string;
+  /** Opens the mount root at `root` (its real path); refuses a mount other users could race on when unsafe. */
+  static open(root: string, overrides: Partial<KernelCaps> = {}): MountPaths {
+    const rootFd = openSync(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
     try {
-      real = realpathSync.native(abs);
-    } catch {
-      this.checkUnresolved(path, what, abs, 0);
-      return abs;
+      if (statfsSync(`/proc/self/fd/${rootFd}`).type !== BPF_FS_MAGIC) {
+        throw new BpfError('ENODEV', `${root} is no longer a bpffs mount.`, { path: root });
+      }
+      const caps = { openat2: probeOpenat2(rootFd), pathFd: probePathFd(rootFd), ...overrides };
+      refuseRacyMount(root, rootFd, caps);
+      return new MountPaths(root, rootFd, caps);
+    } catch (e) {
+      closeSync(rootFd);
+      throw e;
     }
-    if (!this.inside(real)) this.escape(path, what, real);
-    return real;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
   }
 
   /**
-   * `abs` does not resolve. Its longest resolving prefix must be inside the mount; the component after it
-   * is missing, not a directory, or a symlink whose target is checked the same way (with the rest appended).
+   * Runs `fn` with the fd of the folder that holds the last name of `path`, and that name with its trailing
+   * slashes. The root itself ("") is "." in the root, which the kernel answers as it answers the mount point.
    */
-  private checkUnresolved(path: string, what: string, abs: string, depth: number): void {
-    if (depth > MAX_SYMLINKS) return;
-    const parts = abs.split('/').filter((p) => p !== '');
-    for (let k = parts.length - 1; k >= 0; k--) {
-      let prefix: string;
-      try {
-        prefix = realpathSync.native(`/${parts.slice(0, k).join('/')}`);
-      } catch {
-        continue;
-      }
-      if (!this.inside(prefix)) this.escape(path, what, prefix);
-      const next = `${prefix === '/' ? '' : prefix}/${parts[k]}`;
-      let isLink: boolean;
-      try {
-        isLink = lstatSync(next).isSymbolicLink();
-      } catch {
-        return;
-      }
-      if (!isLink) return;
-      const target = readlinkSync(next);
-      const rest = parts.slice(k + 1).join('/');
-      const via = target.startsWith('/') ? target : `${prefix}/${target}`;
-      this.checkUnresolved(path, what, rest === '' ? via : `${via}/${rest}`, depth + 1);
-      return;
+  atParent<T>(path: string, what: string, fn: (dirFd: number, name: string) => T): T {
+    checkPath(path);
+    const split = splitLast(path);
+    if (!split) return fn(this.rootFd, '.');
+    if (split.parent === '') return fn(this.rootFd, split.name);
+    const fd = this.resolve(split.parent, what, path, { follow: true, dir: true });
+    try {
+      return fn(fd, split.name);
+    } finally {
+      closeSync(fd);
     }
   }
 
-  /** Absolute path with every component but the last resolved (for ops that act on the entry itself). */
-  entry(path: string, what: string): string {
+  /** Runs `fn` with an O_PATH fd of the entry at `path`; a final symlink is followed (beneath the root) when `follow`. */
+  atEntry<T>(path: string, what: string, follow: boolean, fn: (fd: number) => T): T {
     checkPath(path);
-    if (path === '') return this.root;
-    const parent = parentOf(path);
-    const dir = this.realOf(path, what, parent === '' ? this.root : `${this.root}/${parent}`);
-    return `${dir}/${baseName(path)}`;
+    if (path === '') return fn(this.rootFd);
+    const fd = this.resolve(path, what, path, { follow, dir: false });
+    try {
+      return fn(fd);
+    } finally {
+      closeSync(fd);
+    }
   }
 
-  /** Absolute path with every component resolved, the last one too (for ops that follow symlinks). */
-  target(path: string, what: string): string {
-    checkPath(path);
-    return this.realOf(path, what, path === '' ? this.root : `${this.root}/${path}`);
+  /** An O_PATH fd of the directory at `path` reached through real directories only (the caller closes it). */
+  openRealDir(path: string): number {
+    return this.resolve(path, 'Watch', path, { follow: false, dir: true, noSymlinks: true });
   }
 
-  /** The engine path of an absolute path inside the mount. */
-  relative(abs: string): string {
-    return abs === this.root ? '' : abs.slice(this.root.length + 1);
+  private resolve(path: string, what: string, shown: string, opts: WalkOptions): number {
+    if (path === '') return openat(this.rootFd, '.', O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (this.caps.openat2) {
+      const flags = O_PATH | O_CLOEXEC | (opts.follow ? 0 : O_NOFOLLOW) | (opts.dir ? O_DIRECTORY : 0);
+      const resolve = RESOLVE_BENEATH | (opts.noSymlinks ? RESOLVE_NO_SYMLINKS : RESOLVE_NO_MAGICLINKS);
+      // EAGAIN: a rename elsewhere raced with a '..'; the kernel asks to retry.
+      for (let i = 0; i < 16; i++) {
+        try {
+          return openat2(this.rootFd, path, flags, resolve);
+        } catch (e) {
+          if (!(e instanceof SyscallError)) throw e;
+          if (e.errno === ERRNO.EXDEV) break;
+          if (e.errno !== ERRNO.EAGAIN) throw e;
+        }
+      }
+    }
+    // An absolute symlink (openat2 refuses them all) may still point into the mount: walk it by hand.
+    return walkBeneath(this.root, this.rootFd, path, opts, (where) => {
+      throw new BpfError('EXDEV', `${what}: "${shown}" resolves to ${where}, outside the bpffs mount.`, {
+        path: shown,
+      });
+    });
   }
+}
+
+function probeOpenat2(rootFd: number): boolean {
+  try {
+    closeSync(openat2(rootFd, '.', O_PATH | O_DIRECTORY | O_CLOEXEC, RESOLVE_BENEATH));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** OBJ_GET of the root directory answers EACCES when BPF_F_PATH_FD is known, EINVAL when it is not. */
+function probePathFd(rootFd: number): boolean {
+  try {
+    closeSync(objGet('.', 0, rootFd));
+    return true;
+  } catch (e) {
+    return e instanceof SyscallError && e.errno !== ERRNO.EINVAL;
+  }
+}
+
+/**
+ * Without openat2 the engine falls back to a walk it has no kernel guarantee for; as root (who passes every
+ * permission check) it then refuses a mount where other users can make folders and symlinks.
+ */
+export function refuseRacyMount(root: string, rootFd: number, caps: KernelCaps): void {
+  if (caps.openat2 || process.geteuid?.() !== 0) return;
+  const st = fstatSync(rootFd);
+  const othersWrite =
+    (st.mode & 0o002) !== 0 || ((st.mode & 0o020) !== 0 && st.gid !== 0) || ((st.mode & 0o200) !== 0 && st.uid !== 0);
+  if (!othersWrite) return;
+  const mode = (st.mode & 0o7777).toString(8).padStart(4, '0');
+  throw new BpfError(
+    'EPERM',
+    `${root} can be written by other users (mode ${mode}, owner ${st.uid}:${st.gid}) and this kernel has no ` +
+      'openat2(2), so bpfscope running as root could be led outside the mount by a symlink swapped in by one of them.',
+    {
+      path: root,
+      hint: `Make the mount writable by root only (chmod 0755 ${root}, or mount it with -o mode=0755), or use Linux 5.6 or later.`,
+    },
+  );
 }

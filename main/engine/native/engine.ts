@@ -1,15 +1,5 @@
 // The native PinStore: a real bpffs mount through node:fs, and real bpf(2) through koffi.
-import {
-  closeSync,
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmdirSync,
-  symlinkSync,
-  unlinkSync,
-} from 'node:fs';
+import { closeSync, readFileSync } from 'node:fs';
 import { release } from 'node:os';
 
 import { checkPath, splitPath } from '../../../shared/bpf/paths.js';
@@ -37,12 +27,13 @@ import type {
 import { BpfError, ERRNO } from '../../../shared/errors.js';
 
 import { readBtfData } from './btf.js';
-import { CMD, fdById, nextId, objPin } from './commands.js';
-import { MountPaths } from './confine.js';
+import { CMD, fdById, nextId } from './commands.js';
+import { type KernelCaps, MountPaths } from './confine.js';
 import { dumpMap } from './dump.js';
 import * as elements from './elements.js';
 import { hasBpfCapability, setPrivileged, toBpfError, wrap } from './errno.js';
 import { FreeWatch } from './free-watch.js';
+import { getAt, linkAt, mkdirAt, pinAt, renameAt, rmdirAt, symlinkAt, unlinkAt } from './fs-at.js';
 import { HandleTable } from './handles.js';
 import { scanHolders } from './holders.js';
 import { idAllocated } from './id-alive.js';
@@ -53,8 +44,8 @@ import { adopt, createMapFd, describeFd, infoOf, loadProgramFd } from './objects
 import { readPacked } from './packed-read.js';
 import { progXlatedOf } from './prog-xlated.js';
 import { StatsTokens } from './stats.js';
-import { renameat2, SyscallError } from './sys.js';
-import { ACCESS_FLAGS, entryFromStats, identifyPin, listDir, openPinned, scanPins } from './tree.js';
+import { SyscallError } from './sys.js';
+import { ACCESS_FLAGS, entryOfFd, listDir, scanPins } from './tree.js';
 import { TreeWatcher } from './watch.js';
 
 export interface NativeEngineOptions {
@@ -67,6 +58,8 @@ export interface NativeEngineOptions {
   possibleCpus?: number;
   /** How long tree changes are gathered before 'tree-changed' (ms). */
   debounceMs?: number;
+  /** What the kernel offers for fd-relative work, instead of probing it (tests of older kernels). */
+  kernel?: Partial<KernelCaps>;
 }
 
 const ID_COMMANDS: Record<ObjectKind, { next: number; byId: number }> = {
@@ -86,11 +79,11 @@ export function createNativeEngine(opts: NativeEngineOptions): PinStore {
   } catch {
     cpus = opts.possibleCpus ?? 1;
   }
-  return new NativeEngine(root, cpus, opts.debounceMs ?? 30);
+  return new NativeEngine(MountPaths.open(root, opts.kernel), cpus, opts.debounceMs ?? 30);
 }
 
 class NativeEngine implements PinStore {
-  private readonly paths: MountPaths;
+  private readonly root: string;
   private readonly table = new HandleTable();
   private readonly listeners = new Set<(ev: EngineEvent) => void>();
   private readonly watcher: TreeWatcher;
@@ -100,12 +93,12 @@ class NativeEngine implements PinStore {
   );
 
   constructor(
-    private readonly root: string,
+    private readonly paths: MountPaths,
     private readonly possibleCpus: number,
     debounceMs: number,
   ) {
-    this.paths = new MountPaths(root);
-    this.watcher = new TreeWatcher(root, (dirs) => this.emit({ type: 'tree-changed', dirs }), debounceMs);
+    this.root = paths.root;
+    this.watcher = new TreeWatcher(paths, (dirs) => this.emit({ type: 'tree-changed', dirs }), debounceMs);
     this.watcher.start();
   }
 
@@ -118,24 +111,19 @@ class NativeEngine implements PinStore {
   }
 
   async list(path: string): Promise<DirEntry[]> {
-    const abs = this.paths.target(path, 'List');
-    return wrap('List', path, () => listDir(abs, path));
+    return wrap('List', path, () => this.paths.atEntry(path, 'List', true, (fd) => listDir(fd, path)));
   }
 
   async stat(path: string): Promise<DirEntry> {
-    const abs = this.paths.entry(path, 'Stat');
-    const st = wrap('Stat', path, () => lstatSync(abs));
-    return entryFromStats(abs, normal(path), st);
+    return wrap('Stat', path, () => this.paths.atEntry(path, 'Stat', false, (fd) => entryOfFd(fd, normal(path))));
   }
 
   async mkdir(path: string, mode = 0o777): Promise<void> {
-    const abs = this.paths.entry(path, 'Create folder');
-    wrap('Create folder', path, () => mkdirSync(abs, { mode }));
+    wrap('Create folder', path, () => mkdirAt(this.paths, path, mode));
   }
 
   async rmdir(path: string): Promise<void> {
-    const abs = this.paths.entry(path, 'Remove folder');
-    wrap('Remove folder', path, () => rmdirSync(abs));
+    wrap('Remove folder', path, () => rmdirAt(this.paths, path));
   }
 
   async rename(from: string, to: string, opts: { noreplace?: boolean; exchange?: boolean } = {}): Promise<void> {
@@ -145,40 +133,22 @@ class NativeEngine implements PinStore {
       checkPath(to);
       throw new BpfError('EINVAL', 'RENAME_NOREPLACE and RENAME_EXCHANGE cannot be combined.', { path: from });
     }
-    const src = this.paths.entry(from, 'Rename');
-    const dst = this.paths.entry(to, 'Rename');
-    const flags = (opts.noreplace ? 1 : 0) | (opts.exchange ? 2 : 0);
-    const replaced = flags === 0 ? this.pinnedAt(dst) : undefined;
-    wrap('Rename', from, () => (flags === 0 ? renameSync(src, dst) : renameat2(src, dst, flags)));
+    const replaced = wrap('Rename', from, () => renameAt(this.paths, from, to, opts));
     if (replaced) this.watchFree(replaced.kind, replaced.id);
   }
 
   async link(from: string, to: string): Promise<void> {
-    const src = this.paths.entry(from, 'Link');
-    const dst = this.paths.entry(to, 'Link');
-    wrap('Link', to, () => linkSync(src, dst));
+    wrap('Link', to, () => linkAt(this.paths, from, to));
   }
 
   async symlink(target: string, path: string): Promise<void> {
     if (target.includes('\0')) throw new BpfError('EINVAL', 'The symlink target contains a NUL byte.', { path });
-    const abs = this.paths.entry(path, 'Symlink');
-    wrap('Symlink', path, () => symlinkSync(target, abs));
+    wrap('Symlink', path, () => symlinkAt(this.paths, target, path));
   }
 
   async unlink(path: string): Promise<void> {
-    const abs = this.paths.entry(path, 'Unlink');
-    const pinned = this.pinnedAt(abs);
-    wrap('Unlink', path, () => unlinkSync(abs));
+    const pinned = wrap('Unlink', path, () => unlinkAt(this.paths, path));
     if (pinned) this.watchFree(pinned.kind, pinned.id);
-  }
-
-  /** The object pinned at an absolute path, if it is a pin (not a dir or symlink). */
-  private pinnedAt(abs: string): { kind: ObjectKind; id: number } | undefined {
-    try {
-      return lstatSync(abs).isFile() ? identifyPin(abs) : undefined;
-    } catch {
-      return undefined;
-    }
   }
 
   private addHandle(
@@ -206,13 +176,11 @@ class NativeEngine implements PinStore {
 
   async pin(handle: number, path: string): Promise<void> {
     const h = this.table.get(handle);
-    const abs = this.paths.entry(path, 'Pin');
-    wrap('Pin', path, () => objPin(h.fd, abs));
+    wrap('Pin', path, () => pinAt(this.paths, h.fd, path));
   }
 
   async get(path: string, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
-    const abs = this.paths.target(path, 'Get');
-    const fd = wrap('Get', path, () => openPinned(abs, access));
+    const fd = wrap('Get', path, () => getAt(this.paths, path, access));
     return this.addHandle(fd, 'get', access, normal(path), opts.internal === true);
   }
 
@@ -237,15 +205,14 @@ class NativeEngine implements PinStore {
   }
 
   async pathInfo(path: string): Promise<ObjectInfo> {
-    const abs = this.paths.target(path, 'Info');
     return wrap('Info', path, () => {
       let fd: number;
       try {
-        fd = openPinned(abs, 'ro');
+        fd = getAt(this.paths, path, 'ro', 'Info');
       } catch (e) {
         // Links refuse read-only opens.
         if (!(e instanceof SyscallError) || e.errno !== ERRNO.EINVAL) throw e;
-        fd = openPinned(abs, 'rw');
+        fd = getAt(this.paths, path, 'rw', 'Info');
       }
       try {
         const kind = fdKind(fd);
@@ -258,7 +225,7 @@ class NativeEngine implements PinStore {
   }
 
   async listObjects(): Promise<ObjectSummary[]> {
-    const pins = scanPins(this.root);
+    const pins = scanPins(this.paths.rootFd);
     const holders = scanHolders();
     const out: ObjectSummary[] = [];
     for (const kind of ['map', 'prog', 'link'] as const) {
@@ -408,5 +375,6 @@ class NativeEngine implements PinStore {
       closeSync(h.fd);
     }
     this.listeners.clear();
+    this.paths.close();
   }
 }

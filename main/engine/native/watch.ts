@@ -1,23 +1,36 @@
 // Live tree updates: one inotify watch (fs.watch) per directory of the mount, following mkdir/rmdir/rename,
 // with changes gathered for a short while and reported as the set of directories whose entries changed.
-import { type FSWatcher, lstatSync, watch } from 'node:fs';
+// Directories are opened by fd through real directories only and watched through that fd's /proc link,
+// so a folder swapped for a symlink is never followed out of the mount.
+import { closeSync, type FSWatcher, watch } from 'node:fs';
 
-import { readdirNames } from './tree.js';
+import { joinPath } from '../../../shared/bpf/paths.js';
+
+import { procFd, readdirNames } from './tree.js';
+
+/** Opens a directory of the mount by its engine path, through real directories only (the caller closes it). */
+export interface DirOpener {
+  readonly root: string;
+  openRealDir(path: string): number;
+}
 
 export class TreeWatcher {
   private readonly watchers = new Map<string, FSWatcher>();
   private readonly pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private readonly root: string;
 
   constructor(
-    private readonly root: string,
+    private readonly dirs: DirOpener,
     private readonly onChange: (dirs: string[]) => void,
     private readonly debounceMs = 30,
-  ) {}
+  ) {
+    this.root = dirs.root;
+  }
 
   start(): void {
-    this.watchTree(this.root);
+    this.watchTree('');
   }
 
   /** Directories watched, as absolute paths (for tests and diagnostics). */
@@ -32,31 +45,43 @@ export class TreeWatcher {
     this.watchers.clear();
   }
 
-  private isDir(abs: string): boolean {
+  private abs(rel: string): string {
+    return rel === '' ? this.root : `${this.root}/${rel}`;
+  }
+
+  /** An fd of the real directory at `rel`, or undefined when it is gone or not a directory. */
+  private openDir(rel: string): number | undefined {
     try {
-      return lstatSync(abs).isDirectory();
+      return this.dirs.openRealDir(rel);
     } catch {
-      return false;
+      return undefined;
     }
   }
 
-  private watchTree(abs: string): void {
+  private watchTree(rel: string): void {
+    const abs = this.abs(rel);
     if (this.stopped || this.watchers.has(abs)) return;
-    let w: FSWatcher;
-    try {
-      w = watch(abs, { persistent: false }, (_event, name) => this.onEvent(abs, name));
-    } catch {
-      return;
-    }
-    w.on('error', () => this.unwatchTree(abs));
-    this.watchers.set(abs, w);
+    const fd = this.openDir(rel);
+    if (fd === undefined) return;
     let names: string[] = [];
     try {
-      names = readdirNames(abs);
-    } catch {
-      // Removed meanwhile; the parent's event will tidy up.
+      let w: FSWatcher;
+      try {
+        w = watch(procFd(fd), { persistent: false }, (_event, name) => this.onEvent(rel, name));
+      } catch {
+        return;
+      }
+      w.on('error', () => this.unwatchTree(abs));
+      this.watchers.set(abs, w);
+      try {
+        names = readdirNames(fd);
+      } catch {
+        // Removed meanwhile; the parent's event will tidy up.
+      }
+    } finally {
+      closeSync(fd);
     }
-    for (const name of names) if (this.isDir(`${abs}/${name}`)) this.watchTree(`${abs}/${name}`);
+    for (const name of names) this.watchTree(joinPath(rel, name));
   }
 
   private unwatchTree(abs: string): void {
@@ -68,19 +93,27 @@ export class TreeWatcher {
     }
   }
 
-  private onEvent(dirAbs: string, name: string | Buffer | null): void {
+  private isDir(rel: string): boolean {
+    const fd = this.openDir(rel);
+    if (fd === undefined) return false;
+    closeSync(fd);
+    return true;
+  }
+
+  private onEvent(dirRel: string, name: string | Buffer | null): void {
     if (this.stopped) return;
     if (name !== null) {
-      const child = `${dirAbs}/${name.toString()}`;
-      const isDir = this.isDir(child);
+      const childRel = joinPath(dirRel, name.toString());
+      const child = this.abs(childRel);
+      const isDir = this.isDir(childRel);
       if (isDir && !this.watchers.has(child)) {
         // Entries may have appeared before the watch existed: report the new dirs as changed too.
         const before = new Set(this.watchers.keys());
-        this.watchTree(child);
+        this.watchTree(childRel);
         for (const added of this.watchers.keys()) if (!before.has(added)) this.pending.add(this.rel(added));
       } else if (!isDir && this.watchers.has(child)) this.unwatchTree(child);
     }
-    this.pending.add(this.rel(dirAbs));
+    this.pending.add(dirRel);
     if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), this.debounceMs);
       this.timer.unref();
