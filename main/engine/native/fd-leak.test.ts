@@ -39,6 +39,9 @@ describe.skipIf(skip !== undefined)('native engine: fd hygiene', () => {
       maxEntries: 2,
       flags: [],
     });
+    // Absolute symlinks are walked component by component (openat2 refuses them): those fds must close too.
+    await engine.symlink(`${env.mount.dir}/d1`, 'abs');
+    await engine.symlink('/tmp', 'out');
     for (let i = 0; ops < 10_000; i++) {
       const dir = `d${i % 7}`;
       await run(engine.mkdir(dir));
@@ -65,6 +68,9 @@ describe.skipIf(skip !== undefined)('native engine: fd hygiene', () => {
       await run(engine.unlink(`${dir}/m${i}`));
       await run(engine.rmdir(dir)); // ENOTEMPTY or gone
       await run(engine.mkdir('../out')); // EXDEV
+      await run(engine.mkdir('out/x')); // EXDEV
+      await run(engine.list('abs'));
+      await run(engine.stat(`abs/m${i}`));
       if (i % 200 === 0) await run(engine.listObjects());
     }
     await engine.close(jumps.handle);
