@@ -1,4 +1,4 @@
-// The native PinStore: a real bpffs mount through node:fs, and real bpf(2) through koffi.
+// The native PinStore: a real bpffs mount, worked on by fd beneath its root, and real bpf(2) through koffi.
 import { closeSync, readFileSync } from 'node:fs';
 import { release } from 'node:os';
 
