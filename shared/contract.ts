@@ -50,11 +50,27 @@ const fieldRef = z
   })
   .strict();
 const cpuChoice = z.union([z.number().int().nonnegative().max(8191), z.literal('sum')]);
+const part = z.enum(['key', 'value']);
+const byteRange = {
+  part,
+  offset: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(1 << 20),
+  size: z
+    .number()
+    .int()
+    .positive()
+    .max(1 << 20),
+};
+const compareOp = z.enum(['<', '<=', '==', '!=', '>=', '>']);
 const sortSpec = z.union([
   z.object({ by: z.literal('key'), dir: z.enum(['asc', 'desc']) }).strict(),
   z
     .object({ by: z.literal('field'), field: fieldRef, cpu: cpuChoice.optional(), dir: z.enum(['asc', 'desc']) })
     .strict(),
+  z.object({ by: z.literal('bytes'), ...byteRange, dir: z.enum(['asc', 'desc']) }).strict(),
 ]);
 const filterSpec = z.union([
   z
@@ -74,8 +90,38 @@ const filterSpec = z.union([
       kind: z.literal('compare'),
       field: fieldRef,
       cpu: cpuChoice.optional(),
-      op: z.enum(['<', '<=', '==', '!=', '>=', '>']),
+      op: compareOp,
       value: z.string().max(64),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('bytes'),
+      ...byteRange,
+      op: compareOp,
+      hex: z
+        .string()
+        .max(2048)
+        .regex(/^([0-9a-fA-F]{2})+$/),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('age'),
+      field: fieldRef,
+      cpu: cpuChoice.optional(),
+      op: compareOp,
+      ns: z.string().max(32),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('changed'),
+      withinMs: z
+        .number()
+        .positive()
+        .max(365 * 86_400_000)
+        .optional(),
     })
     .strict(),
 ]);
@@ -164,8 +210,10 @@ export const requestSchemas = {
       refreshMs: refreshMs.optional(),
       paused: z.boolean().optional(),
       sort: sortSpec.nullable().optional(),
-      filter: z.array(filterSpec).max(8).optional(),
+      filter: z.array(filterSpec).max(16).optional(),
       track: z.array(trackSpec).max(8).optional(),
+      /** The user has looked: what changed is measured from the current snapshot on. */
+      markSeen: z.literal(true).optional(),
     })
     .strict(),
   mapViewSeries: z.object({ view: viewId }).strict(),

@@ -216,6 +216,8 @@ export interface EngineDescription {
 
 export interface PinStore {
   describe(): EngineDescription;
+  /** Now on the clock BPF timestamps use (CLOCK_MONOTONIC, bpf_ktime_get_ns), in ns; when left out, main's own. */
+  monotonicNs?(): bigint;
 
   list(path: string): Promise<DirEntry[]>;
   stat(path: string): Promise<DirEntry>;

@@ -14,7 +14,10 @@ export const SERIES_POINTS = 600;
 export type SortDir = 'asc' | 'desc';
 export type SortSpec =
   /** By the key's bytes, lexicographically (for big-endian and byte-string keys that is numeric order too). */
-  { by: 'key'; dir: SortDir } | { by: 'field'; field: FieldRef; cpu?: CpuChoice; dir: SortDir };
+  | { by: 'key'; dir: SortDir }
+  | { by: 'field'; field: FieldRef; cpu?: CpuChoice; dir: SortDir }
+  /** By a byte string of the key or value (IPv6, MAC, text), lexicographically; of a per-CPU value, CPU 0's. */
+  | { by: 'bytes'; part: 'key' | 'value'; offset: number; size: number; dir: SortDir };
 
 export type CompareOp = '<' | '<=' | '==' | '!=' | '>=' | '>';
 
@@ -24,7 +27,13 @@ export type FilterSpec =
   /** The key's hex starts with this. */
   | { kind: 'keyPrefix'; hex: string }
   /** A numeric field compared with a decimal (or 0x hex) literal. */
-  | { kind: 'compare'; field: FieldRef; cpu?: CpuChoice; op: CompareOp; value: string };
+  | { kind: 'compare'; field: FieldRef; cpu?: CpuChoice; op: CompareOp; value: string }
+  /** A byte string of the key or value (CPU 0's slot of a per-CPU value) compared lexicographically with `hex`. */
+  | { kind: 'bytes'; part: 'key' | 'value'; offset: number; size: number; op: CompareOp; hex: string }
+  /** A CLOCK_MONOTONIC timestamp field (ns) by its age: the engine's clock at the snapshot minus the field. */
+  | { kind: 'age'; field: FieldRef; cpu?: CpuChoice; op: CompareOp; ns: string }
+  /** Rows that changed or appeared within the last `withinMs`, or, without it, since the user last looked. */
+  | { kind: 'changed'; withinMs?: number };
 
 export type TrackSpec =
   | { id: string; mode: 'sum'; field: FieldRef; cpu?: CpuChoice }
@@ -70,7 +79,34 @@ export interface MapViewWindow {
   changed: Uint8Array;
   /** Milliseconds between the last two snapshots (0 before the second). */
   intervalMs: number;
+  /** The engine's CLOCK_MONOTONIC (ns) when the snapshot was read: what timestamp fields are aged against. */
+  monoNowNs: number;
+  /** The wall clock (Date.now()) at the same moment, to show a timestamp as a time of day. */
+  wallNowMs: number;
+  /** The rows' values when the user last looked (zero-filled for rows that appeared since). */
+  baseValues: Uint8Array;
+  /** Per row: 0 unchanged since the user last looked, 1 changed, 2 appeared since. */
+  sinceLook: Uint8Array;
+  look: MapViewLook;
 }
+
+/** What happened since the user last looked (opened the view or marked it seen), over the whole map. */
+export interface MapViewLook {
+  /** Wall time (ms) of the last look. */
+  atMs: number;
+  changed: number;
+  added: number;
+  /** Rows that vanished since (also those that appeared and vanished again). */
+  gone: number;
+  /** The most recently gone rows (at most MAX_GONE_ROWS), newest first: keys, last values, when (wall ms). */
+  goneCount: number;
+  goneKeys: Uint8Array;
+  goneValues: Uint8Array;
+  goneAtMs: Float64Array;
+}
+
+/** Gone rows a window carries at most. */
+export const MAX_GONE_ROWS = 100;
 
 export interface MapViewSeriesPoints {
   id: string;

@@ -18,8 +18,10 @@ export function mapViewHandlers(engine: PinStore): ViewOps {
   return {
     mapViewOpen: async ({ path, refreshMs }) => views.open(checkPath(path), refreshMs),
     mapViewWindow: async ({ view, offset, count }) => views.get(view).window(offset, count),
-    mapViewConfigure: async ({ view, ...patch }) => {
-      await views.get(view).configure(patch as Partial<MapViewConfig>);
+    mapViewConfigure: async ({ view, markSeen, ...patch }) => {
+      const session = views.get(view);
+      await session.configure(patch as Partial<MapViewConfig>);
+      if (markSeen) await session.markSeen();
       return null;
     },
     mapViewSeries: async ({ view }) => ({ series: views.get(view).seriesPoints() }),

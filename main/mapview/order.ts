@@ -1,13 +1,51 @@
 // The view order of a snapshot: rows that pass every filter, sorted. Sliced so a million rows never block main.
 import { BpfError } from '../../shared/errors.js';
-import type { FilterSpec, SortSpec } from '../../shared/mapview.js';
+import type { CompareOp, FilterSpec, SortSpec } from '../../shared/mapview.js';
 
+import { type LookState, SAME } from './look.js';
 import { fieldReader, type PackedRows } from './numeric.js';
 import { type Slicer, sortSliced } from './slicer.js';
 
 export interface PerCpu {
   cpus: number;
   slotSize: number;
+}
+
+/** What filters on time and change read besides the rows: the look, and the clocks at the snapshot. */
+export interface FilterContext {
+  look: LookState | null;
+  /** performance.now() at the snapshot. */
+  nowMs: number;
+  /** The engine's CLOCK_MONOTONIC (ns) at the snapshot. */
+  monoNowNs: number;
+}
+
+const COMPARE: Record<CompareOp, (x: number, v: number) => boolean> = {
+  '<': (x, v) => x < v,
+  '<=': (x, v) => x <= v,
+  '==': (x, v) => x === v,
+  '!=': (x, v) => x !== v,
+  '>=': (x, v) => x >= v,
+  '>': (x, v) => x > v,
+};
+
+/** Bytes [at, at + size) of `bytes` against `want`, lexicographically: <0, 0, >0. */
+function bytesCompare(bytes: Uint8Array, at: number, want: Uint8Array): number {
+  for (let k = 0; k < want.length; k++) {
+    const d = (bytes[at + k] ?? 0) - (want[k] as number);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function byteRange(rows: PackedRows, part: 'key' | 'value', offset: number, size: number) {
+  const stride = part === 'key' ? rows.keySize : rows.valueSize;
+  if (offset + size > stride) {
+    throw new BpfError('EINVAL', `Bytes ${offset}..${offset + size} lie outside the ${part} (${stride} bytes).`, {
+      hint: 'Pick a column of this map; its layout may have changed.',
+    });
+  }
+  return { bytes: part === 'key' ? rows.keys : rows.values, stride };
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -30,7 +68,7 @@ export function parseNumber(text: string): number {
   return n;
 }
 
-function rowTest(rows: PackedRows, f: FilterSpec, perCpu: PerCpu | null): (i: number) => boolean {
+function rowTest(rows: PackedRows, f: FilterSpec, perCpu: PerCpu | null, ctx: FilterContext): (i: number) => boolean {
   const { keySize, valueSize, keys, values } = rows;
   switch (f.kind) {
     case 'keyPrefix': {
@@ -47,15 +85,37 @@ function rowTest(rows: PackedRows, f: FilterSpec, perCpu: PerCpu | null): (i: nu
     case 'compare': {
       const read = fieldReader(rows, f.field, perCpu, f.cpu);
       const v = parseNumber(f.value);
-      const cmp = {
-        '<': (x: number) => x < v,
-        '<=': (x: number) => x <= v,
-        '==': (x: number) => x === v,
-        '!=': (x: number) => x !== v,
-        '>=': (x: number) => x >= v,
-        '>': (x: number) => x > v,
-      }[f.op];
-      return (i) => cmp(read(i));
+      const cmp = COMPARE[f.op];
+      return (i) => cmp(read(i), v);
+    }
+    case 'age': {
+      const read = fieldReader(rows, f.field, perCpu, f.cpu);
+      const v = parseNumber(f.ns);
+      const cmp = COMPARE[f.op];
+      const now = ctx.monoNowNs;
+      // 0 is a timestamp never set: it has no age, and matches no age filter.
+      return (i) => {
+        const t = read(i);
+        return t !== 0 && cmp(now - t, v);
+      };
+    }
+    case 'bytes': {
+      const { bytes, stride } = byteRange(rows, f.part, f.offset, f.size);
+      const want = Uint8Array.from(f.hex.match(/../g) ?? [], (h) => parseInt(h, 16));
+      if (want.length !== f.size) {
+        throw new BpfError('EINVAL', `The filter compares ${f.size} bytes with ${want.length} bytes of hex.`, {
+          hint: 'Give as many hex bytes as the filter covers.',
+        });
+      }
+      const cmp = COMPARE[f.op];
+      return (i) => cmp(bytesCompare(bytes, i * stride + f.offset, want), 0);
+    }
+    case 'changed': {
+      const look = ctx.look;
+      if (!look) return () => false;
+      if (f.withinMs === undefined) return (i) => look.marks[i] !== SAME;
+      const since = ctx.nowMs - f.withinMs;
+      return (i) => (look.changedAt[i] as number) >= since;
     }
   }
 }
@@ -76,6 +136,17 @@ async function rowCompare(
   };
   const sign = sort.dir === 'desc' ? -1 : 1;
   if (sort.by === 'key') return (a, b) => sign * bytesCmp(a, b) || a - b;
+  if (sort.by === 'bytes') {
+    const { bytes, stride } = byteRange(rows, sort.part, sort.offset, sort.size);
+    const { offset, size } = sort;
+    return (a, b) => {
+      for (let k = 0; k < size; k++) {
+        const d = (bytes[a * stride + offset + k] as number) - (bytes[b * stride + offset + k] as number);
+        if (d !== 0) return sign * d;
+      }
+      return bytesCmp(a, b) || a - b;
+    };
+  }
   const read = fieldReader(rows, sort.field, perCpu, sort.cpu);
   // One read per row up front: the merge sort compares each row ~log2(n) times.
   const cache = new Float64Array(rows.count);
@@ -97,6 +168,7 @@ export async function viewOrder(
   sort: SortSpec | null,
   perCpu: PerCpu | null,
   slicer: Slicer,
+  ctx: FilterContext = { look: null, nowMs: 0, monoNowNs: 0 },
 ): Promise<Uint32Array | null> {
   if (filters.length === 0 && !sort) return null;
   let order: Uint32Array;
@@ -104,7 +176,7 @@ export async function viewOrder(
     order = new Uint32Array(rows.count);
     for (let i = 0; i < rows.count; i++) order[i] = i;
   } else {
-    const tests = filters.map((f) => rowTest(rows, f, perCpu));
+    const tests = filters.map((f) => rowTest(rows, f, perCpu, ctx));
     const kept = new Uint32Array(rows.count);
     let n = 0;
     for (let i = 0; i < rows.count; i++) {

@@ -6,11 +6,18 @@ import { performance } from 'node:perf_hooks';
 import { type MapTypeName, PERCPU_MAP_TYPES } from '../../shared/bpf/types.js';
 import type { MapInfo, PinStore } from '../../shared/engine.js';
 import { isBpfError } from '../../shared/errors.js';
-import { MAX_WINDOW_ROWS, type MapViewConfig, type MapViewEvent, type MapViewWindow } from '../../shared/mapview.js';
+import {
+  MAX_WINDOW_ROWS,
+  type MapViewConfig,
+  type MapViewEvent,
+  type MapViewLook,
+  type MapViewWindow,
+} from '../../shared/mapview.js';
 
 import { diffRows, type RowDiff } from './diff.js';
+import { carryLook, type LookState, lookAt } from './look.js';
 import type { PackedRows } from './numeric.js';
-import { type PerCpu, viewOrder } from './order.js';
+import { type FilterContext, type PerCpu, viewOrder } from './order.js';
 import { SeriesSet } from './series.js';
 import { Slicer } from './slicer.js';
 
@@ -27,6 +34,33 @@ interface Published {
   intervalMs: number;
   /** Wall-clock time of the last complete read (0 before it). */
   readAt: number;
+  look: LookState | null;
+  /** performance.now(), the engine's CLOCK_MONOTONIC (ns) and Date.now() when the snapshot was read. */
+  nowMs: number;
+  monoNowNs: number;
+  wallNowMs: number;
+}
+
+function lookSummary(look: LookState | null, keySize: number, valueSize: number): MapViewLook {
+  const gone = look ? [...look.gone.values()].reverse() : [];
+  const goneKeys = new Uint8Array(gone.length * keySize);
+  const goneValues = new Uint8Array(gone.length * valueSize);
+  const goneAtMs = new Float64Array(gone.length);
+  gone.forEach((g, i) => {
+    goneKeys.set(g.key, i * keySize);
+    goneValues.set(g.value, i * valueSize);
+    goneAtMs[i] = g.atMs;
+  });
+  return {
+    atMs: look?.atMs ?? Date.now(),
+    changed: look?.changed ?? 0,
+    added: look?.added ?? 0,
+    gone: look?.goneTotal ?? 0,
+    goneCount: gone.length,
+    goneKeys,
+    goneValues,
+    goneAtMs,
+  };
 }
 
 const EMPTY: PackedRows = { count: 0, keySize: 0, valueSize: 0, keys: new Uint8Array(0), values: new Uint8Array(0) };
@@ -63,8 +97,24 @@ export class MapViewSession {
       generation: 0,
       intervalMs: 0,
       readAt: 0,
+      look: null,
+      nowMs: 0,
+      monoNowNs: 0,
+      wallNowMs: 0,
     };
     this.series.configure(config.track);
+  }
+
+  private clocks(): { nowMs: number; monoNowNs: number; wallNowMs: number } {
+    return {
+      nowMs: performance.now(),
+      monoNowNs: Number(this.engine.monotonicNs?.() ?? process.hrtime.bigint()),
+      wallNowMs: Date.now(),
+    };
+  }
+
+  private filterContext(s: Published): FilterContext {
+    return { look: s.look, nowMs: s.nowMs, monoNowNs: s.monoNowNs };
   }
 
   /** Runs tasks one after another; a failed task does not stop the next. */
@@ -98,7 +148,7 @@ export class MapViewSession {
         // While the first read runs, its rows so far are served (complete: false).
         onChunk: first
           ? (chunk) => {
-              this.state = { ...this.state, rows: chunk, complete: false };
+              this.state = { ...this.state, rows: chunk, complete: false, ...this.clocks() };
               if (!announced && chunk.count > 0) {
                 announced = true;
                 this.announce(0);
@@ -106,10 +156,19 @@ export class MapViewSession {
             }
           : undefined,
       });
-      const now = performance.now();
+      const clocks = this.clocks();
+      const now = clocks.nowMs;
       const prev = this.state.complete ? this.state.rows : null;
       const diff = await diffRows(prev, rows, slicer);
-      const order = await viewOrder(rows, this.config.filter, this.config.sort, this.perCpu, slicer);
+      const look =
+        prev && this.state.look
+          ? await carryLook(this.state.look, prev, rows, diff, now, slicer)
+          : lookAt(rows, this.state.look ?? undefined);
+      const order = await viewOrder(rows, this.config.filter, this.config.sort, this.perCpu, slicer, {
+        look,
+        nowMs: now,
+        monoNowNs: clocks.monoNowNs,
+      });
       await this.series.record(rows, Date.now(), this.perCpu, slicer);
       if (this.disposed) return;
       this.state = {
@@ -121,6 +180,8 @@ export class MapViewSession {
         generation: this.state.generation + 1,
         intervalMs: this.lastSnapshotAt ? now - this.lastSnapshotAt : 0,
         readAt: Date.now(),
+        look,
+        ...clocks,
       };
       this.lastSnapshotAt = now;
       this.announce(diff.changedCount);
@@ -174,6 +235,27 @@ export class MapViewSession {
     this.timer.unref?.();
   }
 
+  /** The user has looked: changes are counted from the current snapshot on. */
+  markSeen(): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.state.complete) return;
+      const look = lookAt(this.state.rows, this.state.look ?? undefined);
+      const byChange = this.config.filter.some((f) => f.kind === 'changed');
+      const order = byChange
+        ? await viewOrder(
+            this.state.rows,
+            this.config.filter,
+            this.config.sort,
+            this.perCpu,
+            new Slicer(undefined, this.aborter.signal),
+            this.filterContext({ ...this.state, look }),
+          )
+        : this.state.order;
+      this.state = { ...this.state, look, order, generation: this.state.generation + 1 };
+      this.announce(this.state.diff?.changedCount ?? 0);
+    });
+  }
+
   async configure(patch: Partial<MapViewConfig>): Promise<void> {
     const reorder = ('sort' in patch && patch.sort !== undefined) || patch.filter !== undefined;
     Object.assign(this.config, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
@@ -190,6 +272,7 @@ export class MapViewSession {
           this.config.sort,
           this.perCpu,
           new Slicer(undefined, this.aborter.signal),
+          this.filterContext(this.state),
         );
         this.state = { ...this.state, order, generation: this.state.generation + 1 };
         this.announce(this.state.diff?.changedCount ?? 0);
@@ -200,7 +283,7 @@ export class MapViewSession {
   /** Rows of the view; `cap` bounds one answer (exports pass a larger one). */
   window(offset: number, count: number, cap = MAX_WINDOW_ROWS): MapViewWindow {
     const s = this.state;
-    const { rows, order, diff, prevRows } = s;
+    const { rows, order, diff, prevRows, look } = s;
     const total = order ? order.length : rows.count;
     const start = Math.min(offset, total);
     const n = Math.max(0, Math.min(count, cap, total - start));
@@ -209,6 +292,8 @@ export class MapViewSession {
     const values = new Uint8Array(n * valueSize);
     const prevValues = new Uint8Array(n * valueSize);
     const changed = new Uint8Array(n);
+    const baseValues = new Uint8Array(n * valueSize);
+    const sinceLook = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const r = order ? (order[start + i] as number) : start + i;
       keys.set(rows.keys.subarray(r * keySize, (r + 1) * keySize), i * keySize);
@@ -217,6 +302,13 @@ export class MapViewSession {
       if (p >= 0 && prevRows)
         prevValues.set(prevRows.values.subarray(p * valueSize, (p + 1) * valueSize), i * valueSize);
       changed[i] = diff ? (diff.changed[r] as number) : 0;
+      if (look && s.complete) {
+        const b = look.baseIndex[r] as number;
+        if (b >= 0) baseValues.set(look.baseValues.subarray(b * valueSize, (b + 1) * valueSize), i * valueSize);
+        sinceLook[i] = look.marks[r] as number;
+      } else {
+        baseValues.set(values.subarray(i * valueSize, (i + 1) * valueSize), i * valueSize);
+      }
     }
     return {
       generation: s.generation,
@@ -232,6 +324,11 @@ export class MapViewSession {
       prevValues,
       changed,
       intervalMs: s.intervalMs,
+      monoNowNs: s.monoNowNs,
+      wallNowMs: s.wallNowMs,
+      baseValues,
+      sinceLook,
+      look: lookSummary(look && s.complete ? look : null, keySize, valueSize),
     };
   }
 

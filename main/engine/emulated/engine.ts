@@ -99,6 +99,12 @@ export class EmulatedEngine implements PinStore {
     return { engine: 'emulated', mountPoint: this.core.mountPoint, possibleCpus: this.core.possibleCpus };
   }
 
+  /** The emulated kernel's CLOCK_MONOTONIC (what bpf_ktime_get_ns reads): the host's, unless a test sets one. */
+  clock: () => bigint = () => process.hrtime.bigint();
+  monotonicNs(): bigint {
+    return this.clock();
+  }
+
   async list(path: string): Promise<DirEntry[]> {
     return fs.list(this.fsCtx, checkPath(path));
   }
