@@ -5,6 +5,8 @@ import type { MapBtfSpec } from '../../../shared/engine.js';
 
 /** enum ct_state: where a conntrack flow is. */
 export const CT_STATE = { CT_NEW: 0, CT_ESTABLISHED: 1, CT_RELATED: 2, CT_REOPENED: 3, CT_CLOSING: 4 } as const;
+/** enum tcp_flags: the TCP flags seen on a flow, OR-ed together (a mask, not a state). */
+export const TCP_FLAGS = { TCP_FIN: 1, TCP_SYN: 2, TCP_RST: 4, TCP_PSH: 8, TCP_ACK: 16, TCP_URG: 32 } as const;
 
 export interface DemoBtf {
   data: Uint8Array;
@@ -30,17 +32,19 @@ function build(): DemoBtf {
     { name: 'proto', type: u8 },
     { name: 'pad', type: b.addArray(u8, 3) },
   ]);
-  const state = b.addEnum('ct_state', CT_STATE);
-  // ctValue(): packets, bytes, last_seen (u64), state, closing/SYN bits, ifindex = 32 bytes.
+  const state = b.addEnum('ct_state', CT_STATE, { size: 1 });
+  const tcpFlags = b.addEnum('tcp_flags', TCP_FLAGS, { size: 1 });
+  // ctValue(): packets, bytes, last_seen (bpf_ktime_get_ns), state, tcp_flags, closing/SYN bits, ifindex = 32 bytes.
   const ctEntry = b.addStruct('ct_entry', [
     { name: 'packets', type: u64 },
     { name: 'bytes', type: u64 },
     { name: 'last_seen', type: u64 },
     { name: 'state', type: state },
-    { name: 'rx_closing', type: u16, bits: 1 },
-    { name: 'tx_closing', type: u16, bits: 1 },
-    { name: 'seen_non_syn', type: u16, bits: 1 },
-    { name: 'ifindex', type: u16, bitOffset: 30 * 8 },
+    { name: 'tcp_flags', type: tcpFlags },
+    { name: 'rx_closing', type: u16, bits: 1, bitOffset: 26 * 8 },
+    { name: 'tx_closing', type: u16, bits: 1, bitOffset: 26 * 8 + 1 },
+    { name: 'seen_non_syn', type: u16, bits: 1, bitOffset: 26 * 8 + 2 },
+    { name: 'ifindex', type: u32, bitOffset: 28 * 8 },
   ]);
   const counter = b.addTypedef('counter_t', u64);
   // xdp_stats_map: one struct datarec per XDP action per CPU; traffic.ts bumps slot 0 (packets) and 1 (bytes).

@@ -3,7 +3,7 @@
 import { uintToLe } from '../../../shared/bpf/hex.js';
 import type { MapSpec } from '../../../shared/engine.js';
 
-import { CT_STATE, demoMapBtf } from './demo-btf.js';
+import { CT_STATE, demoMapBtf, TCP_FLAGS } from './demo-btf.js';
 import type { EmulatedEngine } from './engine.js';
 import type { LinkObject, MapObject, ProgObject } from './objects.js';
 import { BPF_ANY } from './stores.js';
@@ -84,7 +84,10 @@ function hold<T extends MapObject | ProgObject>(engine: EmulatedEngine, obj: T):
   return obj;
 }
 
-/** A conntrack key: saddr u32, daddr u32, sport u16, dport u16, proto u8, 3 bytes padding. */
+/** An IPv4 address as the u32 of its dotted quad: "10.0.0.28" -> 0x0a00001c. */
+export const ip4 = (text: string): number => text.split('.').reduce((v, b) => v * 256 + Number(b), 0);
+
+/** A conntrack key in network byte order, as the datapath stores it: saddr, daddr, sport, dport, proto, padding. */
 export function ctKey(saddr: number, daddr: number, sport: number, dport: number, proto: number): Uint8Array {
   const k = new Uint8Array(16);
   const dv = new DataView(k.buffer);
@@ -96,12 +99,16 @@ export function ctKey(saddr: number, daddr: number, sport: number, dport: number
   return k;
 }
 
-/** struct ct_entry (demo-btf.ts): packets, bytes, last_seen (ns) u64; state u32; closing/SYN bits u16; ifindex u16. */
+/**
+ * struct ct_entry (demo-btf.ts): packets, bytes, last_seen (CLOCK_MONOTONIC ns) u64; state, tcp_flags u8;
+ * rx_closing/tx_closing/seen_non_syn bits; ifindex u32.
+ */
 export function ctValue(
   packets: bigint,
   bytes: bigint,
   lastSeen: bigint,
   state: number = CT_STATE.CT_NEW,
+  tcpFlags = 0,
   ifindex = 2,
 ): Uint8Array {
   const v = new Uint8Array(32);
@@ -109,10 +116,75 @@ export function ctValue(
   dv.setBigUint64(0, packets, true);
   dv.setBigUint64(8, bytes, true);
   dv.setBigUint64(16, lastSeen, true);
-  dv.setUint32(24, state, true);
-  dv.setUint16(28, state === CT_STATE.CT_NEW ? 0 : 0b100, true);
-  dv.setUint16(30, ifindex, true);
+  v[24] = state;
+  v[25] = tcpFlags;
+  const closing = state === CT_STATE.CT_CLOSING ? 0b011 : 0;
+  dv.setUint16(26, closing | (state === CT_STATE.CT_NEW ? 0 : 0b100), true);
+  dv.setUint32(28, ifindex, true);
   return v;
+}
+
+const { TCP_SYN: SYN, TCP_ACK: ACK, TCP_PSH: PSH, TCP_FIN: FIN } = TCP_FLAGS;
+export const TCP = 6;
+export const UDP = 17;
+export const ICMP = 1;
+
+export interface DemoFlow {
+  src: string;
+  sport: number;
+  dst: string;
+  dport: number;
+  proto: number;
+  packets: number;
+  /** Mean packet size. */
+  size: number;
+  /** Seconds since the flow last saw a packet. */
+  idle: number;
+  state?: number;
+  flags?: number;
+}
+
+/** The conntrack table at start: pods in 10.0.1.0/24 talking to services in 10.0.0.0/24 and to the Internet. */
+export const DEMO_FLOWS: readonly DemoFlow[] = [
+  { src: '10.0.0.28', sport: 443, dst: '10.0.1.7', dport: 51514, proto: TCP, packets: 1840, size: 1180, idle: 0.4 },
+  { src: '10.0.1.7', sport: 51514, dst: '10.0.0.28', dport: 443, proto: TCP, packets: 1836, size: 96, idle: 0.4 },
+  { src: '10.0.1.12', sport: 40312, dst: '10.0.0.10', dport: 53, proto: UDP, packets: 2, size: 74, idle: 12 },
+  { src: '10.0.0.10', sport: 53, dst: '10.0.1.12', dport: 40312, proto: UDP, packets: 2, size: 130, idle: 12 },
+  { src: '10.0.1.7', sport: 36012, dst: '93.184.216.34', dport: 443, proto: TCP, packets: 5230, size: 820, idle: 3 },
+  { src: '10.0.1.23', sport: 58744, dst: '140.82.121.4', dport: 443, proto: TCP, packets: 812, size: 610, idle: 45 },
+  { src: '10.0.1.9', sport: 0, dst: '10.0.2.1', dport: 0, proto: ICMP, packets: 14, size: 84, idle: 8 },
+  { src: '10.0.1.31', sport: 44120, dst: '10.0.0.45', dport: 5432, proto: TCP, packets: 96540, size: 380, idle: 1 },
+  { src: '10.0.0.45', sport: 5432, dst: '10.0.1.31', dport: 44120, proto: TCP, packets: 96211, size: 1020, idle: 1 },
+  { src: '10.0.1.15', sport: 33018, dst: '1.1.1.1', dport: 53, proto: UDP, packets: 2, size: 90, idle: 27 },
+  {
+    src: '10.0.1.40',
+    sport: 60210,
+    dst: '10.0.0.80',
+    dport: 8080,
+    proto: TCP,
+    packets: 61,
+    size: 540,
+    idle: 20,
+    state: CT_STATE.CT_CLOSING,
+    flags: FIN | ACK | PSH,
+  },
+  { src: '192.168.1.10', sport: 22, dst: '10.0.1.99', dport: 50022, proto: TCP, packets: 340, size: 210, idle: 2 },
+];
+
+/** A flow's key and value, last seen `idle` seconds before `now` (the engine's CLOCK_MONOTONIC). */
+export function flowEntry(f: DemoFlow, now: bigint): { key: Uint8Array; value: Uint8Array } {
+  const flags = f.flags ?? (f.proto === TCP ? SYN | ACK | PSH : 0);
+  const seen = now - BigInt(Math.round(f.idle * 1e9));
+  return {
+    key: ctKey(ip4(f.src), ip4(f.dst), f.sport, f.dport, f.proto),
+    value: ctValue(
+      BigInt(f.packets),
+      BigInt(f.packets * f.size),
+      seen > 0n ? seen : 1n,
+      f.state ?? CT_STATE.CT_ESTABLISHED,
+      flags,
+    ),
+  };
 }
 
 export interface DemoObjects {
@@ -138,17 +210,10 @@ export function buildDemo(engine: EmulatedEngine): void {
       btf: demoMapBtf('ct4_key', 'ct_entry'),
     }),
   );
-  for (let i = 0; i < 12; i++) {
-    ct.store.update(
-      ctKey(0x0a000001 + i, 0x0a0000fe, 40000 + i * 7, i % 3 === 0 ? 53 : 443, i % 3 === 0 ? 17 : 6),
-      ctValue(
-        BigInt(10 + i * 3),
-        BigInt(1500 * (10 + i * 3)),
-        0n,
-        i === 11 ? CT_STATE.CT_CLOSING : CT_STATE.CT_ESTABLISHED,
-      ),
-      BPF_ANY,
-    );
+  const now = e.monotonicNs();
+  for (const f of DEMO_FLOWS) {
+    const { key, value } = flowEntry(f, now);
+    ct.store.update(key, value, BPF_ANY);
   }
   const counters = hold(
     e,
