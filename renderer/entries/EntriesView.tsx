@@ -1,25 +1,40 @@
 // The live entries view of a map in the details pane: opens a map view session in main while the map is
-// shown (closing it after), and lays out the toolbar, layouts, filter/sort, the virtual table, edits and chart.
+// shown (closing it after), and lays out the toolbar, layouts, filter/sort, what changed since the user looked,
+// the virtual table with its columns, the selected row's details, edits and chart.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 
 import { bytesToHex } from '../../shared/bpf/hex.js';
 import type { MapInfo } from '../../shared/engine.js';
-import type { FilterSpec, SortSpec, TrackSpec } from '../../shared/mapview.js';
+import type { FilterSpec, MapViewWindow, SortSpec, TrackSpec } from '../../shared/mapview.js';
 
 import { useAppStore } from '../store/context.js';
 import { CHART_SERIES_ID, Chart } from './Chart.js';
+import { ColumnChooser } from './ColumnChooser.js';
 import { type LayoutChoice, makeCodec, parseViewBtf } from './codec.js';
 import type { RowView } from './decode-row.js';
 import { EditRow } from './EditRow.js';
 import { EntriesTable } from './EntriesTable.js';
 import { downloadText, exportText } from './export.js';
 import { FilterBar } from './FilterBar.js';
+import { parseFilter } from './filter-parse.js';
 import { LayoutPicker } from './LayoutPicker.js';
+import { LookBar } from './LookBar.js';
 import { loadLayouts, saveLayouts } from './layout-memory.js';
+import { oneRow, RowDetail } from './RowDetail.js';
 import { IdLink, PeekMap, specialKind, UnlistedMap, useObjectList } from './SpecialMap.js';
 import { StaleBadge } from './StaleBadge.js';
+import { useColumns } from './use-columns.js';
 import { ViewToolbar } from './ViewToolbar.js';
+import { sortedColumn, type ViewColumn } from './view-columns.js';
+
+interface Selected {
+  keyHex: string;
+  spaced: string;
+  label: string;
+  /** The row as last seen in a window. */
+  row: MapViewWindow | null;
+}
 
 /** Why the map cannot be changed from user space, or null. */
 export function readOnlyReason(info: MapInfo): string | null {
@@ -37,7 +52,7 @@ export function EntriesView({ path, info }: { path: string; info: MapInfo }) {
 }
 
 function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | null }) {
-  const { view, api, open, close, requestRows, configure, notifyError } = useAppStore(
+  const { view, api, open, close, requestRows, configure, markSeen, notifyError } = useAppStore(
     useShallow((s) => ({
       view: s.entriesView,
       api: s.api,
@@ -45,19 +60,28 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
       close: s.closeEntriesView,
       requestRows: s.requestRows,
       configure: s.configureEntriesView,
+      markSeen: s.markEntriesSeen,
       notifyError: s.notifyError,
     })),
   );
   const [layouts, setLayouts] = useState<Partial<LayoutChoice>>(() => loadLayouts(path));
   const [showHex, setShowHex] = useState(false);
   const [editing, setEditing] = useState<RowView | 'insert' | null>(null);
-  const [selected, setSelected] = useState<{ keyHex: string; spaced: string; label: string } | null>(null);
+  const [selected, setSelected] = useState<Selected | null>(null);
+  const [filterText, setFilterText] = useState('');
+  const [filterError, setFilterError] = useState<string | null>(null);
+  const [textFilters, setTextFilters] = useState<FilterSpec[]>([]);
+  const [changed, setChanged] = useState<FilterSpec | null>(null);
   useObjectList(idKind !== null);
 
   useEffect(() => {
     setLayouts(loadLayouts(path));
     setSelected(null);
     setEditing(null);
+    setFilterText('');
+    setFilterError(null);
+    setTextFilters([]);
+    setChanged(null);
     void open(path);
     return () => close();
   }, [path, open, close]);
@@ -65,17 +89,35 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
   const opened = view?.path === path ? view.opened : null;
   const btf = useMemo(() => parseViewBtf(opened?.btf), [opened]);
   const codec = useMemo(() => (opened ? makeCodec(opened.info, btf, layouts) : null), [opened, btf, layouts]);
+  const valueLabel = idKind === 'prog' ? 'Program id' : idKind === 'map' ? 'Inner map id' : undefined;
+  const { columns, actions } = useColumns(codec, opened ? opened.info.name || path : path, valueLabel);
+  const shown = useMemo(() => columns.filter((c) => !c.hidden), [columns]);
+  const win = view?.win ?? null;
+  // The selected row follows the live window while it is in it; scrolled away, the panel keeps its last look.
+  const selectedRow = useMemo(() => {
+    if (!selected || !win) return selected?.row ?? null;
+    for (let i = 0; i < win.count; i++) {
+      if (bytesToHex(win.keys.subarray(i * win.keySize, (i + 1) * win.keySize)) === selected.keyHex)
+        return oneRow(win, i);
+    }
+    return selected.row;
+  }, [selected, win]);
   const onSelect = useCallback(
-    (row: RowView) => setSelected({ keyHex: bytesToHex(row.keyBytes), spaced: row.key.hex, label: row.key.text }),
-    [],
+    (row: RowView) =>
+      setSelected((cur) => {
+        const keyHex = bytesToHex(row.keyBytes);
+        if (cur?.keyHex === keyHex) return cur;
+        const w = win;
+        return {
+          keyHex,
+          spaced: row.key.hex,
+          label: row.key.text,
+          row: w && row.index >= w.offset && row.index < w.offset + w.count ? oneRow(w, row.index - w.offset) : null,
+        };
+      }),
+    [win],
   );
   const onEdit = useCallback((row: RowView) => setEditing(row), []);
-  const sortByKey = useCallback(() => {
-    const cur = view?.config?.sort;
-    void configure({ sort: { by: 'key', dir: cur?.by === 'key' && cur.dir === 'asc' ? 'desc' : 'asc' } }).catch(
-      (e: unknown) => notifyError(e, 'Sorting'),
-    );
-  }, [view?.config?.sort, configure, notifyError]);
 
   if (view?.error && !opened)
     return (
@@ -105,6 +147,29 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
 
   const reconfigure = (p: { refreshMs?: number; paused?: boolean }): void => {
     configure(p).catch((e: unknown) => notifyError(e, 'Changing the refresh'));
+  };
+  const applyFilters = (text: FilterSpec[], change: FilterSpec | null): Promise<void> =>
+    configure({ filter: [...text, ...(change ? [change] : [])] });
+  const applyText = (text: string): void => {
+    const parsed = parseFilter(text, columns, codec);
+    if ('error' in parsed) {
+      setFilterError(parsed.error);
+      return;
+    }
+    applyFilters(parsed.filters, changed)
+      .then(() => {
+        setTextFilters(parsed.filters);
+        setFilterError(null);
+      })
+      .catch((e: unknown) => setFilterError(e instanceof Error ? e.message : String(e)));
+  };
+  const applySort = (sort: SortSpec | null): void => {
+    configure({ sort }).catch((e: unknown) => notifyError(e, 'Sorting'));
+  };
+  const sortBy = (col: ViewColumn): void => {
+    const cur = sortedColumn(columns, config.sort);
+    const dir = cur?.id === col.id ? config.sort?.dir : undefined;
+    applySort(dir === 'desc' ? null : col.sort(dir === 'asc' ? 'desc' : 'asc'));
   };
 
   return (
@@ -159,10 +224,35 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
       </div>
       <FilterBar
         codec={codec}
+        columns={columns}
         sort={config.sort}
-        applyFilter={(filter: FilterSpec[]) => configure({ filter })}
-        applySort={(sort: SortSpec | null) => configure({ sort })}
+        text={filterText}
+        error={filterError}
+        setText={setFilterText}
+        apply={applyText}
+        applySort={applySort}
       />
+      <div className="entries-columns-bar">
+        {win && (
+          <LookBar
+            look={win.look}
+            codec={codec}
+            columns={columns}
+            keySize={win.keySize}
+            valueSize={win.valueSize}
+            wallNowMs={win.wallNowMs}
+            monoNowNs={win.monoNowNs}
+            changed={changed}
+            setChanged={(f) => {
+              applyFilters(textFilters, f)
+                .then(() => setChanged(f))
+                .catch((e: unknown) => notifyError(e, 'Filtering changed rows'));
+            }}
+            markSeen={() => void markSeen().catch((e: unknown) => notifyError(e, 'Marking the entries seen'))}
+          />
+        )}
+        <ColumnChooser columns={columns} setHidden={actions.setHidden} />
+      </div>
       {editing !== null && !ro && (
         <EditRow
           key={editing === 'insert' ? 'insert' : editing.key.hex}
@@ -178,23 +268,28 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
       ) : (
         <EntriesTable
           codec={codec}
+          columns={shown}
           total={view.total}
-          win={view.win}
+          win={win}
           showHex={showHex}
           sort={config.sort}
           selectedKey={selected?.spaced ?? null}
           requestRows={requestRows}
-          onSortKey={sortByKey}
+          onSort={sortBy}
+          onResize={actions.onResize}
+          onFormat={actions.onFormat}
+          onHide={actions.onHide}
+          onAddFilter={(_col, clause) => {
+            const next = filterText.trim() ? `${filterText.trim()} && ${clause}` : clause;
+            setFilterText(next);
+            applyText(next);
+          }}
           onSelect={onSelect}
           {...(ro || idKind ? {} : { onEdit })}
-          {...(idKind
-            ? {
-                valueExtra: (row: RowView) => <IdLink kind={idKind} row={row} />,
-                valueLabel: idKind === 'prog' ? 'Program id' : 'Inner map id',
-              }
-            : {})}
+          {...(idKind ? { valueExtra: (row: RowView) => <IdLink kind={idKind} row={row} /> } : {})}
         />
       )}
+      {selectedRow && <RowDetail row={selectedRow} codec={codec} columns={columns} onClose={() => setSelected(null)} />}
       {idKind === null && (
         <Chart
           fields={codec.value.fields}

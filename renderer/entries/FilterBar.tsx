@@ -1,49 +1,54 @@
-// Filter and sort controls of the entries view; both are applied in main (mapViewConfigure).
-import { useState } from 'react';
-
-import type { FilterSpec, SortSpec } from '../../shared/mapview.js';
+// Filter and sort controls of the entries view; both are applied in main (mapViewConfigure). The filter text is
+// the view's (column menus add clauses to it); sorting is also a click on a column header.
+import type { SortSpec } from '../../shared/mapview.js';
 
 import type { ViewCodec } from './codec.js';
-import { allFields, fieldId, parseFilter } from './filter-parse.js';
+import { allFields, fieldId } from './filter-parse.js';
+import { sameSortTarget, sortedColumn, type ViewColumn } from './view-columns.js';
 
 export interface FilterBarProps {
   codec: ViewCodec;
+  columns: ViewColumn[];
   sort: SortSpec | null;
-  applyFilter(filters: FilterSpec[]): Promise<void>;
-  applySort(sort: SortSpec | null): Promise<void>;
+  text: string;
+  error: string | null;
+  setText(text: string): void;
+  /** Applies the text; resolves once main has the filter. */
+  apply(text: string): void;
+  applySort(sort: SortSpec | null): void;
 }
 
-const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
-export function FilterBar({ codec, sort, applyFilter, applySort }: FilterBarProps) {
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const fields = allFields(codec);
-  const sortValue = sort === null ? '' : sort.by === 'key' ? 'key' : fieldId(sort.field);
-
-  const submit = async (): Promise<void> => {
-    const parsed = parseFilter(text, codec);
-    if ('error' in parsed) {
-      setError(parsed.error);
-      return;
-    }
-    try {
-      await applyFilter(parsed.filters);
-      setError(null);
-    } catch (e) {
-      setError(errText(e));
-    }
-  };
+export function FilterBar({ codec, columns, sort, text, error, setText, apply, applySort }: FilterBarProps) {
+  const sortable = columns.filter((c) => c.field && c.sort('asc') !== null);
+  // Array elements and other numeric leaves that have no column of their own.
+  const extra = allFields(codec).filter(
+    (f) =>
+      !sortable.some((c) => {
+        const s = c.sort('asc');
+        return s !== null && sameSortTarget(s, { by: 'field', field: f, dir: 'asc' });
+      }),
+  );
+  const current = sortedColumn(sortable, sort);
+  const sortValue =
+    sort === null
+      ? ''
+      : sort.by === 'key'
+        ? 'key'
+        : (current?.id ?? (sort.by === 'field' ? `field:${fieldId(sort.field)}` : ''));
 
   const pickSort = (id: string, dir: 'asc' | 'desc'): void => {
-    const field = fields.find((f) => fieldId(f) === id);
-    const next: SortSpec | null =
-      id === 'key'
-        ? { by: 'key', dir }
-        : field
-          ? { by: 'field', field, dir, ...(field.part === 'value' && codec.perCpu ? { cpu: 'sum' as const } : {}) }
-          : null;
-    applySort(next).catch((e: unknown) => setError(errText(e)));
+    if (id === '') return applySort(null);
+    if (id === 'key') return applySort({ by: 'key', dir });
+    const col = sortable.find((c) => c.id === id);
+    if (col) return applySort(col.sort(dir));
+    const field = extra.find((f) => `field:${fieldId(f)}` === id);
+    if (field)
+      applySort({
+        by: 'field',
+        field,
+        dir,
+        ...(field.part === 'value' && codec.perCpu ? { cpu: 'sum' as const } : {}),
+      });
   };
 
   return (
@@ -51,7 +56,7 @@ export function FilterBar({ codec, sort, applyFilter, applySort }: FilterBarProp
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void submit();
+          apply(text);
         }}
         role="search"
       >
@@ -60,7 +65,7 @@ export function FilterBar({ codec, sort, applyFilter, applySort }: FilterBarProp
           <input
             type="text"
             value={text}
-            placeholder="packets > 100 · ^0a00 · c0a8"
+            placeholder="proto = tcp && daddr in 10.0.0.0/8 · last_seen < 5s · ^0a00"
             aria-label="Filter entries"
             aria-invalid={error !== null}
             onChange={(e) => setText(e.target.value)}
@@ -72,8 +77,7 @@ export function FilterBar({ codec, sort, applyFilter, applySort }: FilterBarProp
             type="button"
             onClick={() => {
               setText('');
-              setError(null);
-              applyFilter([]).catch((e: unknown) => setError(errText(e)));
+              apply('');
             }}
           >
             Clear
@@ -85,8 +89,13 @@ export function FilterBar({ codec, sort, applyFilter, applySort }: FilterBarProp
         <select aria-label="Sort by" value={sortValue} onChange={(e) => pickSort(e.target.value, sort?.dir ?? 'asc')}>
           <option value="">map order</option>
           <option value="key">key bytes</option>
-          {fields.map((f) => (
-            <option key={fieldId(f)} value={fieldId(f)}>
+          {sortable.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.part}.{c.label}
+            </option>
+          ))}
+          {extra.map((f) => (
+            <option key={fieldId(f)} value={`field:${fieldId(f)}`}>
               {f.part}.{f.path}
             </option>
           ))}

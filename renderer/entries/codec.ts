@@ -5,6 +5,7 @@ import { type MapTypeName, PERCPU_MAP_TYPES } from '../../shared/bpf/types.js';
 import { type Btf, btfFields, type Decoded, decodeValue, formatDecoded, parseBtf } from '../../shared/btf/index.js';
 import type { MapInfo } from '../../shared/engine.js';
 import type { FieldRef } from '../../shared/fields.js';
+import { btfColumns, type ColumnSource, layoutColumns } from '../../shared/formats/index.js';
 import {
   checkLayout,
   decodeWithLayout,
@@ -24,6 +25,8 @@ export interface PartCodec {
   decode(bytes: Uint8Array, offset: number): Decoded;
   text(bytes: Uint8Array, offset: number): string;
   fields: FieldRef[];
+  /** One per leaf (nested members dotted), before formats are applied. */
+  columns: ColumnSource[];
 }
 
 export interface PerCpuShape {
@@ -52,6 +55,7 @@ function btfPart(btf: Btf, typeId: number, part: 'key' | 'value', size: number):
     decode,
     text: (b, o) => formatDecoded(decode(b, o), 16),
     fields: btfFields(btf, typeId, part),
+    columns: btfColumns(btf, typeId, part),
   };
 }
 
@@ -65,6 +69,7 @@ function layoutPart(layout: Layout, text: string, part: 'key' | 'value', size: n
     decode,
     text: (b, o) => formatDecoded(decode(b, o), 16),
     fields: layoutFields(layout, part),
+    columns: layoutColumns(layout, part),
   };
 }
 

@@ -1,7 +1,5 @@
-// The entries table's columns and its virtual scroll geometry (fixed row height; the spacer is capped so
+// The entries table's virtual scroll geometry (fixed row height; the spacer is capped so
 // browsers can hold a million rows, and scrollTop maps proportionally onto rows beyond the cap).
-import type { ViewCodec } from './codec.js';
-
 export const ROW_HEIGHT = 24;
 /** The scroll viewport's height in px (fixed in CSS, so nothing is measured while scrolling). */
 export const VIEWPORT_HEIGHT = 480;
@@ -10,15 +8,6 @@ export const VISIBLE_ROWS = Math.ceil(VIEWPORT_HEIGHT / ROW_HEIGHT) + 1;
 export const OVERSCAN = 60;
 /** Browsers stop growing elements somewhere above 16M px (Firefox) / 33M px (Chrome): stay well below. */
 export const MAX_SPACER_PX = 8_000_000;
-
-export function valueHeads(codec: ViewCodec, valueLabel = 'Value'): string[] {
-  if (!codec.perCpu) return [valueLabel];
-  return [...Array.from({ length: codec.perCpu.cpus }, (_, c) => `cpu${c}`), 'Sum'];
-}
-
-export function gridTemplate(valueColumns: number): string {
-  return `minmax(10rem, 2fr) repeat(${valueColumns}, minmax(8rem, 3fr)) 4.5rem`;
-}
 
 export interface ScrollGeometry {
   spacerPx: number;

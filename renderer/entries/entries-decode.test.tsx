@@ -1,26 +1,51 @@
-// The entries view on the real emulated engine: decoding with BTF, per-CPU columns and sum, and layouts.
-import { act, screen, waitFor, within } from '@testing-library/react';
+// The entries view on the real emulated engine: the demo's conntrack map reads like conntrack without any setting.
+import { act, screen, waitFor } from '@testing-library/react';
 
+import { bodyRows, cellOf, columnTexts, headerLabels } from '../test-support/entries.js';
 import { renderApp } from '../test-support/render-app.js';
 
-const table = () => screen.getByRole('table', { name: 'Map entries' });
-const bodyRows = () =>
-  within(table())
-    .getAllByRole('row')
-    .filter((r) => r.getAttribute('aria-rowindex') !== '1' && !r.classList.contains('pending'));
-
 describe('entries view: decoding', () => {
-  it('shows the conntrack map with BTF as named struct fields, enums by name, hex on toggle', async () => {
+  it('shows the conntrack map as flows, counters with units, ages, states and flags by name', async () => {
     const { user, store } = await renderApp(undefined, { demo: true });
     await act(() => store.getState().select('tc/globals/cilium_ct4_global'));
     await waitFor(() => expect(bodyRows()).toHaveLength(12));
+    expect(headerLabels()).toEqual([
+      'Flow',
+      'packets',
+      'bytes',
+      'last_seen',
+      'state',
+      'tcp_flags',
+      'rx_closing',
+      'tx_closing',
+      'seen_non_syn',
+      'ifindex',
+      'Actions',
+    ]);
+    expect(columnTexts('key:(flow)').slice(0, 3)).toEqual([
+      '10.0.0.28:443 → 10.0.1.7:51514 tcp',
+      '10.0.1.7:51514 → 10.0.0.28:443 tcp',
+      '10.0.1.12:40312 → 10.0.0.10:53 udp',
+    ]);
+    // ICMP has no ports: the addresses alone.
+    expect(columnTexts('key:(flow)')).toContain('10.0.1.9 → 10.0.2.1 icmp');
     const first = bodyRows()[0]!;
-    expect(first).toHaveTextContent(/saddr: 10\.0\.0\.1|saddr: 167772161/);
-    expect(first).toHaveTextContent('packets: 10');
-    expect(first).toHaveTextContent('state: CT_ESTABLISHED');
-    expect(within(table()).getByRole('columnheader', { name: /Key struct ct4_key/ })).toBeInTheDocument();
+    expect(cellOf(first, 'value:packets')).toHaveTextContent('1840');
+    expect(cellOf(first, 'value:bytes')).toHaveTextContent('2.07 MiB');
+    expect(cellOf(first, 'value:bytes')).toHaveAttribute('title', expect.stringContaining('2171200 bytes'));
+    expect(cellOf(first, 'value:last_seen').textContent).toMatch(/^(\d+ ms|\d+ s) ago$/);
+    expect(cellOf(first, 'value:last_seen')).toHaveAttribute(
+      'title',
+      expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \(\d+ ns\)/),
+    );
+    expect(cellOf(first, 'value:state')).toHaveTextContent('CT_ESTABLISHED');
+    expect(cellOf(first, 'value:tcp_flags')).toHaveTextContent('TCP_SYN|TCP_PSH|TCP_ACK');
+    expect(cellOf(first, 'value:seen_non_syn')).toHaveTextContent('true');
+    expect(columnTexts('value:state')).toContain('CT_CLOSING');
+
     await user.click(screen.getByRole('checkbox', { name: 'Hex' }));
-    expect(bodyRows()[0]).toHaveTextContent('0a000001 0a0000fe');
+    expect(cellOf(bodyRows()[0]!, 'key:(flow)')).toHaveTextContent('0a00001c 0a000107 01bbc93a 06000000');
+    expect(cellOf(bodyRows()[0]!, 'value:packets')).toHaveTextContent('30070000 00000000');
     expect(screen.getByLabelText('Entry count')).toHaveTextContent('12 / 65,536 entries');
   });
 });

@@ -1,19 +1,14 @@
-// The entries view on the real emulated engine: per-CPU columns, layouts, edits with each flag and the kernel's
-// errors, filter and sort done in main, export, the chart, and special maps.
+// The entries view on the real emulated engine: per-CPU sums and each CPU's values, layouts, edits with each flag
+// and the kernel's errors, filter and sort done in main, export, the chart, and special maps.
 import { act, screen, waitFor, within } from '@testing-library/react';
 
 import { mapViewsOf } from '../../main/mapview/manager.js';
 
+import { bodyRows, cellOf, columnTexts, headerLabels } from '../test-support/entries.js';
 import { fromOutside, renderApp } from '../test-support/render-app.js';
 import { makeCodec, parseViewBtf } from './codec.js';
 import { exportText } from './export.js';
 import { clockTime } from './StaleBadge.js';
-
-const table = () => screen.getByRole('table', { name: 'Map entries' });
-const bodyRows = () =>
-  within(table())
-    .getAllByRole('row')
-    .filter((r) => r.getAttribute('aria-rowindex') !== '1' && !r.classList.contains('pending'));
 
 async function openDemo(path: string) {
   const parts = await renderApp(undefined, { demo: true });
@@ -37,50 +32,68 @@ async function openMap(type: string, keySize: number, valueSize: number, entries
 }
 
 describe('entries view', () => {
-  it('gives per-CPU maps one column per CPU and a sum of each field', async () => {
-    const { store } = await openDemo('xdp/xdp_stats_map');
+  it("sums each field of a per-CPU map over the CPUs, with each CPU's value a column or the details away", async () => {
+    const { store, api, user } = await openDemo('xdp/xdp_stats_map');
     const cpus = store.getState().engine!.possibleCpus;
-    const heads = within(table())
-      .getAllByRole('columnheader')
-      .map((h) => h.textContent?.split(' ')[0]);
-    expect(heads).toEqual(['Key', ...Array.from({ length: cpus }, (_, i) => `cpu${i}`), 'Sum', 'Actions']);
-    expect(bodyRows()[0]).toHaveTextContent(/rx_packets: \d+, rx_bytes: \d+/);
+    expect(headerLabels()).toEqual(['Key', 'rx_packets', 'rx_bytes', 'Actions']);
+    const h = await api.get({ path: 'xdp/xdp_stats_map', access: 'rw' });
+    const slot = (c: number) => {
+      const b = Buffer.alloc(16);
+      b.writeBigUInt64LE(BigInt(c + 1));
+      b.writeBigUInt64LE(BigInt(1000 * (c + 1)), 8);
+      return b.toString('hex');
+    };
+    const value = Array.from({ length: cpus }, (_, c) => slot(c)).join('');
+    await api.mapUpdate({ handle: h.handle, key: '02000000', value, flag: 'exist' });
+    const sum = (cpus * (cpus + 1)) / 2;
+    await waitFor(() => expect(cellOf(bodyRows()[2]!, 'value:rx_packets')).toHaveTextContent(String(sum)));
+    expect(cellOf(bodyRows()[2]!, 'value:rx_bytes')).toHaveAttribute(
+      'title',
+      expect.stringContaining(`${sum * 1000} bytes`),
+    );
+    await user.click(screen.getByRole('button', { name: 'Details of row 3' }));
+    const details = screen.getByRole('region', { name: 'Row details' });
+    const cpuText = Array.from({ length: cpus }, (_, c) => `cpu${c} ${c + 1}`).join(' · ');
+    expect(within(details).getByText(cpuText)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /^Columns/ }));
+    await user.click(screen.getByRole('checkbox', { name: 'value.rx_packets cpu0' }));
+    expect(headerLabels()).toEqual(['Key', 'rx_packets', 'rx_packets cpu0', 'rx_bytes', 'Actions']);
+    expect(cellOf(bodyRows()[2]!, 'value:rx_packets@cpu0')).toHaveTextContent('1');
   });
 
   it('reads a map without BTF with each layout kind, remembered per map path', async () => {
     const { user } = await openMap('hash', 4, 16, [['0a000001', '00112233445566778899aabbccddeeff']]);
-    const value = () => within(bodyRows()[0]!).getAllByRole('cell')[1]!;
+    const cell = (id: string) => cellOf(bodyRows()[0]!, id);
     const preset = screen.getByRole('combobox', { name: 'value layout preset' });
-    const cases: [string, RegExp][] = [
-      ['hex', /00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff/],
-      ['u8', /f0: 0, f1: 17, f2: 34/],
-      ['u16', /f0: 4352, f1: 13090/],
-      ['u32', /f0: 857870592,/],
-      ['u64', /f0: 8603657889541918976,/],
-      ['i8', /f10: -86/],
-      ['ipv4', /f0: 0\.17\.34\.51/],
-      ['ipv6', /11:2233:4455:6677:8899:aabb:ccdd:eeff/],
-      ['mac', /^[^]*00:11:22:33:44:55/],
-      ['ascii', /"\\u0000|""/],
+    const cases: [string, string, string][] = [
+      ['hex', 'value:value', '00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff'],
+      ['u8', 'value:f1', '17'],
+      ['u16', 'value:f0', '4352'],
+      ['u32', 'value:f0', '857870592'],
+      ['u64', 'value:f0', '8603657889541918976'],
+      ['i8', 'value:f10', '-86'],
+      ['ipv4', 'value:f0', '0.17.34.51'],
+      ['ipv6', 'value:value', '11:2233:4455:6677:8899:aabb:ccdd:eeff'],
     ];
-    for (const [kind, expected] of cases) {
-      if (kind === 'mac') {
-        await user.selectOptions(preset, kind);
-        expect(screen.getByRole('alert')).toHaveTextContent('16 bytes do not split into mac');
-        continue;
-      }
+    for (const [kind, column, expected] of cases) {
       await user.selectOptions(preset, kind);
-      await waitFor(() => expect(value()).toHaveTextContent(expected));
+      await waitFor(() => expect(cell(column)).toHaveTextContent(expected));
     }
+    await user.selectOptions(preset, 'mac');
+    expect(screen.getByRole('alert')).toHaveTextContent('16 bytes do not split into mac');
+    await user.selectOptions(preset, 'ascii');
+    await waitFor(() => expect(headerLabels()).toEqual(['Key', 'Value', 'Actions']));
+    expect(cell('value:value').textContent).toBe('');
     await user.selectOptions(preset, 'u32');
     await user.selectOptions(screen.getByRole('combobox', { name: 'value byte order' }), 'be');
-    await waitFor(() => expect(value()).toHaveTextContent(/f0: 1122867, /));
+    await waitFor(() => expect(cell('value:f0')).toHaveTextContent('1122867'));
     const custom = screen.getByRole('textbox', { name: 'value layout' });
     await user.clear(custom);
     await user.type(custom, 'a: ipv4, hex 4');
     expect(screen.getByRole('alert')).toHaveTextContent('covers 8 bytes');
     await user.type(custom, ', b: u64 be');
-    await waitFor(() => expect(value()).toHaveTextContent('a: 0.17.34.51'));
+    await waitFor(() => expect(cell('value:a')).toHaveTextContent('0.17.34.51'));
+    expect(cell('key:key')).toHaveTextContent(String(0x0100000a));
     expect(JSON.parse(localStorage.getItem('bpfscope.layout:m')!)).toMatchObject({
       value: 'a: ipv4, hex 4, b: u64 be',
     });
@@ -158,30 +171,34 @@ describe('entries view', () => {
     expect(screen.queryByRole('button', { name: 'Insert…' })).toBeNull();
   });
 
-  it('filters and sorts in main: packets > N, hex key prefix, by a field descending, by key', async () => {
+  it('filters and sorts in main: a field against a number, hex key prefix, by a field descending, by key', async () => {
     const { user } = await openDemo('tc/globals/cilium_ct4_global');
-    const packets = () => bodyRows().map((r) => Number(/packets: (\d+)/.exec(r.textContent ?? '')?.[1]));
+    const packets = () => columnTexts('value:packets').map(Number);
+    const filter = async (text: string) => {
+      await user.clear(screen.getByRole('textbox', { name: 'Filter entries' }));
+      await user.type(screen.getByRole('textbox', { name: 'Filter entries' }), text);
+      await user.click(screen.getByRole('button', { name: 'Apply' }));
+    };
     await user.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'value:packets');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Sort direction' }), 'desc');
-    await waitFor(() => expect(packets()[0]).toBe(43));
+    await waitFor(() => expect(packets()[0]).toBe(96540));
     expect(packets()).toEqual([...packets()].sort((a, b) => b - a));
-    await user.type(screen.getByRole('textbox', { name: 'Filter entries' }), 'packets > 30');
-    await user.click(screen.getByRole('button', { name: 'Apply' }));
-    await waitFor(() => expect(packets()).toEqual([43, 40, 37, 34, 31]));
+    await filter('packets > 1000');
+    await waitFor(() => expect(packets()).toEqual([96540, 96211, 5230, 1840, 1836]));
     expect(screen.getByLabelText('Entry count')).toHaveTextContent('5 shown');
-    await user.clear(screen.getByRole('textbox', { name: 'Filter entries' }));
-    await user.type(screen.getByRole('textbox', { name: 'Filter entries' }), 'bogus > 1');
-    await user.click(screen.getByRole('button', { name: 'Apply' }));
-    expect(screen.getByRole('alert')).toHaveTextContent('"bogus" is not a numeric field');
-    await user.clear(screen.getByRole('textbox', { name: 'Filter entries' }));
-    await user.type(screen.getByRole('textbox', { name: 'Filter entries' }), '^0a000003');
-    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    await filter('bogus > 1');
+    expect(screen.getByRole('alert')).toHaveTextContent('"bogus" is not a field of this map; try one of: saddr');
+    await filter('^0a00001c');
     await waitFor(() => expect(bodyRows()).toHaveLength(1));
-    expect(bodyRows()[0]).toHaveTextContent('packets: 16');
+    expect(cellOf(bodyRows()[0]!, 'value:packets')).toHaveTextContent('1840');
     await user.click(screen.getByRole('button', { name: 'Clear' }));
-    await user.click(screen.getByRole('button', { name: /^Key/ }));
+    await user.click(screen.getByRole('button', { name: 'Flow' }));
     await waitFor(() => expect(bodyRows()).toHaveLength(12));
-    expect(packets()).toEqual([10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43]);
+    const flows = columnTexts('key:(flow)');
+    expect([flows[0], flows[11]]).toEqual([
+      '10.0.0.10:53 → 10.0.1.12:40312 udp',
+      '192.168.1.10:22 → 10.0.1.99:50022 tcp',
+    ]);
   });
 
   it('exports the filtered, sorted view as CSV and JSON with decoded text and hex', async () => {
@@ -191,12 +208,12 @@ describe('entries view', () => {
     const codec = makeCodec(v.opened!.info, parseViewBtf(v.opened!.btf), {});
     const json = JSON.parse(await exportText(api, v.opened!.view, codec, 'json', 12)) as Record<string, string>[];
     expect(json).toHaveLength(12);
-    expect(json[0]).toMatchObject({ key_hex: '0a00000c0a0000fe9c8d01bb06000000' });
-    expect(json[0]!.value).toContain('packets: 43');
+    expect(json[0]).toMatchObject({ key_hex: 'c0a8010a0a0001630016c36606000000' });
+    expect(json[0]!.value).toContain('packets: 340');
     const csv = await exportText(api, v.opened!.view, codec, 'csv', 12);
     expect(csv.split('\n')[0]).toBe('key,key_hex,value,value_hex');
     expect(csv.split('\n')).toHaveLength(14);
-    expect(csv).toContain('"{packets: 43');
+    expect(csv).toContain('"{packets: 340');
   });
 
   it('charts the sum of a field and gains points with each refresh', async () => {
@@ -204,19 +221,22 @@ describe('entries view', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'Refresh interval' }), '250');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Chart field' }), 'value:packets');
     await waitFor(
-      () => expect(screen.getByLabelText('Chart points')).toHaveTextContent(/sum of packets: \d+ points?, now 318/),
+      () => expect(screen.getByLabelText('Chart points')).toHaveTextContent(/sum of packets: \d+ points?, now 202890/),
       { timeout: 3000 },
     );
     const caption = screen.getByLabelText('Chart points');
     const before = Number(/: (\d+) point/.exec(caption.textContent ?? '')![1]);
     const h = await engine.get('tc/globals/cilium_ct4_global', 'rw');
+    // The DNS query 10.0.1.12:40312 -> 10.0.0.10:53 (2 packets) back to none.
     await engine.mapUpdate(
       h.handle,
-      new Uint8Array([10, 0, 0, 1, 10, 0, 0, 254, 0x9c, 0x40, 0, 53, 17, 0, 0, 0]),
+      new Uint8Array([10, 0, 1, 12, 10, 0, 0, 10, 0x9d, 0x78, 0, 53, 17, 0, 0, 0]),
       new Uint8Array(32),
       'exist',
     );
-    await waitFor(() => expect(screen.getByLabelText('Chart points')).toHaveTextContent('now 308'), { timeout: 3000 });
+    await waitFor(() => expect(screen.getByLabelText('Chart points')).toHaveTextContent('now 202888'), {
+      timeout: 3000,
+    });
     expect(Number(/: (\d+) point/.exec(screen.getByLabelText('Chart points').textContent ?? '')![1])).toBeGreaterThan(
       before,
     );

@@ -4,6 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import { parentOf } from '../../shared/bpf/paths.js';
 import type { ApiClient, AppEvent } from '../../shared/contract.js';
 
+import { createColumnPrefsSlice } from './column-prefs-slice.js';
 import { createDialogsSlice } from './dialogs-slice.js';
 import { createHandlesSlice } from './handles-slice.js';
 import { createNoticesSlice } from './notices-slice.js';
@@ -92,6 +93,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       ...createProgStatsSlice(api, set, get),
       // Live entries view
       ...createViewsSlice(api, set, get),
+      ...createColumnPrefsSlice(set, get),
       init: async () => {
         unsubscribe ??= api.onEvent((ev) => handleEvent(get, ev));
         unsubscribeReconnect ??= api.onReconnect?.(() => void reloadAfterReconnect(api, get, set));

@@ -87,6 +87,8 @@ export interface CoreSlice {
   dispose(): void;
 }
 
+// How each map's columns are shown, remembered per map name.
+import type { ColumnPrefsSlice } from './column-prefs-slice.js';
 // The Objects pane's list, and drag/paste/undo state.
 import type { ObjectsSlice } from './objects-slice.js';
 import type { PinWorkflowSlice } from './pin-workflow-slice.js';
@@ -107,7 +109,8 @@ export type AppState = CoreSlice &
   PinWorkflowSlice &
   UndoSlice &
   ProgStatsSlice &
-  ViewsSlice;
+  ViewsSlice &
+  ColumnPrefsSlice;
 export type AppStore = StoreApi<AppState>;
 export type SetState = StoreApi<AppState>['setState'];
 export type GetState = StoreApi<AppState>['getState'];

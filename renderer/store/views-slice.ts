@@ -37,6 +37,8 @@ export interface ViewsSlice {
   /** Asks for rows [offset, offset + count); the latest request wins, one fetch runs at a time. */
   requestRows(offset: number, count: number): void;
   configureEntriesView(patch: Partial<MapViewConfig>): Promise<void>;
+  /** The user has looked: highlights start over from what the map holds now. */
+  markEntriesSeen(): Promise<void>;
 }
 
 const errorOf = (err: unknown) =>
@@ -174,6 +176,11 @@ export function createViewsSlice(api: ApiClient, set: SetState, get: GetState): 
       patch({ config: { ...v.config, ...p } });
       await api.mapViewConfigure({ view, ...p });
       if (p.track) await fetchSeries(view);
+    },
+    markEntriesSeen: async () => {
+      const v = get().entriesView;
+      if (!v?.opened) return;
+      await api.mapViewConfigure({ view: v.opened.view, markSeen: true });
     },
   };
 }

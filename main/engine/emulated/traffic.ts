@@ -40,7 +40,7 @@ function simOf(engine: EmulatedEngine): Map<string, FlowSim> {
     // The flows of the demo that were just active stay busy; the rest are mostly idle.
     for (const f of DEMO_FLOWS) {
       const { key } = flowEntry(f, 0n);
-      sim.set(bytesToHex(key), { chance: f.idle <= 1 ? 0.9 : f.idle <= 3 ? 0.4 : 0.03, size: f.size });
+      sim.set(bytesToHex(key), { chance: f.idle <= 1 ? 0.9 : f.idle <= 3 ? 0.3 : 0.02, size: f.size });
     }
     sims.set(engine, sim);
   }
@@ -85,7 +85,7 @@ function tickConntrack(engine: EmulatedEngine, ct: HashStore, random: () => numb
       dv.setUint16(26, dv.getUint16(26, true) | 0b100, true);
     }
   }
-  if (ct.keys().length >= MAX_FLOWS || random() >= 0.35) return;
+  if (ct.keys().length >= MAX_FLOWS || random() >= 0.2) return;
   // A pod opens a connection to a service or out to the Internet.
   const [dst, dport, proto] = SERVICES[Math.floor(random() * SERVICES.length)]!;
   const src = `10.0.1.${2 + Math.floor(random() * 60)}`;
@@ -93,7 +93,7 @@ function tickConntrack(engine: EmulatedEngine, ct: HashStore, random: () => numb
   const key = ctKey(ip4(src), ip4(dst), sport, dport, proto);
   if (ct.raw(key)) return;
   const size = proto === TCP ? 200 + Math.floor(random() * 1200) : 60 + Math.floor(random() * 80);
-  sim.set(bytesToHex(key), { chance: proto === TCP ? 0.5 : 0.2, size });
+  sim.set(bytesToHex(key), { chance: proto === TCP ? 0.3 : 0.1, size });
   ct.update(key, ctValue(1n, BigInt(size), now, CT_STATE.CT_NEW, proto === TCP ? TCP_FLAGS.TCP_SYN : 0), BPF_ANY);
 }
 
