@@ -40,7 +40,8 @@ export function ColumnHeader(p: ColumnHeaderProps) {
       {sortable ? (
         <button type="button" className="link-button col-name" onClick={() => p.onSort(col)}>
           {col.label}
-          {arrow}
+          {/* aria-sort on the header says the order; the arrow is for the eye. */}
+          <span aria-hidden="true">{arrow}</span>
         </button>
       ) : (
         <span className="col-name">{col.label}</span>
@@ -50,7 +51,7 @@ export function ColumnHeader(p: ColumnHeaderProps) {
           {' '}
           Σ
         </span>
-      )}
+      )}{' '}
       <button
         type="button"
         className="link-button col-menu-button"

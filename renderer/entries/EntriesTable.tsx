@@ -46,7 +46,7 @@ function Cell(p: { c: CellView; col: ViewColumn; showHex: boolean; extra?: React
       role="cell"
       data-col={col.id}
       className={`entry-cell${c.changed ? ' cell-changed' : ''}${wide ? ' wide' : ''}`}
-      title={showHex ? c.text : [c.title ?? c.text, c.hex].join('\n')}
+      title={showHex ? c.text : c.title ? `${c.title}\n${c.hex}` : c.hex}
     >
       <span className={showHex ? 'hex' : 'decoded'}>{text}</span>
       {c.rate && <span className="rate">{c.rate}</span>}

@@ -36,16 +36,18 @@ export interface ViewColumn {
 }
 
 export const FLOW_COLUMN_ID = 'key:(flow)';
+/** A per-CPU counter shows one column per CPU up to this many CPUs. */
+const MAX_CPU_COLUMNS = 16;
 export const CHAR_PX = 7.6;
 
 const FORMAT_PX: Partial<Record<FormatName, number>> = {
-  ipv4: 112,
+  ipv4: 128,
   ipv6: 250,
-  mac: 140,
+  mac: 150,
   port: 64,
   proto: 64,
   ethertype: 80,
-  age: 96,
+  age: 120,
   duration: 92,
   bytes: 92,
   bool: 64,
@@ -121,13 +123,23 @@ export function viewColumns(codec: ViewCodec, prefs: ColumnPrefs, valueLabel?: s
       field(c, c.id, label, {}, isPadding(c));
       continue;
     }
-    // Per-CPU values: the sum of numbers (CPU 0's slot for anything else), and each CPU's own, hidden at first.
-    if (isNumeric(c)) {
-      field(c, c.id, label, { cpu: 'sum' }, isPadding(c));
-      out[out.length - 1]!.title += `, summed over ${perCpu.cpus} CPUs`;
-    }
+    // Per-CPU values: each CPU's slot and the sum of numbers (CPU 0's slot for anything else). A scalar (a counter)
+    // shows them all; a struct shows its sums, each CPU's values a click away.
+    const scalar = c.path === 'value';
+    const perCpuShown = scalar && perCpu.cpus <= MAX_CPU_COLUMNS;
     for (let cpu = 0; cpu < perCpu.cpus; cpu++) {
-      field(c, `${c.id}@cpu${cpu}`, `${label} cpu${cpu}`, { cpu }, isNumeric(c) || cpu > 0 || isPadding(c));
+      const shownByDefault = perCpuShown || (!isNumeric(c) && cpu === 0);
+      field(
+        c,
+        `${c.id}@cpu${cpu}`,
+        scalar ? `cpu${cpu}` : `${label} cpu${cpu}`,
+        { cpu },
+        !shownByDefault || isPadding(c),
+      );
+    }
+    if (isNumeric(c)) {
+      field(c, c.id, scalar ? 'Sum' : label, { cpu: 'sum' }, isPadding(c));
+      out[out.length - 1]!.title += `, summed over ${perCpu.cpus} CPUs`;
     }
   }
   return out;
