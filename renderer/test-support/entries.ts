@@ -16,9 +16,12 @@ export function cellOf(row: HTMLElement, columnId: string): HTMLElement {
   return cell;
 }
 
-/** The text of a column's cells, row by row (without rates and buttons). */
-export const columnTexts = (columnId: string): string[] =>
-  bodyRows().map((r) => cellOf(r, columnId).querySelector('.decoded, .hex')?.textContent ?? '');
+/** What a cell shows (without its rate and buttons). */
+export const cellText = (row: HTMLElement, columnId: string): string =>
+  cellOf(row, columnId).querySelector('.decoded, .hex')?.textContent ?? '';
+
+/** The text of a column's cells, row by row. */
+export const columnTexts = (columnId: string): string[] => bodyRows().map((r) => cellText(r, columnId));
 
 /** The labels of the shown column headers, in order (the actions column last). */
 export const headerLabels = (): string[] =>
