@@ -1,6 +1,6 @@
 // One column header: the name (click: sort ascending, descending, off), a button for the column's menu
 // (format, byte order, filter, hide), and a handle to resize it by dragging or with the arrow keys.
-import { type PointerEvent, useRef } from 'react';
+import { type PointerEvent, useEffect, useRef } from 'react';
 
 import { ColumnMenu, type ColumnMenuActions } from './ColumnMenu.js';
 import type { ViewColumn } from './view-columns.js';
@@ -20,6 +20,24 @@ const STEP_PX = 16;
 export function ColumnHeader(p: ColumnHeaderProps) {
   const { col, sortDir } = p;
   const drag = useRef<{ x: number; w: number; last: number } | null>(null);
+  const head = useRef<HTMLDivElement>(null);
+  const { menuOpen, setMenu } = p;
+  // An open menu closes on Escape and on a click anywhere outside its header.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const outside = (e: Event) => {
+      if (!head.current?.contains(e.target as Node)) setMenu(null);
+    };
+    const escape = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setMenu(null);
+    };
+    document.addEventListener('pointerdown', outside);
+    document.addEventListener('keydown', escape);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+      document.removeEventListener('keydown', escape);
+    };
+  }, [menuOpen, setMenu]);
   const sortable = col.sort('asc') !== null;
   const arrow = sortDir === 'asc' ? ' ▲' : sortDir === 'desc' ? ' ▼' : '';
   const move = (e: PointerEvent<HTMLDivElement>, commit: boolean) => {
@@ -31,6 +49,7 @@ export function ColumnHeader(p: ColumnHeaderProps) {
   };
   return (
     <div
+      ref={head}
       role="columnheader"
       className={`col-head${col.hidden ? ' hidden' : ''}`}
       data-col={col.id}

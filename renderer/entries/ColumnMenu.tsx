@@ -1,5 +1,5 @@
 // A column's menu: how its values are shown (format, byte order; remembered per map), a filter on it, hide it.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import { FORMATS, type FormatChoice, type FormatName, formatsFor, isScalarInt } from '../../shared/formats/index.js';
 
@@ -39,18 +39,13 @@ export function ColumnMenu({
   onClose,
 }: ColumnMenuActions & { col: ViewColumn; onClose(): void }) {
   const [clause, setClause] = useState('');
+  const box = useRef<HTMLDivElement>(null);
+  // Opened from its button: the keyboard goes on in the menu.
+  useEffect(() => box.current?.querySelector<HTMLElement>('select, input, button')?.focus(), []);
   const f = col.field;
   const byteOrder = f && isScalarInt(f) && f.size > 1 && !f.bits;
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the menu from any control inside it
-    <div
-      role="dialog"
-      aria-label={`Column ${col.label}`}
-      className="col-menu"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
-      }}
-    >
+    <div role="dialog" aria-label={`Column ${col.label}`} className="col-menu" ref={box}>
       {f && (
         <label>
           Show as{' '}

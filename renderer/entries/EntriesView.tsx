@@ -235,13 +235,9 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
       <div className="entries-columns-bar">
         {win && (
           <LookBar
-            look={win.look}
+            win={win}
             codec={codec}
             columns={columns}
-            keySize={win.keySize}
-            valueSize={win.valueSize}
-            wallNowMs={win.wallNowMs}
-            monoNowNs={win.monoNowNs}
             changed={changed}
             setChanged={(f) => {
               applyFilters(textFilters, f)

@@ -2,9 +2,10 @@
 // a filter for rows that changed (since then, or in the last N seconds), and the rows that vanished.
 import { useState } from 'react';
 
-import { flowText, wallTimeText } from '../../shared/formats/index.js';
-import type { FilterSpec, MapViewLook } from '../../shared/mapview.js';
+import { wallTimeText } from '../../shared/formats/index.js';
+import type { FilterSpec, MapViewWindow } from '../../shared/mapview.js';
 
+import { computeCell } from './cells.js';
 import type { ViewCodec } from './codec.js';
 import type { ViewColumn } from './view-columns.js';
 
@@ -21,16 +22,30 @@ export const changedChoice = (f: FilterSpec | null): string =>
   CHANGED_CHOICES.find(([, , spec]) => JSON.stringify(spec) === JSON.stringify(f))?.[0] ?? 'all';
 
 export interface LookBarProps {
-  look: MapViewLook;
+  win: MapViewWindow;
   codec: ViewCodec;
   columns: ViewColumn[];
-  keySize: number;
-  valueSize: number;
-  wallNowMs: number;
-  monoNowNs: number;
   changed: FilterSpec | null;
   setChanged(f: FilterSpec | null): void;
   markSeen(): void;
+}
+
+/** Gone row `i` of the window's look as a one-row window of its own. */
+function goneRow(w: MapViewWindow, i: number): MapViewWindow {
+  const key = w.look.goneKeys.slice(i * w.keySize, (i + 1) * w.keySize);
+  const value = w.look.goneValues.slice(i * w.valueSize, (i + 1) * w.valueSize);
+  return {
+    ...w,
+    offset: 0,
+    count: 1,
+    keys: key,
+    values: value,
+    prevValues: value,
+    baseValues: value,
+    changed: new Uint8Array(1),
+    sinceLook: new Uint8Array(1),
+    intervalMs: 0,
+  };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
@@ -38,11 +53,20 @@ const timeOfDay = (ms: number) => wallTimeText(ms).slice(11, 19);
 
 export function LookBar(p: LookBarProps) {
   const [showGone, setShowGone] = useState(false);
-  const { look, codec } = p;
-  const flow = p.columns.find((c) => c.flow)?.flow;
-  const clock = { monoNowNs: p.monoNowNs, wallNowMs: p.wallNowMs };
-  const keyText = (i: number) =>
-    flow ? flowText(flow, look.goneKeys, i * p.keySize, clock) : codec.key.text(look.goneKeys, i * p.keySize);
+  const { win, codec } = p;
+  const { look } = win;
+  const flow = p.columns.find((c) => c.flow);
+  const keyColumns = p.columns.filter((c) => c.part === 'key' && c.field && !c.hidden);
+  const valueColumns = p.columns.filter((c) => c.part === 'value' && !c.hidden);
+  // A gone row read like a row of the table: its key (the flow) and its last values in their formats.
+  const gone = (i: number) => {
+    const row = goneRow(win, i);
+    const text = (c: ViewColumn) => computeCell(row, 0, c, codec).text;
+    return {
+      key: flow ? text(flow) : keyColumns.map(text).join(' '),
+      value: valueColumns.map((c) => `${c.label} ${text(c)}`).join(', '),
+    };
+  };
   return (
     <div className="look-bar">
       <span aria-label="Changes since you looked">
@@ -73,12 +97,15 @@ export function LookBar(p: LookBarProps) {
       )}
       {showGone && look.goneCount > 0 && (
         <ul className="gone-rows" aria-label="Gone rows">
-          {Array.from({ length: look.goneCount }, (_, i) => (
-            <li key={i}>
-              <span className="gone-key">{keyText(i)}</span> gone at {timeOfDay(look.goneAtMs[i] ?? 0)}; last value{' '}
-              <code>{codec.value.text(look.goneValues, i * p.valueSize)}</code>
-            </li>
-          ))}
+          {Array.from({ length: look.goneCount }, (_, i) => {
+            const g = gone(i);
+            return (
+              <li key={i}>
+                <span className="gone-key">{g.key}</span> gone at {timeOfDay(look.goneAtMs[i] ?? 0)}; last{' '}
+                <code>{g.value}</code>
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

@@ -154,7 +154,8 @@ describe('entries view: formats', () => {
       'be',
     );
     await waitFor(() => expect(columnTexts('value:ifindex')[0]).toBe('0x2000000'));
-    await user.click(screen.getByRole('button', { name: 'Close' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog', { name: 'Column ifindex' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'tcp_flags column options' }));
     await user.click(screen.getByRole('button', { name: 'Hide column' }));
     expect(headerLabels()).not.toContain('tcp_flags');

@@ -46,7 +46,9 @@ export function byteCountText(n: number): string {
     u++;
   }
   const sign = n < 0 ? '-' : '';
-  return u === 0 ? `${sign}${v} B` : `${sign}${fixed(v, v < 10 ? 2 : v < 100 ? 1 : 0)} ${IEC[u]}`;
+  return u === 0
+    ? `${sign}${fixed(v, v < 10 ? 1 : 0)} B`
+    : `${sign}${fixed(v, v < 10 ? 2 : v < 100 ? 1 : 0)} ${IEC[u]}`;
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
