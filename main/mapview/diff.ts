@@ -9,6 +9,8 @@ export interface RowDiff {
   prevIndex: Int32Array;
   changed: Uint8Array;
   changedCount: number;
+  /** Both snapshots hold the same keys in the same order: row i was row i (prevIndex is the identity). */
+  sameOrder: boolean;
 }
 
 /** Rows compared by one memcmp in the same-order case; small enough that a chunk stays well under a slice. */
@@ -51,7 +53,7 @@ export async function diffRows(prev: PackedRows | null, cur: PackedRows, slicer:
   const prevIndex = new Int32Array(n).fill(-1);
   const changed = new Uint8Array(n);
   if (!prev || prev.keySize !== cur.keySize || prev.valueSize !== cur.valueSize)
-    return { prevIndex, changed, changedCount: 0 };
+    return { prevIndex, changed, changedCount: 0, sameOrder: false };
   const same = valueEqualFn(prev, cur);
   let changedCount = 0;
   const sameOrder = prev.count === n && buf(prev.keys).equals(buf(cur.keys));
@@ -73,7 +75,7 @@ export async function diffRows(prev: PackedRows | null, cur: PackedRows, slicer:
       }
       if (slicer.dueNow()) await slicer.pause();
     }
-    return { prevIndex, changed, changedCount };
+    return { prevIndex, changed, changedCount, sameOrder: true };
   }
   const prevId = keyIdFn(prev);
   const byKey = new Map<number | string, number>();
@@ -91,5 +93,5 @@ export async function diffRows(prev: PackedRows | null, cur: PackedRows, slicer:
     if (j !== undefined) prevIndex[i] = j;
     if (slicer.due()) await slicer.pause();
   }
-  return { prevIndex, changed, changedCount };
+  return { prevIndex, changed, changedCount, sameOrder: false };
 }

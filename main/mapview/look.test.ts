@@ -100,6 +100,14 @@ describe('map view sessions: since you last looked', () => {
     // "Changed in the last minute" still holds the rows that changed, whatever the user marked seen.
     await api.mapViewConfigure({ view, filter: [{ kind: 'changed', withinMs: 60_000 }] });
     expect(keysOf(await api.mapViewWindow({ view, offset: 0, count: 10 }))).toEqual([2, 9]);
+    // Same keys in the same order, one value changed: marked from the new look on.
+    const before = (await api.mapViewWindow({ view, offset: 0, count: 10 })).generation;
+    await api.mapUpdate({ handle, key: key(1), value: le64(11), flag: 'exist' });
+    await nextUpdate(view, (e) => e.generation > before && e.changedCount === 1);
+    await api.mapViewConfigure({ view, filter: [] });
+    const after = await api.mapViewWindow({ view, offset: 0, count: 10 });
+    expect([keysOf(after), Array.from(after.sinceLook), after.look.changed]).toEqual([[1, 2, 9], [1, 0, 0], 1]);
+    expect(Buffer.from(after.baseValues.subarray(0, 8)).readBigUInt64LE(0)).toBe(10n);
   });
 
   it('sorts and filters by bytes of the key (an IPv6 prefix as a byte range)', async () => {

@@ -7,6 +7,9 @@ import { keyIdFn, type RowDiff } from './diff.js';
 import type { PackedRows } from './numeric.js';
 import type { Slicer } from './slicer.js';
 
+/** Rows handled between two checks of the time slice. */
+const CHUNK = 16_384;
+
 export const SAME = 0;
 export const CHANGED = 1;
 export const ADDED = 2;
@@ -54,6 +57,24 @@ export function lookAt(rows: PackedRows, prior?: LookState): LookState {
   };
 }
 
+/** The common case, the same keys in the same order: copies of the marks with the changed rows updated. */
+function carrySameOrder(look: LookState, diff: RowDiff, nowMs: number): LookState {
+  if (diff.changedCount === 0) return look;
+  const marks = look.marks.slice();
+  const changedAt = look.changedAt.slice();
+  let changed = look.changed;
+  const n = diff.changed.length;
+  for (let i = 0; i < n; i++) {
+    if (diff.changed[i] !== 1) continue;
+    changedAt[i] = nowMs;
+    if (marks[i] === SAME) {
+      marks[i] = CHANGED;
+      changed++;
+    }
+  }
+  return { ...look, marks, changedAt, changed };
+}
+
 /** The look carried to a new snapshot `rows`, diffed against the previous one `prev`. */
 export async function carryLook(
   look: LookState,
@@ -63,6 +84,7 @@ export async function carryLook(
   nowMs: number,
   slicer: Slicer,
 ): Promise<LookState> {
+  if (diff.sameOrder) return carrySameOrder(look, diff, nowMs);
   const n = rows.count;
   const baseIndex = new Int32Array(n);
   const marks = new Uint8Array(n);
@@ -73,39 +95,50 @@ export async function carryLook(
   let changed = 0;
   let added = 0;
   const curId = keyIdFn(rows);
-  for (let i = 0; i < n; i++) {
-    const p = diff.prevIndex[i] as number;
-    if (p >= 0) {
-      referenced[p] = 1;
-      baseIndex[i] = look.baseIndex[p] as number;
-      changedAt[i] = diff.changed[i] ? nowMs : (look.changedAt[p] as number);
-      const m = look.marks[p] as number;
-      marks[i] = m === SAME && diff.changed[i] ? CHANGED : m;
-    } else {
-      baseIndex[i] = -1;
-      changedAt[i] = nowMs;
-      marks[i] = ADDED;
-      // A row that comes back is no longer gone.
-      if (gone.size > 0 && gone.delete(curId(i))) goneTotal--;
+  const { prevIndex, changed: diffChanged } = diff;
+  // Plain loops over chunks of rows, the slice checked between chunks: a million rows in a few ms.
+  for (let lo = 0; lo < n; lo += CHUNK) {
+    const hi = Math.min(n, lo + CHUNK);
+    for (let i = lo; i < hi; i++) {
+      const p = prevIndex[i]!;
+      let m: number;
+      if (p >= 0) {
+        referenced[p] = 1;
+        baseIndex[i] = look.baseIndex[p]!;
+        const moved = diffChanged[i] === 1;
+        changedAt[i] = moved ? nowMs : look.changedAt[p]!;
+        m = look.marks[p]!;
+        if (m === SAME && moved) m = CHANGED;
+      } else {
+        baseIndex[i] = -1;
+        changedAt[i] = nowMs;
+        m = ADDED;
+        // A row that comes back is no longer gone.
+        if (gone.size > 0 && gone.delete(curId(i))) goneTotal--;
+      }
+      marks[i] = m;
+      if (m === CHANGED) changed++;
+      else if (m === ADDED) added++;
     }
-    if (marks[i] === CHANGED) changed++;
-    else if (marks[i] === ADDED) added++;
-    if (slicer.due()) await slicer.pause();
+    if (slicer.dueNow()) await slicer.pause();
   }
   const prevId = keyIdFn(prev);
   const wall = Date.now();
-  for (let p = 0; p < prev.count; p++) {
-    if (referenced[p]) continue;
-    goneTotal++;
-    const id = prevId(p);
-    gone.delete(id);
-    gone.set(id, {
-      key: prev.keys.slice(p * prev.keySize, (p + 1) * prev.keySize),
-      value: prev.values.slice(p * prev.valueSize, (p + 1) * prev.valueSize),
-      atMs: wall,
-    });
-    if (gone.size > MAX_GONE_ROWS) gone.delete(gone.keys().next().value!);
-    if (slicer.due()) await slicer.pause();
+  for (let lo = 0; lo < prev.count; lo += CHUNK) {
+    const hi = Math.min(prev.count, lo + CHUNK);
+    for (let p = lo; p < hi; p++) {
+      if (referenced[p]) continue;
+      goneTotal++;
+      const id = prevId(p);
+      gone.delete(id);
+      gone.set(id, {
+        key: prev.keys.slice(p * prev.keySize, (p + 1) * prev.keySize),
+        value: prev.values.slice(p * prev.valueSize, (p + 1) * prev.valueSize),
+        atMs: wall,
+      });
+      if (gone.size > MAX_GONE_ROWS) gone.delete(gone.keys().next().value!);
+    }
+    if (slicer.dueNow()) await slicer.pause();
   }
   return { ...look, baseIndex, marks, changedAt, changed, added, gone, goneTotal };
 }
