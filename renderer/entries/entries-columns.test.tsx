@@ -104,7 +104,7 @@ describe('entries view: field columns', () => {
 
 describe('entries view: changes since you looked', () => {
   it('marks changed rows and cells, new and gone rows, with rates, until marked seen', async () => {
-    const { api, user, engine } = await conntrack();
+    const { api, user, engine, filter } = await conntrack();
     const look = () => screen.getByLabelText('Changes since you looked');
     expect(look()).toHaveTextContent('0 rows changed, 0 new, 0 gone');
     expect(bodyRows().filter((r) => r.hasAttribute('data-since-look'))).toEqual([]);
@@ -147,6 +147,13 @@ describe('entries view: changes since you looked', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'Changed rows' }), '30');
     await waitFor(() => expect(bodyRows()).toHaveLength(2));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Changed rows' }), 'all');
+    await waitFor(() => expect(bodyRows()).toHaveLength(12));
+    // The same in the filter language, with any other clause.
+    await filter('changed < 30s && proto = udp');
+    await waitFor(() => expect(columnTexts('key:(flow)')).toEqual(['10.0.1.12:40312 → 10.0.0.10:53 udp']));
+    await filter('changed');
+    await waitFor(() => expect(bodyRows()).toHaveLength(2));
+    await user.click(screen.getByRole('button', { name: 'Clear' }));
     await waitFor(() => expect(bodyRows()).toHaveLength(12));
 
     await user.click(screen.getByRole('button', { name: 'Mark seen' }));
