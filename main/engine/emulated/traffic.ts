@@ -73,7 +73,8 @@ function tickConntrack(engine: EmulatedEngine, ct: HashStore, random: () => numb
       sim.delete(id);
       continue;
     }
-    const flow = sim.get(id) ?? { chance: 0.05, size: 400 };
+    let flow = sim.get(id);
+    if (!flow) sim.set(id, (flow = { chance: 0.05, size: 400 }));
     if (random() >= flow.chance) continue;
     const pkts = BigInt(1 + Math.floor(random() * 20));
     dv.setBigUint64(0, dv.getBigUint64(0, true) + pkts, true);
@@ -83,6 +84,12 @@ function tickConntrack(engine: EmulatedEngine, ct: HashStore, random: () => numb
       v[24] = CT_STATE.CT_ESTABLISHED;
       if (key[12] === TCP) v[25] = (v[25] ?? 0) | TCP_FLAGS.TCP_ACK | TCP_FLAGS.TCP_PSH;
       dv.setUint16(26, dv.getUint16(26, true) | 0b100, true);
+    } else if (state === CT_STATE.CT_ESTABLISHED && key[12] === TCP && flow.chance < 0.9 && random() < 0.05) {
+      // Now and then a connection ends: FIN, closing, and GC takes it a few seconds later.
+      v[24] = CT_STATE.CT_CLOSING;
+      v[25] = (v[25] ?? 0) | TCP_FLAGS.TCP_FIN;
+      dv.setUint16(26, dv.getUint16(26, true) | 0b011, true);
+      flow.chance = 0;
     }
   }
   if (ct.keys().length >= MAX_FLOWS || random() >= 0.2) return;
