@@ -1,6 +1,7 @@
-// The window: header, toolbar, tree | details | handles + notices, and the open dialog.
+// The window: header, what this engine may not see, toolbar, tree | details | handles + notices, and the open dialog.
 import { DialogHost } from './dialogs/DialogHost.js';
 import { WorkflowDialogHost } from './dialogs/WorkflowDialogHost.js';
+import { AccessBanner } from './panes/AccessBanner.js';
 import { DetailsPane } from './panes/DetailsPane.js';
 import { Header } from './panes/Header.js';
 import { NoticesPane } from './panes/NoticesPane.js';
@@ -13,6 +14,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <AccessBanner />
       <Toolbar />
       <main className="layout">
         <TreePane />

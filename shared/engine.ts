@@ -4,7 +4,8 @@ import type { MapTypeName, ProgTypeName, UpdateFlag } from './bpf/types.js';
 import type { LoadObjectResult } from './elf/load-result.js';
 
 export type ObjectKind = 'map' | 'prog' | 'link';
-export type NodeKind = 'dir' | ObjectKind | 'symlink';
+/** 'pin': a pinned object whose kind could not be read (see DirEntry.noAccess). */
+export type NodeKind = 'dir' | ObjectKind | 'symlink' | 'pin';
 export type Access = 'rw' | 'ro' | 'wo';
 
 /** One entry of a bpffs directory, as `ls -l` plus what the kernel says of the object behind it. */
@@ -23,7 +24,21 @@ export interface DirEntry {
   target?: string;
   /** For pinned objects: the object's id, type name and object name. */
   object?: ObjectRef;
+  /** A pin whose object this process may not open: why (the kind may still be known, the id is not). */
+  noAccess?: NoAccess;
+  /** One of the iterator pins the kernel makes in every new mount (bpf_preload): what reading it lists. */
+  preloaded?: PreloadedIterator;
 }
+
+/** Why the object behind a pin could not be opened. */
+export interface NoAccess {
+  /** The errno bpf(BPF_OBJ_GET) gave: EPERM (bpf(2) refused the caller) or EACCES (the file mode). */
+  code: 'EPERM' | 'EACCES';
+  /** One sentence for the user: what refused and why. */
+  reason: string;
+}
+
+export type PreloadedIterator = 'maps' | 'progs';
 
 export interface ObjectRef {
   kind: ObjectKind;
@@ -212,6 +227,19 @@ export interface EngineDescription {
   mountPoint: string;
   possibleCpus: number;
   kernel?: string;
+  /** Native: who the engine runs as, which decides what bpf(2) lets it see. */
+  privilege?: EnginePrivilege;
+}
+
+/** The credentials bpf(2) checks (see shared/bpf/privilege.ts for what they allow). */
+export interface EnginePrivilege {
+  /** Effective uid. */
+  uid: number;
+  /** CAP_BPF and CAP_SYS_ADMIN in the effective set. */
+  capBpf: boolean;
+  capSysAdmin: boolean;
+  /** kernel.unprivileged_bpf_disabled (0, 1 or 2); absent when it cannot be read. */
+  unprivilegedBpfDisabled?: number;
 }
 
 export interface PinStore {
@@ -241,6 +269,11 @@ export interface PinStore {
   pathInfo(path: string): Promise<ObjectInfo>;
   /** Every live object of the engine (on native: of the kernel), with its pin paths. */
   listObjects(): Promise<ObjectSummary[]>;
+  /**
+   * One live object's pins, handles and holders, without a scan of the whole mount (native: from the pin index the
+   * tree watcher keeps, holders from a /proc scan at most a few seconds old). Undefined when it is gone.
+   */
+  objectSummary(kind: ObjectKind, id: number): Promise<ObjectSummary | undefined>;
   /** Whether an object with this kind and id still exists. */
   objectAlive(kind: ObjectKind, id: number): Promise<boolean>;
   // Pin workflows

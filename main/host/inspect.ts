@@ -6,18 +6,17 @@ import { isBpfError } from '../../shared/errors.js';
 
 import { encodeDump } from './codec.js';
 
-async function findObject(engine: PinStore, entry: DirEntry): Promise<ObjectSummary | undefined> {
+/** The summary of the object pinned at `entry`: one object's pins and holders, never a scan of everything. */
+async function summaryOf(engine: PinStore, entry: DirEntry): Promise<ObjectSummary | undefined> {
   const ref = entry.object;
-  if (!ref) return undefined;
-  const all = await engine.listObjects();
-  return all.find((o) => o.kind === ref.kind && o.id === ref.id);
+  return ref ? engine.objectSummary(ref.kind, ref.id) : undefined;
 }
 
 export async function inspectPath(engine: PinStore, path: string, limit: number): Promise<InspectResult> {
   const entry = await engine.stat(path);
   const result: InspectResult = { entry, pins: [], handles: [] };
   if (!entry.object) return result;
-  const [info, summary] = await Promise.all([engine.pathInfo(path), findObject(engine, entry)]);
+  const [info, summary] = await Promise.all([engine.pathInfo(path), summaryOf(engine, entry)]);
   result.info = info;
   result.pins = summary?.pins ?? [path];
   result.handles = summary?.handles ?? [];
@@ -39,7 +38,7 @@ export async function inspectPath(engine: PinStore, path: string, limit: number)
 
 export async function unlinkImpact(engine: PinStore, path: string): Promise<UnlinkImpact> {
   const entry = await engine.stat(path);
-  const summary = await findObject(engine, entry);
+  const summary = await summaryOf(engine, entry);
   const otherPins = (summary?.pins ?? []).filter((p) => p !== path);
   const handles = summary?.handles ?? [];
   const holders = summary?.holders ?? [];

@@ -3,8 +3,18 @@
 import { disassemble } from '../../shared/bpf/disasm.js';
 import { describeLinkTarget, detachSentence } from '../../shared/bpf/link-target.js';
 import type { LinkDetails, ProgDetails, ProgLine } from '../../shared/contract.js';
-import type { ObjectSummary, PinStore } from '../../shared/engine.js';
-import { BpfError } from '../../shared/errors.js';
+import type { ObjectKind, ObjectSummary, PinStore } from '../../shared/engine.js';
+import { BpfError, isBpfError } from '../../shared/errors.js';
+
+/** An object the details only name: unknown when it is gone or this process may not open it by id (EPERM). */
+async function summaryOrNone(engine: PinStore, kind: ObjectKind, id: number): Promise<ObjectSummary | undefined> {
+  try {
+    return await engine.objectSummary(kind, id);
+  } catch (e) {
+    if (isBpfError(e)) return undefined;
+    throw e;
+  }
+}
 
 export async function progDetails(engine: PinStore, path: string): Promise<ProgDetails> {
   const info = await engine.pathInfo(path);
@@ -18,7 +28,10 @@ export async function progDetails(engine: PinStore, path: string): Promise<ProgD
   }
   const names = xlated.callNames ?? {};
   const disasm = disassemble(xlated.insns, { callName: (index) => names[index] });
-  const maps = disasm.some((l) => l.mapId !== undefined) ? await objectsOf(engine, 'map') : new Map();
+  const mapIds = [...new Set(disasm.flatMap((l) => (l.mapId === undefined ? [] : [l.mapId])))];
+  const maps = new Map(
+    await Promise.all(mapIds.map(async (id) => [id, await summaryOrNone(engine, 'map', id)] as const)),
+  );
   const lines = disasm.map(({ mapId, ...line }): ProgLine => {
     if (mapId === undefined) return line;
     const map = maps.get(mapId);
@@ -37,15 +50,10 @@ export async function progDetails(engine: PinStore, path: string): Promise<ProgD
   };
 }
 
-async function objectsOf(engine: PinStore, kind: ObjectSummary['kind']): Promise<Map<number, ObjectSummary>> {
-  const all = await engine.listObjects();
-  return new Map(all.filter((o) => o.kind === kind).map((o) => [o.id, o]));
-}
-
 export async function linkDetails(engine: PinStore, path: string): Promise<LinkDetails> {
   const info = await engine.pathInfo(path);
   if (info.kind !== 'link') throw new BpfError('EINVAL', `"${path}" is a ${info.kind}, not a link.`, { path });
-  const prog = (await objectsOf(engine, 'prog')).get(info.progId);
+  const prog = await summaryOrNone(engine, 'prog', info.progId);
   return {
     info,
     ...(prog ? { prog: { id: prog.id, name: prog.name, type: prog.type, pins: prog.pins } } : {}),

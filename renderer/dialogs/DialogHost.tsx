@@ -1,6 +1,7 @@
 // Renders the open dialog, if any; keyed so each opening starts fresh.
 import { useAppStore } from '../store/context.js';
 import { AddPinDialog } from './AddPinDialog.js';
+import { AuthenticateDialog } from './AuthenticateDialog.js';
 import { CloseHandleDialog } from './CloseHandleDialog.js';
 import { GetDialog } from './GetDialog.js';
 import { LoadProgramDialog } from './LoadProgramDialog.js';
@@ -37,5 +38,7 @@ export function DialogHost() {
       return <RemoveFolderDialog key={key} target={target} />;
     case 'close-handle':
       return <CloseHandleDialog key={key} handle={handle} />;
+    case 'authenticate':
+      return <AuthenticateDialog key={key} target={target} />;
   }
 }

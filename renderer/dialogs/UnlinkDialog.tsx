@@ -12,6 +12,9 @@ function describeImpact(target: string, impact: UnlinkImpact): string {
   const o = impact.entry.object;
   const what = o ? `${o.kind} ${o.type}${o.name ? ` "${o.name}"` : ''} (id ${o.id})` : `"${target}"`;
   if (impact.freesObject) return `This is the last reference: the ${what} will be freed.`;
+  const locked = impact.entry.noAccess;
+  if (locked)
+    return `bpfscope may not open the object pinned at "${target}" (${locked.code}), so it cannot tell whether unlinking frees it.`;
   const keepers = [
     ...impact.otherPins.map((p) => `pin ${p}`),
     ...impact.handles.map((h) => `handle ${h}`),

@@ -2,6 +2,7 @@
 import { useShallow } from 'zustand/react/shallow';
 
 import { useAppStore } from '../store/context.js';
+import { AccessDetails } from './AccessDetails.js';
 import { InfoTable } from './InfoTable.js';
 import { entryRows, infoRows } from './info-rows.js';
 import { LinkDetails } from './LinkDetails.js';
@@ -31,6 +32,7 @@ export function DetailsPane() {
       {details && (
         <>
           <InfoTable label="Node" rows={entryRows(details.entry)} />
+          <AccessDetails entry={details.entry} />
           {details.info && <InfoTable label="Object" rows={infoRows(details.info)} />}
           {details.info && (
             <div className="details-block">

@@ -1,4 +1,6 @@
-// Which engine is behind the app and where its bpffs is mounted.
+// Which engine is behind the app, with which privileges, and where its bpffs is mounted.
+import { privilegeLabel } from '../../shared/bpf/privilege.js';
+
 import { useAppStore } from '../store/context.js';
 
 export function Header() {
@@ -8,7 +10,7 @@ export function Header() {
       <h1>bpfscope</h1>
       {engine ? (
         <span className="engine" aria-label="Engine">
-          <span className={`engine-badge engine-${engine.engine}`}>{engine.engine}</span>
+          <span className={`engine-badge engine-${engine.engine}`}>{privilegeLabel(engine)}</span>
           <code>{engine.mountPoint}</code>
           <span>{engine.possibleCpus} CPUs</span>
           {engine.kernel && <span>kernel {engine.kernel}</span>}

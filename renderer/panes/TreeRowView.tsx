@@ -1,8 +1,8 @@
 // One row of the tree: icon, name, and a short description of the object behind it.
 
-import { NodeIcon } from './NodeIcon.js';
+import { LockIcon, NodeIcon } from './NodeIcon.js';
 import type { TreeRow } from './tree-rows.js';
-import { rowLabel } from './tree-rows.js';
+import { rowLabel, rowSummary } from './tree-rows.js';
 
 export const ROW_HEIGHT = 24;
 
@@ -18,14 +18,6 @@ export interface TreeRowViewProps {
   // Drag source and, for folders, drop target props (renderer/dnd/use-tree-dnd.ts)
   drag?: React.HTMLAttributes<HTMLDivElement> & { draggable?: boolean };
   drop?: (React.HTMLAttributes<HTMLDivElement> & { 'data-drop-target'?: 'true' }) | undefined;
-}
-
-function summary(row: TreeRow): string {
-  const { entry } = row;
-  if (entry.kind === 'symlink') return `→ ${entry.target ?? ''}`;
-  if (entry.object)
-    return `${entry.object.type} #${entry.object.id}${entry.object.name ? ` ${entry.object.name}` : ''}`;
-  return '';
 }
 
 export function TreeRowView({
@@ -53,7 +45,7 @@ export function TreeRowView({
       aria-selected={selected}
       aria-expanded={isDir ? expanded : undefined}
       tabIndex={focused ? 0 : -1}
-      className={`tree-row${selected ? ' is-selected' : ''}${drop?.['data-drop-target'] ? ' is-drop-target' : ''}`}
+      className={`tree-row${selected ? ' is-selected' : ''}${drop?.['data-drop-target'] ? ' is-drop-target' : ''}${entry.noAccess ? ' is-locked' : ''}`}
       style={{ top, height: ROW_HEIGHT, paddingLeft: 6 + (row.level - 1) * 16 }}
       onClick={() => onClick(row)}
       onDoubleClick={() => isDir && onToggle(row)}
@@ -76,8 +68,9 @@ export function TreeRowView({
         {isDir ? (expanded ? '▾' : '▸') : ''}
       </span>
       <NodeIcon kind={entry.kind} />
+      {entry.noAccess && <LockIcon />}
       <span className="tree-name">{entry.name}</span>
-      <span className="tree-summary">{summary(row)}</span>
+      <span className="tree-summary">{rowSummary(entry)}</span>
     </div>
   );
 }

@@ -9,9 +9,18 @@ export function formatMode(mode: number): string {
   return `0${(mode & 0o7777).toString(8)}`;
 }
 
+const KIND_TEXT: Record<DirEntry['kind'], string> = {
+  dir: 'folder',
+  map: 'map',
+  prog: 'prog',
+  link: 'link',
+  symlink: 'symlink',
+  pin: 'pinned object (its kind cannot be read)',
+};
+
 export function entryRows(entry: DirEntry): InfoRow[] {
   const rows: InfoRow[] = [
-    ['Kind', entry.kind === 'dir' ? 'folder' : entry.kind],
+    ['Kind', KIND_TEXT[entry.kind]],
     ['Mode', formatMode(entry.mode)],
     ['Owner', `uid ${entry.uid}, gid ${entry.gid}`],
     ['Links', String(entry.nlink)],

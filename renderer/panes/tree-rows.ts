@@ -24,18 +24,43 @@ export function visibleRows(children: Record<string, DirEntry[]>, expanded: Reco
   return rows;
 }
 
-/** What a screen reader says for a row; it starts with the file name. */
+const KIND_WORDS: Record<Exclude<DirEntry['kind'], 'dir' | 'symlink'>, string> = {
+  map: 'map',
+  prog: 'prog',
+  link: 'link',
+  pin: 'pinned object',
+};
+
+/** What a screen reader says for a row; it starts with the file name, and ends with "no access" when locked. */
 export function rowLabel(entry: DirEntry): string {
   switch (entry.kind) {
     case 'dir':
       return `${entry.name} folder`;
     case 'symlink':
       return `${entry.name} symlink to ${entry.target ?? '?'}`;
-    default: {
+    case 'map':
+    case 'prog':
+    case 'link':
+    case 'pin': {
       const o = entry.object;
-      return o ? `${entry.name} ${o.kind} ${o.type} id ${o.id}` : `${entry.name} ${entry.kind}`;
+      if (o) return `${entry.name} ${o.kind} ${o.type} id ${o.id}`;
+      if (entry.preloaded) return `${entry.name} kernel iterator link listing every ${preloadedWord(entry)}`;
+      const kind = KIND_WORDS[entry.kind];
+      return entry.noAccess ? `${entry.name} ${kind}, no access` : `${entry.name} ${kind}`;
     }
   }
+}
+
+const preloadedWord = (entry: DirEntry): string => (entry.preloaded === 'progs' ? 'program' : 'map');
+
+/** The short text after a row's name: the object, the symlink's target, or why it is locked. */
+export function rowSummary(entry: DirEntry): string {
+  if (entry.kind === 'symlink') return `→ ${entry.target ?? ''}`;
+  if (entry.preloaded) return `kernel iterator: lists every ${preloadedWord(entry)}`;
+  if (entry.object)
+    return `${entry.object.type} #${entry.object.id}${entry.object.name ? ` ${entry.object.name}` : ''}`;
+  if (entry.noAccess) return `no access (${entry.noAccess.code})`;
+  return '';
 }
 
 /** The first visible row index and how many rows to render for a scroll position. */

@@ -10,6 +10,7 @@ import { createHandlesSlice } from './handles-slice.js';
 import { createNoticesSlice } from './notices-slice.js';
 import { createObjectsSlice } from './objects-slice.js';
 import { createPinWorkflowSlice } from './pin-workflow-slice.js';
+import { createPrivilegeSlice } from './privilege-slice.js';
 import { createProgStatsSlice } from './prog-stats-slice.js';
 import { createSelectionSlice } from './selection-slice.js';
 import { createTreeSlice } from './tree-slice.js';
@@ -82,6 +83,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       engine: null,
       ...createNoticesSlice(set),
       ...createDialogsSlice(set),
+      ...createPrivilegeSlice(set, get),
       ...createHandlesSlice(api, set, get),
       ...createTreeSlice(api, set, get),
       ...selectionSlice,

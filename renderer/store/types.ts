@@ -61,7 +61,8 @@ export type DialogKind =
   | 'add-pin'
   | 'unlink'
   | 'remove-folder'
-  | 'close-handle';
+  | 'close-handle'
+  | 'authenticate';
 
 export interface OpenDialog {
   kind: DialogKind;
@@ -75,6 +76,20 @@ export interface DialogsSlice {
   dialog: OpenDialog | null;
   openDialog(kind: DialogKind, target: string, handle?: number): void;
   closeDialog(): void;
+}
+
+export interface AuthRequest {
+  /** Counts requests, so that each one is seen even when the path repeats. */
+  seq: number;
+  /** The locked pin it was asked from; null from the banner. */
+  path: string | null;
+}
+
+export interface PrivilegeSlice {
+  /** The user's last "Authenticate…", for whatever elevates the engine; null before the first. */
+  authRequest: AuthRequest | null;
+  /** Asks to see everything (from a locked pin's details or the banner). */
+  authenticate(path?: string | null): void;
 }
 
 export interface CoreSlice {
@@ -105,6 +120,7 @@ export type AppState = CoreSlice &
   HandlesSlice &
   NoticesSlice &
   DialogsSlice &
+  PrivilegeSlice &
   ObjectsSlice &
   PinWorkflowSlice &
   UndoSlice &

@@ -12,6 +12,7 @@ import type {
   MapDump,
   MapSpec,
   MapValue,
+  ObjectHolder,
   ObjectInfo,
   ObjectKind,
   ObjectSummary,
@@ -345,15 +346,28 @@ export class EmulatedEngine implements PinStore {
   }
 
   async listObjects(): Promise<ObjectSummary[]> {
-    const byObj = new Map<BpfObject, number[]>();
-    for (const [n, h] of this.handleTable) if (!h.internal) byObj.set(h.obj, [...(byObj.get(h.obj) ?? []), n]);
-    // Simulated holders get stable fake fd numbers in object order.
-    let nextFd = 10;
-    return this.objects.all().map((obj) => {
-      const holders = simulatedHolders(this.objects.externalCount(obj), nextFd);
-      nextFd += holders[0]?.fds.length ?? 0;
-      return { ...refOf(obj), pins: this.tree.pinsOf(obj), handles: byObj.get(obj) ?? [], holders };
-    });
+    return this.objects.all().map((obj) => this.summaryOf(obj));
+  }
+
+  async objectSummary(kind: ObjectKind, id: number): Promise<ObjectSummary | undefined> {
+    const obj = this.objects.find(kind, id);
+    return obj && this.summaryOf(obj);
+  }
+
+  private summaryOf(obj: BpfObject): ObjectSummary {
+    const handles: number[] = [];
+    for (const [n, h] of this.handleTable) if (!h.internal && h.obj === obj) handles.push(n);
+    return { ...refOf(obj), pins: this.tree.pinsOf(obj), handles, holders: this.simulatedHoldersOf(obj) };
+  }
+
+  /** Simulated holders get stable fake fd numbers: 10 on, counted over the objects before this one. */
+  private simulatedHoldersOf(obj: BpfObject): ObjectHolder[] {
+    let firstFd = 10;
+    for (const other of this.objects.all()) {
+      if (other === obj) break;
+      firstFd += Math.max(0, this.objects.externalCount(other));
+    }
+    return simulatedHolders(this.objects.externalCount(obj), firstFd);
   }
 
   // Open a live object by id, like *_GET_FD_BY_ID

@@ -1,6 +1,7 @@
 // Directory operations of the emulated bpffs: mkdir, rmdir, unlink, link, symlink, rename, list, stat.
 
 import { bpffsNameProblem, joinPath, splitPath } from '../../../shared/bpf/paths.js';
+import { preloadedIterator } from '../../../shared/bpf/privilege.js';
 import type { DirEntry } from '../../../shared/engine.js';
 import { BpfError } from '../../../shared/errors.js';
 
@@ -26,7 +27,9 @@ export function entryOf(node: Node, name: string, path: string): DirEntry {
     return { ...base, kind: 'dir', nlink: 2 + subdirs };
   }
   if (node.kind === 'symlink') return { ...base, kind: 'symlink', nlink: node.nlink, target: node.target };
-  return { ...base, kind: node.object.kind, nlink: node.nlink, object: refOf(node.object) };
+  const entry: DirEntry = { ...base, kind: node.object.kind, nlink: node.nlink, object: refOf(node.object) };
+  const preloaded = node.noGet ? preloadedIterator(path) : undefined;
+  return preloaded ? { ...entry, preloaded } : entry;
 }
 
 export function list(ctx: FsContext, path: string): DirEntry[] {

@@ -16,6 +16,7 @@ import type {
   MapValue,
   ObjectInfo,
   ObjectKind,
+  ObjectRef,
   ObjectSummary,
   OpenOptions,
   PackedEntries,
@@ -35,17 +36,19 @@ import { hasBpfCapability, setPrivileged, toBpfError, wrap } from './errno.js';
 import { FreeWatch } from './free-watch.js';
 import { getAt, linkAt, mkdirAt, pinAt, renameAt, rmdirAt, symlinkAt, unlinkAt } from './fs-at.js';
 import { HandleTable } from './handles.js';
-import { scanHolders } from './holders.js';
+import { HolderCache } from './holders.js';
 import { idAllocated } from './id-alive.js';
 import { fdKind, objectRef } from './info.js';
 import { loadObjectNative } from './loadall.js';
 import { checkBpffsRoot, possibleCpuCount } from './mount.js';
 import { adopt, createMapFd, describeFd, infoOf, loadProgramFd } from './objects.js';
 import { readPacked } from './packed-read.js';
+import { objectKey, PinIndex } from './pin-index.js';
+import { readPrivilege } from './privilege.js';
 import { progXlatedOf } from './prog-xlated.js';
 import { StatsTokens } from './stats.js';
 import { SyscallError } from './sys.js';
-import { ACCESS_FLAGS, entryOfFd, listDir, scanPins } from './tree.js';
+import { ACCESS_FLAGS, entryOfFd, listDir, PinIdentities } from './tree.js';
 import { TreeWatcher } from './watch.js';
 
 export interface NativeEngineOptions {
@@ -87,6 +90,10 @@ class NativeEngine implements PinStore {
   private readonly table = new HandleTable();
   private readonly listeners = new Set<(ev: EngineEvent) => void>();
   private readonly watcher: TreeWatcher;
+  private readonly privilege = readPrivilege();
+  private readonly ids = new PinIdentities(this.privilege);
+  private readonly index: PinIndex;
+  private readonly holders = new HolderCache();
   private readonly freeWatch = new FreeWatch(
     (kind, id) => this.probeAlive(kind, id),
     (kind, id) => this.emit({ type: 'object-freed', kind, id }),
@@ -98,7 +105,24 @@ class NativeEngine implements PinStore {
     debounceMs: number,
   ) {
     this.root = paths.root;
-    this.watcher = new TreeWatcher(paths, (dirs) => this.emit({ type: 'tree-changed', dirs }), debounceMs);
+    this.index = new PinIndex({
+      // The index walks real folders only, as the watcher does: a symlinked folder is not a second place.
+      read: (path) => {
+        const fd = paths.openRealDir(path);
+        try {
+          return listDir(fd, path, this.ids);
+        } finally {
+          closeSync(fd);
+        }
+      },
+      unwatched: () => this.watcher.unwatched(),
+    });
+    this.watcher = new TreeWatcher(
+      paths,
+      (dirs) => this.emit({ type: 'tree-changed', dirs }),
+      debounceMs,
+      (dir) => this.index.markDirty(dir),
+    );
     this.watcher.start();
   }
 
@@ -107,23 +131,40 @@ class NativeEngine implements PinStore {
   }
 
   describe(): EngineDescription {
-    return { engine: 'native', mountPoint: this.root, possibleCpus: this.possibleCpus, kernel: release() };
+    return {
+      engine: 'native',
+      mountPoint: this.root,
+      possibleCpus: this.possibleCpus,
+      kernel: release(),
+      privilege: { ...this.privilege },
+    };
   }
 
   async list(path: string): Promise<DirEntry[]> {
-    return wrap('List', path, () => this.paths.atEntry(path, 'List', true, (fd) => listDir(fd, path)));
+    return wrap('List', path, () => this.paths.atEntry(path, 'List', true, (fd) => listDir(fd, path, this.ids)));
   }
 
   async stat(path: string): Promise<DirEntry> {
-    return wrap('Stat', path, () => this.paths.atEntry(path, 'Stat', false, (fd) => entryOfFd(fd, normal(path))));
+    const entry = wrap('Stat', path, () =>
+      this.paths.atEntry(path, 'Stat', false, (fd) => entryOfFd(fd, normal(path), this.ids)),
+    );
+    if (!entry) throw new BpfError('ENOENT', `"${path}" was removed meanwhile.`, { path });
+    return entry;
+  }
+
+  /** The engine changed these paths itself: the pin index reads their folders again before its next answer. */
+  private touched(...paths: string[]): void {
+    for (const p of paths) this.index.touched(normal(p));
   }
 
   async mkdir(path: string, mode = 0o777): Promise<void> {
     wrap('Create folder', path, () => mkdirAt(this.paths, path, mode));
+    this.touched(path);
   }
 
   async rmdir(path: string): Promise<void> {
     wrap('Remove folder', path, () => rmdirAt(this.paths, path));
+    this.touched(path);
   }
 
   async rename(from: string, to: string, opts: { noreplace?: boolean; exchange?: boolean } = {}): Promise<void> {
@@ -134,20 +175,24 @@ class NativeEngine implements PinStore {
       throw new BpfError('EINVAL', 'RENAME_NOREPLACE and RENAME_EXCHANGE cannot be combined.', { path: from });
     }
     const replaced = wrap('Rename', from, () => renameAt(this.paths, from, to, opts));
+    this.touched(from, to);
     if (replaced) this.watchFree(replaced.kind, replaced.id);
   }
 
   async link(from: string, to: string): Promise<void> {
     wrap('Link', to, () => linkAt(this.paths, from, to));
+    this.touched(to);
   }
 
   async symlink(target: string, path: string): Promise<void> {
     if (target.includes('\0')) throw new BpfError('EINVAL', 'The symlink target contains a NUL byte.', { path });
     wrap('Symlink', path, () => symlinkAt(this.paths, target, path));
+    this.touched(path);
   }
 
   async unlink(path: string): Promise<void> {
     const pinned = wrap('Unlink', path, () => unlinkAt(this.paths, path));
+    this.touched(path);
     if (pinned) this.watchFree(pinned.kind, pinned.id);
   }
 
@@ -177,6 +222,7 @@ class NativeEngine implements PinStore {
   async pin(handle: number, path: string): Promise<void> {
     const h = this.table.get(handle);
     wrap('Pin', path, () => pinAt(this.paths, h.fd, path));
+    this.touched(path);
   }
 
   async get(path: string, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
@@ -225,30 +271,67 @@ class NativeEngine implements PinStore {
   }
 
   async listObjects(): Promise<ObjectSummary[]> {
-    const pins = scanPins(this.paths.rootFd);
-    const holders = scanHolders();
-    const out: ObjectSummary[] = [];
+    await this.index.ready();
+    const pins = this.index.allPins();
+    const holders = this.holders.get(true);
+    let refs: ObjectRef[];
+    try {
+      refs = this.liveObjects();
+    } catch (e) {
+      // Walking ids needs CAP_SYS_ADMIN: without it, the objects of the pins this process could open.
+      if (!(e instanceof BpfError && e.code === 'EPERM')) throw e;
+      refs = this.index.pinnedRefs();
+    }
+    return refs.map((ref) => {
+      const key = objectKey(ref.kind, ref.id);
+      return {
+        ...ref,
+        pins: pins.get(key) ?? [],
+        handles: this.table.onObject(ref.kind, ref.id),
+        holders: holders.get(key) ?? [],
+      };
+    });
+  }
+
+  /** Every live object, by walking each kind's ids. */
+  private liveObjects(): ObjectRef[] {
+    const out: ObjectRef[] = [];
     for (const kind of ['map', 'prog', 'link'] as const) {
       const cmds = ID_COMMANDS[kind];
       for (let id = this.nextIdOf(cmds.next, 0); id !== 0; id = this.nextIdOf(cmds.next, id)) {
         const fd = this.fdOfId(cmds.byId, id);
         if (fd === undefined) continue;
-        let ref;
         try {
-          ref = wrap('List objects', undefined, () => objectRef(fd));
+          const ref = wrap('List objects', undefined, () => objectRef(fd));
+          if (ref) out.push(ref);
         } finally {
           closeSync(fd);
         }
-        if (!ref) continue;
-        out.push({
-          ...ref,
-          pins: pins.get(`${kind}:${id}`) ?? [],
-          handles: this.table.onObject(kind, id),
-          holders: holders.get(`${kind}:${id}`) ?? [],
-        });
       }
     }
     return out;
+  }
+
+  async objectSummary(kind: ObjectKind, id: number): Promise<ObjectSummary | undefined> {
+    await this.index.ready();
+    let ref = this.index.refOf(kind, id);
+    if (!ref) {
+      // Not pinned: alive only if its id still opens (needs CAP_SYS_ADMIN).
+      const fd = this.fdOfId(ID_COMMANDS[kind].byId, id);
+      if (fd === undefined) return undefined;
+      try {
+        ref = wrap(`Open ${kind} ${id}`, undefined, () => objectRef(fd));
+      } finally {
+        closeSync(fd);
+      }
+      if (!ref) return undefined;
+    }
+    return {
+      ...ref,
+      pins: this.index.pinsOf(kind, id),
+      handles: this.table.onObject(kind, id),
+      holders: this.holders.get().get(objectKey(kind, id)) ?? [],
+    };
   }
 
   /** The next id, or 0 after the last. */
@@ -358,7 +441,11 @@ class NativeEngine implements PinStore {
 
   // Load ELF object
   async loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult> {
-    return loadObjectNative(this.paths, folder, fileName, data);
+    try {
+      return loadObjectNative(this.paths, folder, fileName, data);
+    } finally {
+      this.touched(folder);
+    }
   }
 
   subscribe(listener: (ev: EngineEvent) => void): () => void {
@@ -368,6 +455,7 @@ class NativeEngine implements PinStore {
 
   async dispose(): Promise<void> {
     this.watcher.stop();
+    this.index.stop();
     this.freeWatch.stop();
     this.stats.closeAll(); // Program details
     for (const h of this.table.all()) {

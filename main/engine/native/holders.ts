@@ -1,5 +1,6 @@
 // Which processes hold fds on which bpf objects: /proc/*/fd links "anon_inode:bpf-map" (and -prog, _link),
-// with the object's id from /proc/PID/fdinfo/FD. One scan per listObjects call; unreadable pids are skipped.
+// with the object's id from /proc/PID/fdinfo/FD. Unreadable pids are skipped. The scan reads every fd of every
+// process, so one object's details use a scan at most a few seconds old (HolderCache).
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 import type { ObjectHolder, ObjectKind } from '../../../shared/engine.js';
@@ -61,4 +62,30 @@ export function scanHolders(selfPid = process.pid, procRoot = '/proc'): Map<stri
     for (const [key, fds] of byKey) out.set(key, [...(out.get(key) ?? []), { pid, comm, fds }]);
   }
   return out;
+}
+
+/** How old a holder scan may be when one object's summary uses it (ms). */
+export const HOLDERS_MAX_AGE_MS = 3000;
+
+/** The last /proc scan, taken again when older than `maxAgeMs` or when asked to be fresh. */
+export class HolderCache {
+  private value: Map<string, ObjectHolder[]> | undefined;
+  private takenAt = 0;
+  /** Scans taken so far (for tests and diagnostics). */
+  scans = 0;
+
+  constructor(
+    private readonly maxAgeMs = HOLDERS_MAX_AGE_MS,
+    private readonly scan: () => Map<string, ObjectHolder[]> = () => scanHolders(),
+  ) {}
+
+  get(fresh = false): Map<string, ObjectHolder[]> {
+    const now = performance.now();
+    if (fresh || this.value === undefined || now - this.takenAt > this.maxAgeMs) {
+      this.value = this.scan();
+      this.takenAt = now;
+      this.scans++;
+    }
+    return this.value;
+  }
 }

@@ -1,11 +1,14 @@
-// Reading the bpffs tree by fd: directory entries with the object behind each pin, and a scan of all pins.
-// Entries are opened O_PATH|O_NOFOLLOW relative to their folder's fd, and pins are opened through that fd
-// (/proc/self/fd/N), so a name swapped for a symlink meanwhile is read as the symlink it now is.
-import { closeSync, fstatSync, opendirSync, type Stats } from 'node:fs';
+// Reading the bpffs tree by fd: directory entries with the object behind each pin. Names are read and lstat'ed
+// relative to their folder's fd (/proc/self/fd/N/name: the last name is never followed); a pin is opened
+// O_PATH|O_NOFOLLOW and through that fd, so a name swapped for a symlink is read as the symlink it now is. What a
+// pin holds never changes for the life of its inode, so identities are cached by inode (checked against its times):
+// a walk costs readdir + lstat per pin.
+import { closeSync, fstatSync, lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
 
-import { joinPath, splitPath } from '../../../shared/bpf/paths.js';
+import { splitPath } from '../../../shared/bpf/paths.js';
+import { noAccessReason, preloadedIterator } from '../../../shared/bpf/privilege.js';
 import { OPEN_FLAGS } from '../../../shared/bpf/types.js';
-import type { Access, DirEntry, ObjectRef } from '../../../shared/engine.js';
+import type { Access, DirEntry, EnginePrivilege, NoAccess, ObjectRef } from '../../../shared/engine.js';
 import { ERRNO } from '../../../shared/errors.js';
 
 import { objGet } from './commands.js';
@@ -31,104 +34,174 @@ export function openChild(dirFd: number, name: string): number {
   return openat(dirFd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 }
 
-/**
- * The object pinned behind `fd`: opened read-only (links refuse that with EINVAL, so then read-write),
- * identified, closed. Undefined when it cannot be opened (the iterator links maps.debug/progs.debug: ENOENT).
- */
-export function identifyPin(fd: number): ObjectRef | undefined {
-  let obj: number;
+const errnoOf = (e: unknown): number => (e instanceof SyscallError ? e.errno : ERRNO.EIO);
+
+/** An fd, or minus the errno. */
+function attempt(fd: number, access: Access): number {
   try {
-    obj = openPinned(fd, 'ro');
+    return openPinned(fd, access);
   } catch (e) {
-    if (!(e instanceof SyscallError) || e.errno !== ERRNO.EINVAL) return undefined;
-    try {
-      obj = openPinned(fd, 'rw');
-    } catch {
-      return undefined;
+    return -errnoOf(e);
+  }
+}
+
+type Probe = { fd: number } | { link: boolean; errno: number };
+
+/**
+ * Opens a pin read-only, else as the kernel's answers allow: EINVAL on a read-only open means a readable link
+ * (links open only read-write); EACCES may still allow a write-only open. A failed probe says whether it is a link.
+ */
+function probePin(pinFd: number): Probe {
+  const ro = attempt(pinFd, 'ro');
+  if (ro >= 0) return { fd: ro };
+  if (-ro === ERRNO.EINVAL) {
+    const rw = attempt(pinFd, 'rw');
+    return rw >= 0 ? { fd: rw } : { link: true, errno: -rw };
+  }
+  if (-ro !== ERRNO.EACCES) return { link: false, errno: -ro };
+  const wo = attempt(pinFd, 'wo');
+  return wo >= 0 ? { fd: wo } : { link: -wo === ERRNO.EINVAL, errno: ERRNO.EACCES };
+}
+
+/** The object pinned behind the O_PATH fd `fd`, or undefined when it cannot be opened. */
+export function identifyPin(fd: number): ObjectRef | undefined {
+  const probe = probePin(fd);
+  if (!('fd' in probe)) return undefined;
+  try {
+    return objectRef(probe.fd);
+  } finally {
+    closeSync(probe.fd);
+  }
+}
+
+/** What a pin holds: the object, or (when it cannot be opened) the kind if known and why. */
+export type PinIdentity = { object: ObjectRef } | { kind: 'link' | 'pin'; noAccess?: NoAccess } | { vanished: true };
+
+const REFUSED: Record<number, NoAccess['code']> = { [ERRNO.EPERM]: 'EPERM', [ERRNO.EACCES]: 'EACCES' };
+
+/** Cached entries before the first sweep drops those not used since the previous one. */
+const MIN_CACHE = 16_384;
+
+interface Cached {
+  /** mtime for objects (set once, at pin time); ctime for refusals (chmod and chown change it). */
+  stamp: number;
+  id: PinIdentity;
+  /** The sweep generation it was last used in. */
+  seen: number;
+}
+
+const stampOf = (id: PinIdentity, st: Stats): number => ('object' in id ? st.mtimeMs : st.ctimeMs);
+
+/** Identities of pins by inode number (one mount: one inode space), checked against the inode's times. */
+export class PinIdentities {
+  private readonly cache = new Map<number, Cached>();
+  private generation = 0;
+  private limit = MIN_CACHE;
+
+  constructor(private readonly privilege: EnginePrivilege | undefined) {}
+
+  /** The identity of the pin `st` describes; `pin` is its O_PATH fd, or opens one (closed here) on a miss. */
+  identify(st: Stats, pin: number | (() => number)): PinIdentity {
+    const hit = this.cache.get(st.ino);
+    if (hit && hit.stamp === stampOf(hit.id, st)) {
+      hit.seen = this.generation;
+      return hit.id;
     }
-  }
-  try {
-    return objectRef(obj);
-  } finally {
-    closeSync(obj);
-  }
-}
-
-/** The entry behind the O_PATH fd `fd`, shown at engine path `path`. */
-export function entryOfFd(fd: number, path: string, st: Stats = fstatSync(fd)): DirEntry {
-  const name = splitPath(path).at(-1) ?? '';
-  const base = { name, path, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, nlink: st.nlink };
-  if (st.isDirectory()) return { ...base, kind: 'dir' };
-  if (st.isSymbolicLink()) return { ...base, kind: 'symlink', target: readlinkat(fd, '') };
-  const object = identifyPin(fd);
-  // A pin that cannot be opened is one of the preloaded iterator links.
-  return object ? { ...base, kind: object.kind, object } : { ...base, kind: 'link' };
-}
-
-/** Names in the folder `dirFd` in the kernel's readdir order (newest first on bpffs). */
-export function readdirNames(dirFd: number): string[] {
-  const dir = opendirSync(procFd(dirFd));
-  const names: string[] = [];
-  try {
-    for (let d = dir.readSync(); d !== null; d = dir.readSync()) names.push(d.name);
-  } finally {
-    dir.closeSync();
-  }
-  return names;
-}
-
-/** Runs `fn` on each entry of the folder `dirFd` with an O_PATH fd and its stats; vanished entries are skipped. */
-function eachChild(dirFd: number, fn: (name: string, fd: number, st: Stats) => void): void {
-  for (const name of readdirNames(dirFd)) {
     let fd: number;
     try {
-      fd = openChild(dirFd, name);
+      fd = typeof pin === 'number' ? pin : pin();
     } catch {
-      continue;
+      return { vanished: true };
     }
     try {
-      let st: Stats;
-      try {
-        st = fstatSync(fd);
-      } catch {
-        continue;
-      }
-      fn(name, fd, st);
+      // The name may have been replaced since `st` was read: what the fd holds is what is cached.
+      const now = typeof pin === 'number' ? st : fstatSync(fd);
+      const id = this.probe(fd, now);
+      if (!('vanished' in id) && !('kind' in id && id.kind === 'pin' && !id.noAccess)) this.remember(now, id);
+      return id;
     } finally {
-      closeSync(fd);
+      if (typeof pin !== 'number') closeSync(fd);
     }
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+
+  private remember(st: Stats, id: PinIdentity): void {
+    this.cache.set(st.ino, { stamp: stampOf(id, st), id, seen: this.generation });
+    if (this.cache.size > this.limit) this.sweep();
+  }
+
+  /** Drops what was not used since the previous sweep (pins gone, or in folders nobody reads). */
+  private sweep(): void {
+    for (const [ino, c] of this.cache) if (c.seen < this.generation) this.cache.delete(ino);
+    this.generation++;
+    this.limit = Math.max(MIN_CACHE, 2 * this.cache.size);
+  }
+
+  private probe(pinFd: number, st: Stats): PinIdentity {
+    const probe = probePin(pinFd);
+    if ('fd' in probe) {
+      let ref: ObjectRef | undefined;
+      try {
+        ref = objectRef(probe.fd);
+      } finally {
+        closeSync(probe.fd);
+      }
+      return ref ? { object: ref } : { kind: 'pin' };
+    }
+    if (probe.errno === ERRNO.ENOENT) return { vanished: true };
+    const code = REFUSED[probe.errno];
+    const kind = probe.link ? 'link' : 'pin';
+    if (!code) return { kind };
+    const pin = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+    return { kind, noAccess: { code, reason: noAccessReason(code, pin, this.privilege) } };
   }
 }
 
-/** Entries of the folder `dirFd` (engine path `path`). */
-export function listDir(dirFd: number, path: string): DirEntry[] {
-  const dirPath = splitPath(path).join('/');
-  const out: DirEntry[] = [];
-  eachChild(dirFd, (name, fd, st) => out.push(entryOfFd(fd, joinPath(dirPath, name), st)));
-  return out;
+/** How to reach an entry: its stats, its symlink target, and an O_PATH fd of it (or a way to open one). */
+interface EntrySource {
+  st: Stats;
+  target(): string;
+  pin: number | (() => number);
 }
 
-/** Every pin under the folder `rootFd`: "kind:id" -> engine paths. Symlinks are not followed. */
-export function scanPins(rootFd: number): Map<string, string[]> {
-  const pins = new Map<string, string[]>();
-  const walk = (dirFd: number, path: string): void => {
-    try {
-      eachChild(dirFd, (name, fd, st) => {
-        const childPath = joinPath(path, name);
-        if (st.isDirectory()) walk(fd, childPath);
-        else if (st.isFile()) {
-          const ref = identifyPin(fd);
-          if (!ref) return;
-          const key = `${ref.kind}:${ref.id}`;
-          const list = pins.get(key);
-          if (list) list.push(childPath);
-          else pins.set(key, [childPath]);
-        }
-      });
-    } catch {
-      // Removed meanwhile.
-    }
-  };
-  walk(rootFd, '');
-  return pins;
+/** The entry for `path`; undefined when the pin vanished meanwhile. */
+function entryOf(path: string, name: string, src: EntrySource, ids: PinIdentities): DirEntry | undefined {
+  const { st } = src;
+  const mode = st.mode & 0o7777;
+  const { uid, gid, nlink } = st;
+  if (st.isDirectory()) return { name, path, kind: 'dir', mode, uid, gid, nlink };
+  if (st.isSymbolicLink()) return { name, path, kind: 'symlink', mode, uid, gid, nlink, target: src.target() };
+  const preloaded = preloadedIterator(path);
+  if (preloaded) return { name, path, kind: 'link', mode, uid, gid, nlink, preloaded };
+  const id = ids.identify(st, src.pin);
+  if ('vanished' in id) return undefined;
+  if ('object' in id) return { name, path, kind: id.object.kind, mode, uid, gid, nlink, object: id.object };
+  const entry: DirEntry = { name, path, kind: id.kind, mode, uid, gid, nlink };
+  if (id.noAccess) entry.noAccess = id.noAccess;
+  return entry;
+}
+
+/** The entry behind the O_PATH fd `fd`, shown at engine path `path`; undefined when its pin vanished. */
+export function entryOfFd(fd: number, path: string, ids: PinIdentities): DirEntry | undefined {
+  const src = { st: fstatSync(fd), target: () => readlinkat(fd, ''), pin: fd };
+  return entryOf(path, splitPath(path).at(-1) ?? '', src, ids);
+}
+
+/** Entries of the folder `dirFd` (engine path `path`), sorted by name; entries that vanish meanwhile are skipped. */
+export function listDir(dirFd: number, path: string, ids: PinIdentities): DirEntry[] {
+  const dir = procFd(dirFd);
+  const prefix = splitPath(path).join('/');
+  const out: DirEntry[] = [];
+  for (const name of readdirSync(dir)) {
+    // lstat through the folder's fd: the name is looked up in that folder and, being last, never followed.
+    const st = lstatSync(`${dir}/${name}`, { throwIfNoEntry: false });
+    if (st === undefined) continue;
+    const src = { st, target: () => readlinkSync(`${dir}/${name}`), pin: () => openChild(dirFd, name) };
+    const e = entryOf(prefix === '' ? name : `${prefix}/${name}`, name, src, ids);
+    if (e) out.push(e);
+  }
+  return out;
 }

@@ -2,11 +2,11 @@
 // with changes gathered for a short while and reported as the set of directories whose entries changed.
 // Directories are opened by fd through real directories only and watched through that fd's /proc link,
 // so a folder swapped for a symlink is never followed out of the mount.
-import { closeSync, type FSWatcher, watch } from 'node:fs';
+import { closeSync, type FSWatcher, readdirSync, watch } from 'node:fs';
 
 import { joinPath } from '../../../shared/bpf/paths.js';
 
-import { procFd, readdirNames } from './tree.js';
+import { procFd } from './tree.js';
 
 /** Opens a directory of the mount by its engine path, through real directories only (the caller closes it). */
 export interface DirOpener {
@@ -16,6 +16,8 @@ export interface DirOpener {
 
 export class TreeWatcher {
   private readonly watchers = new Map<string, FSWatcher>();
+  /** Directories fs.watch refused (no read permission, inotify limit): changes there go unreported. */
+  private readonly unwatchable = new Set<string>();
   private readonly pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -25,6 +27,8 @@ export class TreeWatcher {
     private readonly dirs: DirOpener,
     private readonly onChange: (dirs: string[]) => void,
     private readonly debounceMs = 30,
+    /** Called at once for each event (before the debounce), with the directory as an engine path. */
+    private readonly onDirty: (dir: string) => void = () => {},
   ) {
     this.root = dirs.root;
   }
@@ -36,6 +40,11 @@ export class TreeWatcher {
   /** Directories watched, as absolute paths (for tests and diagnostics). */
   watched(): string[] {
     return [...this.watchers.keys()];
+  }
+
+  /** Directories that could not be watched, as engine paths. */
+  unwatched(): string[] {
+    return [...this.unwatchable].map((abs) => this.rel(abs));
   }
 
   stop(): void {
@@ -69,12 +78,17 @@ export class TreeWatcher {
       try {
         w = watch(procFd(fd), { persistent: false }, (_event, name) => this.onEvent(rel, name));
       } catch {
+        this.unwatchable.add(abs);
         return;
       }
       w.on('error', () => this.unwatchTree(abs));
       this.watchers.set(abs, w);
+      this.unwatchable.delete(abs);
       try {
-        names = readdirNames(fd);
+        // Only folders are watched: d_type spares a lookup of every pin (watchTree checks each folder again).
+        names = readdirSync(procFd(fd), { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => d.name);
       } catch {
         // Removed meanwhile; the parent's event will tidy up.
       }
@@ -85,6 +99,7 @@ export class TreeWatcher {
   }
 
   private unwatchTree(abs: string): void {
+    for (const path of this.unwatchable) if (path === abs || path.startsWith(`${abs}/`)) this.unwatchable.delete(path);
     for (const [path, w] of this.watchers) {
       if (path === abs || path.startsWith(`${abs}/`)) {
         w.close();
@@ -110,10 +125,15 @@ export class TreeWatcher {
         // Entries may have appeared before the watch existed: report the new dirs as changed too.
         const before = new Set(this.watchers.keys());
         this.watchTree(childRel);
-        for (const added of this.watchers.keys()) if (!before.has(added)) this.pending.add(this.rel(added));
-      } else if (!isDir && this.watchers.has(child)) this.unwatchTree(child);
+        for (const added of this.watchers.keys()) {
+          if (before.has(added)) continue;
+          this.pending.add(this.rel(added));
+          this.onDirty(this.rel(added));
+        }
+      } else if (!isDir && (this.watchers.has(child) || this.unwatchable.has(child))) this.unwatchTree(child);
     }
     this.pending.add(dirRel);
+    this.onDirty(dirRel);
     if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), this.debounceMs);
       this.timer.unref();
