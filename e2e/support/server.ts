@@ -16,9 +16,11 @@ export interface ServeProcess {
 
 const cli = fileURLToPath(new URL('../../dist/main/cli.js', import.meta.url));
 
-export async function startServe(args: string[] = []): Promise<ServeProcess> {
+/** Runs serve as another user when `as` is given (the test process is root). */
+export async function startServe(args: string[] = [], as?: { uid: number; gid: number }): Promise<ServeProcess> {
   const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(as ? { uid: as.uid, gid: as.gid } : {}),
   });
   const stdoutLines: string[] = [];
   // 'close' comes after the last byte of output was read, unlike 'exit'.

@@ -15,7 +15,8 @@ async function summaryOf(engine: PinStore, entry: DirEntry): Promise<ObjectSumma
 export async function inspectPath(engine: PinStore, path: string, limit: number): Promise<InspectResult> {
   const entry = await engine.stat(path);
   const result: InspectResult = { entry, pins: [], handles: [] };
-  if (!entry.object) return result;
+  // The preloaded iterators cannot be opened (ENOENT), even where the engine knows their object.
+  if (!entry.object || entry.preloaded) return result;
   const [info, summary] = await Promise.all([engine.pathInfo(path), summaryOf(engine, entry)]);
   result.info = info;
   result.pins = summary?.pins ?? [path];

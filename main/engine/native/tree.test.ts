@@ -1,7 +1,7 @@
 // Directory operations on a real private bpffs, with the errnos the kernel gives.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, linkSync, lstatSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,13 +25,19 @@ const skip = nativeSkipReason('tree.test.ts');
 describe.skipIf(skip !== undefined)('native engine: tree', () => {
   const env = useNativeEngine();
 
-  it('lists a new mount with the preloaded iterator links as links without an object', async () => {
+  it('lists a new mount with the preloaded iterator links known by name, not by failing to open', async () => {
     const entries = await env.engine.list('');
     const names = entries.map((e) => e.name).sort();
     expect(names).toEqual(['maps.debug', 'progs.debug']);
     for (const e of entries) {
-      expect(e).toMatchObject({ kind: 'link', mode: 0o400, uid: 0 });
+      expect(e).toMatchObject({
+        kind: 'link',
+        mode: 0o400,
+        uid: 0,
+        preloaded: e.name === 'maps.debug' ? 'maps' : 'progs',
+      });
       expect(e.object).toBeUndefined();
+      expect(e.noAccess).toBeUndefined();
     }
     const root = await env.engine.stat('');
     expect(root).toMatchObject({ kind: 'dir', name: '', path: '' });
@@ -61,6 +67,24 @@ describe.skipIf(skip !== undefined)('native engine: tree', () => {
     // Get follows the symlink to the same object.
     const got = await engine.get('tc/ln', 'ro');
     expect(got).toMatchObject({ kind: 'map', id: h.id, access: 'ro', origin: 'get', path: 'tc/ln' });
+  });
+
+  it('lists what changed since the last listing: modes, owners, link counts and the object behind a name', async () => {
+    const { engine, mount } = env;
+    const a = await newHash(engine);
+    const b = await newHash(engine);
+    await engine.pin(a.handle, 'x');
+    expect((await engine.list('')).find((e) => e.name === 'x')).toMatchObject({ mode: 0o600, nlink: 1 });
+    chmodSync(join(mount.dir, 'x'), 0o640);
+    chownSync(join(mount.dir, 'x'), 7, 8);
+    linkSync(join(mount.dir, 'x'), join(mount.dir, 'y'));
+    const x = (await engine.list('')).find((e) => e.name === 'x');
+    expect(x).toMatchObject({ mode: 0o640, uid: 7, gid: 8, nlink: 2, object: { id: a.id } });
+    // Same name, another pin: the new inode is identified afresh.
+    rmSync(join(mount.dir, 'x'));
+    await engine.pin(b.handle, 'x');
+    expect((await engine.stat('x')).object?.id).toBe(b.id);
+    expect((await engine.stat('y')).object?.id).toBe(a.id);
   });
 
   it('refuses what the kernel refuses, with its errno', async () => {
