@@ -3,12 +3,15 @@ import type { DumpFigure } from './measure-dump.js';
 import type { ListFigure } from './measure-list.js';
 import type { PinFigure } from './measure-pins.js';
 import { REFRESH_WINDOW_S, type UiFigure } from './measure-ui.js';
+import type { WalkFigure } from './measure-walk.js';
 
 export interface BenchResult {
   /** loadavg: the 1-minute load when the run started; other work on the machine skews every figure. */
   host: { kernel: string; cpus: number; node: string; root: boolean; loadavg: number };
   pins: PinFigure | null;
   list: ListFigure | null;
+  /** The full walk of a 100k-pin tree beside bpftool's pin table. */
+  walk: WalkFigure | null;
   dump: DumpFigure | null;
   /** The 100k-entry per-CPU array read. */
   dumpPercpu: DumpFigure | null;
@@ -25,6 +28,8 @@ const show = (v: number | null, digits = 3): string => {
   return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(digits);
 };
 const times = (v: number | null): string => (v === null ? '-' : `${v.toFixed(2)}x`);
+const ratio = (a: number | null, b: number | null): number | null =>
+  a === null || b === null || b === 0 ? null : a / b;
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
@@ -61,7 +66,7 @@ export function formatTable(r: BenchResult): string {
       ],
     ]),
   );
-  out.push('');
+  out.push('', ...walkTable(r.walk), '');
   for (const [d, what] of [
     [r.dump, 'hash map'],
     [r.dumpPercpu, 'per-CPU array'],
@@ -95,6 +100,19 @@ export function formatTable(r: BenchResult): string {
   return out.join('\n');
 }
 
+function walkTable(w: WalkFigure | null): string[] {
+  const vsTool = (v: number | null): string => times(ratio(v, w?.bpftool_s ?? null));
+  return [
+    table([
+      [`full walk of ${show(w?.pins ?? null)} pins in ${show(w?.dirs ?? null)} folders`, 'seconds', 'time / bpftool'],
+      ['bpfscope native, every folder listed', show(w?.native_s ?? null), times(w?.native_vs_bpftool ?? null)],
+      ['  (first walk of a fresh engine)', show(w?.native_first_s ?? null), times(w?.native_first_vs_bpftool ?? null)],
+      ['bpftool -j map show -f (pin table)', show(w?.bpftool_s ?? null), w?.bpftool_s == null ? '-' : '1.00x'],
+      ['ls -lR', show(w?.ls_s ?? null), vsTool(w?.ls_s ?? null)],
+    ]),
+  ];
+}
+
 function uiTable(ui: UiFigure | null): string[] {
   return [
     table([
@@ -119,7 +137,7 @@ function uiTable(ui: UiFigure | null): string[] {
 
 type Target = [what: string, value: number | null, shown: string, met: (v: number) => boolean, goal: string];
 
-/** Issue 4's "done when", each figure against its target. */
+/** The figures with a target, each against it. */
 export function targets(r: BenchResult): Target[] {
   const d = r.dump;
   return [
@@ -136,6 +154,13 @@ export function targets(r: BenchResult): Target[] {
       times(d?.bpfscope_vs_ref_batch ?? null),
       (v) => v <= 1.5,
       '<= 1.50x',
+    ],
+    [
+      'full walk of 100k pins: bpfscope / bpftool map show -f',
+      r.walk?.native_vs_bpftool ?? null,
+      times(r.walk?.native_vs_bpftool ?? null),
+      (v) => v <= 1,
+      '<= 1.00x',
     ],
     [
       'first rows painted, ms',
@@ -184,6 +209,11 @@ export function formatJson(r: BenchResult): string {
     ...r,
     dump_hash_1m: dumpKeys(r.dump),
     dump_percpu_array_100k: dumpKeys(r.dumpPercpu),
+    walk_100k_pins: {
+      native_s: r.walk?.native_s ?? null,
+      bpftool_s: r.walk?.bpftool_s ?? null,
+      native_vs_bpftool: r.walk?.native_vs_bpftool ?? null,
+    },
     first_rows_ms: r.ui?.first_rows_ms ?? null,
     refresh_cpu_pct: r.ui?.refresh_cpu_pct ?? null,
     scroll_p95_ms: r.ui?.scroll_p95_ms ?? null,

@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [-- --only=pins,list,dump,dump_percpu,ui]: every figure in one run, side by side; the JSON object is the last line of stdout.
+// npm run bench [-- --json] [-- --only=pins,list,walk,dump,dump_percpu,ui]: every figure in one run, side by side; the JSON object is the last line of stdout.
 
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, release } from 'node:os';
@@ -9,6 +9,7 @@ import { measureDump, measurePercpuDump } from './measure-dump.js';
 import { measureList } from './measure-list.js';
 import { measurePins } from './measure-pins.js';
 import { measureUi } from './measure-ui.js';
+import { measureWalk } from './measure-walk.js';
 import { type BenchResult, formatJson, formatTable } from './report.js';
 import { progress, yieldToEventLoop } from './timing.js';
 
@@ -88,6 +89,7 @@ async function main(): Promise<number> {
     host: { kernel: release(), cpus: possibleCpus(), node: process.version, root, loadavg: loadavg()[0] ?? 0 },
     pins: null,
     list: null,
+    walk: null,
     dump: null,
     dumpPercpu: null,
     ui: null,
@@ -97,6 +99,7 @@ async function main(): Promise<number> {
   try {
     result.pins = await figure('pins', result, measurePins);
     result.list = await figure('list', result, measureList);
+    result.walk = await figure('walk', result, measureWalk);
     result.dump = await figure('dump', result, measureDump);
     result.dumpPercpu = await figure('dump_percpu', result, measurePercpuDump);
     result.ui = await figure('ui', result, measureUi);
