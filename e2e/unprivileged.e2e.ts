@@ -79,6 +79,9 @@ describe.skipIf(whyNot !== undefined)('native engine as a user without CAP_BPF',
     expect(e.open_link).toMatchObject({ kind: 'link', noAccess: { code: 'EACCES' } });
     expect(e['maps.debug']).toMatchObject({ kind: 'link', preloaded: 'maps' });
     expect(e['maps.debug']!.noAccess).toBeUndefined();
+    // Ids cannot be walked without CAP_SYS_ADMIN: the objects list holds what the readable pins show.
+    const objects = await session.rpc.api.listObjects({});
+    expect(objects).toEqual([expect.objectContaining({ kind: 'map', name: 'readable', pins: ['open_map'] })]);
   });
 
   it('shows the locked map with a lock, "no access" at the end of its name, and the reason in its details', async () => {
