@@ -8,8 +8,9 @@ import { describe, expect, it, vi } from 'vitest';
 
 import type { PinStore } from '../../../shared/engine.js';
 
+import { nativeSkipReason, newHash, useNativeEngine } from '../../../test/support/native-env.js';
+
 import { inspectPath, unlinkImpact } from '../../host/inspect.js';
-import { nativeSkipReason, newHash, useNativeEngine } from './test-env.js';
 
 const skip = nativeSkipReason('pin-index.test.ts');
 
