@@ -45,6 +45,10 @@ export function hideHolding(engine: PinStore): PinStore {
     list: async (path) => (await engine.list(g(path))).filter((e) => !inHolding(e.path)),
     listObjects: async () =>
       (await engine.listObjects()).map((o) => ({ ...o, pins: o.pins.filter((p) => !inHolding(p)) })),
+    objectSummary: async (kind, id) => {
+      const o = await engine.objectSummary(kind, id);
+      return o && { ...o, pins: o.pins.filter((p) => !inHolding(p)) };
+    },
     stat: (path) => engine.stat(g(path)),
     mkdir: (path, mode) => engine.mkdir(g(path), mode),
     rmdir: (path) => engine.rmdir(g(path)),
