@@ -1,9 +1,9 @@
-// Reading the bpffs tree by fd: directory entries with the object behind each pin. Names are read and lstat'ed
-// relative to their folder's fd (/proc/self/fd/N/name: the last name is never followed); a pin is opened
-// O_PATH|O_NOFOLLOW and through that fd, so a name swapped for a symlink is read as the symlink it now is. What a
-// pin holds never changes for the life of its inode, so identities are cached by inode (checked against its times):
-// a walk costs readdir + lstat per pin.
-import { closeSync, fstatSync, lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
+// Reading the bpffs tree by fd: directory entries with the object behind each pin. Names and stats are read
+// relative to their folder's fd (dirents.ts: the last name is never followed); a pin is opened O_PATH|O_NOFOLLOW and
+// through that fd, so a name swapped for a symlink is read as the symlink it now is. What a pin holds never changes
+// for the life of its inode, so identities are cached by inode (checked against its times): a walk costs getdents
+// and one statx per pin.
+import { closeSync } from 'node:fs';
 
 import { splitPath } from '../../../shared/bpf/paths.js';
 import { noAccessReason, preloadedIterator } from '../../../shared/bpf/privilege.js';
@@ -12,6 +12,7 @@ import type { Access, DirEntry, EnginePrivilege, NoAccess, ObjectRef } from '../
 import { ERRNO } from '../../../shared/errors.js';
 
 import { objGet } from './commands.js';
+import { fileType, type PinStat, readEntries, S_IFDIR, S_IFLNK, statAt } from './dirents.js';
 import { objectRef } from './info.js';
 import { openat, readlinkat, SyscallError } from './sys.js';
 import { O_CLOEXEC, O_NOFOLLOW, O_PATH } from './walk.js';
@@ -90,7 +91,7 @@ interface Cached {
   seen: number;
 }
 
-const stampOf = (id: PinIdentity, st: Stats): number => ('object' in id ? st.mtimeMs : st.ctimeMs);
+const stampOf = (id: PinIdentity, st: PinStat): number => ('object' in id ? st.mtimeMs : st.ctimeMs);
 
 /** Identities of pins by inode number (one mount: one inode space), checked against the inode's times. */
 export class PinIdentities {
@@ -100,8 +101,8 @@ export class PinIdentities {
 
   constructor(private readonly privilege: EnginePrivilege | undefined) {}
 
-  /** The identity of the pin `st` describes; `pin` is its O_PATH fd, or opens one (closed here) on a miss. */
-  identify(st: Stats, pin: number | (() => number)): PinIdentity {
+  /** The identity of the pin `st` describes, opened (on a cache miss) through an O_PATH fd of it. */
+  identify(st: PinStat, at: PinAt): PinIdentity {
     const hit = this.cache.get(st.ino);
     if (hit && hit.stamp === stampOf(hit.id, st)) {
       hit.seen = this.generation;
@@ -109,18 +110,18 @@ export class PinIdentities {
     }
     let fd: number;
     try {
-      fd = typeof pin === 'number' ? pin : pin();
+      fd = 'fd' in at ? at.fd : openChild(at.dirFd, at.name);
     } catch {
       return { vanished: true };
     }
     try {
       // The name may have been replaced since `st` was read: what the fd holds is what is cached.
-      const now = typeof pin === 'number' ? st : fstatSync(fd);
+      const now = 'fd' in at ? st : statAt(fd, '');
       const id = this.probe(fd, now);
       if (!('vanished' in id) && !('kind' in id && id.kind === 'pin' && !id.noAccess)) this.remember(now, id);
       return id;
     } finally {
-      if (typeof pin !== 'number') closeSync(fd);
+      if (!('fd' in at)) closeSync(fd);
     }
   }
 
@@ -128,7 +129,7 @@ export class PinIdentities {
     return this.cache.size;
   }
 
-  private remember(st: Stats, id: PinIdentity): void {
+  private remember(st: PinStat, id: PinIdentity): void {
     this.cache.set(st.ino, { stamp: stampOf(id, st), id, seen: this.generation });
     if (this.cache.size > this.limit) this.sweep();
   }
@@ -140,7 +141,7 @@ export class PinIdentities {
     this.limit = Math.max(MIN_CACHE, 2 * this.cache.size);
   }
 
-  private probe(pinFd: number, st: Stats): PinIdentity {
+  private probe(pinFd: number, st: PinStat): PinIdentity {
     const probe = probePin(pinFd);
     if ('fd' in probe) {
       let ref: ObjectRef | undefined;
@@ -160,23 +161,21 @@ export class PinIdentities {
   }
 }
 
-/** How to reach an entry: its stats, its symlink target, and an O_PATH fd of it (or a way to open one). */
-interface EntrySource {
-  st: Stats;
-  target(): string;
-  pin: number | (() => number);
-}
+/** An entry reached by an O_PATH fd of it, or by its name in a folder's fd. */
+export type PinAt = { fd: number } | { dirFd: number; name: string };
 
-/** The entry for `path`; undefined when the pin vanished meanwhile. */
-function entryOf(path: string, name: string, src: EntrySource, ids: PinIdentities): DirEntry | undefined {
-  const { st } = src;
+const targetOf = (at: PinAt): string => ('fd' in at ? readlinkat(at.fd, '') : readlinkat(at.dirFd, at.name));
+
+/** The entry for `path` whose stats are `st`; undefined when the pin vanished meanwhile. */
+function entryOf(path: string, name: string, st: PinStat, at: PinAt, ids: PinIdentities): DirEntry | undefined {
   const mode = st.mode & 0o7777;
   const { uid, gid, nlink } = st;
-  if (st.isDirectory()) return { name, path, kind: 'dir', mode, uid, gid, nlink };
-  if (st.isSymbolicLink()) return { name, path, kind: 'symlink', mode, uid, gid, nlink, target: src.target() };
+  const type = fileType(st);
+  if (type === S_IFDIR) return { name, path, kind: 'dir', mode, uid, gid, nlink };
+  if (type === S_IFLNK) return { name, path, kind: 'symlink', mode, uid, gid, nlink, target: targetOf(at) };
   const preloaded = preloadedIterator(path);
   if (preloaded) return { name, path, kind: 'link', mode, uid, gid, nlink, preloaded };
-  const id = ids.identify(st, src.pin);
+  const id = ids.identify(st, at);
   if ('vanished' in id) return undefined;
   if ('object' in id) return { name, path, kind: id.object.kind, mode, uid, gid, nlink, object: id.object };
   const entry: DirEntry = { name, path, kind: id.kind, mode, uid, gid, nlink };
@@ -186,21 +185,15 @@ function entryOf(path: string, name: string, src: EntrySource, ids: PinIdentitie
 
 /** The entry behind the O_PATH fd `fd`, shown at engine path `path`; undefined when its pin vanished. */
 export function entryOfFd(fd: number, path: string, ids: PinIdentities): DirEntry | undefined {
-  const src = { st: fstatSync(fd), target: () => readlinkat(fd, ''), pin: fd };
-  return entryOf(path, splitPath(path).at(-1) ?? '', src, ids);
+  return entryOf(path, splitPath(path).at(-1) ?? '', statAt(fd, ''), { fd }, ids);
 }
 
-/** Entries of the folder `dirFd` (engine path `path`), sorted by name; entries that vanish meanwhile are skipped. */
+/** Entries of the folder `dirFd` (engine path `path`) in the kernel's order; entries that vanish meanwhile are skipped. */
 export function listDir(dirFd: number, path: string, ids: PinIdentities): DirEntry[] {
-  const dir = procFd(dirFd);
   const prefix = splitPath(path).join('/');
   const out: DirEntry[] = [];
-  for (const name of readdirSync(dir)) {
-    // lstat through the folder's fd: the name is looked up in that folder and, being last, never followed.
-    const st = lstatSync(`${dir}/${name}`, { throwIfNoEntry: false });
-    if (st === undefined) continue;
-    const src = { st, target: () => readlinkSync(`${dir}/${name}`), pin: () => openChild(dirFd, name) };
-    const e = entryOf(prefix === '' ? name : `${prefix}/${name}`, name, src, ids);
+  for (const { name, st } of readEntries(dirFd)) {
+    const e = entryOf(prefix === '' ? name : `${prefix}/${name}`, name, st, { dirFd, name }, ids);
     if (e) out.push(e);
   }
   return out;
