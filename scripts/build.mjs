@@ -1,4 +1,5 @@
-// Builds everything that runs: the renderer (Vite), browser-mode main (ESM), Electron main and preload (CJS).
+// Builds everything that runs: the renderer (Vite), browser-mode main (ESM), Electron main, preload and the libbpf
+// loader child (CJS).
 
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +31,17 @@ await Promise.all([
     outfile: 'dist/main/electron.cjs',
     format: 'cjs',
     external: ['electron', 'koffi', 'ws'],
+    // Modules find files next to them through import.meta.url, which CJS lacks.
+    banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': 'importMetaUrl' },
+  }),
+  // The libbpf loader child (its own process, so a libbpf crash is not ours): CJS runs under node and Electron.
+  esbuild({
+    ...common,
+    entryPoints: ['main/engine/native/loader-child.ts'],
+    outfile: 'dist/main/loader-child.cjs',
+    format: 'cjs',
+    packages: 'external',
   }),
   // A sandboxed preload may only require('electron'): everything else is bundled in.
   esbuild({

@@ -29,6 +29,7 @@ export const ERRNO = {
   ELOOP: 40,
   EBADFD: 77,
   EOPNOTSUPP: 95,
+  ETIMEDOUT: 110,
   ENOTSUPP: 524,
 } as const;
 
@@ -56,6 +57,8 @@ export interface WireError {
   path?: string;
   /** What the user can do about it, when there is something to say. */
   hint?: string;
+  /** A tool's whole output behind the message (libbpf's log with the verifier's), for the user to read or copy. */
+  log?: string;
 }
 
 export class BpfError extends Error implements WireError {
@@ -63,8 +66,13 @@ export class BpfError extends Error implements WireError {
   readonly errno: number;
   readonly path?: string;
   readonly hint?: string;
+  readonly log?: string;
 
-  constructor(code: ErrnoCode, message: string, opts: { path?: string | undefined; hint?: string | undefined } = {}) {
+  constructor(
+    code: ErrnoCode,
+    message: string,
+    opts: { path?: string | undefined; hint?: string | undefined; log?: string | undefined } = {},
+  ) {
     super(message);
     this.name = 'BpfError';
     this.code = code;
@@ -72,17 +80,19 @@ export class BpfError extends Error implements WireError {
     if (opts.path !== undefined) this.path = opts.path;
     const hint = opts.hint ?? DEFAULT_HINTS[code];
     if (hint !== undefined) this.hint = hint;
+    if (opts.log !== undefined) this.log = opts.log;
   }
 
   toWire(): WireError {
     const w: WireError = { code: this.code, errno: this.errno, message: this.message };
     if (this.path !== undefined) w.path = this.path;
     if (this.hint !== undefined) w.hint = this.hint;
+    if (this.log !== undefined) w.log = this.log;
     return w;
   }
 
   static fromWire(w: WireError): BpfError {
-    return new BpfError(w.code, w.message, { path: w.path, hint: w.hint });
+    return new BpfError(w.code, w.message, { path: w.path, hint: w.hint, log: w.log });
   }
 }
 

@@ -21,9 +21,24 @@ export interface LoadObjectResult {
   maps: LoadedMap[];
 }
 
-/** Where a program or map is pinned: libbpf's sanitize_pin_path turns dots (which bpffs refuses) into "_". */
+/** The name a program or map is pinned under: libbpf's sanitize_pin_path turns dots (bpffs refuses them) into "_". */
+export function pinNameOf(name: string): string {
+  return name.replace(/\./g, '_');
+}
+
+/** Where a program or map is pinned under the folder. */
 export function pinPathOf(folder: string, name: string): string {
-  return joinPath(folder, name.replace(/\./g, '_'));
+  return joinPath(folder, pinNameOf(name));
+}
+
+/**
+ * libbpf's object name as bpftool gets it (bpf_object__open_file): the file name up to its first dot. It
+ * prefixes internal map names, so minimal.bpf.o's .bss is "minimal.bss", pinned as minimal_bss.
+ */
+export function objectNameOf(fileName: string): string {
+  const base = fileName.slice(fileName.lastIndexOf('/') + 1);
+  const dot = base.indexOf('.');
+  return dot < 0 ? base : base.slice(0, dot);
 }
 
 /** The name the kernel keeps: libbpf cuts object names to BPF_OBJ_NAME_LEN - 1 = 15 characters. */
