@@ -18,7 +18,7 @@ export type LoadFailure =
   | { kind: 'other'; detail: string };
 
 /** The largest log sent with an error: the wire carries at most a few MiB per frame. */
-export const MAX_LOG_CHARS = 1 << 20;
+export const MAX_LOG_CHARS = 4 << 20;
 const LOG_HEAD_CHARS = 64 * 1024;
 
 const quote = (s: string): string => `"${s}"`;
@@ -40,8 +40,8 @@ export function loadHint(f: LoadFailure): string {
       );
     case 'verifier':
       return (
-        "The verifier's last lines say why: the last one is its verdict, the ones before it the instruction it " +
-        'stopped at and the register state there.'
+        "The verifier's last lines say why: the instruction it stopped at (with the register state there), then " +
+        'its verdict, then how many instructions it processed.'
       );
     case 'crash':
       return (
@@ -86,14 +86,16 @@ export function loadError(fileName: string, code: ErrnoCode, f: LoadFailure, log
   return new BpfError(code, messageOf(fileName, code, f).trim(), opts);
 }
 
-/** The log cut to `max` characters: its start and its end, the middle replaced by a line saying what is left out. */
+/** The log cut to about `max` characters: whole lines of its start and its end, and a line saying what is left out. */
 export function collapseLog(log: string, max: number): string {
   if (log.length <= max) return log;
-  const head = log.slice(0, Math.min(LOG_HEAD_CHARS, max / 4));
-  const tail = log.slice(log.length - (max - head.length));
+  const start = log.slice(0, Math.min(LOG_HEAD_CHARS, max / 4));
+  const head = start.slice(0, start.lastIndexOf('\n') + 1);
+  const end = log.slice(log.length - (max - head.length));
+  const tail = end.slice(end.indexOf('\n') + 1);
   const dropped = log.slice(head.length, log.length - tail.length);
   const lines = dropped.split('\n').length - 1;
-  return `${head}\n… ${lines} lines (${dropped.length} characters) left out …\n${tail}`;
+  return `${head}… ${lines} lines (${dropped.length} characters) left out …\n${tail}`;
 }
 
 /** The verifier's own lines of the last program log libbpf printed, or undefined when there is none. */

@@ -96,10 +96,11 @@ export function knownSectionNames(l: Libbpf): string[] {
   } finally {
     libbpfLog.captureDebug = false;
   }
-  const line = libbpfLog.debug.find((t) => t.includes('supported section(type) names are:'));
+  const marker = 'supported section(type) names are:';
+  const line = libbpfLog.debug.find((t) => t.includes(marker));
   if (!line) return [];
   const names = line
-    .slice(line.indexOf(':') + 1)
+    .slice(line.indexOf(marker) + marker.length)
     .trim()
     .split(/\s+/);
   return [...new Set(names.map((n) => n.replace(/[+/]+$/, '')))];

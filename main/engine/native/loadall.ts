@@ -19,8 +19,8 @@ import { identifyPin } from './tree.js';
 /** How long one object may take to open, verify and pin before its loader is killed. */
 export const LOAD_TIMEOUT_MS = 120_000;
 
-/** One load at a time: a failed load removes only names that no other load of ours can be pinning. */
-let queue: Promise<unknown> = Promise.resolve();
+/** One load at a time per folder: a failed load removes only names no other load of ours can be pinning there. */
+const queues = new Map<string, Promise<unknown>>();
 
 export interface LoaderOptions {
   timeoutMs?: number;
@@ -35,8 +35,16 @@ export async function loadObjectNative(
   data: Uint8Array,
   opts: LoaderOptions = {},
 ): Promise<LoadObjectResult> {
-  const run = queue.then(() => loadSerialized(paths, folder, fileName, data, opts));
-  queue = run.catch(() => undefined);
+  const key = paths.target(folder, 'Load object');
+  const run = (queues.get(key) ?? Promise.resolve()).then(() => loadSerialized(paths, folder, fileName, data, opts));
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
   return run;
 }
 

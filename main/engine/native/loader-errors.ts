@@ -7,6 +7,8 @@ import { type BpfError, ERRNO, errnoCode } from '../../../shared/errors.js';
 import { errnoError } from './errno.js';
 import type { ChildOutcome } from './loader-spawn.js';
 
+/** The verifier lines a message quotes: the instruction it stopped at, its verdict, the count. */
+const VERIFIER_LINES = 6;
 const UNKNOWN_SECTION = /prog '([^']*)': missing BPF prog type, check ELF section name '([^']*)'/;
 
 /** libbpf's failure of bpf_object__load, classified by its log and errno. */
@@ -15,7 +17,8 @@ function loadStageFailure(errno: number, log: string, known: readonly string[]):
   if (section) return { kind: 'unknown-section', program: section[1]!, section: section[2]!, known };
   if (errno === ERRNO.EPERM) return { kind: 'privileges', detail: lastLines(log, 4) };
   const verifier = verifierLog(log);
-  if (verifier) return { kind: 'verifier', program: verifier.program, detail: verifier.lines.slice(-12).join('\n') };
+  if (verifier)
+    return { kind: 'verifier', program: verifier.program, detail: verifier.lines.slice(-VERIFIER_LINES).join('\n') };
   return { kind: 'other', detail: lastLines(log, 12) };
 }
 

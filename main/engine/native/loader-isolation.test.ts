@@ -12,6 +12,7 @@ import { BpfError, ERRNO } from '../../../shared/errors.js';
 
 import { clangSkipReason, compileBpf } from '../../../test/support/bpf-objects.js';
 import { childPids, openFds, sysBpffsListing } from '../../../test/support/host-state.js';
+import { namesIn } from '../../../test/support/load-engines.js';
 
 import { MountPaths } from './confine.js';
 import { loadObjectNative } from './loadall.js';
@@ -117,18 +118,21 @@ describe.skipIf(skipNative !== undefined)('native engine: malformed objects', ()
       const base = compileBpf('small_counter').bytes;
       const offsets = parsedBytes(base);
       const rnd = prng(20_260_512);
-      const tally: Record<string, number> = {};
-      for (let i = 0; i < 300; i++) {
+      const mutations = Array.from({ length: 300 }, () => {
         const bytes = base.slice();
         const changes = 1 + Math.floor(rnd() * 3);
         for (let k = 0; k < changes; k++) bytes[offsets[Math.floor(rnd() * offsets.length)]!] = Math.floor(rnd() * 256);
+        return bytes;
+      });
+      const tally: Record<string, number> = {};
+      const check = async (i: number): Promise<void> => {
         const dir = `m${i}`;
         await env.engine.mkdir(dir);
-        const outcome = await env.engine.loadObject(dir, `m${i}.o`, bytes).then(
+        const outcome = await env.engine.loadObject(dir, `m${i}.o`, mutations[i]!).then(
           (r) => r,
           (e: unknown) => expectTypedError(e),
         );
-        const pinned = (await env.engine.list(dir)).map((e) => e.name).sort();
+        const pinned = await namesIn(env.engine, dir);
         if (outcome instanceof BpfError) {
           expect(pinned, `mutation ${i}: ${outcome.message}`).toEqual([]);
           const kind = /crashed/.test(outcome.message) ? 'libbpf crashed' : outcome.code;
@@ -138,8 +142,14 @@ describe.skipIf(skipNative !== undefined)('native engine: malformed objects', ()
           expect(pinned, `mutation ${i}`).toEqual(expected.sort());
           tally.loaded = (tally.loaded ?? 0) + 1;
         }
-        expect(env.engine.handles()).toEqual([]);
-      }
+      };
+      // Loads into different folders run side by side, each in its own loader process.
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < mutations.length) await check(next++);
+      };
+      await Promise.all([worker(), worker(), worker()]);
+      expect(env.engine.handles()).toEqual([]);
       console.warn(`[loader-isolation.test] 300 mutations: ${JSON.stringify(tally)}`);
       expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBe(300);
     },
