@@ -3,43 +3,18 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { PinStore } from '../../shared/engine.js';
 
 import { clangSkipReason, compileBpf } from '../../test/support/bpf-objects.js';
-import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../../test/support/bpffs.js';
-
-import { createEmulatedEngine } from './emulated/index.js';
-import { createNativeEngine } from './native/engine.js';
+import { canMountBpffs } from '../../test/support/bpffs.js';
+import { useLoadEngine } from '../../test/support/load-engines.js';
 
 const noClang = clangSkipReason();
 const noNative = canMountBpffs();
 if (noClang) console.warn(`[load-object.test] skipped: ${noClang}`);
 if (noNative) console.warn(`[load-object.test] native engine skipped: ${noNative}`);
-
-interface Env {
-  engine: PinStore;
-  mount?: PrivateBpffs;
-}
-
-function useEngine(kind: 'emulated' | 'native'): Env {
-  const env = {} as Env;
-  beforeEach(async () => {
-    if (kind === 'native') {
-      env.mount = await mountPrivateBpffs();
-      env.engine = createNativeEngine({ bpffs: env.mount.dir });
-    } else {
-      env.engine = await createEmulatedEngine({ demo: false, traffic: false });
-    }
-    await env.engine.mkdir('drop');
-  });
-  afterEach(async () => {
-    await env.engine?.dispose();
-    await env.mount?.cleanup();
-  });
-  return env;
-}
 
 /** What both engines must agree on: names, types and sizes of everything pinned. */
 async function pinnedShape(engine: PinStore): Promise<unknown[]> {
@@ -67,7 +42,7 @@ const shapes: Record<string, unknown[]> = {};
 
 for (const kind of ['emulated', 'native'] as const) {
   describe.skipIf(noClang || (kind === 'native' && noNative))(`loadObject on the ${kind} engine`, () => {
-    const env = useEngine(kind);
+    const env = useLoadEngine(kind);
 
     it('pins every program by name and every map by name under the folder, and keeps no handle', async () => {
       const res = await env.engine.loadObject('drop', 'xdp_counter.o', compileBpf('xdp_counter').bytes);

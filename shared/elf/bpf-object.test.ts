@@ -18,8 +18,8 @@ describe('parseBpfObject', () => {
       ['count_tc', 'tc', 'sched_cls'],
     ]);
     expect(obj.maps).toEqual([
-      { name: 'proto_counts', type: 'hash', keySize: 4, valueSize: 8, maxEntries: 256, flags: [] },
-      { name: 'tc_packets', type: 'array', keySize: 4, valueSize: 8, maxEntries: 1, flags: [] },
+      { name: 'proto_counts', type: 'hash', keySize: 4, valueSize: 8, maxEntries: 256, flags: [], pinning: 0 },
+      { name: 'tc_packets', type: 'array', keySize: 4, valueSize: 8, maxEntries: 1, flags: [], pinning: 0 },
     ]);
     const tc = obj.programs[1]!;
     expect(tc.mapRefs.map((r) => r.map)).toEqual(['tc_packets']);
@@ -49,5 +49,23 @@ describe('section names', () => {
     expect(progTypeOfSection('cgroup_skb/egress')).toBe('cgroup_skb');
     expect(progTypeOfSection('cgroup/connect4')).toBe('cgroup_sock_addr');
     expect(progTypeOfSection('mysection')).toBeUndefined();
+  });
+
+  it.skipIf(noClang)('a program in an unknown section: EINVAL naming both, the hint listing the known names', () => {
+    expect(() => parseBpfObject(compileBpf('unknown_section').bytes)).toThrow(
+      expect.objectContaining({
+        code: 'EINVAL',
+        message: 'Program "in_unknown_section" is in section "mysection", which names no program type.',
+        hint: expect.stringMatching(/names libbpf knows.*socket, sk_reuseport, kprobe/),
+      }),
+    );
+  });
+
+  it.skipIf(noClang)('reads LIBBPF_PIN_BY_NAME from a map definition', () => {
+    const maps = parseBpfObject(compileBpf('pin_by_name').bytes).maps;
+    expect(maps.map((m) => [m.name, m.pinning])).toEqual([
+      ['shared_counts', 1],
+      ['local_stats', 0],
+    ]);
   });
 });

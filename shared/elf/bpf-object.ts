@@ -13,7 +13,8 @@ import {
   STT_FUNC,
   STT_SECTION,
 } from './elf64.js';
-import { progTypeOfSection } from './section-types.js';
+import { loadHint } from './load-errors.js';
+import { knownSectionNames, progTypeOfSection } from './section-types.js';
 
 const R_BPF_64_64 = 1;
 const LD_IMM64 = 0x18;
@@ -47,10 +48,7 @@ export function parseBpfObject(bytes: Uint8Array): BpfObjectFile {
   for (const sec of elf.sections) {
     if (sec.type !== SHT_PROGBITS || !(sec.flags & SHF_EXECINSTR) || sec.size === 0 || sec.name === '.text') continue;
     const type = progTypeOfSection(sec.name);
-    if (!type)
-      throw new BpfError('EINVAL', `Section "${sec.name}" does not name a program type libbpf knows.`, {
-        hint: 'Use a SEC() name like "xdp", "tc", "socket", "kprobe/..." or "tracepoint/...".',
-      });
+    if (!type) throw unknownSection(elf, sec);
     programs.push(...programsOf(elf, sec, type, maps, mapsSec));
   }
   if (elf.sections.some((s) => s.name === '.text' && s.size > 0)) {
@@ -64,6 +62,14 @@ export function parseBpfObject(bytes: Uint8Array): BpfObjectFile {
   }
   if (programs.length === 0) throw elfError('it holds no programs');
   return { programs, maps, license };
+}
+
+function unknownSection(elf: ElfFile, sec: ElfSection): BpfError {
+  const program = elf.symbols.find((s) => s.shndx === sec.index && s.type === STT_FUNC)?.name ?? '?';
+  const known = knownSectionNames();
+  return new BpfError('EINVAL', `Program "${program}" is in section "${sec.name}", which names no program type.`, {
+    hint: loadHint({ kind: 'unknown-section', program, section: sec.name, known }),
+  });
 }
 
 function programsOf(

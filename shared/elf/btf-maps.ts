@@ -13,6 +13,8 @@ export interface MapDef {
   valueSize: number;
   maxEntries: number;
   flags: string[];
+  /** `__uint(pinning, LIBBPF_PIN_BY_NAME)` (1): pinned under the pin root by name, or an existing pin reused. */
+  pinning: number;
 }
 
 /** The maps declared in `.maps`, in section order. */
@@ -50,5 +52,6 @@ function mapOf(btf: Btf, name: string, typeId: number): MapDef {
     valueSize: attrs.get('value_size') ?? 0,
     maxEntries: attrs.get('max_entries') ?? 0,
     flags: mapFlagNames(attrs.get('map_flags') ?? 0),
+    pinning: attrs.get('pinning') ?? 0,
   };
 }

@@ -1,6 +1,7 @@
 // A reader for ELF64 little-endian relocatable objects (what `clang -target bpf -c` writes): section headers,
 // section names, the symbol table and REL relocations. Every offset is bounds-checked; bad input is EINVAL.
 import { BpfError } from '../errors.js';
+import { loadHint } from './load-errors.js';
 
 export const SHT_PROGBITS = 1,
   SHT_SYMTAB = 2,
@@ -49,7 +50,7 @@ export interface ElfFile {
 
 export function elfError(what: string): BpfError {
   return new BpfError('EINVAL', `Not a valid BPF ELF object: ${what}.`, {
-    hint: 'Drop a .o compiled with clang -O2 -g -target bpf -c.',
+    hint: loadHint({ kind: 'not-an-object', detail: what }),
   });
 }
 

@@ -85,3 +85,8 @@ export function progTypeOfSection(section: string): ProgTypeName | undefined {
   }
   return best?.[1];
 }
+
+/** The section names this table knows, for a hint when a section names none of them. */
+export function knownSectionNames(): string[] {
+  return [...new Set(SECTION_DEFS.map(([prefix]) => prefix))];
+}

@@ -1,12 +1,18 @@
 // `bpftool prog loadall OBJ DIR pinmaps DIR` on the emulated engine: parse the ELF in TypeScript, create its
 // maps, load its programs with map loads pointing at the new maps, pin everything under the folder.
-// Goes through the PinStore API only; any failure unpins what was pinned and closes every handle.
+// LIBBPF_PIN_BY_NAME maps are pinned by name under the folder when created, or an existing pin there is
+// reused, as libbpf does with the folder as pin root. Goes through the PinStore API only; any failure unpins
+// what this load pinned (never a pin it reused) and closes every handle.
+
 import { parseBpfObject } from '../../../shared/elf/bpf-object.js';
+import type { MapDef } from '../../../shared/elf/btf-maps.js';
+import { loadHint } from '../../../shared/elf/load-errors.js';
 import { kernelNameOf, type LoadObjectResult, pinPathOf } from '../../../shared/elf/load-result.js';
-import type { PinStore } from '../../../shared/engine.js';
+import type { HandleInfo, PinStore } from '../../../shared/engine.js';
 import { BpfError } from '../../../shared/errors.js';
 
 const PSEUDO_MAP_FD = 1;
+const LIBBPF_PIN_BY_NAME = 1;
 
 /** The instructions with each map-loading ld_imm64 turned into BPF_PSEUDO_MAP_FD of the map's handle. */
 function linkMaps(insns: Uint8Array, refs: { insn: number; map: string }[], handleOf: Map<string, number>): Uint8Array {
@@ -20,27 +26,78 @@ function linkMaps(insns: Uint8Array, refs: { insn: number; map: string }[], hand
   return out;
 }
 
+/** Records a program's whole name where the kernel's is cut (the emulated engine's func_info). */
+export type NameProgram = (handle: number, fullName: string) => void;
+
+interface Loading {
+  engine: PinStore;
+  folder: string;
+  handles: number[];
+  pinned: string[];
+}
+
+/** libbpf's bpf_object__reuse_map: an existing pin is reused when it is a map with the same parameters. */
+async function reuseOrCreate(l: Loading, m: MapDef): Promise<{ h: HandleInfo; pinnedByName: boolean }> {
+  const { pinning: _pinning, ...spec } = m;
+  const create = async (): Promise<HandleInfo> => {
+    const h = await l.engine.createMap({ ...spec, name: kernelNameOf(m.name) });
+    l.handles.push(h.handle);
+    return h;
+  };
+  if (m.pinning !== LIBBPF_PIN_BY_NAME) return { h: await create(), pinnedByName: false };
+  const path = pinPathOf(l.folder, m.name);
+  const existing = await l.engine.stat(path).catch((e: unknown) => {
+    if (e instanceof BpfError && e.code === 'ENOENT') return undefined;
+    throw e;
+  });
+  if (existing === undefined) {
+    const h = await create();
+    await l.engine.pin(h.handle, path).catch((e: unknown) => {
+      throw withPath(e, path);
+    });
+    l.pinned.push(path);
+    return { h, pinnedByName: true };
+  }
+  const h = await l.engine.get(path, 'rw').catch((e: unknown) => {
+    throw withPath(e, path);
+  });
+  l.handles.push(h.handle);
+  const info = await l.engine.objectInfo(h.handle);
+  const same =
+    info.kind === 'map' &&
+    info.type === m.type &&
+    info.keySize === m.keySize &&
+    info.valueSize === m.valueSize &&
+    info.maxEntries === m.maxEntries &&
+    info.flagNames.join() === m.flags.join();
+  if (!same)
+    throw new BpfError('EINVAL', `Couldn't reuse pinned map at "${path}": parameter mismatch with map "${m.name}".`, {
+      path,
+      hint: 'The pin has another type, key/value size, max_entries or flags: remove it, or load into another folder.',
+    });
+  return { h, pinnedByName: true };
+}
+
 export async function loadObjectThrough(
   engine: PinStore,
   folder: string,
   fileName: string,
   data: Uint8Array,
+  nameProgram?: NameProgram,
 ): Promise<LoadObjectResult> {
   const dir = await engine.stat(folder);
   if (dir.kind !== 'dir')
     throw new BpfError('ENOTDIR', `"${folder}" is not a folder; drop the object on a folder.`, { path: folder });
   const obj = parseBpfObject(data);
-  const handles: number[] = [];
-  const pinned: string[] = [];
+  const l: Loading = { engine, folder, handles: [], pinned: [] };
   const result: LoadObjectResult = { programs: [], maps: [] };
   try {
     const handleOf = new Map<string, number>();
-    const mapIds = new Map<string, { id: number; type: string }>();
+    const maps = [];
     for (const m of obj.maps) {
-      const h = await engine.createMap({ ...m, name: kernelNameOf(m.name) });
-      handles.push(h.handle);
+      const { h, pinnedByName } = await reuseOrCreate(l, m);
       handleOf.set(m.name, h.handle);
-      mapIds.set(m.name, { id: h.id, type: h.type });
+      maps.push({ m, h, pinnedByName });
     }
     const progs = [];
     for (const p of obj.programs) {
@@ -54,7 +111,8 @@ export async function loadObjectThrough(
         .catch((e: unknown) => {
           throw explain(e, fileName, p.name);
         });
-      handles.push(h.handle);
+      l.handles.push(h.handle);
+      if (p.name !== h.name) nameProgram?.(h.handle, p.name);
       progs.push({ p, h });
     }
     for (const { p, h } of progs) {
@@ -62,30 +120,34 @@ export async function loadObjectThrough(
       await engine.pin(h.handle, path).catch((e: unknown) => {
         throw withPath(e, path);
       });
-      pinned.push(path);
+      l.pinned.push(path);
       result.programs.push({ name: p.name, section: p.section, type: h.type, id: h.id, path });
     }
-    for (const m of obj.maps) {
+    for (const { m, h, pinnedByName } of maps) {
       const path = pinPathOf(folder, m.name);
-      await engine.pin(handleOf.get(m.name)!, path).catch((e: unknown) => {
-        throw withPath(e, path);
-      });
-      pinned.push(path);
-      result.maps.push({ name: m.name, ...mapIds.get(m.name)!, path });
+      if (!pinnedByName) {
+        await engine.pin(h.handle, path).catch((e: unknown) => {
+          throw withPath(e, path);
+        });
+        l.pinned.push(path);
+      }
+      result.maps.push({ name: m.name, type: h.type, id: h.id, path });
     }
     return result;
   } catch (e) {
-    for (const path of pinned.reverse()) await engine.unlink(path).catch(() => undefined);
+    for (const path of l.pinned.reverse()) await engine.unlink(path).catch(() => undefined);
     throw e;
   } finally {
-    for (const h of handles) await engine.close(h).catch(() => undefined);
+    for (const h of l.handles) await engine.close(h).catch(() => undefined);
   }
 }
 
 /** A verifier rejection, saying which program of which file it was. */
 function explain(e: unknown, fileName: string, prog: string): unknown {
   if (!(e instanceof BpfError)) return e;
-  return new BpfError(e.code, `Loading "${fileName}" failed: program "${prog}": ${e.message}`, { hint: e.hint });
+  const verifier = e.code === 'EACCES' || e.code === 'EINVAL' || e.code === 'E2BIG';
+  const hint = verifier ? loadHint({ kind: 'verifier', detail: e.message }) : e.hint;
+  return new BpfError(e.code, `Loading "${fileName}" failed: program "${prog}": ${e.message}`, { hint });
 }
 
 /** A pin failure names the path it concerns (the UI shows which name was taken). */
