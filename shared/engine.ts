@@ -44,7 +44,10 @@ export interface ObjectRef {
   kind: ObjectKind;
   id: number;
   type: string;
+  /** The kernel's name: at most 15 characters. */
   name: string;
+  /** Programs: the whole name from BTF func_info when the kernel's `name` cuts it (as bpftool shows it). */
+  fullName?: string;
 }
 
 export interface MapSpec {
@@ -126,7 +129,10 @@ export interface ProgInfo {
   id: number;
   type: string;
   typeId: number;
+  /** The kernel's name: at most 15 characters. */
   name: string;
+  /** The whole name from BTF func_info when the kernel's `name` cuts it (as bpftool shows it). */
+  fullName?: string;
   /** 8 bytes as 16 hex digits. */
   tag: string;
   jitedLen: number;

@@ -7,6 +7,7 @@ import type { ObjectSummary } from '../../shared/engine.js';
 import { endDrag, startDrag } from '../dnd/drag-data.js';
 import type { PinSource } from '../dnd/pin-source.js';
 import { useAppStore, useAppStoreApi } from '../store/context.js';
+import { nameText, ObjectName } from './object-name.js';
 import { compareObjects, matchesFilter, type ObjectSortKey } from './objects-table.js';
 
 const COLUMNS: { key: ObjectSortKey; label: string }[] = [
@@ -84,14 +85,14 @@ export function ObjectsPane({ refreshMs = 3000 }: { refreshMs?: number }) {
             <tr
               key={`${o.kind}:${o.id}`}
               draggable
-              aria-label={`${o.kind} ${o.name || '(no name)'} id ${o.id}`}
+              aria-label={`${o.kind} ${nameText(o) || '(no name)'} id ${o.id}`}
               onDragStart={(e) => startDrag(e.dataTransfer, sourceOf(o))}
               onDragEnd={endDrag}
             >
               <td>
                 {o.kind} {o.type}
               </td>
-              <td>{o.name || <em>(no name)</em>}</td>
+              <td>{o.name ? <ObjectName object={o} /> : <em>(no name)</em>}</td>
               <td>{o.id}</td>
               <td>
                 {o.pins.length > 0 ? (

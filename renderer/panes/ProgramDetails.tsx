@@ -7,6 +7,7 @@ import type { ProgDetails, ProgLine } from '../../shared/contract.js';
 
 import { useAppStore, useAppStoreApi } from '../store/context.js';
 import { InfoTable } from './InfoTable.js';
+import { displayName } from './object-name.js';
 import { progRows, runRate } from './prog-rows.js';
 import { selectPin } from './select-pin.js';
 
@@ -91,7 +92,9 @@ export function ProgramDetails({ path, pollMs = 1000 }: { path: string; pollMs?:
           {runRate(rate)}
         </p>
       )}
-      <h3>Instructions (xlated, {details.lines.length} lines)</h3>
+      <h3>
+        Instructions of {displayName(details.info) || 'the program'} (xlated, {details.lines.length} lines)
+      </h3>
       {details.lines.length === 0 && (
         <p className="note">
           The kernel returned no instructions: reading them needs CAP_BPF or CAP_SYS_ADMIN (run bpfscope as root).

@@ -1,6 +1,7 @@
 // One row of the tree: icon, name, and a short description of the object behind it.
 
 import { LockIcon, NodeIcon } from './NodeIcon.js';
+import { ObjectName } from './object-name.js';
 import type { TreeRow } from './tree-rows.js';
 import { rowLabel, rowSummary } from './tree-rows.js';
 
@@ -18,6 +19,18 @@ export interface TreeRowViewProps {
   // Drag source and, for folders, drop target props (renderer/dnd/use-tree-dnd.ts)
   drag?: React.HTMLAttributes<HTMLDivElement> & { draggable?: boolean };
   drop?: (React.HTMLAttributes<HTMLDivElement> & { 'data-drop-target'?: 'true' }) | undefined;
+}
+
+function Summary({ row }: { row: TreeRow }) {
+  const o = row.entry.object;
+  if (!o || row.entry.kind === 'symlink' || row.entry.preloaded) return <>{rowSummary(row.entry)}</>;
+  return (
+    <>
+      {o.type} #{o.id}
+      {o.name && ' '}
+      {o.name && <ObjectName object={o} />}
+    </>
+  );
 }
 
 export function TreeRowView({
@@ -70,7 +83,9 @@ export function TreeRowView({
       <NodeIcon kind={entry.kind} />
       {entry.noAccess && <LockIcon />}
       <span className="tree-name">{entry.name}</span>
-      <span className="tree-summary">{rowSummary(entry)}</span>
+      <span className="tree-summary">
+        <Summary row={row} />
+      </span>
     </div>
   );
 }

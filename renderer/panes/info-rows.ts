@@ -48,7 +48,8 @@ export function infoRows(info: ObjectInfo): InfoRow[] {
       return [
         ['Program type', `${info.type} (${info.typeId})`],
         ['Id', String(info.id)],
-        ['Name', info.name || '(none)'],
+        ['Name', info.fullName ?? (info.name || '(none)')],
+        ...(info.fullName !== undefined ? ([['Kernel name', info.name]] as InfoRow[]) : []),
         ['Tag', info.tag],
         ['Translated length', `${info.xlatedLen} bytes`],
         ['JIT length', `${info.jitedLen} bytes`],

@@ -1,6 +1,8 @@
 // Filtering and sorting the Objects pane's rows.
 import type { ObjectSummary } from '../../shared/engine.js';
 
+import { displayName, nameText } from './object-name.js';
+
 export type ObjectSortKey = 'type' | 'name' | 'id' | 'pins';
 
 const cmp = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -10,7 +12,7 @@ export function compareObjects(a: ObjectSummary, b: ObjectSummary, key: ObjectSo
     case 'type':
       return cmp(`${a.kind} ${a.type}`, `${b.kind} ${b.type}`) || cmp(a.id, b.id);
     case 'name':
-      return cmp(a.name, b.name) || cmp(a.id, b.id);
+      return cmp(displayName(a), displayName(b)) || cmp(a.id, b.id);
     case 'id':
       return cmp(a.kind, b.kind) || cmp(a.id, b.id);
     case 'pins':
@@ -25,7 +27,7 @@ export function matchesFilter(o: ObjectSummary, filter: string): boolean {
   const text = [
     o.kind,
     o.type,
-    o.name,
+    nameText(o),
     String(o.id),
     ...o.pins,
     ...(o.holders ?? []).map((h) => `${h.comm} ${h.pid}`),

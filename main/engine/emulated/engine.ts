@@ -519,7 +519,10 @@ export class EmulatedEngine implements PinStore {
 
   // Load ELF object
   async loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult> {
-    return loadObjectThrough(this, checkPath(folder), fileName, data);
+    return loadObjectThrough(this, checkPath(folder), fileName, data, (handle, fullName) => {
+      const { obj } = this.handleOf(handle);
+      if (obj.kind === 'prog') obj.fullName = fullName;
+    });
   }
 
   subscribe(listener: (ev: EngineEvent) => void): () => void {

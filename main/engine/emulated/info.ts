@@ -33,6 +33,7 @@ export function objectInfoOf(obj: BpfObject, possibleCpus: number): ObjectInfo {
       type: obj.type,
       typeId: PROG_TYPES[obj.type],
       name: obj.name,
+      ...(obj.fullName !== undefined ? { fullName: obj.fullName } : {}),
       tag: obj.tag,
       jitedLen: obj.jitedLen,
       xlatedLen: obj.insns.length,
@@ -58,5 +59,7 @@ export function objectInfoOf(obj: BpfObject, possibleCpus: number): ObjectInfo {
 
 export function refOf(obj: BpfObject): ObjectRef {
   if (obj.kind === 'link') return { kind: 'link', id: obj.id, type: obj.type, name: '' };
+  if (obj.kind === 'prog' && obj.fullName !== undefined)
+    return { kind: 'prog', id: obj.id, type: obj.type, name: obj.name, fullName: obj.fullName };
   return { kind: obj.kind, id: obj.id, type: obj.type, name: obj.name };
 }

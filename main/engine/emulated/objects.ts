@@ -40,6 +40,8 @@ export interface ProgObject {
   id: number;
   type: ProgTypeName;
   name: string;
+  /** The whole function name from the object's BTF, when `name` (15 characters at most) cuts it. */
+  fullName?: string;
   tag: string;
   insns: Uint8Array;
   jitedLen: number;

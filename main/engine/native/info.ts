@@ -5,6 +5,7 @@ import { linkTypeName, mapFlagNames, mapTypeName, progTypeName } from '../../../
 import type { LinkInfo, MapInfo, ObjectKind, ObjectRef, ProgInfo } from '../../../shared/engine.js';
 
 import { objInfo } from './commands.js';
+import { progFullName } from './prog-name.js';
 import { addressOf } from './sys.js';
 
 /** The kind of bpf object behind an fd, from readlink(/proc/self/fd/N), or undefined. */
@@ -71,12 +72,15 @@ export function progInfo(fd: number, bootTimeMs: number): ProgInfo {
     for (let i = 0; i < n; i++) mapIds.push(ids.readUInt32LE(i * 4));
   }
   const typeId = b.readUInt32LE(0);
+  const name = cName(b, 64);
+  const fullName = progFullName(fd, b, name);
   return {
     kind: 'prog',
     id: b.readUInt32LE(4),
     typeId,
     type: progTypeName(typeId),
-    name: cName(b, 64),
+    name,
+    ...(fullName !== undefined ? { fullName } : {}),
     tag: b.subarray(8, 16).toString('hex'),
     jitedLen: b.readUInt32LE(16),
     xlatedLen: b.readUInt32LE(20),
@@ -142,6 +146,10 @@ export function objectRef(fd: number): ObjectRef | undefined {
   const typeId = b.readUInt32LE(0);
   const id = b.readUInt32LE(4);
   if (kind === 'map') return { kind, id, type: mapTypeName(typeId), name: cName(b, 24) };
-  if (kind === 'prog') return { kind, id, type: progTypeName(typeId), name: cName(b, 64) };
+  if (kind === 'prog') {
+    const name = cName(b, 64);
+    const fullName = progFullName(fd, b, name);
+    return { kind, id, type: progTypeName(typeId), name, ...(fullName !== undefined ? { fullName } : {}) };
+  }
   return { kind, id, type: linkTypeName(typeId), name: '' };
 }
