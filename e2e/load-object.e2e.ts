@@ -13,7 +13,7 @@ import { bpftoolAvailable, mapPinned, progPinned } from './support/bpftool.js';
 import type { RpcConnection } from './support/rpc.js';
 import { type ServeProcess, startServe } from './support/server.js';
 import { useAppSession } from './support/session.js';
-import { hasAttribute, hasText, isVisible } from './support/ui-expect.js';
+import { hasAttribute, hasText, isGone, isVisible } from './support/ui-expect.js';
 
 const noClang = clangSkipReason();
 if (noClang) console.warn(`load-object e2e skipped: ${noClang}`);
@@ -41,6 +41,8 @@ async function dropFile(app: AppPage, path: string, file: { name: string; bytes:
 
 interface Outside {
   progType(path: string): Promise<string | undefined>;
+  /** The program's name as bpftool shows it (the engine's own reading on emulated). */
+  progName(path: string): Promise<string | undefined>;
   mapType(path: string): Promise<string | undefined>;
   names(folder: string): Promise<string[]>;
 }
@@ -49,6 +51,8 @@ function defineLoadObjectSpecs(
   title: string,
   start: () => Promise<ServeProcess>,
   outside: (rpc: RpcConnection) => Outside,
+  /** Whether failures carry libbpf's log (native). */
+  hasLog: boolean,
 ): void {
   describe(title, () => {
     const session = useAppSession(start);
@@ -57,8 +61,8 @@ function defineLoadObjectSpecs(
     beforeAll(async () => {
       app = session.app;
       out = outside(session.rpc);
-      for (const dir of ['drop', 'picked', 'broken']) await session.rpc.api.mkdir({ path: dir });
-      await isVisible(app.row('broken'));
+      for (const dir of ['drop', 'picked', 'broken', 'long', 'names']) await session.rpc.api.mkdir({ path: dir });
+      await isVisible(app.row('names'));
     });
 
     it('a .o dropped on a folder loads and pins its programs and maps there', async () => {
@@ -85,10 +89,43 @@ function defineLoadObjectSpecs(
       expect(await out.progType('picked/count_tc')).toBe('sched_cls');
     });
 
-    it('an object the verifier rejects says why and leaves the folder empty', async () => {
+    it('an object the verifier rejects says why, in a notice and the error dialog, and leaves the folder empty', async () => {
       await dropFile(app, 'broken', { name: 'rejected.o', bytes: compileBpf('rejected').bytes });
       await hasText(app.notices, /Loading rejected\.o into broken: .*R5 !read_ok/s);
+      const dialog = app.dialog('Could not load rejected.o');
+      await hasText(dialog.getByRole('alert'), /EACCES .*R5 !read_ok/s);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await isGone(dialog);
       expect(await out.names('broken')).toEqual([]);
+    });
+
+    it('a verifier log longer than 4 KB: the error dialog shows its last line, and copies all of it', async () => {
+      await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await dropFile(app, 'long', { name: 'long_log.o', bytes: compileBpf('long_log').bytes });
+      const dialog = app.dialog('Could not load long_log.o');
+      await hasText(dialog.getByRole('alert'), /EACCES .*R5 !read_ok/s);
+      if (hasLog) {
+        const end = dialog.getByLabel('End of the log');
+        await hasText(end, /R5 !read_ok\nprocessed 401 insns \(limit 1000000\)/);
+        await hasText(dialog.getByRole('alert'), /processed 401 insns/);
+        await dialog.getByRole('button', { name: 'Copy full log' }).click();
+        await hasText(dialog.getByRole('status'), /Copied \d+ lines/);
+        const copied = await app.page.evaluate(() => navigator.clipboard.readText());
+        expect(copied.length).toBeGreaterThan(4096);
+        expect(copied).toMatch(/BEGIN PROG LOAD LOG --\n[^]*\n0: \(b7\) r2 = 1[^]*R5 !read_ok\nprocessed 401 insns/);
+      }
+      await app.page.keyboard.press('Escape');
+      await isGone(dialog);
+      expect(await out.names('long')).toEqual([]);
+    });
+
+    it('programs with names longer than 15 characters show in full beside the kernel name', async () => {
+      await dropFile(app, 'names', { name: 'long_names.o', bytes: compileBpf('long_names').bytes });
+      await hasText(app.notices, /Loaded long_names\.o into names\/: programs trace_xdp_redirect \(xdp/);
+      for (const name of ['trace_xdp_redirect', 'trace_xdp_redirect_err', 'trace_xdp_redirect_map_err']) {
+        await hasText(app.row(`names/${name}`), new RegExp(`xdp #\\d+ ${name} \\(kernel: trace_xdp_redir\\)$`));
+        expect(await out.progName(`names/${name}`)).toBe(name);
+      }
     });
   });
 }
@@ -103,6 +140,11 @@ describe.skipIf(noClang !== undefined)('load an ELF object file', () => {
           (i) => (i.kind === 'prog' ? i.type : undefined),
           () => undefined,
         ),
+      progName: async (p) =>
+        rpc.api.pathInfo({ path: p }).then(
+          (i) => (i.kind === 'prog' ? (i.fullName ?? i.name) : undefined),
+          () => undefined,
+        ),
       mapType: async (p) =>
         rpc.api.pathInfo({ path: p }).then(
           (i) => (i.kind === 'map' ? i.type : undefined),
@@ -110,6 +152,7 @@ describe.skipIf(noClang !== undefined)('load an ELF object file', () => {
         ),
       names: async (folder) => (await rpc.api.list({ path: folder })).map((e) => e.name),
     }),
+    false,
   );
 
   describe.skipIf(noNative !== undefined)('native', () => {
@@ -125,9 +168,11 @@ describe.skipIf(noClang !== undefined)('load an ELF object file', () => {
       },
       () => ({
         progType: async (p) => (await progPinned(join(mount!.dir, p)))?.type,
+        progName: async (p) => (await progPinned(join(mount!.dir, p)))?.name,
         mapType: async (p) => (await mapPinned(join(mount!.dir, p)))?.type,
         names: async (folder) => readdirSync(join(mount!.dir, folder)),
       }),
+      true,
     );
   });
 });

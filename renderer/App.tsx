@@ -1,5 +1,6 @@
 // The window: header, what this engine may not see, toolbar, tree | details | handles + notices, and the open dialog.
 import { DialogHost } from './dialogs/DialogHost.js';
+import { LoadErrorDialog } from './dialogs/LoadErrorDialog.js';
 import { WorkflowDialogHost } from './dialogs/WorkflowDialogHost.js';
 import { AccessBanner } from './panes/AccessBanner.js';
 import { DetailsPane } from './panes/DetailsPane.js';
@@ -26,6 +27,7 @@ export function App() {
       </main>
       <DialogHost />
       <WorkflowDialogHost />
+      <LoadErrorDialog />
       <UndoToast />
     </div>
   );

@@ -3,12 +3,13 @@
 import type { LoadObjectResult } from '../../shared/elf/load-result.js';
 import { BpfError } from '../../shared/errors.js';
 
+import { toWire } from '../dialogs/use-dialog-submit.js';
 import type { AppState } from '../store/types.js';
 
 /** The WebSocket takes frames up to 8 MiB; the bytes travel as they are, with room for the frame's header. */
 const MAX_OBJECT_BYTES = 6 * 1024 * 1024;
 
-type LoadState = Pick<AppState, 'api' | 'notifyInfo' | 'notifyError' | 'expand' | 'refreshDirs'>;
+type LoadState = Pick<AppState, 'api' | 'notifyInfo' | 'notifyError' | 'showLoadFailure' | 'expand' | 'refreshDirs'>;
 
 /** What the notice says after a load: every pin, with type and id. */
 export function describeLoad(fileName: string, folder: string, r: LoadObjectResult): string {
@@ -46,6 +47,7 @@ export async function loadObjectFile(
     return true;
   } catch (err) {
     state.notifyError(err, context);
+    state.showLoadFailure({ fileName: file.name, folder, error: toWire(err) });
     return false;
   }
 }

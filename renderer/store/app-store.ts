@@ -7,6 +7,7 @@ import type { ApiClient, AppEvent } from '../../shared/contract.js';
 import { createColumnPrefsSlice } from './column-prefs-slice.js';
 import { createDialogsSlice } from './dialogs-slice.js';
 import { createHandlesSlice } from './handles-slice.js';
+import { createLoadFailureSlice } from './load-failure-slice.js';
 import { createNoticesSlice } from './notices-slice.js';
 import { createObjectsSlice } from './objects-slice.js';
 import { createPinWorkflowSlice } from './pin-workflow-slice.js';
@@ -84,6 +85,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       ...createNoticesSlice(set),
       ...createDialogsSlice(set),
       ...createPrivilegeSlice(set, get),
+      ...createLoadFailureSlice(set),
       ...createHandlesSlice(api, set, get),
       ...createTreeSlice(api, set, get),
       ...selectionSlice,

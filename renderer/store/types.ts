@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand/vanilla';
 
 import type { ApiClient, InspectResult } from '../../shared/contract.js';
 import type { DirEntry, EngineDescription, HandleInfo } from '../../shared/engine.js';
+import type { WireError } from '../../shared/errors.js';
 
 export interface TreeSlice {
   /** Directories whose children are shown; the root "" is always expanded. */
@@ -92,6 +93,19 @@ export interface PrivilegeSlice {
   authenticate(path?: string | null): void;
 }
 
+export interface LoadFailure {
+  fileName: string;
+  folder: string;
+  error: WireError;
+}
+
+export interface LoadFailureSlice {
+  /** The last ELF object that failed to load, until its error dialog is closed. */
+  loadFailure: LoadFailure | null;
+  showLoadFailure(failure: LoadFailure): void;
+  closeLoadFailure(): void;
+}
+
 export interface CoreSlice {
   api: ApiClient;
   engine: EngineDescription | null;
@@ -121,6 +135,7 @@ export type AppState = CoreSlice &
   NoticesSlice &
   DialogsSlice &
   PrivilegeSlice &
+  LoadFailureSlice &
   ObjectsSlice &
   PinWorkflowSlice &
   UndoSlice &
