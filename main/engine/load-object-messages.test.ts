@@ -11,8 +11,7 @@ import { BpfError } from '../../shared/errors.js';
 import { clangSkipReason, compileBpf } from '../../test/support/bpf-objects.js';
 import { canMountBpffs } from '../../test/support/bpffs.js';
 import { namesIn, useLoadEngine } from '../../test/support/load-engines.js';
-
-import { bpftoolSkipReason } from './native/test-env.js';
+import { bpftoolSkipReason } from '../../test/support/native-env.js';
 
 const noClang = clangSkipReason();
 const noNative = canMountBpffs();

@@ -13,10 +13,10 @@ import { BpfError, ERRNO } from '../../../shared/errors.js';
 import { clangSkipReason, compileBpf } from '../../../test/support/bpf-objects.js';
 import { childPids, openFds, sysBpffsListing } from '../../../test/support/host-state.js';
 import { namesIn } from '../../../test/support/load-engines.js';
+import { nativeSkipReason, useNativeEngine } from '../../../test/support/native-env.js';
 
 import { MountPaths } from './confine.js';
 import { loadObjectNative } from './loadall.js';
-import { nativeSkipReason, useNativeEngine } from './test-env.js';
 
 const skipNative = nativeSkipReason('loader-isolation.test.ts');
 const noClang = clangSkipReason();

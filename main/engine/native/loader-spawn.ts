@@ -6,6 +6,9 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import type * as Electron from 'electron';
+import type * as Esbuild from 'esbuild';
+
 import type { DoneMessage, FailedMessage, LoadRequest, ToChild, ToParent } from './loader-protocol.js';
 
 export type ChildOutcome =
@@ -44,7 +47,7 @@ async function childEntry(): Promise<string> {
     const tmp = `${out}.${process.pid}.tmp`;
     // Not a literal specifier: the bundles never include esbuild; only the source tree reaches this.
     const esbuildName = 'esbuild';
-    const esbuild = (await import(esbuildName)) as typeof import('esbuild');
+    const esbuild = (await import(esbuildName)) as typeof Esbuild;
     await esbuild.build({
       entryPoints: [join(here, 'loader-child.ts')],
       bundle: true,
@@ -95,7 +98,7 @@ function forkNode(entry: string, dirFd: number): { child: Child; pinRoot: string
 
 async function forkElectron(entry: string, dirFd: number): Promise<{ child: Child; pinRoot: string }> {
   const electronName = 'electron';
-  const { utilityProcess } = (await import(electronName)) as typeof import('electron');
+  const { utilityProcess } = (await import(electronName)) as typeof Electron;
   const up = utilityProcess.fork(entry, [], { serviceName: 'bpfscope libbpf loader', stdio: 'pipe' });
   const child: Child = {
     send: (m) => up.postMessage(m),
