@@ -44,6 +44,14 @@ async function pinBlocker(engine: PinStore, path: string): Promise<number> {
   return h.id;
 }
 
+/** pin_by_name.o with its by-name map renamed (symbol and BTF alike) to a path that leads two folders up. */
+function mapNamedAsPath(): Uint8Array {
+  const bytes = Buffer.from(compileBpf('pin_by_name').bytes);
+  const from = Buffer.from('shared_counts\0');
+  for (let at = bytes.indexOf(from); at >= 0; at = bytes.indexOf(from, at + 1)) bytes.write('../../victims', at);
+  return new Uint8Array(bytes);
+}
+
 for (const kind of ['emulated', 'native'] as const) {
   describe.skipIf(noClang || (kind === 'native' && noNative))(`pin-by-name maps on the ${kind} engine`, () => {
     const env = useLoadEngine(kind);
@@ -102,6 +110,19 @@ for (const kind of ['emulated', 'native'] as const) {
       expect(err).toMatchObject({ code: 'EEXIST', path: 'drop/local_stats' });
       expect(await namesIn(env.engine, 'drop')).toEqual(['local_stats']);
       expect(await env.engine.pathInfo('drop/local_stats')).toMatchObject({ id: blocker });
+    });
+
+    it('a map named like a path in a crafted object is refused before it can reuse a pin outside the folder', async () => {
+      await env.engine.mkdir('drop/inner');
+      const victim = await pinSharedCounts(env.engine, 'victims');
+      const err = await env.engine.loadObject('drop/inner', 'crafted.o', mapNamedAsPath()).catch((e: unknown) => e);
+      expect(err).toMatchObject({
+        code: 'EINVAL',
+        message: expect.stringContaining('named "../../victims", which cannot be a pin name in the folder'),
+      });
+      expect(await namesIn(env.engine, 'drop/inner')).toEqual([]);
+      expect(await env.engine.pathInfo('victims')).toMatchObject({ id: victim });
+      expect((await env.engine.listObjects()).filter((o) => o.name === 'count_by_name')).toEqual([]);
     });
 
     it('a failed load keeps the by-name pin it only reused', async () => {

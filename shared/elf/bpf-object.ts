@@ -14,6 +14,7 @@ import {
   STT_SECTION,
 } from './elf64.js';
 import { loadHint } from './load-errors.js';
+import { pinNameProblem } from './load-result.js';
 import { knownSectionNames, progTypeOfSection } from './section-types.js';
 
 const R_BPF_64_64 = 1;
@@ -61,6 +62,11 @@ export function parseBpfObject(bytes: Uint8Array): BpfObjectFile {
     );
   }
   if (programs.length === 0) throw elfError('it holds no programs');
+  for (const name of [...programs.map((p) => p.name), ...maps.map((m) => m.name)]) {
+    const problem = pinNameProblem(name);
+    if (problem)
+      throw elfError(`a program or map is named "${name}", which cannot be a pin name in the folder: ${problem}`);
+  }
   return { programs, maps, license };
 }
 

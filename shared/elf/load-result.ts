@@ -26,6 +26,17 @@ export function pinNameOf(name: string): string {
   return name.replace(/\./g, '_');
 }
 
+/**
+ * Why a program or map name cannot name a pin in the folder (it would be a path: "..", or contain "/" or NUL),
+ * or undefined. Objects are untrusted input: such a name would pin or reuse a pin outside the folder.
+ */
+export function pinNameProblem(name: string): string | undefined {
+  if (name === '' || name === '.' || name === '..') return 'it is not a file name';
+  if (name.includes('/')) return 'it contains "/"';
+  if (name.includes('\0')) return 'it contains a NUL byte';
+  return undefined;
+}
+
 /** Where a program or map is pinned under the folder. */
 export function pinPathOf(folder: string, name: string): string {
   return joinPath(folder, pinNameOf(name));

@@ -7,7 +7,7 @@ import { closeSync, constants, lstatSync, openSync, unlinkSync } from 'node:fs';
 
 import { joinPath } from '../../../shared/bpf/paths.js';
 import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
-import { objectNameOf } from '../../../shared/elf/load-result.js';
+import { objectNameOf, pinNameProblem } from '../../../shared/elf/load-result.js';
 import { BpfError } from '../../../shared/errors.js';
 
 import type { MountPaths } from './confine.js';
@@ -73,6 +73,8 @@ async function loadSerialized(
       timeoutMs: opts.timeoutMs ?? LOAD_TIMEOUT_MS,
       ...(opts.entry !== undefined ? { entry: opts.entry } : {}),
       onPlan: (names) => {
+        const path = names.find((name) => pinNameProblem(name) !== undefined);
+        if (path !== undefined) throw new Error(`the loader named a pin "${path}", which is not a name in the folder`);
         candidates = names;
         for (const name of names) if (exists(inFolder(name))) existed.add(name);
       },

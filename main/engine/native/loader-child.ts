@@ -3,7 +3,7 @@
 // Electron utility process (parentPort), answers one request, and is killed by the engine afterwards.
 import koffi from 'koffi';
 
-import { pinNameOf } from '../../../shared/elf/load-result.js';
+import { pinNameOf, pinNameProblem } from '../../../shared/elf/load-result.js';
 
 import { knownSectionNames, type Libbpf, libbpfLog, loadLibbpf, openOpts, type Pointer } from './libbpf.js';
 import type {
@@ -39,6 +39,8 @@ function parentPort(): Port {
     onMessage: (fn) => process.on('message', (m) => fn(m as ToChild)),
   };
 }
+
+const EINVAL = 22;
 
 class Failed extends Error {
   constructor(
@@ -110,7 +112,10 @@ async function serve(req: LoadRequest, port: Port, go: Promise<void>): Promise<T
   const openErrno = koffi.errno();
   void keep;
   if (obj === null) return { type: 'failed', stage: 'open', errno: openErrno, log: libbpfLog.take() };
-  port.post({ type: 'plan', candidates: candidatesOf(l, obj) });
+  const candidates = candidatesOf(l, obj);
+  const path = candidates.find((name) => pinNameProblem(name) !== undefined);
+  if (path !== undefined) return { type: 'failed', stage: 'name', errno: EINVAL, log: libbpfLog.take(), detail: path };
+  port.post({ type: 'plan', candidates });
   await go;
   const err = Number(l.load(obj));
   if (err < 0) {

@@ -38,6 +38,15 @@ describe('loader answers in words', () => {
     );
   });
 
+  it('a name that is a path is refused as a malformed object, naming it', () => {
+    const err = word({ type: 'failed', stage: 'name', errno: 22, log: '', detail: '../../victims' });
+    expect(err).toMatchObject({ code: 'EINVAL', hint: loadHint({ kind: 'not-an-object', detail: '' }) });
+    expect(err.message).toBe(
+      '"x.o" is not a BPF ELF object that can be loaded: a program or map is named "../../victims", which cannot ' +
+        'be a pin name in the folder: it contains "/".',
+    );
+  });
+
   it('a pin that failed names its path in the folder; the pin root reads as the folder in the log', () => {
     expect(word(failed('pin', 17, '', { detail: 'count' }))).toMatchObject({ code: 'EEXIST', path: 'drop/count' });
     const log = "libbpf: couldn't reuse pinned map at '/proc/self/fd/4/m': parameter mismatch\n";

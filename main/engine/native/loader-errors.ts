@@ -2,6 +2,7 @@
 // shared/elf/load-errors.ts, chosen by where the load stopped and what libbpf said.
 import { joinPath } from '../../../shared/bpf/paths.js';
 import { type LoadFailure, lastLines, loadError, verifierLog } from '../../../shared/elf/load-errors.js';
+import { pinNameProblem } from '../../../shared/elf/load-result.js';
 import { type BpfError, ERRNO, errnoCode } from '../../../shared/errors.js';
 
 import { errnoError } from './errno.js';
@@ -62,6 +63,11 @@ export function loadFailureError(
         { kind: 'not-an-object', detail: lastLines(log, 8) || `libbpf refused it (${code}).` },
         log,
       );
+    case 'name': {
+      const name = outcome.detail ?? '';
+      const detail = `a program or map is named "${name}", which cannot be a pin name in the folder: ${pinNameProblem(name) ?? 'refused'}.`;
+      return loadError(fileName, 'EINVAL', { kind: 'not-an-object', detail }, log);
+    }
     case 'load':
       return loadError(fileName, code, loadStageFailure(outcome.errno, log, outcome.knownSections ?? []), log);
     case 'pin':

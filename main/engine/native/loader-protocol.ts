@@ -42,8 +42,11 @@ export interface DoneMessage {
   maps: PinnedMap[];
 }
 
-/** Where the load stopped: libbpf missing, open (ELF / BTF parsing), load (maps, verifier), or our pins. */
-export type FailStage = 'libbpf' | 'open' | 'load' | 'pin';
+/**
+ * Where the load stopped: libbpf missing, open (ELF / BTF parsing), a name that is a path (`detail`), load (maps,
+ * verifier), or our pins.
+ */
+export type FailStage = 'libbpf' | 'open' | 'name' | 'load' | 'pin';
 
 export interface FailedMessage {
   type: 'failed';
@@ -51,7 +54,7 @@ export interface FailedMessage {
   errno: number;
   /** Every warning libbpf printed, verifier log included, as printed. */
   log: string;
-  /** stage 'pin': the pin name that failed. stage 'libbpf': why libbpf.so.1 could not be loaded. */
+  /** stage 'pin': the pin name that failed; 'name': the name that is a path; 'libbpf': why it could not be loaded. */
   detail?: string;
   /** Section names this libbpf knows, when a program's section named none of them. */
   knownSections?: string[];
