@@ -34,6 +34,8 @@ function parentPort(): Port {
       onMessage: (fn) => electron.on('message', (e) => fn(e.data as ToChild)),
     };
   }
+  // Without the engine there is no one to answer: stop (before "go", nothing has been pinned).
+  process.on('disconnect', () => process.exit(0));
   return {
     post: (m) => process.send?.(m),
     onMessage: (fn) => process.on('message', (m) => fn(m as ToChild)),
