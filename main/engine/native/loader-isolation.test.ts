@@ -159,6 +159,17 @@ describe.skipIf(skipNative !== undefined)('native engine: malformed objects', ()
 
 describe.skipIf(skipNative !== undefined)('native engine: a loader that misbehaves', () => {
   const env = useNativeEngine();
+  /** The engine's way to the mount, opened for one call of the loader with another child script. */
+  const loadWith = async (folder: string, entry: string, timeoutMs: number): Promise<unknown> => {
+    const paths = MountPaths.open(env.mount.dir);
+    try {
+      return await loadObjectNative(paths, folder, `${folder}.o`, new Uint8Array(8), { entry, timeoutMs });
+    } catch (e) {
+      return e;
+    } finally {
+      paths.close();
+    }
+  };
   const script = (name: string, body: string): string => {
     const path = join(tmpdir(), `bpfscope-${name}-${process.pid}.cjs`);
     writeFileSync(path, body);
@@ -169,10 +180,7 @@ describe.skipIf(skipNative !== undefined)('native engine: a loader that misbehav
     const kids = childPids('bpfscope');
     await env.engine.mkdir('slow');
     const entry = script('hang', "process.on('message', () => {});\n");
-    const paths = new MountPaths(env.mount.dir);
-    const err = await loadObjectNative(paths, 'slow', 'slow.o', new Uint8Array(8), { entry, timeoutMs: 500 }).catch(
-      (e: unknown) => e,
-    );
+    const err = await loadWith('slow', entry, 500);
     expect(err).toMatchObject({
       code: 'ETIMEDOUT',
       message: 'Loading "slow.o" took longer than 0.5 s; the loader was stopped and nothing was pinned.',
@@ -204,10 +212,7 @@ process.on('message', (m) => {
 });
 `,
     );
-    const paths = new MountPaths(env.mount.dir);
-    const err = await loadObjectNative(paths, 'half', 'half.o', new Uint8Array(8), { entry, timeoutMs: 30_000 }).catch(
-      (e: unknown) => e,
-    );
+    const err = await loadWith('half', entry, 30_000);
     expect(err).toMatchObject({
       code: 'EINVAL',
       message: 'libbpf crashed reading "half.o" (SIGSEGV); the object was not loaded.',
