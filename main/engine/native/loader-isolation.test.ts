@@ -1,11 +1,11 @@
 // Malformed ELF objects against the native engine: libbpf runs in a child process, so whatever it does with
 // them (refuse, crash, hang) ends as a typed error, with this process alive, nothing pinned, no child or fd left.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { parseElf, SHT_NOBITS } from '../../../shared/elf/elf64.js';
 import { BpfError, ERRNO } from '../../../shared/errors.js';
@@ -170,9 +170,14 @@ describe.skipIf(skipNative !== undefined)('native engine: a loader that misbehav
       paths.close();
     }
   };
+  const scripts: string[] = [];
+  afterAll(() => {
+    for (const path of scripts) rmSync(path, { force: true });
+  });
   const script = (name: string, body: string): string => {
     const path = join(tmpdir(), `bpfscope-${name}-${process.pid}.cjs`);
     writeFileSync(path, body);
+    scripts.push(path);
     return path;
   };
 
