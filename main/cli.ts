@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { isBpfError } from '../shared/errors.js';
 
 import { createEngine } from './engine/create.js';
-import { createHandlers } from './host/handlers.js';
+import { createHost } from './host/create-host.js';
 import { isLoopback, parseOptions, resolveToken, USAGE, UsageError } from './options.js';
 import { startWebServer } from './transport/web-server.js';
 
@@ -14,10 +14,9 @@ async function serve(argv: string[]): Promise<void> {
   // Children (loaders, helpers) have no use for the token.
   delete process.env.BPFSCOPE_TOKEN;
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-  const engine = await createEngine(opts);
+  const host = createHost(await createEngine(opts));
   const server = await startWebServer({
-    engine,
-    handlers: createHandlers(engine),
+    rpc: host,
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     host: opts.host,
     port: opts.port,
@@ -32,7 +31,7 @@ async function serve(argv: string[]): Promise<void> {
   const stop = () => {
     void server
       .close()
-      .then(() => engine.dispose())
+      .then(() => host.dispose())
       .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);

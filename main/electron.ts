@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 
 import { createEngine } from './engine/create.js';
 import { ClientResources } from './host/client-resources.js';
-import { createHandlers } from './host/handlers.js';
+import { createHost } from './host/create-host.js';
 import { parseOptions } from './options.js';
 import { forwardEvents, registerIpcHandlers } from './transport/electron-ipc.js';
 import { ELECTRON_CSP } from './transport/static-files.js';
@@ -33,10 +33,10 @@ function lockDown(): void {
 async function openWindow(): Promise<void> {
   const argv = process.argv.slice(process.defaultApp ? 2 : 1).filter((a) => a !== '--');
   const opts = parseOptions(argv.filter((a) => !a.startsWith('--no-sandbox')));
-  const engine = await createEngine(opts);
+  const host = createHost(await createEngine(opts));
   // One window, one client: what it opens (map views, statistics) ends when it closes.
-  const owned = new ClientResources(engine);
-  registerIpcHandlers(ipcMain, createHandlers(engine), rendererUrl, owned);
+  const owned = new ClientResources(host);
+  registerIpcHandlers(ipcMain, owned, rendererUrl);
   const win = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -49,8 +49,8 @@ async function openWindow(): Promise<void> {
       webSecurity: true,
     },
   });
-  forwardEvents(engine, win.webContents, owned);
-  app.on('window-all-closed', () => void engine.dispose().finally(() => app.quit()));
+  forwardEvents(host, win.webContents, owned);
+  app.on('window-all-closed', () => void host.dispose().finally(() => app.quit()));
   await win.loadFile(rendererFile);
 }
 

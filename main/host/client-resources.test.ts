@@ -3,40 +3,29 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createInProcessApi, type InProcessApi } from '../../test/support/in-process-api.js';
 
-import { mapViewsOf } from '../mapview/manager.js';
 import { ClientResources } from './client-resources.js';
-import { dispatch } from './dispatch.js';
-import { createHandlers, type HandlerTable } from './handlers.js';
 
 let env: InProcessApi;
-let handlers: HandlerTable;
-beforeEach(async () => {
-  env = await createInProcessApi({ demo: true });
-  handlers = createHandlers(env.engine);
-});
+beforeEach(async () => (env = await createInProcessApi({ demo: true })));
 afterEach(() => env.dispose());
 
-async function call(owned: ClientResources, op: string, req: unknown) {
-  const result = await dispatch(handlers, op, req);
-  owned.record(op, req, result);
-  return result;
-}
+const call = (owned: ClientResources, op: string, req: unknown) => owned.call(op, req);
 
 describe('ClientResources', () => {
   it('closes the views a client opened, and only those, when it goes', async () => {
-    const a = new ClientResources(env.engine);
-    const b = new ClientResources(env.engine);
+    const a = new ClientResources(env.host);
+    const b = new ClientResources(env.host);
     const va = await call(a, 'mapViewOpen', { path: 'tc/globals/cilium_ct4_global' });
     const vb = await call(b, 'mapViewOpen', { path: 'tc/globals/cilium_ct4_global' });
     expect(va.ok && vb.ok).toBe(true);
     await a.release();
-    expect(mapViewsOf(env.engine).views()).toEqual([(vb as { value: { view: number } }).value.view]);
+    expect(env.host.views.views()).toEqual([(vb as { value: { view: number } }).value.view]);
     await b.release();
-    expect(mapViewsOf(env.engine).views()).toEqual([]);
+    expect(env.host.views.views()).toEqual([]);
   });
 
   it('turns statistics off for a client that left them on', async () => {
-    const owned = new ClientResources(env.engine);
+    const owned = new ClientResources(env.host);
     const on = await call(owned, 'statsEnable', {});
     const token = (on as { value: { token: number } }).value.token;
     await owned.release();
@@ -45,7 +34,7 @@ describe('ClientResources', () => {
   });
 
   it('does not count a refused call or a view the client closed itself', async () => {
-    const owned = new ClientResources(env.engine);
+    const owned = new ClientResources(env.host);
     expect((await call(owned, 'mapViewOpen', { path: 'no/such/map' })).ok).toBe(false);
     const v = await call(owned, 'mapViewOpen', { path: 'tc/globals/cilium_ct4_global' });
     const view = (v as { value: { view: number } }).value.view;

@@ -1,4 +1,4 @@
-// The one handler table: every contract operation mapped onto the engine. Both transports call dispatch().
+// The one handler table: every contract operation mapped onto the engine. createHost wraps it in dispatch().
 import { bytesToHex } from '../../shared/bpf/hex.js';
 import { checkPath } from '../../shared/bpf/paths.js';
 import type { BpfscopeApi } from '../../shared/contract.js';
@@ -6,35 +6,36 @@ import type { PinStore } from '../../shared/engine.js';
 import { BpfError } from '../../shared/errors.js';
 
 import { mapViewHandlers, refreshViewsAfterEdits } from '../mapview/handlers.js';
+import type { MapViewManager } from '../mapview/manager.js';
 import { decodeHex, decodeKey, decodeValue, encodeDump } from './codec.js';
 import { guardHolding, hideHolding } from './holding.js';
 import { inspectPath, unlinkImpact } from './inspect.js';
 import { loadObject } from './load-object.js';
 import { linkDetails, progDetails } from './prog-details.js';
 import { removeTree } from './remove-tree.js';
-import { UndoRegistry } from './undo.js';
+import type { UndoRegistry } from './undo.js';
 
 export type HandlerTable = BpfscopeApi;
 
 const done = (): null => null;
 
-export interface HandlerOptions {
-  /** How long unlinkWithUndo keeps the object (ms); tests shorten it. */
-  undoWindowMs?: number;
+/** The parts of a host the handlers share with it (see create-host.ts, the one place that builds them). */
+export interface HandlerDeps {
+  views: MapViewManager;
+  undo: UndoRegistry;
 }
 
-export function createHandlers(whole: PinStore, opts: HandlerOptions = {}): HandlerTable {
+export function createHandlers(whole: PinStore, { views, undo }: HandlerDeps): HandlerTable {
   const p = checkPath;
   // Undo owns the holding folder (and finds what an earlier process held there); every other handler sees the
   // mount without it.
-  const undo = new UndoRegistry(whole, opts.undoWindowMs);
   const engine = hideHolding(whole);
-  const views = mapViewHandlers(whole);
+  const viewOps = mapViewHandlers(views);
   // Views refresh right after element edits
-  return refreshViewsAfterEdits(whole, {
+  return refreshViewsAfterEdits(whole, views, {
     // Map view sessions
-    ...views,
-    mapViewOpen: async (req) => views.mapViewOpen({ ...req, path: guardHolding(req.path) }),
+    ...viewOps,
+    mapViewOpen: async (req) => viewOps.mapViewOpen({ ...req, path: guardHolding(req.path) }),
     describe: async () => engine.describe(),
     list: async ({ path }) => engine.list(p(path)),
     stat: async ({ path }) => engine.stat(p(path)),

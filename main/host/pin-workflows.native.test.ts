@@ -1,16 +1,31 @@
 // Pin workflows on the native engine over a private bpffs, and fd holders read from /proc.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
+import { apiOf } from '../../test/support/in-process-api.js';
 import { nativeSkipReason, newHash, useNativeEngine } from '../../test/support/native-env.js';
 import { definePinWorkflowTests } from '../../test/support/pin-workflows.js';
 
+import { createNativeEngine } from '../engine/native/engine.js';
 import { scanHolders } from '../engine/native/holders.js';
+import { createHost, type Host } from './create-host.js';
 
 const skip = nativeSkipReason('pin-workflows.native.test.ts');
 
 describe.skipIf(skip !== undefined)('pin workflows on the native engine', () => {
   const env = useNativeEngine();
-  definePinWorkflowTests(env);
+  const hosts: Host[] = [];
+  // Hosts end before useNativeEngine's own hook unmounts the bpffs (inner hooks run first).
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((h) => h.dispose()));
+  });
+
+  definePinWorkflowTests({
+    open: async () => {
+      const host = createHost(createNativeEngine({ bpffs: env.mount.dir }));
+      hosts.push(host);
+      return apiOf(host);
+    },
+  });
 
   it('finds the process and fd holding a map in /proc', async () => {
     const h = await newHash(env.engine);

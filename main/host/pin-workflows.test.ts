@@ -1,16 +1,25 @@
 // Pin workflows on the emulated engine, and its simulated holders in listObjects.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
-import { definePinWorkflowTests, type WorkflowEnv } from '../../test/support/pin-workflows.js';
+import { apiOf } from '../../test/support/in-process-api.js';
+import { definePinWorkflowTests } from '../../test/support/pin-workflows.js';
 
 import { createEmulatedEngine } from '../engine/emulated/index.js';
+import { createHost, type Host } from './create-host.js';
 
-const env = {} as WorkflowEnv;
-beforeEach(() => void (env.engine = createEmulatedEngine({ demo: false })));
-afterEach(() => env.engine.dispose());
+const hosts: Host[] = [];
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((h) => h.dispose()));
+});
 
 describe('pin workflows on the emulated engine', () => {
-  definePinWorkflowTests(env);
+  definePinWorkflowTests({
+    open: async () => {
+      const host = createHost(createEmulatedEngine({ demo: false }));
+      hosts.push(host);
+      return apiOf(host);
+    },
+  });
 
   it("reports the demo's objects that only the simulated process keeps alive, with that process as holder", async () => {
     const demo = createEmulatedEngine({ demo: true, traffic: false });

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { apiOf } from '../../test/support/in-process-api.js';
 import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from '../../test/support/native-env.js';
 
 import { cString, objPin, progLoad } from '../engine/native/commands.js';
 import { ATTR_SIZE, addressOf, bpf } from '../engine/native/sys.js';
-import { createHandlers } from './handlers.js';
+import { createHost } from './create-host.js';
 
 const skip = nativeSkipReason('prog-details.native.test.ts') ?? bpftoolSkipReason('prog-details.native.test.ts');
 const RAW_TRACEPOINT = 17,
@@ -44,7 +45,7 @@ describe.skipIf(skip)('program and link details (native)', () => {
     objPin(linkFd, join(env.mount.dir, 'tp_link'));
     closeSync(linkFd);
     closeSync(progFd);
-    const handlers = createHandlers(env.engine);
+    const handlers = apiOf(createHost(env.engine));
     const d = await handlers.linkDetails({ path: 'tp_link' });
     const outside = JSON.parse(
       execFileSync('bpftool', ['-j', 'link', 'show', 'pinned', join(env.mount.dir, 'tp_link')], { encoding: 'utf8' }),

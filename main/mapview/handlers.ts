@@ -6,15 +6,14 @@ import type { PinStore } from '../../shared/engine.js';
 import type { MapViewConfig } from '../../shared/mapview.js';
 
 import { exportRows } from './export.js';
-import { mapViewsOf } from './manager.js';
+import type { MapViewManager } from './manager.js';
 
 type ViewOps = Pick<
   BpfscopeApi,
   'mapViewOpen' | 'mapViewWindow' | 'mapViewConfigure' | 'mapViewSeries' | 'mapViewExport' | 'mapViewClose'
 >;
 
-export function mapViewHandlers(engine: PinStore): ViewOps {
-  const views = mapViewsOf(engine);
+export function mapViewHandlers(views: MapViewManager): ViewOps {
   return {
     mapViewOpen: async ({ path, refreshMs }) => views.open(checkPath(path), refreshMs),
     mapViewWindow: async ({ view, offset, count }) => views.get(view).window(offset, count),
@@ -42,9 +41,9 @@ const EDIT_OPS = ['mapUpdate', 'mapDelete', 'mapLookupAndDelete'] as const;
 /** Wraps the element edit handlers so that views of the edited map refresh right after the edit. */
 export function refreshViewsAfterEdits<T extends Pick<BpfscopeApi, (typeof EDIT_OPS)[number]>>(
   engine: PinStore,
+  views: MapViewManager,
   table: T,
 ): T {
-  const views = mapViewsOf(engine);
   const out = { ...table };
   for (const op of EDIT_OPS) {
     const run = table[op] as (req: { handle: number }) => Promise<unknown>;

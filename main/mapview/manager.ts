@@ -129,15 +129,3 @@ export class MapViewManager {
     for (const v of [...this.sessions.keys()]) this.drop(v, 'bpfscope is shutting down.', true);
   }
 }
-
-const managers = new WeakMap<PinStore, MapViewManager>();
-
-/** The one view manager of an engine (handlers and transports share it). */
-export function mapViewsOf(engine: PinStore): MapViewManager {
-  let m = managers.get(engine);
-  if (!m) {
-    m = new MapViewManager(engine);
-    managers.set(engine, m);
-  }
-  return m;
-}

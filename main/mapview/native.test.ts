@@ -10,7 +10,7 @@ import type { MapViewEvent, MapViewUpdatedEvent } from '../../shared/mapview.js'
 import { buildBpfRef } from '../../test/support/bpf-ref.js';
 import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from '../../test/support/native-env.js';
 
-import { mapViewsOf } from './manager.js';
+import { MapViewManager } from './manager.js';
 
 const skip = nativeSkipReason('mapview/native.test.ts') ?? bpftoolSkipReason('mapview/native.test.ts');
 
@@ -35,7 +35,7 @@ describe.skipIf(skip !== undefined)('map view sessions (native engine)', () => {
 
   it('serves a 100k-entry hash and shows an outside bpftool update as a changed row', async () => {
     execFileSync(REF, ['fill', `${env.mount.dir}/big`, 'hash', '100000'], { stdio: 'pipe' });
-    const views = mapViewsOf(env.engine);
+    const views = new MapViewManager(env.engine);
     const events: MapViewEvent[] = [];
     views.subscribe((e) => events.push(e));
     try {
@@ -85,7 +85,7 @@ describe.skipIf(skip !== undefined)('map view sessions (native engine)', () => {
 
   it('keeps the event loop running while it refreshes and sorts a 1M-entry map', async () => {
     execFileSync(REF, ['fill', `${env.mount.dir}/huge`, 'hash', '1000000'], { stdio: 'pipe' });
-    const views = mapViewsOf(env.engine);
+    const views = new MapViewManager(env.engine);
     const events: MapViewEvent[] = [];
     views.subscribe((e) => events.push(e));
     // Counts turns of the event loop while the pass runs: a blocking pass allows none, a sliced one one per slice.

@@ -8,8 +8,6 @@ import type { MapViewFailedEvent, MapViewUpdatedEvent } from '../../shared/mapvi
 
 import { createInProcessApi, type InProcessApi } from '../../test/support/in-process-api.js';
 
-import { mapViewsOf } from './manager.js';
-
 const le32 = (n: number) => {
   const b = Buffer.alloc(4);
   b.writeUInt32LE(n);
@@ -187,7 +185,7 @@ describe('map view sessions (emulated engine)', () => {
     const first = await nextUpdate(view, (e) => e.complete);
     expect(first.readAt).toBeGreaterThan(0);
     // The view's own fd goes away under it, as when the engine loses it: every later read gets EBADF.
-    await env.engine.close(mapViewsOf(env.engine).get(view).handle);
+    await env.engine.close(env.host.views.get(view).handle);
     const failed = await vi.waitFor(() => {
       const hit = events.find((e): e is MapViewFailedEvent => e.type === 'map-view-failed' && e.view === view);
       if (!hit) throw new Error('no map-view-failed event yet');

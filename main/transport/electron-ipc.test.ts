@@ -1,12 +1,12 @@
 // The Electron transport with a recording stand-in for ipcMain (the Electron binary cannot run here),
-// in front of the real handler table and the real emulated engine.
+// in front of the real host and the real emulated engine.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { IPC_PREFIX, OP_NAMES, type RpcResult } from '../../shared/contract.js';
 
 import { createInProcessApi, type InProcessApi } from '../../test/support/in-process-api.js';
 
-import { createHandlers } from '../host/handlers.js';
+import { ClientResources } from '../host/client-resources.js';
 import { type IpcRegistry, registerIpcHandlers } from './electron-ipc.js';
 
 type Listener = (event: unknown, req: unknown) => Promise<RpcResult>;
@@ -34,7 +34,7 @@ afterEach(() => env.dispose());
 describe('Electron IPC transport', () => {
   it('registers exactly one channel per contract operation, and removes them all', () => {
     const { ipc, channels } = recordingIpc();
-    const off = registerIpcHandlers(ipc, createHandlers(env.engine), PAGE);
+    const off = registerIpcHandlers(ipc, new ClientResources(env.host), PAGE);
     expect([...channels.keys()].sort()).toEqual(OP_NAMES.map((op) => IPC_PREFIX + op).sort());
     off();
     expect(channels.size).toBe(0);
@@ -42,7 +42,7 @@ describe('Electron IPC transport', () => {
 
   it('runs a call from our page on the engine', async () => {
     const { ipc, channels } = recordingIpc();
-    registerIpcHandlers(ipc, createHandlers(env.engine), PAGE);
+    registerIpcHandlers(ipc, new ClientResources(env.host), PAGE);
     const r = await channels.get(`${IPC_PREFIX}mkdir`)!(eventFrom(`${PAGE}?x=1`), { path: 'tc' });
     expect(r).toEqual({ ok: true, value: null });
     expect((await env.engine.stat('tc')).kind).toBe('dir');
@@ -54,7 +54,7 @@ describe('Electron IPC transport', () => {
     ['a destroyed frame', { senderFrame: null, sender: { mainFrame: null } }],
   ])('refuses a call from %s with EACCES and changes nothing', async (_n, event) => {
     const { ipc, channels } = recordingIpc();
-    registerIpcHandlers(ipc, createHandlers(env.engine), PAGE);
+    registerIpcHandlers(ipc, new ClientResources(env.host), PAGE);
     const r = await channels.get(`${IPC_PREFIX}mkdir`)!(event, { path: 'tc' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('EACCES');
@@ -63,7 +63,7 @@ describe('Electron IPC transport', () => {
 
   it('answers a malformed request with EINVAL instead of throwing', async () => {
     const { ipc, channels } = recordingIpc();
-    registerIpcHandlers(ipc, createHandlers(env.engine), PAGE);
+    registerIpcHandlers(ipc, new ClientResources(env.host), PAGE);
     const r = await channels.get(`${IPC_PREFIX}createMap`)!(eventFrom(PAGE), { type: 'hash', keySize: 'four' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatchObject({ code: 'EINVAL', errno: 22 });

@@ -9,20 +9,21 @@ import type { PinStore } from '../../shared/engine.js';
 
 import { connectRpc } from '../../e2e/support/rpc.js';
 import { createEmulatedEngine } from '../engine/emulated/index.js';
-import { createHandlers } from '../host/handlers.js';
-import { mapViewsOf } from '../mapview/manager.js';
+import { createHost, type Host } from '../host/create-host.js';
 import { type RunningWebServer, startWebServer } from './web-server.js';
 
 let engine: PinStore;
+let host: Host;
 let server: RunningWebServer;
 
 beforeEach(async () => {
-  engine = await createEmulatedEngine({ demo: false, traffic: false });
-  server = await startWebServer({ engine, handlers: createHandlers(engine), rendererDir: tmpdir() });
+  engine = createEmulatedEngine({ demo: false, traffic: false });
+  host = createHost(engine);
+  server = await startWebServer({ rpc: host, rendererDir: tmpdir() });
 });
 afterEach(async () => {
   await server.close();
-  await engine.dispose();
+  await host.dispose();
 });
 
 const until = async (pred: () => boolean): Promise<void> => {
@@ -46,9 +47,9 @@ describe('web server: binary frames', () => {
     expect(w.total).toBe(1000);
     const { series } = await api.mapViewSeries({ view });
     expect(series).toEqual([]);
-    expect(mapViewsOf(engine).views()).toEqual([view]);
+    expect(host.views.views()).toEqual([view]);
     rpc.close();
-    await until(() => mapViewsOf(engine).views().length === 0);
+    await until(() => host.views.views().length === 0);
     expect(engine.handles().filter((x) => x.path === 'arr')).toEqual([]);
   });
 });

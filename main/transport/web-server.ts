@@ -7,19 +7,17 @@ import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 
 import { type AppEvent, WS_PATH, type WsServerFrame } from '../../shared/contract.js';
-import type { PinStore } from '../../shared/engine.js';
 import { encodeFrame } from '../../shared/wire-codec.js';
 
 import { ClientResources } from '../host/client-resources.js';
-import type { HandlerTable } from '../host/handlers.js';
-import { mapViewsOf } from '../mapview/manager.js';
+import type { HostPort } from '../host/port.js';
 import { admit, allowedHosts, COMMON_HEADERS, onClientError, refuseSocket } from './http-guard.js';
 import { createStaticHandler } from './static-files.js';
 import { MAX_FRAME_BYTES, serveRpc } from './ws-rpc.js';
 
 export interface WebServerOptions {
-  handlers: HandlerTable;
-  engine: PinStore;
+  /** The host every connection's calls go to: in this process, or an agent behind a pipe. */
+  rpc: HostPort;
   rendererDir: string;
   host?: string | undefined;
   port?: number | undefined;
@@ -86,27 +84,25 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
   // Map views and statistics tokens belong to the connection that opened them: view events go to it, and
   // both end when it closes (a tab that dies without saying goodbye leaves nothing running).
   const clients = new Map<WebSocket, ClientResources>();
-  const offViews = mapViewsOf(opts.engine).subscribe((event) => {
+  const unsubscribe = opts.rpc.subscribe((event: AppEvent) => {
+    const frame = encodeFrame({ event } satisfies WsServerFrame);
+    // Every map view event names its view; the others are for everyone.
+    const view = 'view' in event ? event.view : undefined;
     for (const [ws, owned] of clients) {
-      if (!owned.ownsView(event.view)) continue;
+      if (view !== undefined && !owned.ownsView(view)) continue;
       if (event.type === 'map-view-closed') owned.forgetView(event.view);
-      if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ event } satisfies WsServerFrame));
+      if (ws.readyState === ws.OPEN) ws.send(frame);
     }
   });
 
   wss.on('connection', (ws: WebSocket) => {
-    const owned = new ClientResources(opts.engine);
+    const owned = new ClientResources(opts.rpc);
     clients.set(ws, owned);
     ws.on('close', () => {
       clients.delete(ws);
       void owned.release();
     });
-    serveRpc(ws, opts.handlers, owned);
-  });
-
-  const unsubscribe = opts.engine.subscribe((event: AppEvent) => {
-    const frame = JSON.stringify({ event } satisfies WsServerFrame);
-    for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(frame);
+    serveRpc(ws, owned);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -126,7 +122,6 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     port,
     close: async () => {
       unsubscribe();
-      offViews();
       await Promise.all([...clients.values()].map((c) => c.release()));
       for (const c of wss.clients) c.terminate();
       wss.close();

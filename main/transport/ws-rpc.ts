@@ -9,8 +9,6 @@ import { FrameLimitError, type JsonLimits } from '../../shared/json-limits.js';
 import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
 
 import type { ClientResources } from '../host/client-resources.js';
-import { dispatch } from '../host/dispatch.js';
-import type { HandlerTable } from '../host/handlers.js';
 
 /** The largest frame ws accepts; larger ones close the connection with 1009. Object files are the big ones. */
 export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
@@ -55,7 +53,8 @@ function failure(id: number, code: 'EINVAL' | 'EIO', message: string): Reply {
 
 const text = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-export function serveRpc(ws: WebSocket, handlers: HandlerTable, owned: ClientResources): void {
+/** Serves one connection's calls through `owned`, which runs them on the host and books what they open. */
+export function serveRpc(ws: WebSocket, owned: ClientResources): void {
   // ws has already closed this connection with 1002, 1007 or 1009 when it reports a protocol violation here;
   // without a listener the report would be an uncaught 'error' that ends the whole process.
   ws.on('error', () => undefined);
@@ -77,11 +76,9 @@ export function serveRpc(ws: WebSocket, handlers: HandlerTable, owned: ClientRes
       return;
     }
     const { id, op, req } = call;
-    void dispatch(handlers, op, req)
-      .then((result) => {
-        if (typeof op === 'string') owned.record(op, req, result);
-        send({ id, ...result });
-      })
+    void owned
+      .call(op, req)
+      .then((result) => send({ id, ...result }))
       .catch((e: unknown) => send(failure(id, 'EIO', `Internal error: ${text(e)}`)));
   });
 }

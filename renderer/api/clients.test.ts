@@ -3,8 +3,7 @@ import { OP_NAMES } from '../../shared/contract.js';
 import { BpfError } from '../../shared/errors.js';
 
 import { createEmulatedEngine } from '../../main/engine/emulated/index.js';
-import { dispatch } from '../../main/host/dispatch.js';
-import { createHandlers } from '../../main/host/handlers.js';
+import { createHost } from '../../main/host/create-host.js';
 
 import { createPreloadClient } from './preload-client.js';
 import { wsUrlFor } from './websocket-client.js';
@@ -24,14 +23,14 @@ describe('preload client', () => {
   // only Electron's IPC hop (which cannot run here) is replaced by a direct call through JSON.
   async function realBridge() {
     const engine = createEmulatedEngine({ demo: false, traffic: false });
-    onTestFinished(() => engine.dispose());
-    const handlers = createHandlers(engine);
+    const host = createHost(engine);
+    onTestFinished(() => host.dispose());
     const bridge: Record<string, unknown> = {
       onEvent: (l: (e: AppEvent) => void) => engine.subscribe((e) => l(JSON.parse(JSON.stringify(e)))),
     };
     for (const op of OP_NAMES) {
       bridge[op] = async (req: unknown) =>
-        JSON.parse(JSON.stringify(await dispatch(handlers, op, JSON.parse(JSON.stringify(req)))));
+        JSON.parse(JSON.stringify(await host.dispatch(op, JSON.parse(JSON.stringify(req)))));
     }
     return { engine, bridge: bridge as unknown as PreloadBridge };
   }

@@ -1,6 +1,6 @@
 // @vitest-environment node
 // The browser-mode client against the real web server (main/transport/web-server.ts) on loopback, the real
-// handler table and the real emulated engine; the server is stopped and started again to test reconnects.
+// host and the real emulated engine; the server is stopped and started again to test reconnects.
 import { tmpdir } from 'node:os';
 
 import type { ClientOptions } from 'ws';
@@ -12,7 +12,7 @@ import type { PinStore } from '../../shared/engine.js';
 import { BpfError } from '../../shared/errors.js';
 
 import { createEmulatedEngine } from '../../main/engine/emulated/index.js';
-import { createHandlers } from '../../main/host/handlers.js';
+import { createHost } from '../../main/host/create-host.js';
 import type { RunningWebServer } from '../../main/transport/web-server.js';
 import { startWebServer } from '../../main/transport/web-server.js';
 
@@ -41,9 +41,8 @@ function browserLikeWebSocket(origin: string): typeof globalThis.WebSocket {
 
 async function startHost(): Promise<Host> {
   const engine = createEmulatedEngine({ demo: false, traffic: false });
-  const handlers = createHandlers(engine);
-  const start = (port?: number, token?: string) =>
-    startWebServer({ handlers, engine, rendererDir: tmpdir(), port, token });
+  const rpc = createHost(engine);
+  const start = (port?: number, token?: string) => startWebServer({ rpc, rendererDir: tmpdir(), port, token });
   const host: Host = {
     engine,
     server: await start(),
@@ -60,7 +59,7 @@ async function startHost(): Promise<Host> {
   };
   onTestFinished(async () => {
     await host.server.close();
-    await engine.dispose();
+    await rpc.dispose();
   });
   return host;
 }

@@ -2,8 +2,6 @@
 // and the kernel's errors, filter and sort done in main, export, the chart, and special maps.
 import { act, screen, waitFor, within } from '@testing-library/react';
 
-import { mapViewsOf } from '../../main/mapview/manager.js';
-
 import { bodyRows, cellOf, columnTexts, headerLabels } from '../test-support/entries.js';
 import { fromOutside, renderApp } from '../test-support/render-app.js';
 import { makeCodec, parseViewBtf } from './codec.js';
@@ -140,11 +138,11 @@ describe('entries view', () => {
 
   it('marks the rows stale, with the time they were read and why, when refreshing the map fails', async () => {
     const opened = Date.now();
-    const { user, store, engine } = await openMap('hash', 4, 8, [['01000000', '0500000000000000']]);
+    const { user, store, engine, host } = await openMap('hash', 4, 8, [['01000000', '0500000000000000']]);
     await user.selectOptions(screen.getByRole('combobox', { name: 'Refresh interval' }), '250');
     expect(screen.queryByRole('status', { name: 'Stale entries' })).toBeNull();
     // The view's own fd is closed under it: each later read fails with EBADF.
-    await engine.close(mapViewsOf(engine).get(store.getState().entriesView!.opened!.view).handle);
+    await engine.close(host.views.get(store.getState().entriesView!.opened!.view).handle);
     const note = await screen.findByRole('status', { name: 'Stale entries' }, { timeout: 3000 });
     const since = store.getState().entriesView!.stale!.since;
     expect(since).toBeGreaterThanOrEqual(opened - 1000);

@@ -7,7 +7,7 @@ import { afterEach, onTestFinished } from 'vitest';
 import type { ApiClient } from '../../shared/contract.js';
 import type { HandleInfo, PinStore } from '../../shared/engine.js';
 
-import { createInProcessApi } from '../../test/support/in-process-api.js';
+import { createInProcessApi, type InProcessApi } from '../../test/support/in-process-api.js';
 
 import { App } from '../App.js';
 import { createAppStore } from '../store/app-store.js';
@@ -31,13 +31,15 @@ export interface RealParts {
   api: ApiClient;
   /** The engine itself: calling it is "another process changed the tree". */
   engine: PinStore;
+  /** The host around it (its map views, its Undo windows). */
+  host: InProcessApi['host'];
 }
 
 /** A fresh emulated engine for this test, disposed when the test finishes. */
 export async function realParts(opts: { demo?: boolean; undoWindowMs?: number } = {}): Promise<RealParts> {
-  const { api, engine, dispose } = await createInProcessApi(opts);
+  const { api, engine, host, dispose } = await createInProcessApi(opts);
   onTestFinished(dispose);
-  return { api, engine };
+  return { api, engine, host };
 }
 
 /** A store on `api`, initialised, with polling off unless asked; disposed when the test finishes. */

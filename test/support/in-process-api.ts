@@ -1,4 +1,4 @@
-// The real emulated engine behind the real handler table, as an ApiClient, for component and store tests.
+// The real emulated engine behind the real host (createHost), as an ApiClient, for component and store tests.
 // Results pass through the WebSocket's frame codec (JSON, or binary frames for typed arrays), so tests see what
 // the renderer really gets.
 import { clientFromCaller } from '../../shared/client.js';
@@ -7,13 +7,12 @@ import type { PinStore } from '../../shared/engine.js';
 import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
 
 import { createEmulatedEngine } from '../../main/engine/emulated/index.js';
-import { dispatch } from '../../main/host/dispatch.js';
-import { createHandlers } from '../../main/host/handlers.js';
-import { mapViewsOf } from '../../main/mapview/manager.js';
+import { createHost, type Host } from '../../main/host/create-host.js';
 
 export interface InProcessApi {
   api: ApiClient;
   engine: PinStore;
+  host: Host;
   dispose(): Promise<void>;
 }
 
@@ -27,27 +26,23 @@ export interface InProcessOptions {
 export async function createInProcessApi(opts: InProcessOptions = {}): Promise<InProcessApi> {
   const owned = opts.engine === undefined;
   const engine = opts.engine ?? (await createEmulatedEngine({ demo: opts.demo ?? false, traffic: false }));
-  const handlers = createHandlers(engine, opts.undoWindowMs === undefined ? {} : { undoWindowMs: opts.undoWindowMs });
+  const host = createHost(engine, opts.undoWindowMs === undefined ? {} : { undoWindowMs: opts.undoWindowMs });
   const api = clientFromCaller(
-    async (op, req) => roundTrip(await dispatch(handlers, op, roundTrip(req ?? {}))),
-    (listener: (e: AppEvent) => void) => {
-      const offEngine = engine.subscribe((e) => listener(roundTrip(e)));
-      const offViews = mapViewsOf(engine).subscribe((e) => listener(roundTrip(e)));
-      return () => {
-        offEngine();
-        offViews();
-      };
-    },
+    async (op, req) => roundTrip(await host.dispatch(op, roundTrip(req ?? {}))),
+    (listener: (e: AppEvent) => void) => host.subscribe((e) => listener(roundTrip(e))),
   );
-  return {
-    api,
-    engine,
-    dispose: async () => {
-      if (!owned) return;
-      mapViewsOf(engine).dispose();
-      await engine.dispose();
-    },
+  // A second bpfscope ends its own views and Undo timers; the engine belongs to the first.
+  const dispose = async (): Promise<void> => {
+    if (owned) return host.dispose();
+    host.views.dispose();
+    host.undo.dispose();
   };
+  return { api, engine, host, dispose };
+}
+
+/** A host as the renderer's ApiClient: results unwrapped, refusals thrown as BpfError. */
+export function apiOf(host: Pick<Host, 'dispatch' | 'subscribe'>): ApiClient {
+  return clientFromCaller(host.dispatch, host.subscribe);
 }
 
 function roundTrip<T>(value: T): T {

@@ -2,12 +2,14 @@
 // bpfscope on the same mount, with no other state, offers it again or removes it when its window has passed.
 import { describe, expect, it } from 'vitest';
 
+import type { ApiClient } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
 
-import { createHandlers, type HandlerTable } from '../../main/host/handlers.js';
+import { createHost } from '../../main/host/create-host.js';
 import { HOLDING_DIR } from '../../main/host/holding.js';
 import { UndoRegistry } from '../../main/host/undo.js';
 
+import { apiOf } from './in-process-api.js';
 import { freed, pinnedOnly, type WorkflowEnv } from './pin-workflows.js';
 
 /** Names at the mount root, holding folder included; without the kernel's own `maps.debug` / `progs.debug`. */
@@ -19,7 +21,8 @@ const waitPast = async (at: number): Promise<void> => {
 };
 
 export function defineUndoTests(env: WorkflowEnv): void {
-  const handlers = (windowMs = 60_000): HandlerTable => createHandlers(env.engine, { undoWindowMs: windowMs });
+  // A host over the test's engine, as a client sees it; the engine's owner ends it.
+  const handlers = (windowMs = 60_000): ApiClient => apiOf(createHost(env.engine, { undoWindowMs: windowMs }));
 
   describe('unlink with undo', () => {
     it("keeps the last pin's object alive in the window and pins it again on undo", async () => {
