@@ -27,6 +27,17 @@ const nodeBuiltins = [
 const noNode = { group: nodeBuiltins, message: 'This layer runs without Node: keep Node APIs in main/.' };
 const noElectron = { group: ['electron'], message: 'Only main/ and preload/ may import Electron.' };
 const nodePackages = { group: ['ws', 'koffi'], message: 'Node-only packages belong in main/.' };
+const mainNotRenderer = {
+  group: ['**/renderer/**', 'react', 'react-dom', 'zustand'],
+  message: 'main/ never imports the renderer.',
+};
+// The UI process (serve, Electron main, their transports and the agent connection) reaches the native engine only
+// through an agent child process: it imports neither the native engine nor the module that opens it.
+const nativeModules = ['**/engine/native', '**/engine/native/**', '**/engine/create.js', 'koffi'];
+const noNative = {
+  group: nativeModules,
+  message: 'The UI process holds no native engine: reach it through an agent (main/host-connection/).',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'out/**'] },
@@ -98,15 +109,20 @@ export default tseslint.config(
     files: ['main/**/*.ts', 'preload/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-imports': ['error', { patterns: [mainNotRenderer] }],
+    },
+  },
+  {
+    files: ['main/cli.ts', 'main/electron.ts', 'main/transport/**/*.ts', 'main/host-connection/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [mainNotRenderer, noNative] }],
+      'no-restricted-syntax': [
         'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
         {
-          patterns: [
-            {
-              group: ['**/renderer/**', 'react', 'react-dom', 'zustand'],
-              message: 'main/ never imports the renderer.',
-            },
-          ],
+          selector: 'ImportExpression[source.value=/engine\\/(native|create)|^koffi$/]',
+          message: noNative.message,
         },
       ],
     },

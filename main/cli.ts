@@ -1,20 +1,26 @@
+#!/usr/bin/env node
 // `bpfscope serve`: browser mode. Prints exactly one line with the URL (token included) once listening.
+// `bpfscope agent --stdio`: the host behind stdin/stdout, for serve, Electron or a remote (docs/agent-protocol.md).
 import { fileURLToPath } from 'node:url';
 
 import { isBpfError } from '../shared/errors.js';
 
-import { createEngine } from './engine/create.js';
-import { createHost } from './host/create-host.js';
+import { AGENT_USAGE } from './agent/options.js';
+import { openHost } from './host-connection/open-host.js';
 import { isLoopback, parseOptions, resolveToken, USAGE, UsageError } from './options.js';
 import { startWebServer } from './transport/web-server.js';
 
 async function serve(argv: string[]): Promise<void> {
   const opts = parseOptions(argv);
   const { token, warnings } = resolveToken(opts, process.env);
-  // Children (loaders, helpers) have no use for the token.
+  // Children (loaders, helpers, the agent) have no use for the token.
   delete process.env.BPFSCOPE_TOKEN;
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-  const host = createHost(await createEngine(opts));
+  // The native engine runs in an agent child process started from this same CLI.
+  const host = await openHost(opts, {
+    agent: { cliPath: fileURLToPath(import.meta.url) },
+    log: (line) => process.stderr.write(`agent: ${line}\n`),
+  });
   const server = await startWebServer({
     rpc: host,
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
@@ -40,15 +46,17 @@ async function serve(argv: string[]): Promise<void> {
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
-  if (command !== 'serve') {
-    process.stderr.write(`${USAGE}\n`);
+  if (command !== 'serve' && command !== 'agent') {
+    process.stderr.write(`${USAGE}\n${AGENT_USAGE}\n`);
     process.exit(2);
   }
   try {
-    await serve(rest);
+    if (command === 'serve') await serve(rest);
+    // The agent (and with it the native engine) loads only in the agent's own process.
+    else await (await import('./agent/run-agent.js')).runAgent(rest);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`bpfscope: ${e.message}\n${USAGE}\n`);
+      process.stderr.write(`bpfscope: ${e.message}\n${command === 'agent' ? AGENT_USAGE : USAGE}\n`);
       process.exit(2);
     }
     if (isBpfError(e)) {

@@ -1,13 +1,13 @@
-// The Electron main process: thin glue around the same engine and handler table that browser mode uses.
+// The Electron main process: thin glue around the same host that browser mode uses; it never loads the native
+// engine itself (that runs in an agent child process).
 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 
-import { createEngine } from './engine/create.js';
 import { ClientResources } from './host/client-resources.js';
-import { createHost } from './host/create-host.js';
+import { openHost } from './host-connection/open-host.js';
 import { parseOptions } from './options.js';
 import { forwardEvents, registerIpcHandlers } from './transport/electron-ipc.js';
 import { ELECTRON_CSP } from './transport/static-files.js';
@@ -33,7 +33,11 @@ function lockDown(): void {
 async function openWindow(): Promise<void> {
   const argv = process.argv.slice(process.defaultApp ? 2 : 1).filter((a) => a !== '--');
   const opts = parseOptions(argv.filter((a) => !a.startsWith('--no-sandbox')));
-  const host = createHost(await createEngine(opts));
+  // The native engine runs in an agent: the CLI beside this file, run by Electron's binary in node mode.
+  const host = await openHost(opts, {
+    agent: { cliPath: join(__dirname, 'cli.js') },
+    log: (line) => process.stderr.write(`agent: ${line}\n`),
+  });
   // One window, one client: what it opens (map views, statistics) ends when it closes.
   const owned = new ClientResources(host);
   registerIpcHandlers(ipcMain, owned, rendererUrl);

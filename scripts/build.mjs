@@ -1,6 +1,7 @@
 // Builds everything that runs: the renderer (Vite), browser-mode main (ESM), Electron main, preload and the libbpf
 // loader child (CJS).
 
+import { chmodSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { build as esbuild } from 'esbuild';
@@ -18,10 +19,14 @@ const common = {
 
 await viteBuild({ configFile: `${root}/renderer/vite.config.ts`, logLevel: 'warn' });
 await Promise.all([
+  // Split at dynamic imports: the agent and the native engine (koffi) are chunks only `bpfscope agent` loads,
+  // so serve's own process never holds the native engine.
   esbuild({
     ...common,
     entryPoints: ['main/cli.ts'],
-    outfile: 'dist/main/cli.js',
+    outdir: 'dist/main',
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
     format: 'esm',
     packages: 'external',
   }),
@@ -52,3 +57,5 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
+// The `bpfscope` bin (package.json) runs this file directly through its shebang.
+chmodSync(`${root}/dist/main/cli.js`, 0o755);

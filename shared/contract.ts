@@ -2,6 +2,7 @@
 // main pushes. Both transports (Electron IPC, WebSocket) and both client sides derive from this table.
 import { z } from 'zod';
 
+import type { AgentFacts } from './agent-protocol.js';
 import type { LinkTarget } from './bpf/link-target.js';
 import { MAP_FLAGS, MAP_TYPES, PROG_TYPES } from './bpf/types.js';
 import type { LoadObjectResult } from './elf/load-result.js';
@@ -256,6 +257,11 @@ export const requestSchemas = {
   statsDisable: z.object({ token: z.number().int().positive() }).strict(),
   /** A pinned link's info, its program and its attach target in words. */
   linkDetails: z.object({ path }).strict(),
+  // The connection to the engine's host
+  /** In process, or an agent: connecting, connected (as whom), or disconnected (and why). */
+  connectionStatus: none,
+  /** Starts the agent again after it exited or the connection dropped; answers the new status. */
+  reconnect: none,
 } as const;
 
 export type OpName = keyof typeof requestSchemas;
@@ -404,6 +410,9 @@ export interface Responses {
   statsEnable: { token: number };
   statsDisable: null;
   linkDetails: LinkDetails;
+  // The connection to the engine's host
+  connectionStatus: ConnectionStatus;
+  reconnect: ConnectionStatus;
 }
 
 export type Response<K extends OpName> = Responses[K];
@@ -439,8 +448,28 @@ export function isOpName(name: unknown): name is OpName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
 }
 
+/** How the UI reaches the engine: in its own process, or an agent process behind a pipe. */
+export interface ConnectionStatus {
+  state: 'in-process' | 'connecting' | 'connected' | 'disconnected';
+  /** How the agent is started ("direct", later "pkexec", "sudo", "ssh HOST"); "in-process" for no agent. */
+  via: string;
+  /** When the state began (ms since the epoch). */
+  since: number;
+  /** Why it is disconnected, in words: "the agent exited: SIGSEGV", "disconnected". */
+  reason?: string;
+  /** The refusal that ended the last attempt, when the agent gave one (e.g. no bpffs at the path). */
+  error?: WireError;
+  /** What the agent said of itself in its hello (who it runs as, its capabilities, bpffs mounts). */
+  agent?: AgentFacts;
+}
+
+export interface ConnectionChangedEvent {
+  type: 'connection-changed';
+  status: ConnectionStatus;
+}
+
 /** Events pushed from main to every connected renderer. */
-export type AppEvent = EngineEvent | MapViewEvent;
+export type AppEvent = EngineEvent | MapViewEvent | ConnectionChangedEvent;
 
 /** WebSocket frames. Client -> server: a call. Server -> client: a result or an event. */
 export interface WsCall {

@@ -29,6 +29,7 @@ export const ERRNO = {
   ELOOP: 40,
   EBADFD: 77,
   EOPNOTSUPP: 95,
+  ENOTCONN: 107,
   ETIMEDOUT: 110,
   ENOTSUPP: 524,
 } as const;
@@ -115,4 +116,5 @@ const DEFAULT_HINTS: Partial<Record<ErrnoCode, string>> = {
   EXDEV: 'bpfscope only works inside its bpffs mount; use a path relative to the mount root.',
   EBADF: 'The handle was closed; open the object again with Get.',
   ENOTSUPP: 'This map type does not support that operation.',
+  ENOTCONN: 'The agent that runs the engine is not connected; press Reconnect.',
 };

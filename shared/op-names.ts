@@ -48,4 +48,7 @@ export const OPERATION_NAMES = [
   'statsEnable',
   'statsDisable',
   'linkDetails',
+  // The connection to the engine's host
+  'connectionStatus',
+  'reconnect',
 ] as const;

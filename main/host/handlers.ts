@@ -1,7 +1,7 @@
 // The one handler table: every contract operation mapped onto the engine. createHost wraps it in dispatch().
 import { bytesToHex } from '../../shared/bpf/hex.js';
 import { checkPath } from '../../shared/bpf/paths.js';
-import type { BpfscopeApi } from '../../shared/contract.js';
+import type { BpfscopeApi, ConnectionStatus } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
 import { BpfError } from '../../shared/errors.js';
 
@@ -31,6 +31,8 @@ export function createHandlers(whole: PinStore, { views, undo }: HandlerDeps): H
   // mount without it.
   const engine = hideHolding(whole);
   const viewOps = mapViewHandlers(views);
+  // The engine lives in this process: always there, nothing to reconnect.
+  const inProcess: ConnectionStatus = { state: 'in-process', via: 'in-process', since: Date.now() };
   // Views refresh right after element edits
   return refreshViewsAfterEdits(whole, views, {
     // Map view sessions
@@ -87,5 +89,8 @@ export function createHandlers(whole: PinStore, { views, undo }: HandlerDeps): H
     statsEnable: async () => ({ token: await engine.enableStats() }),
     statsDisable: async ({ token }) => engine.disableStats(token).then(done),
     linkDetails: async ({ path }) => linkDetails(engine, p(path)),
+    // The connection to the engine's host
+    connectionStatus: async () => inProcess,
+    reconnect: async () => inProcess,
   });
 }
