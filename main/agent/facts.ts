@@ -15,14 +15,15 @@ function readOr(path: string | URL, fallback: string): string {
   }
 }
 
-/** bpfscope's package.json version, from the nearest one above this module (sources or dist/main/chunks/). */
+/** bpfscope's package.json version, from the nearest one above this module (sources, or a bundle's chunk). */
 function version(): string {
-  for (const up of ['../../package.json', '../../../package.json']) {
+  let up = './';
+  for (let i = 0; i < 7; i++, up += '../') {
     try {
-      const pkg = JSON.parse(readOr(new URL(up, import.meta.url), '{}')) as { name?: string; version?: string };
-      if (pkg.name === 'bpfscope' && pkg.version) return pkg.version;
+      const pkg = JSON.parse(readOr(new URL(`${up}package.json`, import.meta.url), '{}')) as Record<string, unknown>;
+      if (pkg.name === 'bpfscope' && typeof pkg.version === 'string') return pkg.version;
     } catch {
-      // not this one
+      // not bpfscope's: look further up
     }
   }
   return 'unknown';
