@@ -1,8 +1,9 @@
-// The window: header, what this engine may not see, toolbar, tree | details | handles + notices, and the open dialog.
+// The window: header, what this engine may not see, the agent when it is down, toolbar, panes, and the open dialog.
 import { DialogHost } from './dialogs/DialogHost.js';
 import { LoadErrorDialog } from './dialogs/LoadErrorDialog.js';
 import { WorkflowDialogHost } from './dialogs/WorkflowDialogHost.js';
 import { AccessBanner } from './panes/AccessBanner.js';
+import { ConnectionBanner } from './panes/ConnectionBanner.js';
 import { DetailsPane } from './panes/DetailsPane.js';
 import { Header } from './panes/Header.js';
 import { NoticesPane } from './panes/NoticesPane.js';
@@ -16,6 +17,7 @@ export function App() {
     <div className="app">
       <Header />
       <AccessBanner />
+      <ConnectionBanner />
       <Toolbar />
       <main className="layout">
         <TreePane />

@@ -5,6 +5,7 @@ import { parentOf } from '../../shared/bpf/paths.js';
 import type { ApiClient, AppEvent } from '../../shared/contract.js';
 
 import { createColumnPrefsSlice } from './column-prefs-slice.js';
+import { createConnectionSlice, reloadAfterReconnect } from './connection-slice.js';
 import { createDialogsSlice } from './dialogs-slice.js';
 import { createHandlesSlice } from './handles-slice.js';
 import { createLoadFailureSlice } from './load-failure-slice.js';
@@ -38,6 +39,9 @@ function handleEvent(get: GetState, ev: AppEvent): void {
       // The details take their handle list from this live list, so only the handles are re-read.
       void s.refreshHandles();
       break;
+    case 'connection-changed':
+      s.connectionChanged(ev.status);
+      break;
     case 'object-freed':
       if (s.details?.info && s.details.info.kind === ev.kind && s.details.info.id === ev.id) {
         void s.refreshDetails({ quiet: true });
@@ -49,25 +53,6 @@ function handleEvent(get: GetState, ev: AppEvent): void {
       // The views slice subscribes to these itself.
       break;
   }
-}
-
-/** After a reconnect: events may have been missed, so everything shown is read again. */
-async function reloadAfterReconnect(api: ApiClient, get: GetState, set: (p: Partial<AppState>) => void): Promise<void> {
-  try {
-    set({ engine: await api.describe({}) });
-  } catch (err) {
-    get().notifyError(err, 'Reconnecting to the engine');
-    return;
-  }
-  const { children, expanded } = get();
-  const dirs = new Set(['', ...Object.keys(children), ...Object.keys(expanded)]);
-  await Promise.all([
-    ...[...dirs].map((d) => get().loadDir(d)),
-    get().refreshHandles(),
-    get().refreshDetails({ quiet: true }),
-    get().loadHeldUnlinks(),
-  ]);
-  get().notifyInfo('The connection to bpfscope came back; the tree, handles and details were reloaded.');
 }
 
 export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStore {
@@ -83,6 +68,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       api,
       engine: null,
       ...createNoticesSlice(set),
+      ...createConnectionSlice(api, set, get),
       ...createDialogsSlice(set),
       ...createPrivilegeSlice(set, get),
       ...createLoadFailureSlice(set),
@@ -101,6 +87,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       init: async () => {
         unsubscribe ??= api.onEvent((ev) => handleEvent(get, ev));
         unsubscribeReconnect ??= api.onReconnect?.(() => void reloadAfterReconnect(api, get, set));
+        await get().loadConnection();
         try {
           set({ engine: await api.describe({}) });
         } catch (err) {

@@ -118,6 +118,8 @@ export interface CoreSlice {
 
 // How each map's columns are shown, remembered per map name.
 import type { ColumnPrefsSlice } from './column-prefs-slice.js';
+// The connection to the engine's host (an agent that may exit), and Reconnect.
+import type { ConnectionSlice } from './connection-slice.js';
 // The Objects pane's list, and drag/paste/undo state.
 import type { ObjectsSlice } from './objects-slice.js';
 import type { PinWorkflowSlice } from './pin-workflow-slice.js';
@@ -129,6 +131,7 @@ import type { UndoSlice } from './undo-slice.js';
 import type { ViewsSlice } from './views-slice.js';
 
 export type AppState = CoreSlice &
+  ConnectionSlice &
   TreeSlice &
   SelectionSlice &
   HandlesSlice &
