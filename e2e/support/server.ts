@@ -7,6 +7,8 @@ export interface ServeProcess {
   origin: string;
   token: string;
   port: number;
+  /** The serve process; its agent (native engine) is its child. */
+  pid: number;
   stdoutLines: string[];
   /** Stops the process; resolves once all its output has been read. */
   stop(): Promise<void>;
@@ -58,6 +60,7 @@ export async function startServe(args: string[] = [], as?: { uid: number; gid: n
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
     port: Number(parsed.port),
+    pid: child.pid ?? -1,
     stdoutLines,
     stop: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
