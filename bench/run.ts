@@ -1,10 +1,11 @@
-// npm run bench [-- --json] [-- --only=pins,list,walk,dump,dump_percpu,ui]: every figure in one run, side by side; the JSON object is the last line of stdout.
+// npm run bench [-- --json] [-- --only=pins,list,walk,dump,dump_percpu,agent,ui]: every figure in one run, side by side; the JSON object is the last line of stdout.
 
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, release } from 'node:os';
 
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
 
+import { measureAgent } from './measure-agent.js';
 import { measureDump, measurePercpuDump } from './measure-dump.js';
 import { measureList } from './measure-list.js';
 import { measurePins } from './measure-pins.js';
@@ -92,6 +93,7 @@ async function main(): Promise<number> {
     walk: null,
     dump: null,
     dumpPercpu: null,
+    agent: null,
     ui: null,
     skipped: [],
     errors: [],
@@ -102,6 +104,7 @@ async function main(): Promise<number> {
     result.walk = await figure('walk', result, measureWalk);
     result.dump = await figure('dump', result, measureDump);
     result.dumpPercpu = await figure('dump_percpu', result, measurePercpuDump);
+    result.agent = await figure('agent', result, measureAgent);
     result.ui = await figure('ui', result, measureUi);
   } finally {
     cleanupAll();

@@ -81,6 +81,18 @@ export function cpuSeconds(pid: number): number {
   return ticks / clockTicks();
 }
 
+/** CPU seconds of a process and its children (serve and its agent, which runs the native engine). */
+export function treeCpuSeconds(pid: number): number {
+  let children: number[] = [];
+  try {
+    const text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    children = text === '' ? [] : text.split(/\s+/).map(Number);
+  } catch {
+    // no children listed: just the process
+  }
+  return cpuSeconds(pid) + children.reduce((sum, child) => sum + cpuSeconds(child), 0);
+}
+
 let ticksPerSecond: number | undefined;
 function clockTicks(): number {
   if (ticksPerSecond === undefined) {

@@ -2,7 +2,7 @@
 // codec (shared/wire-codec.ts). Header, little-endian: u32 payload length | u8 kind | 3 bytes zero.
 // kind 1: the payload is JSON text (UTF-8); kind 2: it is a binary wire-codec frame (JSON + typed arrays).
 // The reader never throws: a frame it cannot take is reported, and a broken header ends the stream.
-import { decodeFrame, encodeFrame } from './wire-codec.js';
+import { decodeFrame, encodeFrameParts } from './wire-codec.js';
 
 export const FRAME_HEADER_BYTES = 8;
 export const FRAME_KIND_JSON = 1;
@@ -22,23 +22,30 @@ export class FrameTooLargeError extends RangeError {
   }
 }
 
-/** One value as [header, payload], ready for a vectored write; throws FrameTooLargeError over `maxBytes`. */
-export function encodeStreamFrame(value: unknown, maxBytes = DEFAULT_MAX_FRAME_BYTES): [Uint8Array, Uint8Array] {
-  const encoded = encodeFrame(value);
-  const payload = typeof encoded === 'string' ? utf8.encode(encoded) : encoded;
-  if (payload.byteLength > maxBytes) throw new FrameTooLargeError(payload.byteLength, maxBytes);
+/**
+ * One value as the segments of one frame (header first), for a vectored write. Typed arrays inside the value are
+ * segments themselves, not copies: they must not change until written. Throws FrameTooLargeError over `maxBytes`.
+ */
+export function encodeStreamFrame(value: unknown, maxBytes = DEFAULT_MAX_FRAME_BYTES): Uint8Array[] {
+  const encoded = encodeFrameParts(value);
+  const parts = 'text' in encoded ? [utf8.encode(encoded.text)] : encoded.parts;
+  const length = 'text' in encoded ? (parts[0]?.byteLength ?? 0) : encoded.byteLength;
+  if (length > maxBytes) throw new FrameTooLargeError(length, maxBytes);
   const header = new Uint8Array(FRAME_HEADER_BYTES);
-  new DataView(header.buffer).setUint32(0, payload.byteLength, true);
-  header[4] = typeof encoded === 'string' ? FRAME_KIND_JSON : FRAME_KIND_BINARY;
-  return [header, payload];
+  new DataView(header.buffer).setUint32(0, length, true);
+  header[4] = 'text' in encoded ? FRAME_KIND_JSON : FRAME_KIND_BINARY;
+  return [header, ...parts];
 }
 
-/** Header and payload in one buffer (tests, and writers that cannot write vectors). */
+/** The frame in one buffer (tests, and writers that cannot write vectors). */
 export function encodeStreamFrameBytes(value: unknown, maxBytes = DEFAULT_MAX_FRAME_BYTES): Uint8Array {
-  const [header, payload] = encodeStreamFrame(value, maxBytes);
-  const out = new Uint8Array(header.byteLength + payload.byteLength);
-  out.set(header, 0);
-  out.set(payload, header.byteLength);
+  const parts = encodeStreamFrame(value, maxBytes);
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
   return out;
 }
 
@@ -76,7 +83,11 @@ export class FrameReader {
   private payloadFill = 0;
   private broken = false;
 
-  constructor(private readonly maxBytes = DEFAULT_MAX_FRAME_BYTES) {}
+  /** `alloc` makes the buffer for a payload that spans chunks (main passes one that skips zero-filling). */
+  constructor(
+    private readonly maxBytes = DEFAULT_MAX_FRAME_BYTES,
+    private readonly alloc: (bytes: number) => Uint8Array = (n) => new Uint8Array(n),
+  ) {}
 
   push(chunk: Uint8Array): FrameResult[] {
     const out: FrameResult[] = [];
@@ -102,7 +113,7 @@ export class FrameReader {
           this.reset();
           continue;
         }
-        this.payload = new Uint8Array(this.length);
+        this.payload = this.alloc(this.length);
       }
       const take = Math.min(this.length - this.payloadFill, chunk.byteLength - at);
       this.payload.set(chunk.subarray(at, at + take), this.payloadFill);

@@ -47,8 +47,11 @@ function isBinRef(v: unknown): v is BinRef {
   );
 }
 
-/** A string (no typed arrays inside) or one binary frame. */
-export function encodeFrame(value: unknown): string | Uint8Array {
+/**
+ * The frame as a list of byte segments, for writers that can send several buffers at once (writev): the typed
+ * arrays' own bytes are segments, never copied. Plain JSON (no typed arrays) comes back as its text.
+ */
+export function encodeFrameParts(value: unknown): { text: string } | { parts: Uint8Array[]; byteLength: number } {
   const attachments: ArrayBufferView[] = [];
   const json = JSON.stringify(value, function replacer(this: unknown, _key, v: unknown) {
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
@@ -57,19 +60,34 @@ export function encodeFrame(value: unknown): string | Uint8Array {
     }
     return v;
   });
-  if (attachments.length === 0) return json ?? 'null';
+  if (attachments.length === 0) return { text: json ?? 'null' };
   const text = new TextEncoder().encode(json);
-  let size = align8(4 + text.length);
-  for (const a of attachments) size += 8 + align8(a.byteLength);
-  const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, text.length, true);
-  out.set(text, 4);
-  let at = align8(4 + text.length);
+  const head = new Uint8Array(align8(4 + text.length));
+  new DataView(head.buffer).setUint32(0, text.length, true);
+  head.set(text, 4);
+  const parts: Uint8Array[] = [head];
+  let byteLength = head.byteLength;
   for (const a of attachments) {
-    view.setUint32(at, a.byteLength, true);
-    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at + 8);
-    at += 8 + align8(a.byteLength);
+    // The attachment's length word, then its bytes, then zeros up to the next multiple of 8.
+    const pad = align8(a.byteLength) - a.byteLength;
+    const prefix = new Uint8Array(8);
+    new DataView(prefix.buffer).setUint32(0, a.byteLength, true);
+    parts.push(prefix, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    if (pad > 0) parts.push(new Uint8Array(pad));
+    byteLength += 8 + a.byteLength + pad;
+  }
+  return { parts, byteLength };
+}
+
+/** A string (no typed arrays inside) or one binary frame. */
+export function encodeFrame(value: unknown): string | Uint8Array {
+  const encoded = encodeFrameParts(value);
+  if ('text' in encoded) return encoded.text;
+  const out = new Uint8Array(encoded.byteLength);
+  let at = 0;
+  for (const part of encoded.parts) {
+    out.set(part, at);
+    at += part.byteLength;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 // Stream frames (shared/agent-frames.ts) on Node streams: a writer that batches every frame of one tick into
-// one vectored write, and a reader that turns a Readable's chunks into frames.
+// one vectored write (typed arrays go out from their own memory), and a reader that turns chunks into frames.
 import type { Readable, Writable } from 'node:stream';
 
 import {
@@ -27,7 +27,7 @@ export class FrameWriter {
   /** Queues one frame; frames of the same tick leave together. Throws FrameTooLargeError over the limit. */
   write(value: unknown): void {
     if (this.closed || this.out.destroyed || this.out.writableEnded) return;
-    const [header, payload] = encodeStreamFrame(value, this.maxBytes);
+    const parts = encodeStreamFrame(value, this.maxBytes);
     if (!this.corked) {
       this.corked = true;
       this.out.cork();
@@ -36,8 +36,7 @@ export class FrameWriter {
         this.out.uncork();
       });
     }
-    this.out.write(header);
-    this.out.write(payload);
+    for (const part of parts) this.out.write(part);
   }
 
   /** No more frames: ends the stream once what was queued has been written. */
@@ -57,7 +56,8 @@ export interface FrameSink {
 
 /** Feeds every chunk of `input` through a FrameReader into `sink`, until the end or the first fatal error. */
 export function readFrames(input: Readable, sink: FrameSink, maxBytes = DEFAULT_MAX_FRAME_BYTES): () => void {
-  const reader = new FrameReader(maxBytes);
+  // Every byte of a spanning payload is copied in before it is read, so it need not be zero-filled first.
+  const reader = new FrameReader(maxBytes, (n) => Buffer.allocUnsafeSlow(n));
   let done = false;
   const finish = (error: FrameError | undefined) => {
     if (done) return;
