@@ -106,6 +106,15 @@ describe('host connection', { timeout: 60_000 }, () => {
     expect(await c.dispatch('describe', {})).toMatchObject({ ok: false, error: { code: 'ENOTCONN' } });
   });
 
+  it('ends an agent whose output is not frames, and says so', async () => {
+    const script = "process.stdout.write('Welcome to the agent!\\n'); setInterval(() => {}, 1000);";
+    const c = connect(commandLauncher('custom', { command: process.execPath, args: ['-e', script] }));
+    expect(await c.ready()).toMatchObject({
+      state: 'disconnected',
+      reason: expect.stringMatching(/^the agent's output is not bpfscope frames \(Not a bpfscope frame header/),
+    });
+  });
+
   it.each([
     ['speaks another protocol', { hello: { role: 'agent', protocol: 99 } }, 'the agent speaks protocol 99'],
     ['does not start with a hello', { id: 1, ok: true, value: null }, 'the agent did not start with a hello'],

@@ -128,7 +128,11 @@ export function connectAgent(launcher: AgentLauncher, opts: ConnectionOptions = 
           } else opts.log?.(`agent refused a frame: ${JSON.stringify(frame).slice(0, 300)}`);
         },
         end: (error) => {
-          if (error) opts.log?.(`agent stream: ${error.message}`);
+          // Its output ended or stopped being frames: this agent is of no further use, so it is ended.
+          if (error) byeMessage ??= `the agent's output is not bpfscope frames (${error.message})`;
+          child.stdin.end();
+          const kill = setTimeout(() => child.kill('SIGKILL'), opts.exitGraceMs ?? 2000);
+          child.once('close', () => clearTimeout(kill));
         },
       },
       opts.maxFrameBytes,
