@@ -1,7 +1,7 @@
 // Builds everything that runs: the renderer (Vite), browser-mode main (ESM), Electron main, preload and the libbpf
 // loader child (CJS).
 
-import { chmodSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { build as esbuild } from 'esbuild';
@@ -17,6 +17,8 @@ const common = {
   absWorkingDir: root,
 };
 
+// Chunk names carry content hashes: drop the last build's, so that dist/ holds only what this one made.
+rmSync(`${root}/dist/main/chunks`, { recursive: true, force: true });
 await viteBuild({ configFile: `${root}/renderer/vite.config.ts`, logLevel: 'warn' });
 await Promise.all([
   // Split at dynamic imports: the agent and the native engine (koffi) are chunks only `bpfscope agent` loads,
