@@ -4,10 +4,11 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, utilityProcess } from 'electron';
 
 import { ClientResources } from './host/client-resources.js';
-import { openHost } from './host-connection/open-host.js';
+import { agentArgsFor, openHost } from './host-connection/open-host.js';
+import { utilityAgentLauncher } from './host-connection/utility-agent.js';
 import { parseOptions } from './options.js';
 import { forwardEvents, registerIpcHandlers } from './transport/electron-ipc.js';
 import { ELECTRON_CSP } from './transport/static-files.js';
@@ -33,9 +34,15 @@ function lockDown(): void {
 async function openWindow(): Promise<void> {
   const argv = process.argv.slice(process.defaultApp ? 2 : 1).filter((a) => a !== '--');
   const opts = parseOptions(argv.filter((a) => !a.startsWith('--no-sandbox')));
-  // The native engine runs in an agent: the CLI beside this file, run by Electron's binary in node mode.
+  // The native engine runs in an agent: unprivileged in a utility process (the packaged binary cannot run in node
+  // mode), as root through the installed launcher when the user authenticates (pkexec or sudo).
+  const launcher = utilityAgentLauncher(
+    (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+    join(__dirname, 'agent-utility.cjs'),
+    agentArgsFor(opts),
+  );
   const host = await openHost(opts, {
-    agent: { cliPath: join(__dirname, 'cli.js') },
+    ...(opts.engine === 'native' ? { launcher } : {}),
     log: (line) => process.stderr.write(`agent: ${line}\n`),
   });
   // One window, one client: what it opens (map views, statistics) ends when it closes.

@@ -1,6 +1,8 @@
 // Command-line options shared by `serve` (browser mode) and `start` (Electron).
 import { readFileSync, statSync } from 'node:fs';
 
+import { ELEVATION_METHODS, type ElevationMethod } from '../shared/elevation.js';
+
 export interface AppOptions {
   engine: 'emulated' | 'native';
   /** Native: the bpffs mount to work in. */
@@ -13,6 +15,8 @@ export interface AppOptions {
   token?: string;
   /** A file holding the token (--token-file). */
   tokenFile?: string;
+  /** Native: start the agent as root this way right away, instead of waiting for "Authenticate…". */
+  elevate?: ElevationMethod;
 }
 
 export class UsageError extends Error {}
@@ -24,7 +28,9 @@ export const USAGE = `usage: bpfscope serve [options]
   --port N                   port to listen on, 0 = any free port (default 0)
   --host ADDR                address to listen on (default 127.0.0.1, loopback only)
   --token-file PATH          read the access token from PATH (default: $BPFSCOPE_TOKEN, else random per run)
-  --token T                  the access token; visible to all local users, prefer --token-file`;
+  --token T                  the access token; visible to all local users, prefer --token-file
+  --elevate pkexec|sudo      native: run the agent as root this way at once (pkexec), or ask for the sudo password
+                             in the window at once (default: only when you press Authenticate…)`;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -75,6 +81,13 @@ export function parseOptions(argv: readonly string[]): AppOptions {
       case '--token-file':
         opts.tokenFile = value();
         break;
+      case '--elevate': {
+        const v = value();
+        if (!(ELEVATION_METHODS as readonly string[]).includes(v))
+          throw new UsageError(`--elevate must be pkexec or sudo, not ${v}`);
+        opts.elevate = v as ElevationMethod;
+        break;
+      }
       default:
         throw new UsageError(`unknown option ${arg}`);
     }

@@ -50,6 +50,14 @@ await Promise.all([
     format: 'cjs',
     packages: 'external',
   }),
+  // The unprivileged agent in Electron: a utility process module (main/agent/utility-entry.ts).
+  esbuild({
+    ...common,
+    entryPoints: ['main/agent/utility-entry.ts'],
+    outfile: 'dist/main/agent-utility.cjs',
+    format: 'cjs',
+    external: ['electron', 'koffi'],
+  }),
   // A sandboxed preload may only require('electron'): everything else is bundled in.
   esbuild({
     ...common,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AgentFacts } from './agent-protocol.js';
 import type { LinkTarget } from './bpf/link-target.js';
 import { MAP_FLAGS, MAP_TYPES, PROG_TYPES } from './bpf/types.js';
+import { ELEVATION_METHODS, type ElevationInfo } from './elevation.js';
 import type { LoadObjectResult } from './elf/load-result.js';
 import type {
   DirEntry,
@@ -262,6 +263,19 @@ export const requestSchemas = {
   connectionStatus: none,
   /** Starts the agent again after it exited or the connection dropped; answers the new status. */
   reconnect: none,
+  /** Whether the engine could see more as root, and which ways to get there this host offers. */
+  elevation: none,
+  /** Starts a root agent via pkexec or sudo (the password, for sudo, goes to sudo's askpass and nowhere else). */
+  elevate: z
+    .object({
+      method: z.enum(ELEVATION_METHODS),
+      password: z
+        .string()
+        .max(1024)
+        .regex(/^[^\n\r\0]*$/, 'must be one line')
+        .optional(),
+    })
+    .strict(),
 } as const;
 
 export type OpName = keyof typeof requestSchemas;
@@ -413,6 +427,8 @@ export interface Responses {
   // The connection to the engine's host
   connectionStatus: ConnectionStatus;
   reconnect: ConnectionStatus;
+  elevation: ElevationInfo;
+  elevate: ConnectionStatus;
 }
 
 export type Response<K extends OpName> = Responses[K];

@@ -31,6 +31,7 @@ export const ERRNO = {
   EOPNOTSUPP: 95,
   ENOTCONN: 107,
   ETIMEDOUT: 110,
+  ECANCELED: 125,
   ENOTSUPP: 524,
 } as const;
 

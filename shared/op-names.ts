@@ -51,4 +51,6 @@ export const OPERATION_NAMES = [
   // The connection to the engine's host
   'connectionStatus',
   'reconnect',
+  'elevation',
+  'elevate',
 ] as const;

@@ -2,6 +2,7 @@
 // stdin closes (or on SIGTERM/SIGINT/SIGHUP) it disposes the host, which closes every view, statistics token,
 // Undo window and handle, and exits 0.
 import { Console } from 'node:console';
+import type { Readable, Writable } from 'node:stream';
 
 import { AGENT_PROTOCOL_VERSION, type AgentHello } from '../../shared/agent-protocol.js';
 import type { PinStore } from '../../shared/engine.js';
@@ -20,7 +21,16 @@ function log(message: string): void {
   process.stderr.write(`bpfscope agent[${process.pid}]: ${message}\n`);
 }
 
-export async function runAgent(argv: string[]): Promise<void> {
+/** Where frames come in and go out: stdin/stdout, or Electron's parent port behind streams (utility-entry.ts). */
+export interface AgentIo {
+  input: Readable;
+  output: Writable;
+}
+
+export async function runAgent(
+  argv: string[],
+  io: AgentIo = { input: process.stdin, output: process.stdout },
+): Promise<void> {
   // Anything that prints with console.log would corrupt the frames on stdout.
   globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
   const opts = parseAgentOptions(argv);
@@ -54,8 +64,8 @@ export async function runAgent(argv: string[]): Promise<void> {
       .finally(() => process.exit(code));
   };
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal, 0));
-  process.stdout.on('error', () => shutdown('stdout closed', 0));
+  io.output.on('error', () => shutdown('stdout closed', 0));
 
-  const why = await runAgentSession({ host, hello, input: process.stdin, output: process.stdout, log });
+  const why = await runAgentSession({ host, hello, input: io.input, output: io.output, log });
   shutdown(why, host ? 0 : 1);
 }

@@ -1,8 +1,6 @@
 // A host behind an agent process: the same dispatch/subscribe as createHost, over the agent protocol on the
 // child's stdin/stdout. It says when the agent is gone and why, fails calls in flight with ENOTCONN instead of
 // leaving them hanging, and starts a new agent on reconnect().
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-
 import {
   AGENT_PROTOCOL_VERSION,
   type AgentHello,
@@ -15,7 +13,7 @@ import { BpfError, type WireError } from '../../shared/errors.js';
 import type { HostPort } from '../host/port.js';
 import { FrameWriter, readFrames } from '../stream/frame-io.js';
 import { exitReason, StderrTail } from './exit-reason.js';
-import type { AgentLauncher } from './launcher.js';
+import type { AgentLauncher, AgentProcess } from './launcher.js';
 import { OpenViews } from './open-views.js';
 
 export interface HostConnection extends HostPort {
@@ -37,7 +35,7 @@ export interface ConnectionOptions {
 }
 
 interface Attempt {
-  child: ChildProcessWithoutNullStreams;
+  child: AgentProcess;
   writer: FrameWriter;
   pending: Map<number, (r: RpcResult) => void>;
   /** Calls made before the agent's hello, sent once it arrives. */
@@ -79,7 +77,7 @@ export function connectAgent(launcher: AgentLauncher, opts: ConnectionOptions = 
   const start = (): Attempt => {
     let settle!: (s: ConnectionStatus) => void;
     const settled = new Promise<ConnectionStatus>((r) => (settle = r));
-    let child: ChildProcessWithoutNullStreams;
+    let child: AgentProcess;
     try {
       child = launcher.spawn();
     } catch (e) {

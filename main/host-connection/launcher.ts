@@ -1,11 +1,23 @@
 // How an agent process is started. The connection only needs a child with piped stdin/stdout/stderr; what runs
 // it is pluggable: `node cli.js agent --stdio` directly, later pkexec, sudo -A or ssh in front of the same command.
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+
+/** What the connection needs of a running agent: a child process, or Electron's utility process behind an adapter. */
+export interface AgentProcess {
+  readonly pid?: number | undefined;
+  readonly stdin: Writable;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  kill(signal?: NodeJS.Signals): boolean;
+  once(event: 'close', listener: (code: number | null, signal: NodeJS.Signals | null) => void): this;
+  once(event: 'error', listener: (error: Error) => void): this;
+}
 
 export interface AgentLauncher {
   /** How the agent is started, as the UI shows it: "direct", "pkexec", "sudo", "ssh HOST". */
   readonly via: string;
-  spawn(): ChildProcessWithoutNullStreams;
+  spawn(): AgentProcess;
 }
 
 export interface AgentCommand {

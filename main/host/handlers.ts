@@ -92,5 +92,12 @@ export function createHandlers(whole: PinStore, { views, undo }: HandlerDeps): H
     // The connection to the engine's host
     connectionStatus: async () => inProcess,
     reconnect: async () => inProcess,
+    // Elevation is the UI process's business: an engine in this process has no agent to restart as root.
+    elevation: async () => ({ needed: false, current: engine.describe().engine, ways: [], user: '' }),
+    elevate: async () => {
+      throw new BpfError('EOPNOTSUPP', 'This engine runs in the same process as the window and cannot be elevated.', {
+        hint: 'Start bpfscope with --engine native to run the engine in an agent that can be started as root.',
+      });
+    },
   });
 }

@@ -1,22 +1,33 @@
-// Which engine is behind the app, with which privileges, and where its bpffs is mounted.
-import { privilegeLabel } from '../../shared/bpf/privilege.js';
+// Which engine is behind the app, as whom it runs ("native — root via pkexec", "native — uid 1000, no CAP_BPF"),
+// and where its bpffs is mounted; "Authenticate…" when running as root would show more.
+import { accessLabel } from '../../shared/elevation.js';
 
-import { useAppStore } from '../store/context.js';
+import { useAppStore, useAppStoreApi } from '../store/context.js';
 
 export function Header() {
+  const store = useAppStoreApi();
   const engine = useAppStore((s) => s.engine);
+  const connection = useAppStore((s) => s.connection);
+  const canElevate = useAppStore((s) => s.elevation?.needed === true && s.engine?.engine === 'native');
   return (
     <header className="app-header">
       <h1>bpfscope</h1>
       {engine ? (
         <span className="engine" aria-label="Engine">
-          <span className={`engine-badge engine-${engine.engine}`}>{privilegeLabel(engine)}</span>
+          <span className={`engine-badge engine-${engine.engine}`}>
+            {accessLabel(engine.engine, connection?.agent, connection?.via)}
+          </span>
           <code>{engine.mountPoint}</code>
           <span>{engine.possibleCpus} CPUs</span>
           {engine.kernel && <span>kernel {engine.kernel}</span>}
         </span>
       ) : (
         <span className="engine">connecting…</span>
+      )}
+      {canElevate && (
+        <button type="button" className="header-action" onClick={() => store.getState().authenticate(null)}>
+          Authenticate…
+        </button>
       )}
     </header>
   );

@@ -7,12 +7,12 @@ import type { ApiClient, AppEvent } from '../../shared/contract.js';
 import { createColumnPrefsSlice } from './column-prefs-slice.js';
 import { createConnectionSlice, reloadAfterReconnect } from './connection-slice.js';
 import { createDialogsSlice } from './dialogs-slice.js';
+import { createElevationSlice } from './elevation-slice.js';
 import { createHandlesSlice } from './handles-slice.js';
 import { createLoadFailureSlice } from './load-failure-slice.js';
 import { createNoticesSlice } from './notices-slice.js';
 import { createObjectsSlice } from './objects-slice.js';
 import { createPinWorkflowSlice } from './pin-workflow-slice.js';
-import { createPrivilegeSlice } from './privilege-slice.js';
 import { createProgStatsSlice } from './prog-stats-slice.js';
 import { createSelectionSlice } from './selection-slice.js';
 import { createTreeSlice } from './tree-slice.js';
@@ -70,8 +70,8 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       ...createNoticesSlice(set),
       ...createConnectionSlice(api, set, get),
       ...createDialogsSlice(set),
-      ...createPrivilegeSlice(set, get),
       ...createLoadFailureSlice(set),
+      ...createElevationSlice(api, set, get),
       ...createHandlesSlice(api, set, get),
       ...createTreeSlice(api, set, get),
       ...selectionSlice,
@@ -88,6 +88,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
         unsubscribe ??= api.onEvent((ev) => handleEvent(get, ev));
         unsubscribeReconnect ??= api.onReconnect?.(() => void reloadAfterReconnect(api, get, set));
         await get().loadConnection();
+        void get().loadElevation();
         try {
           set({ engine: await api.describe({}) });
         } catch (err) {

@@ -16,7 +16,12 @@ export interface ConnectionSlice {
 }
 
 /** After a reconnect: events may have been missed, so everything shown is read again. */
-export async function reloadAfterReconnect(api: ApiClient, get: GetState, set: SetState): Promise<void> {
+export async function reloadAfterReconnect(
+  api: ApiClient,
+  get: GetState,
+  set: SetState,
+  notice = 'The connection to bpfscope came back; the tree, handles and details were reloaded.',
+): Promise<void> {
   try {
     set({ engine: await api.describe({}) });
   } catch (err) {
@@ -31,7 +36,7 @@ export async function reloadAfterReconnect(api: ApiClient, get: GetState, set: S
     get().refreshDetails({ quiet: true }),
     get().loadHeldUnlinks(),
   ]);
-  get().notifyInfo('The connection to bpfscope came back; the tree, handles and details were reloaded.');
+  get().notifyInfo(notice);
 }
 
 const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -84,6 +89,8 @@ export function createConnectionSlice(api: ApiClient, set: SetState, get: GetSta
       } else if (status.state === 'connected' && wasDown) {
         wasDown = false;
         void reloadAfterReconnect(api, get, set);
+      } else if (status.state === 'connected' && prev?.state === 'connected' && prev.agent?.pid !== status.agent?.pid) {
+        get().agentReplaced(status);
       }
     },
   };

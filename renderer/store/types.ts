@@ -79,20 +79,6 @@ export interface DialogsSlice {
   closeDialog(): void;
 }
 
-export interface AuthRequest {
-  /** Counts requests, so that each one is seen even when the path repeats. */
-  seq: number;
-  /** The locked pin it was asked from; null from the banner. */
-  path: string | null;
-}
-
-export interface PrivilegeSlice {
-  /** The user's last "Authenticate…", for whatever elevates the engine; null before the first. */
-  authRequest: AuthRequest | null;
-  /** Asks to see everything (from a locked pin's details or the banner). */
-  authenticate(path?: string | null): void;
-}
-
 export interface LoadFailure {
   fileName: string;
   folder: string;
@@ -120,6 +106,8 @@ export interface CoreSlice {
 import type { ColumnPrefsSlice } from './column-prefs-slice.js';
 // The connection to the engine's host (an agent that may exit), and Reconnect.
 import type { ConnectionSlice } from './connection-slice.js';
+// "Authenticate…": starting the agent as root.
+import type { ElevationSlice } from './elevation-slice.js';
 // The Objects pane's list, and drag/paste/undo state.
 import type { ObjectsSlice } from './objects-slice.js';
 import type { PinWorkflowSlice } from './pin-workflow-slice.js';
@@ -137,8 +125,8 @@ export type AppState = CoreSlice &
   HandlesSlice &
   NoticesSlice &
   DialogsSlice &
-  PrivilegeSlice &
   LoadFailureSlice &
+  ElevationSlice &
   ObjectsSlice &
   PinWorkflowSlice &
   UndoSlice &
