@@ -57,6 +57,8 @@ await Promise.all([
     outfile: 'dist/main/agent-utility.cjs',
     format: 'cjs',
     external: ['electron', 'koffi'],
+    banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': 'importMetaUrl' },
   }),
   // A sandboxed preload may only require('electron'): everything else is bundled in.
   esbuild({

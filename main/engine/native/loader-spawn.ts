@@ -38,8 +38,9 @@ let sourceBuild: Promise<string> | undefined;
 
 /** dist/main/loader-child.cjs when built; from the source tree, loader-child.ts bundled once per process. */
 async function childEntry(): Promise<string> {
-  const built = join(here, 'loader-child.cjs');
-  if (existsSync(built)) return built;
+  // Built code may sit in dist/main/ itself or in one of its split chunks (dist/main/chunks/).
+  const built = [join(here, 'loader-child.cjs'), join(here, '..', 'loader-child.cjs')].find((p) => existsSync(p));
+  if (built) return built;
   sourceBuild ??= (async () => {
     const cache = join(here, '..', '..', '..', 'node_modules', '.cache', 'bpfscope');
     mkdirSync(cache, { recursive: true });
