@@ -2,27 +2,14 @@
 // MAC, ASCII) or a custom layout typed as text, checked as you type. The parent remembers it per map path.
 import { useState } from 'react';
 
-import { checkLayout } from '../../shared/layouts/index.js';
+import { checkLayout, FIXED_SIZE } from '../../shared/layouts/index.js';
 
 const PRESETS = ['hex', 'u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64', 'ipv4', 'ipv6', 'mac', 'ascii'] as const;
-const UNIT: Record<string, number> = {
-  u8: 1,
-  u16: 2,
-  u32: 4,
-  u64: 8,
-  i8: 1,
-  i16: 2,
-  i32: 4,
-  i64: 8,
-  ipv4: 4,
-  ipv6: 16,
-  mac: 6,
-};
 
 /** The layout text of a preset for `size` bytes: the type repeated to cover it, or an error. */
 export function presetText(preset: string, endian: 'le' | 'be', size: number): { text: string } | { error: string } {
   if (preset === 'hex' || preset === 'ascii') return { text: `${preset} ${size}` };
-  const unit = UNIT[preset];
+  const unit = FIXED_SIZE[preset];
   if (!unit) return { error: `Unknown preset "${preset}".` };
   if (size % unit !== 0)
     return { error: `${size} bytes do not split into ${preset} (${unit} bytes each); type a custom layout.` };

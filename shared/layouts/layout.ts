@@ -28,7 +28,8 @@ export class LayoutError extends BpfError {
   }
 }
 
-const FIXED_SIZE: Record<string, number> = {
+/** The byte size of each fixed-size layout part. */
+export const FIXED_SIZE: Readonly<Record<string, number>> = {
   u8: 1,
   u16: 2,
   u32: 4,
