@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
+import { buildAgentBundle } from './agent-bundle.mjs';
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const common = {
   bundle: true,
@@ -21,6 +23,8 @@ const common = {
 rmSync(`${root}/dist/main/chunks`, { recursive: true, force: true });
 await viteBuild({ configFile: `${root}/renderer/vite.config.ts`, logLevel: 'warn' });
 await Promise.all([
+  // The agent that ssh hosts get when they have none (main/host-connection/ssh-boot.ts).
+  buildAgentBundle(`${root}/dist/agent`),
   // Split at dynamic imports: the agent and the native engine (koffi) are chunks only `bpfscope agent` loads,
   // so serve's own process never holds the native engine.
   esbuild({

@@ -31,7 +31,7 @@ export interface Askpass {
 const POLL_MS = 20;
 
 /** $XDG_RUNTIME_DIR when it is this user's private directory, else the temp directory. */
-function privateBase(): string {
+export function privateBase(): string {
   const runtime = process.env.XDG_RUNTIME_DIR;
   try {
     if (runtime) {
