@@ -15,7 +15,7 @@ import { buildApp } from './serve.js';
 import { progress, ratio, yieldToEventLoop } from './timing.js';
 import { buildBpfRef, repoRoot, runTool } from './tools.js';
 
-const PIN = 'agent_hash_1m';
+export const PIN = 'agent_hash_1m';
 /** Window requests a full read keeps in flight. */
 const IN_FLIGHT = 4;
 /** A full read takes about a second and crosses two processes, which a shared machine jostles: more rounds. */
@@ -37,7 +37,7 @@ function value<T>(r: RpcResult): T {
 }
 
 /** Seconds from mapViewOpen to the last row of the last window; checks that every row came. */
-async function fullRead(host: HostPort): Promise<number> {
+export async function fullRead(host: HostPort): Promise<number> {
   let view = -1;
   let complete!: () => void;
   const done = new Promise<void>((r) => (complete = r));

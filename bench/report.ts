@@ -3,6 +3,7 @@ import type { AgentFigure } from './measure-agent.js';
 import type { DumpFigure } from './measure-dump.js';
 import type { ListFigure } from './measure-list.js';
 import type { PinFigure } from './measure-pins.js';
+import type { SshFigure } from './measure-ssh.js';
 import { REFRESH_WINDOW_S, type UiFigure } from './measure-ui.js';
 import type { WalkFigure } from './measure-walk.js';
 
@@ -18,6 +19,8 @@ export interface BenchResult {
   dumpPercpu: DumpFigure | null;
   /** The 1M-entry hash read as the UI does it, through the agent pipe and in process. */
   agent: AgentFigure | null;
+  /** The same read and the first rows over a loopback ssh host, beside the local agent. */
+  ssh: SshFigure | null;
   /** The entries view in Chromium on the 1M-entry hash. */
   ui: UiFigure | null;
   /** Figures not measured, and why. */
@@ -97,6 +100,7 @@ export function formatTable(r: BenchResult): string {
     );
   }
   out.push(...agentTable(r.agent), '');
+  out.push(...sshTable(r.ssh), '');
   out.push(...uiTable(r.ui), '');
   out.push(...targetsTable(r), '');
   for (const s of r.skipped) out.push(`skipped: ${s}`);
@@ -125,6 +129,17 @@ function agentTable(a: AgentFigure | null): string[] {
       ['through the agent pipe (bpfscope agent --stdio)', show(a?.agent_s ?? null)],
     ]),
     `ratio: agent/in process ${times(a?.agent_vs_in_process ?? null)}`,
+  ];
+}
+
+function sshTable(s: SshFigure | null): string[] {
+  return [
+    table([
+      [`${show(s?.entries ?? null)}-entry hash over a loopback ssh host`, 'full read, s', 'first rows, ms'],
+      ['this computer (agent pipe)', show(s?.local_s ?? null), show(s?.local_first_rows_ms ?? null, 0)],
+      ['ssh host (shipped agent, root via sudo)', show(s?.ssh_s ?? null), show(s?.ssh_first_rows_ms ?? null, 0)],
+    ]),
+    `ratio: ssh/local ${times(s?.ssh_vs_local ?? null)}`,
   ];
 }
 
@@ -183,6 +198,20 @@ export function targets(r: BenchResult): Target[] {
       times(r.agent?.agent_vs_in_process ?? null),
       (v) => v <= 1.15,
       '<= 1.15x',
+    ],
+    [
+      '1M hash full read: loopback ssh / local',
+      r.ssh?.ssh_vs_local ?? null,
+      times(r.ssh?.ssh_vs_local ?? null),
+      (v) => v <= 1.3,
+      '<= 1.30x',
+    ],
+    [
+      'first rows over loopback ssh, ms',
+      r.ssh?.ssh_first_rows_ms ?? null,
+      show(r.ssh?.ssh_first_rows_ms ?? null, 0),
+      (v) => v <= 300,
+      '<= 300',
     ],
     [
       'first rows painted, ms',

@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [-- --only=pins,list,walk,dump,dump_percpu,agent,ui]: every figure in one run, side by side; the JSON object is the last line of stdout.
+// npm run bench [-- --json] [-- --only=pins,list,walk,dump,dump_percpu,agent,ssh,ui]: every figure in one run, side by side; the JSON object is the last line of stdout.
 
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, release } from 'node:os';
@@ -9,6 +9,7 @@ import { measureAgent } from './measure-agent.js';
 import { measureDump, measurePercpuDump } from './measure-dump.js';
 import { measureList } from './measure-list.js';
 import { measurePins } from './measure-pins.js';
+import { measureSsh } from './measure-ssh.js';
 import { measureUi } from './measure-ui.js';
 import { measureWalk } from './measure-walk.js';
 import { type BenchResult, formatJson, formatTable } from './report.js';
@@ -94,6 +95,7 @@ async function main(): Promise<number> {
     dump: null,
     dumpPercpu: null,
     agent: null,
+    ssh: null,
     ui: null,
     skipped: [],
     errors: [],
@@ -105,6 +107,7 @@ async function main(): Promise<number> {
     result.dump = await figure('dump', result, measureDump);
     result.dumpPercpu = await figure('dump_percpu', result, measurePercpuDump);
     result.agent = await figure('agent', result, measureAgent);
+    result.ssh = await figure('ssh', result, measureSsh);
     result.ui = await figure('ui', result, measureUi);
   } finally {
     cleanupAll();
