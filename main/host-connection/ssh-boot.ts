@@ -1,8 +1,7 @@
 // The remote half of "the agent gets there by itself", after Cockpit's beiboot: ssh runs a small sh script, which
 // finds node, and a Node.js boot program (argv only, nothing on disk yet). The boot uses an installed `bpfscope`
 // whose agent speaks our protocol, else ~/.cache/bpfscope/agent-VERSION when every file's SHA-256 matches, else
-// asks for the files on stderr ("bpfscope-boot: send ARCH BYTES"), reads exactly that many bytes from stdin,
-// checks each file and moves the directory into place. The script then prints "bpfscope-boot: run" on stdout and
+// asks for the files on stderr ("bpfscope-boot: send ARCH BYTES"), reads them from stdin (gzip), checks each file and moves the directory into place. The script then prints "bpfscope-boot: run" on stdout and
 // execs the agent (through `sudo -S` when asked to elevate), so that stdout carries only frames from there on.
 import type { AgentPayload } from './ssh-payload.js';
 
@@ -34,24 +33,13 @@ const base = path.join(process.env.XDG_CACHE_HOME || path.join(require('os').hom
 const dir = path.join(base, 'agent-' + spec.version);
 const sha = (b) => crypto.createHash('sha256').update(b).digest('hex');
 const same = (f) => { try { const b = fs.readFileSync(path.join(dir, f[0])); return b.length === f[1] && sha(b) === f[2]; } catch (e) { return false; } };
-function readExactly(n) {
-  const buf = Buffer.alloc(n); let off = 0;
-  while (off < n) {
-    let got;
-    try { got = fs.readSync(0, buf, off, n - off, null); } catch (e) { if (e.code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); continue; } throw e; }
-    if (got === 0) { say('error the payload ended after ' + off + ' of ' + n + ' bytes'); process.exit(3); }
-    off += got;
-  }
-  return buf;
-}
-if (files.every(same)) say('reuse ' + dir);
-else {
-  say('send ' + process.arch + ' ' + files.reduce((s, f) => s + f[1], 0));
+const done = () => { process.stdout.write('cache:' + path.join(dir, 'bpfscope-agent.cjs') + '\n'); process.exit(0); };
+function store(payload) {
   const tmp = dir + '.tmp-' + process.pid;
-  fs.mkdirSync(base, { recursive: true, mode: 0o700 });
   fs.rmSync(tmp, { recursive: true, force: true });
+  let off = 0;
   for (const f of files) {
-    const b = readExactly(f[1]);
+    const b = payload.subarray(off, off += f[1]);
     if (sha(b) !== f[2]) { fs.rmSync(tmp, { recursive: true, force: true }); say('error ' + f[0] + ' arrived damaged (SHA-256 mismatch)'); process.exit(3); }
     const to = path.join(tmp, f[0]);
     fs.mkdirSync(path.dirname(to), { recursive: true, mode: 0o700 });
@@ -60,8 +48,28 @@ else {
   fs.rmSync(dir, { recursive: true, force: true });
   try { fs.renameSync(tmp, dir); } catch (e) { fs.rmSync(tmp, { recursive: true, force: true }); if (!files.every(same)) throw e; }
   say('stored ' + dir);
+  done();
 }
-process.stdout.write('cache:' + path.join(dir, 'bpfscope-agent.cjs') + '\n');
+if (files.every(same)) { say('reuse ' + dir); done(); }
+else {
+  const total = files.reduce((s, f) => s + f[1], 0);
+  fs.mkdirSync(base, { recursive: true, mode: 0o700 });
+  say('send ' + process.arch + ' ' + total);
+  // The payload: u32 LE length, then that many bytes of gzip. Nothing follows it on stdin until this process has
+  // exited, so a stream may read ahead freely.
+  const chunks = []; let got = 0;
+  process.stdin.on('data', (c) => {
+    chunks.push(c); got += c.length;
+    const head = Buffer.concat(chunks); chunks.length = 0; chunks.push(head);
+    if (got < 4 || got < 4 + head.readUInt32LE(0)) return;
+    process.stdin.pause();
+    let payload;
+    try { payload = require('zlib').gunzipSync(head.subarray(4, 4 + head.readUInt32LE(0))); } catch (e) { say('error the payload is not gzip (' + e.message + ')'); process.exit(3); }
+    if (payload.length !== total) { say('error the payload has ' + payload.length + ' bytes, not ' + total); process.exit(3); }
+    store(payload);
+  });
+  process.stdin.on('end', () => { if (got < total) { say('error the payload ended after ' + got + ' of ' + total + ' bytes'); process.exit(3); } });
+}
 `;
 
 /** $1 the boot program, $2 its spec, $3 "sudo" or "none", then the agent's options. */

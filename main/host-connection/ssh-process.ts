@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream';
 import type { AgentProcess } from './launcher.js';
 import { type PromptFn, startSshAskpass } from './ssh-askpass.js';
 import { BOOT_MARK } from './ssh-boot.js';
-import { type AgentPayload, payloadBytes } from './ssh-payload.js';
+import { type AgentPayload, packPayload } from './ssh-payload.js';
 
 export interface SshSpawnOptions {
   destination: string;
@@ -88,10 +88,9 @@ export function spawnSshAgent(opts: SshSpawnOptions): AgentProcess {
     switch (word) {
       case 'send': {
         const arch = rest[0] ?? '';
-        const bytes = payloadBytes(opts.payload, arch);
-        const total = bytes.reduce((s, b) => s + b.length, 0);
-        log(`sending the agent to ${dest} (${arch}, ${(total / 1e6).toFixed(1)} MB)`);
-        for (const b of bytes) child.stdin.write(b);
+        const packed = packPayload(opts.payload, arch);
+        log(`sending the agent to ${dest} (${arch}, ${(packed.length / 1e6).toFixed(1)} MB)`);
+        child.stdin.write(packed);
         return;
       }
       case 'stored':

@@ -2,7 +2,8 @@
 // askpass, the real host connection. The agent is shipped the first time and reused the second; the native
 // engine runs as root through sudo with the password asked in bpfscope's prompt; failures say why.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,8 @@ import { SSH_ALIAS, sshdSkipReason, startSshd, type TestSshd } from '../../test/
 
 import { connectAgent, type HostConnection } from './connection.js';
 import { customCommandLauncher, type HostPrompt, type SshLauncherOptions, sshLauncher } from './ssh.js';
+import { classifySshPrompt } from './ssh-askpass.js';
+import { readAgentPayload } from './ssh-payload.js';
 
 const skip = sshdSkipReason();
 if (skip) console.warn(`[ssh.test.ts] skipped: ${skip}`);
@@ -27,10 +30,9 @@ let agentDir: string;
 const open: HostConnection[] = [];
 
 beforeAll(async () => {
-  if (skip) return;
   agentDir = mkdtempSync(join(tmpdir(), 'bpfscope-agent-bundle-'));
   execFileSync(process.execPath, [join(REPO, 'scripts/agent-bundle.mjs'), agentDir], { stdio: 'pipe' });
-  sshd = await startSshd();
+  if (!skip) sshd = await startSshd();
 }, 120_000);
 
 afterAll(async () => {
@@ -81,6 +83,41 @@ function connect(answers: Answers, opts: Partial<SshLauncherOptions> = {}): Sess
   return { connection, asked, log, sshPids };
 }
 
+describe('what is shipped', () => {
+  it('is the agent, its loader and koffi for one architecture, each with its checksum', () => {
+    const payload = readAgentPayload(agentDir);
+    expect(payload).toMatchObject({ version: '0.1.0', protocol: 1 });
+    const x64 = payload.arches.x64?.map((f) => f.path) ?? [];
+    expect(x64).toEqual(expect.arrayContaining(['bpfscope-agent.cjs', 'loader-child.cjs', 'package.json']));
+    expect(x64).toContain('node_modules/@koromix/koffi-linux-x64/linux_x64/koffi.node');
+    expect(x64.some((p) => p.includes('arm64'))).toBe(false);
+    const arm64 = payload.arches.arm64?.map((f) => f.path);
+    // The arm64 prebuild comes from the npm registry (npm pack) when this machine's npm did not install it.
+    if (arm64) expect(arm64).toContain('node_modules/@koromix/koffi-linux-arm64/linux_arm64/koffi.node');
+    else console.warn('[ssh.test.ts] no arm64 prebuild in the bundle: the npm registry was not reachable');
+    const agent = readFileSync(join(agentDir, 'bpfscope-agent.cjs'));
+    expect(payload.arches.x64?.[0]).toEqual({
+      path: 'bpfscope-agent.cjs',
+      size: agent.length,
+      sha256: createHash('sha256').update(agent).digest('hex'),
+      mode: 0o644,
+    });
+  });
+
+  it('tells ssh questions apart', () => {
+    const hostkey = `The authenticity of host '[127.0.0.1]:2222 ([127.0.0.1]:2222)' can't be established.
+ED25519 key fingerprint is SHA256:abc.
+Are you sure you want to continue connecting (yes/no/[fingerprint])?`;
+    expect(classifySshPrompt(hostkey)).toEqual({ kind: 'hostkey', text: hostkey, secret: false });
+    expect(classifySshPrompt("ann@db1's password:").kind).toBe('password');
+    expect(classifySshPrompt("Enter passphrase for key '/home/ann/.ssh/id_ed25519':")).toMatchObject({
+      kind: 'passphrase',
+      secret: true,
+    });
+    expect(classifySshPrompt('Enter PIN for ECDSA-SK key:')).toMatchObject({ kind: 'other', secret: true });
+  });
+});
+
 const cacheFile = () => join(sshd.home, '.cache/bpfscope/agent-0.1.0/bpfscope-agent.cjs');
 
 describe.skipIf(skip !== undefined)('ssh hosts', { timeout: 60_000 }, () => {
@@ -115,6 +152,14 @@ describe.skipIf(skip !== undefined)('ssh hosts', { timeout: 60_000 }, () => {
     expect(second.log.some((l) => l.startsWith(`reusing the agent on ${SSH_ALIAS}`))).toBe(true);
     expect(statSync(cacheFile())).toMatchObject({ ino: shipped.ino, mtimeMs: shipped.mtimeMs });
     await second.connection.dispose();
+
+    // A cached file that no longer matches its checksum is not run: the agent is sent again.
+    appendFileSync(cacheFile(), '\n// changed\n');
+    const third = connect({});
+    expect((await third.connection.ready()).state).toBe('connected');
+    expect(third.log.some((l) => l.startsWith(`sending the agent to ${SSH_ALIAS}`))).toBe(true);
+    expect(readFileSync(cacheFile()).equals(readFileSync(join(agentDir, 'bpfscope-agent.cjs')))).toBe(true);
+    await third.connection.dispose();
   });
 
   it('says what to install when the remote has no node', async () => {
