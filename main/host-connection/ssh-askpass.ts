@@ -1,10 +1,12 @@
 // SSH_ASKPASS for ssh run without a terminal: ssh runs the helper with its question as argv[1] and reads the
-// answer from its stdout. The helper (a few lines of JavaScript run by this process's own runtime) hands the
-// question to this process over a Unix socket in a fresh 0700 directory and prints what the user answered; a
-// cancelled question makes it exit 1, which ssh takes as "no". Answers never touch a command line, the
-// environment, a file or a log.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Socket } from 'node:net';
+// answer from its stdout. The helper is a sh script (the packaged Electron cannot run as node) in a fresh 0700
+// directory: it writes the question into one FIFO, which this process holds open, and cats the answer from a
+// second one, which this process opens for writing once the user has answered (as askpass.ts does for sudo). A
+// cancelled question makes it exit 1, which ssh takes as "no". Answers never touch a command line (printf is a
+// shell builtin), the environment, a file or a log.
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { join } from 'node:path';
 
 import { privateBase } from './askpass.js';
@@ -35,77 +37,85 @@ export function classifySshPrompt(text: string): HostPrompt {
   return { kind: 'other', text, secret: !/\(yes\/no/i.test(text) };
 }
 
-const HELPER = `'use strict';
-const net = require('net');
-const s = net.connect(require('path').join(__dirname, 'sock'));
-let reply = '';
-s.setEncoding('utf8');
-s.on('connect', () => s.end(JSON.stringify({ text: process.argv[2] || '' })));
-s.on('data', (d) => { reply += d; });
-s.on('error', () => process.exit(1));
-s.on('end', () => {
-  let r;
-  try { r = JSON.parse(reply); } catch (e) { process.exit(1); }
-  if (typeof r.answer !== 'string') process.exit(1);
-  process.stdout.write(r.answer + '\\n');
-});
-`;
-
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** How often the answer FIFO is tried for a reader (a write-only open without one fails with ENXIO). */
+const POLL_MS = 20;
 
 export function startSshAskpass(prompt: PromptFn): SshAskpass {
   const dir = mkdtempSync(join(privateBase(), 'bpfscope-ssh-askpass-'));
-  const program = join(dir, 'askpass');
+  const [question, answer, program] = ['question', 'answer', 'askpass'].map((n) => join(dir, n)) as [
+    string,
+    string,
+    string,
+  ];
   const cancelled = new Set<HostPrompt['kind']>();
-  writeFileSync(join(dir, 'askpass.cjs'), HELPER, { mode: 0o600 });
-  // Electron's binary runs the helper as plain node.
+  let disposed = false;
+  const timers = new Set<ReturnType<typeof setInterval>>();
+  execFileSync('mkfifo', ['-m', '600', question, answer], { stdio: 'pipe' });
   writeFileSync(
     program,
-    `#!/bin/sh\nELECTRON_RUN_AS_NODE=1 exec ${shellQuote(process.execPath)} ${shellQuote(join(dir, 'askpass.cjs'))} "$@"\n`,
+    [
+      '#!/bin/sh',
+      '# bpfscope: hands ssh\'s question to the app and prints the answer; "n" (cancelled) makes ssh give up.',
+      `printf '%s\\000' "$1" > ${shellQuote(question)} || exit 1`,
+      `r=$(cat ${shellQuote(answer)}) || exit 1`,
+      'case $r in y*) printf \'%s\\n\' "${r#y}" ;; *) exit 1 ;; esac',
+      '',
+    ].join('\n'),
     { mode: 0o700 },
   );
-  const sockets = new Set<Socket>();
-  const server = createServer({ allowHalfOpen: true }, (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    let request = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (d: string) => {
-      request += d;
+  // Read-write: the FIFO never reports end-of-file between two helpers' questions.
+  const questions = new Socket({ fd: openSync(question, constants.O_RDWR | constants.O_NONBLOCK), writable: false });
+  questions.unref();
+  questions.on('error', () => undefined);
+
+  const reply = (text: string) =>
+    new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (disposed) return void (clearInterval(timer), resolve());
+        let fd: number;
+        try {
+          fd = openSync(answer, constants.O_WRONLY | constants.O_NONBLOCK);
+        } catch {
+          return; // ENXIO: the helper has not opened it yet
+        }
+        clearInterval(timer);
+        timers.delete(timer);
+        try {
+          writeSync(fd, text);
+        } finally {
+          closeSync(fd);
+        }
+        resolve();
+      }, POLL_MS);
+      timer.unref();
+      timers.add(timer);
     });
-    socket.on('end', () => {
-      let text: string;
-      try {
-        text = String((JSON.parse(request) as { text?: unknown }).text ?? '');
-      } catch {
-        socket.end('{}');
-        return;
-      }
-      const q = classifySshPrompt(text.trim());
-      prompt(q).then(
-        (answer) => {
-          if (answer === null) cancelled.add(q.kind);
-          socket.end(JSON.stringify(answer === null ? {} : { answer }));
-        },
-        () => {
-          cancelled.add(q.kind);
-          socket.end('{}');
-        },
-      );
-    });
+
+  let pending = Buffer.alloc(0);
+  let queue = Promise.resolve();
+  questions.on('data', (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (let end = pending.indexOf(0); end >= 0; end = pending.indexOf(0)) {
+      const q = classifySshPrompt(pending.subarray(0, end).toString('utf8').trim());
+      pending = pending.subarray(end + 1);
+      queue = queue.then(async () => {
+        const a = await prompt(q).catch(() => null);
+        if (a === null) cancelled.add(q.kind);
+        await reply(a === null ? 'n' : `y${a}`);
+      });
+    }
   });
-  server.listen(join(dir, 'sock'));
-  server.unref();
-  let disposed = false;
+
   return {
     program,
     cancelled,
     dispose: () => {
       if (disposed) return;
       disposed = true;
-      for (const s of sockets) s.destroy();
-      server.close();
+      for (const t of timers) clearInterval(t);
+      questions.destroy();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -162,6 +162,21 @@ describe.skipIf(skip !== undefined)('ssh hosts', { timeout: 60_000 }, () => {
     await third.connection.dispose();
   });
 
+  it('asks for the login password when no key is offered, and a cancelled one says so', async () => {
+    const noKey = ['-F', sshd.clientConfig, '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1'];
+    const good = connect({ hostkey: 'yes', password: sshd.password }, { extraSshArgs: noKey });
+    expect((await good.connection.ready()).state).toBe('connected');
+    const asked = good.asked.filter((q) => q.kind === 'password');
+    expect(asked).toEqual([{ kind: 'password', text: `${sshd.user}@127.0.0.1's password:`, secret: true }]);
+    expect(good.log.join('\n')).not.toContain(sshd.password);
+    await good.connection.dispose();
+
+    const cancelled = connect({ hostkey: 'yes', password: null }, { extraSshArgs: noKey });
+    const status = await cancelled.connection.ready();
+    expect(status.state).toBe('disconnected');
+    expect(status.reason).toContain(`no password for ${SSH_ALIAS} was given`);
+  });
+
   it('says what to install when the remote has no node', async () => {
     const status = await sshd.withRemotePath('/nonexistent', () => connect({ hostkey: 'yes' }).connection.ready());
     expect(status.state).toBe('disconnected');
