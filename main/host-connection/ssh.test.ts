@@ -3,7 +3,17 @@
 // engine runs as root through sudo with the password asked in bpfscope's prompt; failures say why.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -175,6 +185,39 @@ describe.skipIf(skip !== undefined)('ssh hosts', { timeout: 60_000 }, () => {
     const status = await cancelled.connection.ready();
     expect(status.state).toBe('disconnected');
     expect(status.reason).toContain(`no password for ${SSH_ALIAS} was given`);
+  });
+
+  it('uses a bpfscope installed on the remote when its agent speaks our protocol, else the shipped one', async () => {
+    const opt = join(sshd.home, 'opt');
+    cpSync(agentDir, join(opt, 'agent'), { recursive: true });
+    mkdirSync(join(opt, 'ours'));
+    writeFileSync(join(opt, 'ours/bpfscope'), `#!/bin/sh\nexec node ${opt}/agent/bpfscope-agent.cjs "$@"\n`, {
+      mode: 0o755,
+    });
+    // Another protocol's agent: its hello is one frame saying protocol 99.
+    const hello = '{"hello":{"protocol":99}}';
+    const octal = (n: number) => `\\${n.toString(8).padStart(3, '0')}`;
+    const frame = `${octal(hello.length)}\\000\\000\\000\\001\\000\\000\\000${hello}`;
+    mkdirSync(join(opt, 'other'));
+    writeFileSync(join(opt, 'other/bpfscope'), `#!/bin/sh\nprintf '${frame}'\n`, { mode: 0o755 });
+    execFileSync('chown', ['-R', `${sshd.user}:`, opt]);
+
+    const installed = await sshd.withRemotePath(`${opt}/ours:/usr/bin:/bin`, async () => {
+      const s = connect({ hostkey: 'yes' }, { useInstalled: true });
+      return { status: await s.connection.ready(), log: s.log };
+    });
+    expect(installed.status.state, installed.log.join('\n')).toBe('connected');
+    expect(installed.log).toContain(`using the bpfscope installed on ${SSH_ALIAS} at ${opt}/ours/bpfscope`);
+    expect(installed.log.some((l) => l.startsWith('sending the agent') || l.startsWith('reusing'))).toBe(false);
+
+    const other = await sshd.withRemotePath(`${opt}/other:/usr/bin:/bin`, async () => {
+      const s = connect({ hostkey: 'yes' }, { useInstalled: true });
+      return { status: await s.connection.ready(), log: s.log };
+    });
+    expect(other.status.state, other.log.join('\n')).toBe('connected');
+    expect(other.log.some((l) => l.startsWith('using the bpfscope installed'))).toBe(false);
+    expect(other.log.some((l) => l.startsWith(`reusing the agent on ${SSH_ALIAS}`))).toBe(true);
+    await Promise.all(open.splice(0).map((c) => c.dispose()));
   });
 
   it('says what to install when the remote has no node', async () => {
