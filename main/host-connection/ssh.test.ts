@@ -220,10 +220,26 @@ describe.skipIf(skip !== undefined)('ssh hosts', { timeout: 60_000 }, () => {
     await Promise.all(open.splice(0).map((c) => c.dispose()));
   });
 
-  it('says what to install when the remote has no node', async () => {
-    const status = await sshd.withRemotePath('/nonexistent', () => connect({ hostkey: 'yes' }).connection.ready());
-    expect(status.state).toBe('disconnected');
-    expect(status.reason).toMatch(/node was not found on bpfscope-loopback .*install Node\.js 20 or later/);
+  it('says what to install when the remote has no node, or one older than 20', async () => {
+    const none = await sshd.withRemotePath('/nonexistent', () => connect({ hostkey: 'yes' }).connection.ready());
+    expect(none.state).toBe('disconnected');
+    expect(none.reason).toMatch(/node was not found on bpfscope-loopback .*install Node\.js 20 or later/);
+
+    // A node that says it is 18: the boot checks the version before anything else.
+    const old = join(sshd.home, 'old-node');
+    mkdirSync(old);
+    writeFileSync(
+      join(old, 'v18.cjs'),
+      "Object.defineProperty(process.versions, 'node', { value: '18.19.0' });\n" +
+        "Object.defineProperty(process, 'version', { value: 'v18.19.0' });\n",
+    );
+    writeFileSync(join(old, 'node'), `#!/bin/sh\nexec /usr/bin/node -r ${old}/v18.cjs "$@"\n`, { mode: 0o755 });
+    execFileSync('chown', ['-R', `${sshd.user}:`, old]);
+    const tooOld = await sshd.withRemotePath(`${old}:/usr/bin:/bin`, () => connect({}).connection.ready());
+    expect(tooOld.state).toBe('disconnected');
+    expect(tooOld.reason).toContain(
+      `bpfscope-loopback has Node.js v18.19.0 (/usr/bin/node), the bpfscope agent needs 20 or later: install Node.js`,
+    );
   });
 
   it.skipIf(cannotMount !== undefined)(
