@@ -1,8 +1,10 @@
 // The remote half of "the agent gets there by itself", after Cockpit's beiboot: ssh runs a small sh script, which
 // finds node, and a Node.js boot program (argv only, nothing on disk yet). The boot uses an installed `bpfscope`
 // whose agent speaks our protocol, else ~/.cache/bpfscope/agent-VERSION when every file's SHA-256 matches, else
-// asks for the files on stderr ("bpfscope-boot: send ARCH BYTES"), reads them from stdin (gzip), checks each file and moves the directory into place. The script then prints "bpfscope-boot: run" on stdout and
-// execs the agent (through `sudo -S` when asked to elevate), so that stdout carries only frames from there on.
+// asks for the files on stderr ("bpfscope-boot: send ARCH BYTES"), reads them gzipped from stdin, checks each file
+// and moves the directory into place. The script then prints "bpfscope-boot: run" on stdout and execs the agent
+// (when asked to elevate: through `sudo -n`, else `sudo -S` reading the password from stdin), so that stdout
+// carries only frames from there on.
 import type { AgentPayload } from './ssh-payload.js';
 
 /** Lines the remote side writes on stderr (and the run line on stdout) start with this. */
@@ -84,6 +86,7 @@ esac
 if [ "$E" = sudo ] && [ "$(id -u)" != 0 ]; then
   command -v sudo >/dev/null 2>&1 || { echo "${BOOT_MARK}no-sudo" >&2; exit 126; }
   echo "${BOOT_MARK}run"
+  sudo -n true 2>/dev/null && exec sudo -n -- "$@"
   exec sudo -S -p "${BOOT_MARK}sudo-password %p@%H
 " -- "$@"
 fi

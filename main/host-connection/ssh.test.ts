@@ -282,6 +282,9 @@ describe.skipIf(skip !== undefined)('ssh hosts', { timeout: 60_000 }, () => {
         expect(shown).toMatchObject({ name: 'over_ssh', type: 'hash' });
         await api.unlink({ path: 'remote/over_ssh' });
         expect(existsSync(join(mount.dir, 'remote/over_ssh'))).toBe(false);
+        expect(() =>
+          execFileSync('bpftool', ['map', 'show', 'pinned', join(mount.dir, 'remote/over_ssh')], { stdio: 'pipe' }),
+        ).toThrow();
 
         // The ssh process killed under the connection: disconnected, and why.
         process.kill(session.sshPids[0] ?? -1, 'SIGKILL');
