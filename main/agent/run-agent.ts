@@ -12,6 +12,7 @@ import { createEngine } from '../engine/create.js';
 import { createHost, type Host } from '../host/create-host.js';
 import { readAgentFacts } from './facts.js';
 import { parseAgentOptions } from './options.js';
+import { widenOutputBuffer } from './output-buffer.js';
 import { runAgentSession } from './session.js';
 
 /** Disposal that hangs must not keep a dead connection's agent alive: the kernel closes what is left at exit. */
@@ -34,6 +35,7 @@ export async function runAgent(
   // Anything that prints with console.log would corrupt the frames on stdout.
   globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
   const opts = parseAgentOptions(argv);
+  if (io.output === process.stdout) await widenOutputBuffer(1);
   const facts = readAgentFacts();
   let engine: PinStore | undefined;
   let error: BpfError | undefined;
