@@ -23,10 +23,18 @@ const typedArray = fc.oneof(
   fc.bigInt64Array({ maxLength: 8 }),
   fc.bigUint64Array({ maxLength: 8 }),
 );
+/** JSON values as JSON carries them (-0 is sent as 0). */
+const jsonValue = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
 /** What crosses the pipe: JSON values, and JSON holding typed arrays (map view windows, object files). */
 const anyValue = fc.oneof(
-  fc.jsonValue(),
-  fc.record({ id: fc.nat(), value: fc.jsonValue(), arrays: fc.array(typedArray, { maxLength: 4 }) }),
+  jsonValue,
+  fc.record({ id: fc.nat(), value: jsonValue, arrays: fc.array(typedArray, { maxLength: 4 }) }),
+  // Windows hold repeated arrays (values = base values) and zero-filled ones (no previous values yet).
+  fc.record({
+    id: fc.nat(),
+    repeated: typedArray.map((a) => [a, a.slice(), a]),
+    zeros: fc.nat({ max: 40 }).map((n) => [new Float64Array(n), new Uint8Array(n * 3)]),
+  }),
 );
 
 /** The bytes cut at the given points (any order, duplicates and out-of-range points allowed). */

@@ -4,7 +4,7 @@ import type { EngineDescription } from './engine.js';
 import type { WireError } from './errors.js';
 
 /** Bumped only for changes an older peer would misread; additions (ops, events, fields) keep it. */
-export const AGENT_PROTOCOL_VERSION = 1;
+export const AGENT_PROTOCOL_VERSION = 2;
 
 /** What the agent can do where it runs: who it is, what it may do, which bpffs mounts it sees. */
 export interface AgentFacts {

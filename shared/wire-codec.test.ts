@@ -1,7 +1,7 @@
 // The WebSocket frame codec: typed arrays cross as bytes (binary frames) and come back as the same kinds.
 import { describe, expect, it } from 'vitest';
 
-import { decodeFrame, encodeFrame } from './wire-codec.js';
+import { decodeFrame, encodeFrame, MAX_ZERO_BYTES } from './wire-codec.js';
 
 describe('wire codec', () => {
   it('sends plain values as JSON text', () => {
@@ -67,7 +67,42 @@ describe('wire codec', () => {
   });
 
   it('refuses a truncated binary frame instead of inventing data', () => {
-    const frame = encodeFrame({ keys: new Uint8Array(64) }) as Uint8Array;
+    const frame = encodeFrame({ keys: new Uint8Array(64).fill(7) }) as Uint8Array;
     expect(() => decodeFrame(frame.subarray(0, frame.length - 20))).toThrow(RangeError);
+  });
+
+  it('sends zero-filled and repeated arrays once, and decodes them as arrays of their own', () => {
+    const values = Uint8Array.from({ length: 80_000 }, (_, i) => i % 251);
+    const window = {
+      values,
+      baseValues: values.slice(),
+      wide: new Uint32Array(values.buffer.slice(0)),
+      prevValues: new Uint8Array(80_000),
+      changed: new Float64Array(10_000),
+    };
+    const frame = encodeFrame(window) as Uint8Array;
+    expect(frame.byteLength).toBeLessThan(81_000);
+    const back = decodeFrame(frame) as typeof window;
+    expect(back.baseValues).toEqual(values);
+    expect(back.wide).toEqual(window.wide);
+    expect(back.prevValues).toEqual(new Uint8Array(80_000));
+    expect(back.changed).toEqual(new Float64Array(10_000));
+    back.values[0] = 99;
+    expect(back.baseValues[0]).toBe(0);
+    expect(new Uint8Array(back.wide.buffer, back.wide.byteOffset, 1)[0]).toBe(0);
+  });
+
+  it('refuses zero-filled arrays that are odd-sized or larger than any frame', () => {
+    const frame = (ref: object) => {
+      const json = new TextEncoder().encode(JSON.stringify({ a: ref }));
+      const out = new Uint8Array(4 + json.length);
+      new DataView(out.buffer).setUint32(0, json.length, true);
+      out.set(json, 4);
+      return out;
+    };
+    expect(() => decodeFrame(frame({ $zeros: 6, type: 'Float64Array' }))).toThrow(/cannot be 6 bytes/);
+    expect(() => decodeFrame(frame({ $zeros: -8, type: 'Uint8Array' }))).toThrow(RangeError);
+    expect(() => decodeFrame(frame({ $zeros: MAX_ZERO_BYTES + 8, type: 'Uint8Array' }))).toThrow(/zero bytes/);
+    expect(decodeFrame(frame({ $zeros: 16, type: 'Uint16Array' }))).toEqual({ a: new Uint16Array(8) });
   });
 });

@@ -3,6 +3,8 @@
 // cross the wire as bytes, never as JSON of hex. Layout (little-endian):
 //   u32 jsonLength | JSON (UTF-8) | pad to 8 | per attachment: u32 byteLength | u32 0 | bytes | pad to 8
 // Attachments start 8-aligned, so a Float64Array can be a view on the received buffer without a copy.
+// A window's arrays are often all zeros (no previous values yet) or equal to another (unchanged values): an
+// all-zero array goes as {$zeros: byteLength, type} with no bytes, and a repeat refers to the earlier attachment.
 import { checkJsonLimits, type JsonLimits } from './json-limits.js';
 
 const KINDS = {
@@ -27,6 +29,18 @@ interface BinRef {
   type: TypedArrayKind;
 }
 
+interface ZerosRef {
+  $zeros: number;
+  type: TypedArrayKind;
+}
+
+/** Arrays shorter than this go as they are: an attachment's own 8-byte prefix would eat the saving. */
+const COMPACT_MIN_BYTES = 32;
+/** How many earlier arrays of one size a new one is compared with. */
+const MAX_REPEAT_CANDIDATES = 4;
+/** The most zero bytes one frame may ask the decoder to make (as much as the largest stream frame). */
+export const MAX_ZERO_BYTES = 256 * 1024 * 1024;
+
 const align8 = (n: number): number => (n + 7) & ~7;
 
 function kindOf(v: ArrayBufferView): TypedArrayKind {
@@ -36,27 +50,62 @@ function kindOf(v: ArrayBufferView): TypedArrayKind {
   throw new TypeError(`Cannot send a ${v.constructor.name} over the wire.`);
 }
 
-function isBinRef(v: unknown): v is BinRef {
+function isRef<K extends '$bin' | '$zeros'>(v: unknown, key: K): v is Record<K, number> & { type: TypedArrayKind } {
   if (typeof v !== 'object' || v === null) return false;
-  const r = v as Partial<BinRef>;
+  const r = v as Partial<Record<string, unknown>>;
   return (
-    typeof r.$bin === 'number' &&
+    typeof r[key] === 'number' &&
     typeof r.type === 'string' &&
     Object.prototype.hasOwnProperty.call(KINDS, r.type) &&
     Object.keys(v).length === 2
   );
 }
 
+/** The bytes of a view as 32-bit words where they line up (four times fewer steps), else as bytes. */
+function words(b: Uint8Array): Uint8Array | Int32Array {
+  return b.byteOffset % 4 === 0 && b.byteLength % 4 === 0
+    ? new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4)
+    : b;
+}
+
+function allZero(b: Uint8Array): boolean {
+  const w = words(b);
+  for (let i = 0; i < w.length; i++) if (w[i] !== 0) return false;
+  return true;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  const x = words(a);
+  const y = words(b);
+  if (x.constructor !== y.constructor) return a.every((v, i) => v === b[i]);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+const bytesOf = (v: ArrayBufferView): Uint8Array => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+
 /**
  * The frame as a list of byte segments, for writers that can send several buffers at once (writev): the typed
  * arrays' own bytes are segments, never copied. Plain JSON (no typed arrays) comes back as its text.
  */
 export function encodeFrameParts(value: unknown): { text: string } | { parts: Uint8Array[]; byteLength: number } {
-  const attachments: ArrayBufferView[] = [];
+  const attachments: Uint8Array[] = [];
+  // Earlier attachments by length: a repeat is looked for among the few of the same size, never all of them.
+  const bySize = new Map<number, number[]>();
   const json = JSON.stringify(value, function replacer(this: unknown, _key, v: unknown) {
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
-      attachments.push(v);
-      return { $bin: attachments.length - 1, type: kindOf(v) } satisfies BinRef;
+      const type = kindOf(v);
+      const bytes = bytesOf(v);
+      if (bytes.byteLength >= COMPACT_MIN_BYTES) {
+        if (allZero(bytes)) return { $zeros: bytes.byteLength, type } satisfies ZerosRef;
+        const sized = bySize.get(bytes.byteLength) ?? [];
+        const same = sized.find((i) => sameBytes(attachments[i] as Uint8Array, bytes));
+        if (same !== undefined) return { $bin: same, type } satisfies BinRef;
+        if (sized.length < MAX_REPEAT_CANDIDATES) bySize.set(bytes.byteLength, [...sized, attachments.length]);
+      }
+      attachments.push(bytes);
+      return { $bin: attachments.length - 1, type } satisfies BinRef;
     }
     return v;
   });
@@ -72,7 +121,7 @@ export function encodeFrameParts(value: unknown): { text: string } | { parts: Ui
     const pad = align8(a.byteLength) - a.byteLength;
     const prefix = new Uint8Array(8);
     new DataView(prefix.buffer).setUint32(0, a.byteLength, true);
-    parts.push(prefix, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    parts.push(prefix, a);
     if (pad > 0) parts.push(new Uint8Array(pad));
     byteLength += 8 + a.byteLength + pad;
   }
@@ -122,10 +171,24 @@ export function decodeFrame(data: string | ArrayBuffer | Uint8Array, limits?: Js
     parts.push(bytes.subarray(at + 8, at + 8 + length));
     at += 8 + align8(length);
   }
+  const used = new Set<number>();
+  let zeroBytes = 0;
   return JSON.parse(json, (_key, v: unknown) => {
-    if (!isBinRef(v)) return v;
-    const part = parts[v.$bin];
+    if (isRef(v, '$zeros')) {
+      const Kind = KINDS[v.type];
+      const n = v.$zeros;
+      if (!Number.isInteger(n) || n < 0 || n % Kind.BYTES_PER_ELEMENT !== 0)
+        throw new RangeError(`A zero-filled ${v.type} cannot be ${n} bytes long.`);
+      zeroBytes += n;
+      if (zeroBytes > MAX_ZERO_BYTES) throw new RangeError(`The frame asks for over ${MAX_ZERO_BYTES} zero bytes.`);
+      return new Kind(n / Kind.BYTES_PER_ELEMENT) as AnyTypedArray;
+    }
+    if (!isRef(v, '$bin')) return v;
+    let part = parts[v.$bin];
     if (!part) throw new RangeError(`The frame has no attachment ${v.$bin}.`);
+    // An attachment sent once for two equal arrays: the second gets its own copy, so neither changes the other.
+    if (used.has(v.$bin)) part = part.slice();
+    used.add(v.$bin);
     const Kind = KINDS[v.type];
     const size = Kind.BYTES_PER_ELEMENT;
     return new Kind(part.buffer as ArrayBuffer, part.byteOffset, part.byteLength / size) as AnyTypedArray;
