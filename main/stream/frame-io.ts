@@ -1,5 +1,6 @@
-// Stream frames (shared/agent-frames.ts) on Node streams: a writer that batches every frame of one tick into
-// one vectored write (typed arrays go out from their own memory), and a reader that turns chunks into frames.
+// Stream frames (shared/agent-frames.ts) on Node streams: a writer that batches the frames of one tick into one
+// vectored write (typed arrays go out from their own memory) until they are large, and a reader that turns chunks
+// into frames.
 import type { Readable, Writable } from 'node:stream';
 
 import {
@@ -10,9 +11,13 @@ import {
   type FrameResult,
 } from '../../shared/agent-frames.js';
 
+/** Queued bytes past which a tick's frames leave at once: the reader decodes one while the next is made. */
+const FLUSH_BYTES = 64 * 1024;
+
 export class FrameWriter {
   private corked = false;
   private closed = false;
+  private queued = 0;
 
   constructor(
     private readonly out: Writable,
@@ -33,10 +38,19 @@ export class FrameWriter {
       this.out.cork();
       process.nextTick(() => {
         this.corked = false;
+        this.queued = 0;
         this.out.uncork();
       });
     }
-    for (const part of parts) this.out.write(part);
+    for (const part of parts) {
+      this.out.write(part);
+      this.queued += part.byteLength;
+    }
+    if (this.queued >= FLUSH_BYTES && !this.closed) {
+      this.queued = 0;
+      this.out.uncork();
+      this.out.cork();
+    }
   }
 
   /** No more frames: ends the stream once what was queued has been written. */
