@@ -20,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { AGENT_PROTOCOL_VERSION } from '../../shared/agent-protocol.js';
+
 import { canMountBpffs, mountPrivateBpffs } from '../../test/support/bpffs.js';
 import { apiOf } from '../../test/support/in-process-api.js';
 import { SSH_ALIAS, sshdSkipReason, startSshd, type TestSshd } from '../../test/support/sshd.js';
@@ -96,7 +98,7 @@ function connect(answers: Answers, opts: Partial<SshLauncherOptions> = {}): Sess
 describe('what is shipped', () => {
   it('is the agent, its loader and koffi for one architecture, each with its checksum', () => {
     const payload = readAgentPayload(agentDir);
-    expect(payload).toMatchObject({ version: '0.1.0', protocol: 1 });
+    expect(payload).toMatchObject({ version: '0.1.0', protocol: AGENT_PROTOCOL_VERSION });
     const x64 = payload.arches.x64?.map((f) => f.path) ?? [];
     expect(x64).toEqual(expect.arrayContaining(['bpfscope-agent.cjs', 'loader-child.cjs', 'package.json']));
     expect(x64).toContain('node_modules/@koromix/koffi-linux-x64/linux_x64/koffi.node');
