@@ -6,9 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { isBpfError } from '../shared/errors.js';
 
 import { AGENT_USAGE } from './agent/options.js';
-import { openHost } from './host-connection/open-host.js';
+import { openHost, type UiHost } from './host-connection/open-host.js';
+import { hostControl } from './hosts/control.js';
+import { listKubeNodes } from './hosts/kube-nodes.js';
+import { configDir, hostsFile } from './hosts/persist.js';
+import { HostRegistry } from './hosts/registry.js';
+import { readSshConfigHosts } from './hosts/ssh-config.js';
 import { isLoopback, parseOptions, resolveToken, USAGE, UsageError } from './options.js';
 import { startWebServer } from './transport/web-server.js';
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 async function serve(argv: string[]): Promise<void> {
   const opts = parseOptions(argv);
@@ -17,12 +24,25 @@ async function serve(argv: string[]): Promise<void> {
   delete process.env.BPFSCOPE_TOKEN;
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   // The native engine runs in an agent child process started from this same CLI.
-  const host = await openHost(opts, {
-    agent: { cliPath: fileURLToPath(import.meta.url) },
-    log: (line) => process.stderr.write(`agent: ${line}\n`),
+  const how = { agent: { cliPath: fileURLToPath(import.meta.url) }, log: (line: string) => log(`agent: ${line}`) };
+  // The engine asked for opens first, and serve stops with its reason when it cannot.
+  let first: UiHost | undefined = await openHost(opts, how);
+  const registry = new HostRegistry({
+    primary: opts.engine,
+    openLocal: (engine) => {
+      const opened = engine === opts.engine ? first : undefined;
+      first = undefined;
+      return opened ? Promise.resolve(opened) : openHost({ ...opts, engine }, how);
+    },
+    file: hostsFile(configDir()),
+    sshConfig: () => readSshConfigHosts(),
+    kubeNodes: () => listKubeNodes(),
+    log,
   });
+  await registry.start();
   const server = await startWebServer({
-    rpc: host,
+    rpc: registry.link(registry.primary)!,
+    hosts: { link: (id) => registry.link(id), control: hostControl(registry) },
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     host: opts.host,
     port: opts.port,
@@ -37,7 +57,7 @@ async function serve(argv: string[]): Promise<void> {
   const stop = () => {
     void server
       .close()
-      .then(() => host.dispose())
+      .then(() => registry.dispose())
       .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);

@@ -4,3 +4,6 @@ export const IPC_EVENT_CHANNEL_NAME = 'bpfscope:event';
 
 /** Browser mode: the WebSocket endpoint path; the token travels as `?token=`. */
 export const WS_PATH = '/rpc';
+
+/** Browser mode: the host list's control channel (list, add, connect, answer questions); token as for WS_PATH. */
+export const HOSTS_WS_PATH = '/hosts';

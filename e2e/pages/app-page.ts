@@ -4,7 +4,15 @@ import type { Locator, Page } from 'playwright-core';
 import { hasAttribute } from '../support/ui-expect.js';
 
 export class AppPage {
-  constructor(readonly page: Page) {}
+  /** `within`: one host's workspace, when the window shows two side by side. */
+  constructor(
+    readonly page: Page,
+    private readonly within?: Locator,
+  ) {}
+
+  get scope(): Page | Locator {
+    return this.within ?? this.page;
+  }
 
   async open(url: string): Promise<void> {
     await this.page.goto(url);
@@ -13,7 +21,7 @@ export class AppPage {
   }
 
   get tree(): Locator {
-    return this.page.getByRole('tree', { name: 'bpffs tree' });
+    return this.scope.getByRole('tree', { name: 'bpffs tree' });
   }
 
   /** The tree row whose file name is `name` (its accessible name starts with the name and a space). */
@@ -43,26 +51,26 @@ export class AppPage {
   }
 
   async selectRoot(): Promise<void> {
-    await this.page.getByRole('toolbar', { name: 'Actions' }).getByRole('button', { name: 'Refresh' }).click();
+    await this.scope.getByRole('toolbar', { name: 'Actions' }).getByRole('button', { name: 'Refresh' }).click();
   }
 
   action(label: string): Locator {
-    return this.page.getByRole('toolbar', { name: 'Actions' }).getByRole('button', { name: label, exact: true });
+    return this.scope.getByRole('toolbar', { name: 'Actions' }).getByRole('button', { name: label, exact: true });
   }
 
   dialog(title: string): Locator {
-    return this.page.getByRole('dialog', { name: title });
+    return this.scope.getByRole('dialog', { name: title });
   }
 
   get details(): Locator {
-    return this.page.getByRole('region', { name: 'Details' });
+    return this.scope.getByRole('region', { name: 'Details' });
   }
 
   get handles(): Locator {
-    return this.page.getByRole('list', { name: 'Open handles' });
+    return this.scope.getByRole('list', { name: 'Open handles' });
   }
 
   get notices(): Locator {
-    return this.page.getByRole('region', { name: 'Notices' });
+    return this.scope.getByRole('region', { name: 'Notices' });
   }
 }

@@ -19,9 +19,14 @@ export interface ServeProcess {
 const cli = fileURLToPath(new URL('../../dist/main/cli.js', import.meta.url));
 
 /** Runs serve as another user when `as` is given (the test process is root). */
-export async function startServe(args: string[] = [], as?: { uid: number; gid: number }): Promise<ServeProcess> {
+export async function startServe(
+  args: string[] = [],
+  as?: { uid: number; gid: number },
+  env?: NodeJS.ProcessEnv,
+): Promise<ServeProcess> {
   const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(env ? { env } : {}),
     ...(as ? { uid: as.uid, gid: as.gid } : {}),
   });
   const stdoutLines: string[] = [];

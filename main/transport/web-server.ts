@@ -6,18 +6,23 @@ import type { AddressInfo } from 'node:net';
 
 import { type WebSocket, WebSocketServer } from 'ws';
 
+import { HOSTS_WS_PATH } from '../../shared/channels.js';
 import { type AppEvent, WS_PATH, type WsServerFrame } from '../../shared/contract.js';
 import { encodeFrame } from '../../shared/wire-codec.js';
 
 import { ClientResources } from '../host/client-resources.js';
 import type { HostPort } from '../host/port.js';
+import type { HostControl } from '../hosts/control.js';
+import { serveHostControl } from './host-control-ws.js';
 import { admit, allowedHosts, COMMON_HEADERS, onClientError, refuseSocket } from './http-guard.js';
 import { createStaticHandler } from './static-files.js';
 import { MAX_FRAME_BYTES, serveRpc } from './ws-rpc.js';
 
 export interface WebServerOptions {
-  /** The host every connection's calls go to: in this process, or an agent behind a pipe. */
+  /** The host a connection's calls go to when it names none: in this process, or an agent behind a pipe. */
   rpc: HostPort;
+  /** Many hosts: `/rpc?host=ID` reaches host ID, `/hosts` is the host list's control channel. */
+  hosts?: { link(id: string): HostPort | undefined; control: HostControl };
   rendererDir: string;
   host?: string | undefined;
   port?: number | undefined;
@@ -73,32 +78,37 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     socket.on('error', () => socket.destroy());
     const gate = admit(req.url, req.headers.host, hosts);
     if (typeof gate === 'number') return refuseSocket(socket, gate);
+    const control = gate.pathname === HOSTS_WS_PATH ? opts.hosts?.control : undefined;
     const allowed =
-      gate.pathname === WS_PATH &&
+      (gate.pathname === WS_PATH || control !== undefined) &&
       sameSecret(gate.query.get('token') ?? '', token) &&
       allowedOrigins.has(req.headers.origin ?? '');
     if (!allowed) return refuseSocket(socket, 403);
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    const hostId = gate.query.get('host');
+    const port = control ? undefined : hostId === null ? opts.rpc : opts.hosts?.link(hostId);
+    if (!control && !port) return refuseSocket(socket, 404);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (control) serveHostControl(ws, control);
+      else wss.emit('connection', ws, port);
+    });
   });
 
   // Map views and statistics tokens belong to the connection that opened them: view events go to it, and
   // both end when it closes (a tab that dies without saying goodbye leaves nothing running).
   const clients = new Map<WebSocket, ClientResources>();
-  const unsubscribe = opts.rpc.subscribe((event: AppEvent) => {
-    const frame = encodeFrame({ event } satisfies WsServerFrame);
-    // Every map view event names its view; the others are for everyone.
-    const view = 'view' in event ? event.view : undefined;
-    for (const [ws, owned] of clients) {
-      if (view !== undefined && !owned.ownsView(view)) continue;
-      if (event.type === 'map-view-closed') owned.forgetView(event.view);
-      if (ws.readyState === ws.OPEN) ws.send(frame);
-    }
-  });
-
-  wss.on('connection', (ws: WebSocket) => {
-    const owned = new ClientResources(opts.rpc);
+  wss.on('connection', (ws: WebSocket, port: HostPort) => {
+    const owned = new ClientResources(port);
     clients.set(ws, owned);
+    const unsubscribe = port.subscribe((event: AppEvent) => {
+      // Every map view event names its view; the others are for everyone.
+      if ('view' in event) {
+        if (!owned.ownsView(event.view)) return;
+        if (event.type === 'map-view-closed') owned.forgetView(event.view);
+      }
+      if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ event } satisfies WsServerFrame));
+    });
     ws.on('close', () => {
+      unsubscribe();
       clients.delete(ws);
       void owned.release();
     });
@@ -121,7 +131,6 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     token,
     port,
     close: async () => {
-      unsubscribe();
       await Promise.all([...clients.values()].map((c) => c.release()));
       for (const c of wss.clients) c.terminate();
       wss.close();

@@ -1,10 +1,13 @@
 // Electron exposes window.bpfscope through the preload script; a plain browser talks WebSocket.
-import { WS_PATH } from '../../shared/channels.js';
+import { HOSTS_WS_PATH, WS_PATH } from '../../shared/channels.js';
 import type { ApiClient, PreloadBridge } from '../../shared/contract.js';
+import type { HostEvent } from '../../shared/hosts.js';
 
+import type { HostsStoreOptions } from '../hosts/hosts-store.js';
+import { hostControlClient } from './host-control-client.js';
 import { hideToken, pageToken } from './page-token.js';
 import { createPreloadClient } from './preload-client.js';
-import { createWebSocketClient, wsUrlFor } from './websocket-client.js';
+import { createWebSocketClient, createWsChannel, wsUrlFor } from './websocket-client.js';
 
 declare global {
   interface Window {
@@ -17,4 +20,18 @@ export function pickClient(): ApiClient {
   return createWebSocketClient(wsUrlFor(window.location, WS_PATH, pageToken(window)), {
     onOpen: () => hideToken(window),
   });
+}
+
+/** Browser mode: the host list's control channel, and one WebSocket per host; null under Electron's preload. */
+export function pickHosts(): HostsStoreOptions | null {
+  if (window.bpfscope) return null;
+  const token = pageToken(window);
+  const control = createWsChannel<HostEvent>(wsUrlFor(window.location, HOSTS_WS_PATH, token), {
+    onOpen: () => hideToken(window),
+  });
+  return {
+    control: hostControlClient(control),
+    apiFor: (id) =>
+      createWebSocketClient(`${wsUrlFor(window.location, WS_PATH, token)}&host=${encodeURIComponent(id)}`),
+  };
 }

@@ -1,7 +1,7 @@
 // Browser mode: one WebSocket carrying WsCall frames out and WsServerFrame frames in, reconnecting with backoff.
 
 import { clientFromCaller } from '../../shared/client.js';
-import type { ApiClient, AppEvent, OpName, RpcResult, WsCall, WsServerFrame } from '../../shared/contract.js';
+import type { ApiClient, AppEvent, RpcResult, WsCall } from '../../shared/contract.js';
 import { BpfError } from '../../shared/errors.js';
 import { decodeFrame, encodeFrame } from '../../shared/wire-codec.js';
 
@@ -19,11 +19,23 @@ interface Pending {
   reject(e: unknown): void;
 }
 
+/** One WebSocket of calls and pushed events (the RPC of one host, or the host list's control channel). */
+export interface WsChannel<E> {
+  call(op: string, req: unknown): Promise<RpcResult>;
+  onEvent(listener: (ev: E) => void): () => void;
+  onReconnect(listener: () => void): () => void;
+}
+
 export function createWebSocketClient(url: string, opts: WebSocketClientOptions = {}): ApiClient {
+  const channel = createWsChannel<AppEvent>(url, opts);
+  return { ...clientFromCaller(channel.call, channel.onEvent), onReconnect: channel.onReconnect };
+}
+
+export function createWsChannel<E>(url: string, opts: WebSocketClientOptions = {}): WsChannel<E> {
   const Impl = opts.WebSocketImpl ?? WebSocket;
   const initialBackoff = opts.initialBackoffMs ?? 250;
   const maxBackoff = opts.maxBackoffMs ?? 5000;
-  const listeners = new Set<(ev: AppEvent) => void>();
+  const listeners = new Set<(ev: E) => void>();
   const reconnectListeners = new Set<() => void>();
   let everOpened = false;
   const pending = new Map<number, Pending>();
@@ -34,7 +46,7 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 
   const onFrame = (data: unknown): void => {
-    let frame: WsServerFrame;
+    let frame: ({ id: number } & RpcResult) | { event: E };
     try {
       // Text frames are JSON; binary frames carry typed arrays (map view windows), see shared/wire-codec.ts.
       frame = decodeFrame(
@@ -43,7 +55,7 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
           : data instanceof ArrayBuffer || data instanceof Uint8Array
             ? data
             : String(data),
-      ) as WsServerFrame;
+      ) as ({ id: number } & RpcResult) | { event: E };
     } catch {
       return; // a malformed frame cannot be matched to a call
     }
@@ -88,7 +100,7 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
     return ws;
   };
 
-  const call = (op: OpName, req: unknown): Promise<RpcResult> =>
+  const call = (op: string, req: unknown): Promise<RpcResult> =>
     new Promise<RpcResult>((resolve, reject) => {
       const ws = socket ?? connect();
       const id = nextId++;
@@ -99,7 +111,7 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
       else outbox.push(msg);
     });
 
-  const onEvent = (listener: (ev: AppEvent) => void): (() => void) => {
+  const onEvent = (listener: (ev: E) => void): (() => void) => {
     listeners.add(listener);
     if (!socket && reconnectTimer === undefined) connect();
     return () => listeners.delete(listener);
@@ -110,7 +122,7 @@ export function createWebSocketClient(url: string, opts: WebSocketClientOptions 
     return () => reconnectListeners.delete(listener);
   };
 
-  return { ...clientFromCaller(call, onEvent), onReconnect };
+  return { call, onEvent, onReconnect };
 }
 
 /** The RPC URL of the page's own server, carrying the token. */

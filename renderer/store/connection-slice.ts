@@ -2,6 +2,7 @@
 // goes, what died with it is said (open handles, statistics; pins held for Undo stay on the mount); when it is
 // back, everything shown is read again.
 import type { ApiClient, ConnectionStatus } from '../../shared/contract.js';
+import type { MapViewConfig } from '../../shared/mapview.js';
 
 import type { AppState, GetState, SetState } from './types.js';
 
@@ -28,15 +29,25 @@ export async function reloadAfterReconnect(
     get().notifyError(err, 'Reconnecting to the engine');
     return;
   }
-  const { children, expanded } = get();
+  const { children, expanded, entriesView } = get();
   const dirs = new Set(['', ...Object.keys(children), ...Object.keys(expanded)]);
   await Promise.all([
     ...[...dirs].map((d) => get().loadDir(d)),
     get().refreshHandles(),
     get().refreshDetails({ quiet: true }),
     get().loadHeldUnlinks(),
+    // The map view that closed with the agent opens again, sorted and filtered as it was.
+    entriesView && !entriesView.opened ? reopenView(get, entriesView.path, entriesView.config) : undefined,
   ]);
   get().notifyInfo(notice);
+}
+
+async function reopenView(get: GetState, path: string, config: MapViewConfig | null): Promise<void> {
+  await get().openEntriesView(path);
+  if (config && get().entriesView?.opened)
+    await get()
+      .configureEntriesView(config)
+      .catch(() => undefined);
 }
 
 const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,22 @@
+// The host list's control channel as the hosts store calls it: one function per operation, results unwrapped.
+import type { RpcResult } from '../../shared/contract.js';
+import { BpfError } from '../../shared/errors.js';
+import type { HostControlApi, HostEvent, HostOpName } from '../../shared/hosts.js';
+
+import type { WsChannel } from './websocket-client.js';
+
+const OPS: readonly HostOpName[] = ['hostList', 'hostAdd', 'hostRemove', 'hostConnect', 'hostDisconnect', 'hostAnswer'];
+
+export function hostControlClient(
+  channel: Pick<WsChannel<HostEvent>, 'call' | 'onEvent' | 'onReconnect'>,
+): HostControlApi {
+  const api: Record<string, unknown> = { onEvent: channel.onEvent, onReconnect: channel.onReconnect };
+  for (const op of OPS) {
+    api[op] = async (req: unknown) => {
+      const result: RpcResult = await channel.call(op, req);
+      if (!result.ok) throw BpfError.fromWire(result.error);
+      return result.value;
+    };
+  }
+  return api as unknown as HostControlApi;
+}
