@@ -13,8 +13,10 @@ export interface RpcConnection {
   close(): void;
 }
 
-export function connectRpc(baseUrl: string, token: string, origin: string): Promise<RpcConnection> {
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/rpc?token=${token}`, { origin });
+/** `path`: another channel of the same server, e.g. `/rpc?host=ID` or the host list's `/hosts`. */
+export function connectRpc(baseUrl: string, token: string, origin: string, path = '/rpc'): Promise<RpcConnection> {
+  const sep = path.includes('?') ? '&' : '?';
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${path}${sep}token=${token}`, { origin });
   const pending = new Map<number, (r: RpcResult) => void>();
   const events: AppEvent[] = [];
   let nextId = 1;
