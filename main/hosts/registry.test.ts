@@ -1,7 +1,7 @@
 // The host registry with real agents: a custom-command host runs `bpfscope agent --stdio` as its command, gets its
 // own engine, is retried with backoff when the agent is killed, and relays a launcher's questions to the window.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -62,7 +62,11 @@ describe('host registry', { timeout: 60_000 }, () => {
     const { hosts, primary } = reg.listing();
     expect(hosts.slice(0, 2).map((h) => h.label)).toEqual(['This computer (emulated)', 'This computer (native)']);
     expect(primary).toBe('local:emulated');
-    expect(stateOf(reg, 'local:emulated')).toMatchObject({ state: 'connected', mount: expect.any(String) });
+    expect(stateOf(reg, 'local:emulated')).toMatchObject({
+      state: 'connected',
+      mount: '/sys/fs/bpf',
+      kernel: release(),
+    });
     expect(stateOf(reg, 'local:native')).toEqual({ state: 'idle' });
   });
 

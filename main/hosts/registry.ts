@@ -2,6 +2,7 @@
 // native, always there), hosts added by hand (saved), ~/.ssh/config's hosts and the kube context's nodes. It keeps
 // each host's state, relays the questions ssh or sudo ask to the window, and retries a dropped remote host with
 // backoff. A local agent that died is left for the user's Reconnect: it crashed, it did not lose a network.
+import { release } from 'node:os';
 import { getuid } from 'node:process';
 
 import type { ConnectionStatus } from '../../shared/contract.js';
@@ -254,8 +255,8 @@ export class HostRegistry {
     const described = await h.conn?.dispatch('describe', {});
     if (epoch !== h.epoch || !described?.ok) return;
     h.backoffMs = this.opts.backoff?.initialMs ?? 1000;
-    const uid = getuid?.() ?? -1;
-    this.setState(h, connectedState(status, described.value as { mountPoint: string; kernel?: string }, uid));
+    const own = { uid: getuid?.() ?? -1, kernel: release() };
+    this.setState(h, connectedState(status, described.value as { mountPoint: string; kernel?: string }, own));
   }
 
   private dropped(h: Live, reason: string): void {

@@ -6,15 +6,15 @@ import type { HostSpec, HostState } from '../../shared/hosts.js';
 export function connectedState(
   status: ConnectionStatus,
   engine: { mountPoint: string; kernel?: string },
-  ownUid: number,
+  own: { uid: number; kernel: string },
 ): HostState {
   const agent = status.agent;
   return {
     state: 'connected',
     since: status.since,
     // In process, the engine runs as this process does.
-    uid: agent?.uid ?? ownUid,
-    kernel: agent?.kernel ?? engine.kernel ?? 'unknown kernel',
+    uid: agent?.uid ?? own.uid,
+    kernel: agent?.kernel ?? engine.kernel ?? own.kernel,
     mount: engine.mountPoint,
     via: status.via,
     ...(agent ? { pid: agent.pid } : {}),
