@@ -7,10 +7,20 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session, utilityProcess } from 'electron';
 
 import { ClientResources } from './host/client-resources.js';
-import { agentArgsFor, openHost } from './host-connection/open-host.js';
+import { agentArgsFor, openHost, type UiHost } from './host-connection/open-host.js';
 import { utilityAgentLauncher } from './host-connection/utility-agent.js';
+import { hostControl } from './hosts/control.js';
+import { listKubeNodes } from './hosts/kube-nodes.js';
+import { configDir, hostsFile } from './hosts/persist.js';
+import { HostRegistry } from './hosts/registry.js';
+import { readSshConfigHosts } from './hosts/ssh-config.js';
 import { parseOptions } from './options.js';
-import { forwardEvents, registerIpcHandlers } from './transport/electron-ipc.js';
+import {
+  forwardEvents,
+  forwardHostEvents,
+  registerHostControl,
+  registerIpcHandlers,
+} from './transport/electron-ipc.js';
 import { ELECTRON_CSP } from './transport/static-files.js';
 
 const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
@@ -34,20 +44,41 @@ function lockDown(): void {
 async function openWindow(): Promise<void> {
   const argv = process.argv.slice(process.defaultApp ? 2 : 1).filter((a) => a !== '--');
   const opts = parseOptions(argv.filter((a) => !a.startsWith('--no-sandbox')));
+  const log = (line: string) => void process.stderr.write(`${line}\n`);
   // The native engine runs in an agent: unprivileged in a utility process (the packaged binary cannot run in node
   // mode), as root through the installed launcher when the user authenticates (pkexec or sudo).
-  const launcher = utilityAgentLauncher(
-    (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
-    join(__dirname, 'agent-utility.cjs'),
-    agentArgsFor(opts),
-  );
-  const host = await openHost(opts, {
-    ...(opts.engine === 'native' ? { launcher } : {}),
-    log: (line) => process.stderr.write(`agent: ${line}\n`),
+  const open = (engine: 'emulated' | 'native') =>
+    openHost(
+      { ...opts, engine },
+      {
+        ...(engine === 'native'
+          ? {
+              launcher: utilityAgentLauncher(
+                (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+                join(__dirname, 'agent-utility.cjs'),
+                agentArgsFor({ ...opts, engine }),
+              ),
+            }
+          : {}),
+        log: (line) => log(`agent: ${line}`),
+      },
+    );
+  // The engine asked for opens first, and the app stops with its reason when it cannot.
+  let first: UiHost | undefined = await open(opts.engine);
+  const registry = new HostRegistry({
+    primary: opts.engine,
+    openLocal: (engine) => {
+      const opened = engine === opts.engine ? first : undefined;
+      first = undefined;
+      return opened ? Promise.resolve(opened) : open(engine);
+    },
+    file: hostsFile(configDir()),
+    sshConfig: () => readSshConfigHosts(),
+    kubeNodes: () => listKubeNodes(),
+    log,
   });
-  // One window, one client: what it opens (map views, statistics) ends when it closes.
-  const owned = new ClientResources(host);
-  registerIpcHandlers(ipcMain, owned, rendererUrl);
+  await registry.start();
+  const control = hostControl(registry);
   const win = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -60,8 +91,27 @@ async function openWindow(): Promise<void> {
       webSecurity: true,
     },
   });
-  forwardEvents(host, win.webContents, owned);
-  app.on('window-all-closed', () => void host.dispose().finally(() => app.quit()));
+  // One window, one client per host: what it opens there (map views, statistics) ends when it closes.
+  const owned = new Map<string, ClientResources>();
+  const ownedOn = (id: string): ClientResources | undefined => {
+    const link = registry.link(id);
+    if (!link) return undefined;
+    let mine = owned.get(id);
+    if (!mine) {
+      mine = new ClientResources(link);
+      owned.set(id, mine);
+      forwardEvents(link, win.webContents, mine, id);
+    }
+    return mine;
+  };
+  for (const h of registry.listing().hosts) ownedOn(h.id);
+  registry.subscribe((e) => {
+    if (e.type === 'hosts-changed') for (const h of e.listing.hosts) ownedOn(h.id);
+  });
+  registerIpcHandlers(ipcMain, ownedOn(registry.primary)!, rendererUrl, ownedOn);
+  registerHostControl(ipcMain, control, rendererUrl);
+  forwardHostEvents(control, win.webContents);
+  app.on('window-all-closed', () => void registry.dispose().finally(() => app.quit()));
   await win.loadFile(rendererFile);
 }
 

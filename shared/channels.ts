@@ -7,3 +7,7 @@ export const WS_PATH = '/rpc';
 
 /** Browser mode: the host list's control channel (list, add, connect, answer questions); token as for WS_PATH. */
 export const HOSTS_WS_PATH = '/hosts';
+
+/** Electron: the host list's control channel (invoke with op and request) and its pushed events. */
+export const IPC_HOSTS_CHANNEL_NAME = 'bpfscope:hosts';
+export const IPC_HOST_EVENT_CHANNEL_NAME = 'bpfscope:host-event';

@@ -3,6 +3,8 @@
 // remove, connect and disconnect them and answer the questions ssh or sudo ask on the way.
 import { z } from 'zod';
 
+import type { RpcResult } from './contract.js';
+
 /** A host by how it is reached. A saved snapshot of a mount is meant to join this union later. */
 export type HostSpec =
   | { kind: 'local'; engine: 'emulated' | 'native' }
@@ -115,3 +117,9 @@ export type HostControlApi = { [K in HostOpName]: (req: HostRequest<K>) => Promi
   onEvent(listener: (event: HostEvent) => void): () => void;
   onReconnect?(listener: () => void): () => void;
 };
+
+/** What Electron's preload adds to window.bpfscope for the host list. */
+export interface HostsBridge {
+  hostCall(op: HostOpName, req: unknown): Promise<RpcResult>;
+  onHostEvent(listener: (event: HostEvent) => void): () => void;
+}

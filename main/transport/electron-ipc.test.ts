@@ -7,9 +7,9 @@ import { IPC_PREFIX, OP_NAMES, type RpcResult } from '../../shared/contract.js';
 import { createInProcessApi, type InProcessApi } from '../../test/support/in-process-api.js';
 
 import { ClientResources } from '../host/client-resources.js';
-import { type IpcRegistry, registerIpcHandlers } from './electron-ipc.js';
+import { type IpcRegistry, registerHostControl, registerIpcHandlers } from './electron-ipc.js';
 
-type Listener = (event: unknown, req: unknown) => Promise<RpcResult>;
+type Listener = (event: unknown, req: unknown, more?: unknown) => Promise<RpcResult>;
 const PAGE = 'file:///opt/bpfscope/dist/renderer/index.html';
 
 function recordingIpc() {
@@ -67,5 +67,39 @@ describe('Electron IPC transport', () => {
     const r = await channels.get(`${IPC_PREFIX}createMap`)!(eventFrom(PAGE), { type: 'hash', keySize: 'four' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatchObject({ code: 'EINVAL', errno: 22 });
+  });
+
+  it('routes a call that names a host to that host, and refuses a host not in the list', async () => {
+    const other = await createInProcessApi();
+    try {
+      const { ipc, channels } = recordingIpc();
+      const hosts = new Map([['command:x', new ClientResources(other.host)]]);
+      registerIpcHandlers(ipc, new ClientResources(env.host), PAGE, (id) => hosts.get(id));
+      const mkdir = channels.get(`${IPC_PREFIX}mkdir`)!;
+      expect(await mkdir(eventFrom(PAGE), { path: 'there' }, 'command:x')).toEqual({ ok: true, value: null });
+      expect((await other.engine.stat('there')).kind).toBe('dir');
+      await expect(env.engine.stat('there')).rejects.toMatchObject({ code: 'ENOENT' });
+      const r = await mkdir(eventFrom(PAGE), { path: 'x' }, 'ssh:unknown');
+      expect(r).toMatchObject({ ok: false, error: { code: 'ENOENT' } });
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it('serves the host list to our page only', async () => {
+    const { ipc, channels } = recordingIpc();
+    const calls: unknown[] = [];
+    const control = {
+      call: async (op: unknown, req: unknown): Promise<RpcResult> => (calls.push([op, req]), { ok: true, value: null }),
+      subscribe: () => () => undefined,
+      pending: () => [],
+    };
+    const off = registerHostControl(ipc, control, PAGE);
+    const hosts = channels.get('bpfscope:hosts')!;
+    expect(await hosts(eventFrom(PAGE), 'hostList', {})).toEqual({ ok: true, value: null });
+    expect(await hosts(eventFrom('https://evil.example/'), 'hostAdd', {})).toMatchObject({ ok: false });
+    expect(calls).toEqual([['hostList', {}]]);
+    off();
+    expect(channels.has('bpfscope:hosts')).toBe(false);
   });
 });

@@ -8,9 +8,10 @@ import type { WsChannel } from './websocket-client.js';
 const OPS: readonly HostOpName[] = ['hostList', 'hostAdd', 'hostRemove', 'hostConnect', 'hostDisconnect', 'hostAnswer'];
 
 export function hostControlClient(
-  channel: Pick<WsChannel<HostEvent>, 'call' | 'onEvent' | 'onReconnect'>,
+  channel: Pick<WsChannel<HostEvent>, 'call' | 'onEvent'> & Partial<Pick<WsChannel<HostEvent>, 'onReconnect'>>,
 ): HostControlApi {
-  const api: Record<string, unknown> = { onEvent: channel.onEvent, onReconnect: channel.onReconnect };
+  const api: Record<string, unknown> = { onEvent: channel.onEvent };
+  if (channel.onReconnect) api.onReconnect = channel.onReconnect;
   for (const op of OPS) {
     api[op] = async (req: unknown) => {
       const result: RpcResult = await channel.call(op, req);

@@ -1,7 +1,7 @@
 // Electron exposes window.bpfscope through the preload script; a plain browser talks WebSocket.
 import { HOSTS_WS_PATH, WS_PATH } from '../../shared/channels.js';
 import type { ApiClient, PreloadBridge } from '../../shared/contract.js';
-import type { HostEvent } from '../../shared/hosts.js';
+import type { HostEvent, HostOpName, HostsBridge } from '../../shared/hosts.js';
 
 import type { HostsStoreOptions } from '../hosts/hosts-store.js';
 import { hostControlClient } from './host-control-client.js';
@@ -22,9 +22,18 @@ export function pickClient(): ApiClient {
   });
 }
 
-/** Browser mode: the host list's control channel, and one WebSocket per host; null under Electron's preload. */
+/** The host list's control channel and one API per host: Electron's preload, else one WebSocket each. */
 export function pickHosts(): HostsStoreOptions | null {
-  if (window.bpfscope) return null;
+  const bridge = window.bpfscope as (PreloadBridge & Partial<HostsBridge>) | undefined;
+  if (bridge) {
+    const { hostCall, onHostEvent } = bridge;
+    // An older preload without the host list: the first host alone.
+    if (!hostCall || !onHostEvent) return null;
+    return {
+      control: hostControlClient({ call: (op, req) => hostCall(op as HostOpName, req), onEvent: onHostEvent }),
+      apiFor: (id) => createPreloadClient(bridge, id),
+    };
+  }
   const token = pageToken(window);
   const control = createWsChannel<HostEvent>(wsUrlFor(window.location, HOSTS_WS_PATH, token), {
     onOpen: () => hideToken(window),
