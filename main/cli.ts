@@ -9,6 +9,7 @@ import { AGENT_USAGE } from './agent/options.js';
 import { openHost, type UiHost } from './host-connection/open-host.js';
 import { hostControl } from './hosts/control.js';
 import { listKubeNodes } from './hosts/kube-nodes.js';
+import { defaultLaunchers } from './hosts/launchers.js';
 import { configDir, hostsFile } from './hosts/persist.js';
 import { HostRegistry } from './hosts/registry.js';
 import { readSshConfigHosts } from './hosts/ssh-config.js';
@@ -34,6 +35,7 @@ async function serve(argv: string[]): Promise<void> {
       first = undefined;
       return opened ? Promise.resolve(opened) : openHost({ ...opts, engine }, how);
     },
+    launchers: defaultLaunchers(log),
     file: hostsFile(configDir()),
     sshConfig: () => readSshConfigHosts(),
     kubeNodes: () => listKubeNodes(),

@@ -11,6 +11,7 @@ import { agentArgsFor, openHost, type UiHost } from './host-connection/open-host
 import { utilityAgentLauncher } from './host-connection/utility-agent.js';
 import { hostControl } from './hosts/control.js';
 import { listKubeNodes } from './hosts/kube-nodes.js';
+import { defaultLaunchers } from './hosts/launchers.js';
 import { configDir, hostsFile } from './hosts/persist.js';
 import { HostRegistry } from './hosts/registry.js';
 import { readSshConfigHosts } from './hosts/ssh-config.js';
@@ -72,6 +73,7 @@ async function openWindow(): Promise<void> {
       first = undefined;
       return opened ? Promise.resolve(opened) : open(engine);
     },
+    launchers: defaultLaunchers(log),
     file: hostsFile(configDir()),
     sshConfig: () => readSshConfigHosts(),
     kubeNodes: () => listKubeNodes(),
