@@ -5,6 +5,7 @@ import { parentOf } from '../../shared/bpf/paths.js';
 import type { ApiClient, AppEvent } from '../../shared/contract.js';
 
 import { createColumnPrefsSlice } from './column-prefs-slice.js';
+import { createCommandsSlice } from './commands-slice.js';
 import { createConnectionSlice, reloadAfterReconnect } from './connection-slice.js';
 import { createDialogsSlice } from './dialogs-slice.js';
 import { createElevationSlice } from './elevation-slice.js';
@@ -74,6 +75,8 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       ...createElevationSlice(api, set, get),
       ...createHandlesSlice(api, set, get),
       ...createTreeSlice(api, set, get),
+      // User intents: one action each
+      ...createCommandsSlice(api, get),
       ...selectionSlice,
       // Pin workflows
       ...createObjectsSlice(api, set, get),

@@ -37,18 +37,14 @@ export function freeName(name: string, taken: ReadonlySet<string>): string {
 }
 
 export function createPinWorkflowSlice(api: ApiClient, set: SetState, get: GetState): PinWorkflowSlice {
-  const refresh = async (...dirs: string[]): Promise<void> => {
-    await get().refreshDirs(dirs);
-    void get().refreshObjects();
-  };
   const apply = async (mode: PlaceMode, from: string, to: string, replace: boolean): Promise<void> => {
     if (mode === 'move') await api.rename({ from, to, ...(replace ? {} : { noreplace: true }) });
     else {
       if (replace) await api.unlink({ path: to });
       await api.link({ from, to });
     }
+    // The engine's tree-changed event refreshes both folders; the target's is opened to show the result.
     await get().expand(parentOf(to));
-    await refresh(parentOf(from), parentOf(to));
     if (mode === 'move' && get().selected === from) await get().select(to);
   };
   const suggest = async (to: string): Promise<string> => {
@@ -117,7 +113,6 @@ export function createPinWorkflowSlice(api: ApiClient, set: SetState, get: GetSt
         }
       }
       await get().expand(parentOf(path));
-      await refresh(parentOf(path));
     },
   };
 }

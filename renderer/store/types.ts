@@ -104,6 +104,8 @@ export interface CoreSlice {
 
 // How each map's columns are shown, remembered per map name.
 import type { ColumnPrefsSlice } from './column-prefs-slice.js';
+// User intents on the mount and on handles.
+import type { CommandsSlice } from './commands-slice.js';
 // The connection to the engine's host (an agent that may exit), and Reconnect.
 import type { ConnectionSlice } from './connection-slice.js';
 // "Authenticate…": starting the agent as root.
@@ -121,6 +123,7 @@ import type { ViewsSlice } from './views-slice.js';
 export type AppState = CoreSlice &
   ConnectionSlice &
   TreeSlice &
+  CommandsSlice &
   SelectionSlice &
   HandlesSlice &
   NoticesSlice &

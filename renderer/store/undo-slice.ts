@@ -1,6 +1,5 @@
 // Unlink with Undo: one pending Undo per unlinked pin, each with its own countdown. Main holds the pins on the
 // mount, so the list is also read from main on connect (pins an earlier bpfscope process held are offered too).
-import { parentOf } from '../../shared/bpf/paths.js';
 import type { ApiClient, HeldUnlink } from '../../shared/contract.js';
 
 import type { GetState, SetState } from './types.js';
@@ -29,10 +28,6 @@ const pendingOf = (h: HeldUnlink): PendingUndo => ({
 });
 
 export function createUndoSlice(api: ApiClient, set: SetState, get: GetState): UndoSlice {
-  const refresh = async (dir: string): Promise<void> => {
-    await get().refreshDirs([dir]);
-    void get().refreshObjects();
-  };
   const without = (token: string): PendingUndo[] => get().undos.filter((u) => u.token !== token);
 
   return {
@@ -40,7 +35,6 @@ export function createUndoSlice(api: ApiClient, set: SetState, get: GetState): U
     unlinkWithUndo: async (path) => {
       const r = await api.unlinkWithUndo({ path });
       set({ undos: [...without(r.undoToken), { token: r.undoToken, path, deadline: Date.now() + r.windowMs }] });
-      await refresh(parentOf(path));
       if (get().selected === path) await get().select(null);
     },
     undoUnlink: async (token) => {
@@ -50,7 +44,6 @@ export function createUndoSlice(api: ApiClient, set: SetState, get: GetState): U
         await api.undoUnlink({ undoToken: token });
         set({ undos: without(token) });
         get().notifyInfo(`Restored "${u.path}".`);
-        await refresh(parentOf(u.path));
       } catch (err) {
         get().notifyError(err, `Undoing the unlink of "${u.path}"`);
         // Main says which pins it still holds: a taken name keeps its Undo, a passed window loses it.
