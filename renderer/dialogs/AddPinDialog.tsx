@@ -1,8 +1,6 @@
 // A second pin (hard link) of the selected object.
 import { useState } from 'react';
 
-import { parentOf } from '../../shared/bpf/paths.js';
-
 import { DialogFrame } from './DialogFrame.js';
 import { TextField } from './Field.js';
 import { useDialogSubmit } from './use-dialog-submit.js';
@@ -15,9 +13,7 @@ export function AddPinDialog({ target }: { target: string }) {
 
   const submit = (): void =>
     void run(`Adding a pin of "${target}"`, async () => {
-      const s = store.getState();
-      await s.api.link({ from: target, to });
-      await s.refreshDirs([parentOf(to), parentOf(target)]);
+      await store.getState().link(target, to);
     });
 
   return (

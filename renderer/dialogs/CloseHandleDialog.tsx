@@ -15,8 +15,7 @@ export function CloseHandleDialog({ handle }: { handle?: number | undefined }) {
 
   const submit = (): void =>
     void run(`Closing handle ${chosen}`, async () => {
-      await store.getState().api.close({ handle: Number(chosen) });
-      await store.getState().refreshHandles();
+      await store.getState().closeHandle(Number(chosen));
     });
 
   return (

@@ -16,10 +16,7 @@ export function GetDialog({ target }: { target: string }) {
 
   const submit = (): void =>
     void run(`Opening "${path}"`, async () => {
-      const s = store.getState();
-      const h = await s.api.get({ path, access });
-      await s.refreshHandles();
-      s.notifyInfo(`Opened ${h.kind} ${h.type} id ${h.id} as handle ${h.handle} (${access}).`);
+      await store.getState().getObject(path, access);
     });
 
   return (

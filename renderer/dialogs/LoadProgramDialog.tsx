@@ -38,8 +38,7 @@ export function LoadProgramDialog({ target }: { target: string }) {
   };
   const submit = (): void =>
     flow.run(
-      () =>
-        flow.store.getState().api.loadProgram({ type, name, insns: bytesToHex(insns ?? new Uint8Array()), license }),
+      () => flow.store.getState().createProgram({ type, name, insns: bytesToHex(insns ?? new Uint8Array()), license }),
       pinPath,
     );
 

@@ -23,10 +23,7 @@ export function NewFolderDialog({ target }: { target: string }) {
 
   const submit = (): void =>
     void run(`Creating folder "${path}"`, async () => {
-      const s = store.getState();
-      await s.api.mkdir({ path, mode: parseInt(mode, 8) });
-      await s.expand(target);
-      await s.refreshDirs([target]);
+      await store.getState().mkdir(path, parseInt(mode, 8));
     });
 
   return (

@@ -75,7 +75,7 @@ export function NewMapDialog({ target }: { target: string }) {
   const submit = (): void =>
     flow.run(
       () =>
-        flow.store.getState().api.createMap({
+        flow.store.getState().createMap({
           type,
           name,
           keySize: nums.keySize ?? 0,

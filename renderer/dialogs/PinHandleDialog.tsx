@@ -21,10 +21,7 @@ export function PinHandleDialog({ target, handle }: { target: string; handle?: n
 
   const submit = (): void =>
     void run(`Pinning handle ${chosen} at "${path}"`, async () => {
-      const s = store.getState();
-      await s.api.pin({ handle: Number(chosen), path });
-      await s.expand(target);
-      await s.refreshDirs([target]);
+      await store.getState().pinHandle(Number(chosen), path);
     });
 
   return (

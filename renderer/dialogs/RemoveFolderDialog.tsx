@@ -1,6 +1,4 @@
 // rmdir(2) of an empty folder.
-import { parentOf } from '../../shared/bpf/paths.js';
-
 import { useAppStore } from '../store/context.js';
 import { DialogFrame } from './DialogFrame.js';
 import { ProblemText } from './Field.js';
@@ -19,10 +17,7 @@ export function RemoveFolderDialog({ target }: { target: string }) {
 
   const submit = (): void =>
     void run(`Removing folder "${target}"`, async () => {
-      const s = store.getState();
-      await s.api.rmdir({ path: target });
-      await s.refreshDirs([parentOf(target)]);
-      if (s.selected === target) await s.select(null);
+      await store.getState().rmdir(target);
     });
 
   return (

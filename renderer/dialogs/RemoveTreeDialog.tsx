@@ -2,7 +2,6 @@
 // then removal bottom-up; a refusal midway says what was removed and what was not.
 import { useEffect, useState } from 'react';
 
-import { parentOf } from '../../shared/bpf/paths.js';
 import type { RemoveTreeResult } from '../../shared/contract.js';
 
 import { DialogFrame } from './DialogFrame.js';
@@ -18,7 +17,7 @@ export function RemoveTreeDialog({ path }: { path: string }) {
     let live = true;
     store
       .getState()
-      .api.removeTree({ path, dryRun: true })
+      .planRemoveTree(path)
       .then(
         (p) => live && setPlan(p),
         (err: unknown) => live && setError(toWire(err)),
@@ -30,11 +29,7 @@ export function RemoveTreeDialog({ path }: { path: string }) {
 
   const submit = (): void =>
     void run(`Removing "${path}" and everything inside`, async () => {
-      const s = store.getState();
-      const r = await s.api.removeTree({ path, dryRun: false });
-      await s.refreshDirs([parentOf(path)]);
-      void s.refreshObjects();
-      if (s.selected !== null && (s.selected === path || s.selected.startsWith(`${path}/`))) await s.select(null);
+      const r = await store.getState().removeTree(path);
       if (r.error) {
         setPartial(r);
         setError(r.error);

@@ -18,10 +18,7 @@ export function RenameDialog({ target }: { target: string }) {
 
   const submit = (): void =>
     void run(`Renaming "${target}"`, async () => {
-      const s = store.getState();
-      await s.api.rename({ from: target, to, noreplace });
-      await s.refreshDirs([dir]);
-      if (s.selected === target) await s.select(to);
+      await store.getState().rename(target, to, noreplace);
     });
 
   return (

@@ -34,7 +34,7 @@ export function UnlinkDialog({ target }: { target: string }) {
     let live = true;
     store
       .getState()
-      .api.unlinkImpact({ path: target })
+      .unlinkImpact(target)
       .then(
         (i) => live && setImpact(i),
         (err: unknown) => live && setError(toWire(err)),
@@ -46,9 +46,8 @@ export function UnlinkDialog({ target }: { target: string }) {
 
   const submit = (): void =>
     void run(`Unlinking "${target}"`, async () => {
-      const s = store.getState();
       // Main keeps the object for a while, so the unlink can be undone.
-      await s.unlinkWithUndo(target);
+      await store.getState().unlinkWithUndo(target);
     });
 
   return (

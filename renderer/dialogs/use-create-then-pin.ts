@@ -2,7 +2,6 @@
 // just the pin, and the notice says the object exists unpinned.
 import { useState } from 'react';
 
-import { parentOf } from '../../shared/bpf/paths.js';
 import type { HandleInfo } from '../../shared/engine.js';
 import { BpfError, isBpfError } from '../../shared/errors.js';
 
@@ -19,10 +18,9 @@ export function useCreateThenPin(noun: 'Map' | 'Program') {
       const s = store.getState();
       const handle = created ?? (await create());
       setCreated(handle);
-      await s.refreshHandles();
       if (pinPath === '') return;
       try {
-        await s.api.pin({ handle: handle.handle, path: pinPath });
+        await s.pinHandle(handle.handle, pinPath);
       } catch (err) {
         const note = `${noun} created as handle ${handle.handle}; it stays in the Handles pane, unpinned. Fix the path and press Pin, or Cancel.`;
         setErrorNote(note);
@@ -37,9 +35,6 @@ export function useCreateThenPin(noun: 'Map' | 'Program') {
         );
         return false;
       }
-      const dir = parentOf(pinPath);
-      await s.expand(dir);
-      await s.refreshDirs([dir]);
     });
   };
   return { ...submit, created, errorNote: submit.error ? errorNote : undefined, run };

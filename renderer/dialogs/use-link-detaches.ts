@@ -15,7 +15,7 @@ export function useLinkDetaches(target: string, impact: UnlinkImpact | null): st
     // Without the sentence the dialog still says the link is freed, so a failure here stays quiet.
     store
       .getState()
-      .api.linkDetails({ path: target })
+      .linkDetails(target)
       .then(
         (d) => live && setSentence(d.detaches),
         () => undefined,
