@@ -17,8 +17,7 @@ export function HandlesPane() {
   const close = async (handle: number): Promise<void> => {
     setClosing(handle);
     try {
-      await store.getState().api.close({ handle });
-      await store.getState().refreshHandles();
+      await store.getState().closeHandle(handle);
     } catch (err) {
       store.getState().notifyError(err, `Closing handle ${handle}`);
     } finally {

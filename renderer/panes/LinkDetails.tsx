@@ -16,7 +16,7 @@ export function LinkDetails({ path }: { path: string }) {
     let live = true;
     store
       .getState()
-      .api.linkDetails({ path })
+      .linkDetails(path)
       .then(
         (d) => {
           if (live) {

@@ -31,16 +31,7 @@ export function ObjectsPane({ refreshMs = 3000 }: { refreshMs?: number }) {
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ key: ObjectSortKey; asc: boolean }>({ key: 'id', asc: true });
 
-  useEffect(() => {
-    const s = store.getState();
-    void s.refreshObjects();
-    const off = s.api.onEvent(() => void store.getState().refreshObjects());
-    const timer = refreshMs > 0 ? setInterval(() => void store.getState().refreshObjects(), refreshMs) : undefined;
-    return () => {
-      off();
-      if (timer) clearInterval(timer);
-    };
-  }, [store, refreshMs]);
+  useEffect(() => store.getState().watchObjects(refreshMs), [store, refreshMs]);
 
   const rows = useMemo(
     () =>

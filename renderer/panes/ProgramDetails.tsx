@@ -51,7 +51,7 @@ export function ProgramDetails({ path, pollMs = 1000 }: { path: string; pollMs?:
     setRate(null);
     const load = async (): Promise<void> => {
       try {
-        const d = await store.getState().api.progDetails({ path });
+        const d = await store.getState().progDetails(path);
         if (!live) return;
         const now = Date.now();
         const prev = last.current;
