@@ -9,7 +9,7 @@ import type { AppState } from '../store/types.js';
 /** The WebSocket takes frames up to 8 MiB; the bytes travel as they are, with room for the frame's header. */
 const MAX_OBJECT_BYTES = 6 * 1024 * 1024;
 
-type LoadState = Pick<AppState, 'api' | 'notifyInfo' | 'notifyError' | 'showLoadFailure' | 'expand' | 'refreshDirs'>;
+type LoadState = Pick<AppState, 'loadObject' | 'notifyInfo' | 'notifyError' | 'showLoadFailure'>;
 
 /** What the notice says after a load: every pin, with type and id. */
 export function describeLoad(fileName: string, folder: string, r: LoadObjectResult): string {
@@ -40,10 +40,8 @@ export async function loadObjectFile(
       );
     }
     // Base64 until the WebSocket transport carries typed arrays; the contract already accepts a Uint8Array.
-    const result = await state.api.loadObject({ folder, fileName: file.name, data: bytes });
+    const result = await state.loadObject(folder, file.name, bytes);
     state.notifyInfo(describeLoad(file.name, folder, result));
-    if (folder !== '') await state.expand(folder);
-    await state.refreshDirs([folder]);
     return true;
   } catch (err) {
     state.notifyError(err, context);
