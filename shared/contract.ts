@@ -195,6 +195,12 @@ export const requestSchemas = {
   inspectPath: z.object({ path, limit: z.number().int().nonnegative().max(10_000).optional() }).strict(),
   /** What unlinking `path` would free, for the confirmation dialog. */
   unlinkImpact: z.object({ path }).strict(),
+  // Element edits by path: each opens the pin with `access` on an internal handle, so the kernel's own checks
+  // (frozen, read-only fd, full map, flags) decide, and the user's handles stay as they were.
+  mapUpdateAt: z.object({ path, access, key: hex.nullable(), value: hex, flag: updateFlag }).strict(),
+  mapDeleteAt: z.object({ path, access, key: hex }).strict(),
+  /** The value at `key`; `null`: the head or top of a queue or stack, left in place. */
+  mapLookupAt: z.object({ path, key: hex.nullable() }).strict(),
   // Live, windowed, sorted and filtered views of one map, computed in main
   /** Opens a view of the map pinned at `path`; its first rows are servable before the whole map is read. */
   mapViewOpen: z.object({ path, refreshMs: refreshMs.optional() }).strict(),
@@ -403,6 +409,9 @@ export interface Responses {
   mapFreeze: null;
   inspectPath: InspectResult;
   unlinkImpact: UnlinkImpact;
+  mapUpdateAt: null;
+  mapDeleteAt: null;
+  mapLookupAt: string;
   // Map view sessions
   mapViewOpen: MapViewOpened;
   mapViewWindow: MapViewWindow;
@@ -453,6 +462,10 @@ export const TEST_ONLY_OPS: ReadonlySet<OpName> = new Set<OpName>([
   'mapLookupAndDelete',
   'mapDump',
   'mapFreeze',
+  // The app edits elements by path (mapUpdateAt, ...); these act on a handle the caller opened.
+  'mapLookup',
+  'mapUpdate',
+  'mapDelete',
 ]);
 
 // Compile-time proof that op-names.ts lists exactly the operations of the schema table.

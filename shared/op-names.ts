@@ -28,6 +28,10 @@ export const OPERATION_NAMES = [
   'mapFreeze',
   'inspectPath',
   'unlinkImpact',
+  // Element edits by path, on a handle the user never sees
+  'mapUpdateAt',
+  'mapDeleteAt',
+  'mapLookupAt',
   // Map view sessions
   'mapViewOpen',
   'mapViewWindow',

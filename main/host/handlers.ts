@@ -11,6 +11,7 @@ import { decodeHex, decodeKey, decodeValue, encodeDump } from './codec.js';
 import { guardHolding, hideHolding } from './holding.js';
 import { inspectPath, unlinkImpact } from './inspect.js';
 import { loadObject } from './load-object.js';
+import { mapEditHandlers } from './map-edits.js';
 import { linkDetails, progDetails } from './prog-details.js';
 import { removeTree } from './remove-tree.js';
 import type { UndoRegistry } from './undo.js';
@@ -76,6 +77,7 @@ export function createHandlers(whole: PinStore, { views, undo }: HandlerDeps): H
     mapFreeze: async ({ handle }) => engine.mapFreeze(handle).then(done),
     inspectPath: async ({ path, limit }) => inspectPath(engine, p(path), limit ?? 100),
     unlinkImpact: async ({ path }) => unlinkImpact(engine, p(path)),
+    ...mapEditHandlers(engine, views, p),
     // Pin workflows
     getById: async ({ kind, id, access }) => engine.getById(kind, id, access),
     unlinkWithUndo: async ({ path }) => undo.unlinkWithUndo(p(path)),

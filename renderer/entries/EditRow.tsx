@@ -1,15 +1,16 @@
 // Edit one entry's value (a numeric field typed as a number, or the whole value as hex), insert a new entry, or
 // delete one, with the update flag the user chooses; the kernel's errno shows here when it refuses.
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 
 import { bytesToHex } from '../../shared/bpf/hex.js';
 import { isBpfError } from '../../shared/errors.js';
 import type { FieldRef } from '../../shared/fields.js';
 
 import { useAppStore } from '../store/context.js';
+import type { EditAccess, UpdateFlag } from '../store/entry-edits-slice.js';
 import type { ViewCodec } from './codec.js';
 import type { RowView } from './decode-row.js';
-import { deleteEntry, type EditAccess, type UpdateFlag, updateEntry } from './edit-ops.js';
 import { fieldText } from './numbers.js';
 import { partBytes, writeField } from './value-input.js';
 
@@ -40,7 +41,9 @@ export interface EditRowProps {
 }
 
 export function EditRow({ path, codec, valueSize, row, onDone }: EditRowProps) {
-  const api = useAppStore((s) => s.api);
+  const { editEntry, insertEntry, deleteEntry } = useAppStore(
+    useShallow((s) => ({ editEntry: s.editEntry, insertEntry: s.insertEntry, deleteEntry: s.deleteEntry })),
+  );
   const all = targets(codec);
   const [target, setTarget] = useState(row && all[0] ? all[0].id : 'hex');
   const [flag, setFlag] = useState<UpdateFlag>(row ? 'exist' : 'noexist');
@@ -76,8 +79,8 @@ export function EditRow({ path, codec, valueSize, row, onDone }: EditRowProps) {
   };
   const save = () =>
     run(() => {
-      const key = row ? bytesToHex(row.keyBytes) : partBytes(keyText, codec.key, codec.key.size);
-      return updateEntry(api, path, key, valueHex(), flag, access);
+      if (row) return editEntry(path, bytesToHex(row.keyBytes), valueHex(), flag, access);
+      return insertEntry(path, partBytes(keyText, codec.key, codec.key.size), valueHex(), flag, access);
     });
 
   return (
@@ -152,7 +155,7 @@ export function EditRow({ path, codec, valueSize, row, onDone }: EditRowProps) {
         <button
           type="button"
           disabled={busy}
-          onClick={() => void run(() => deleteEntry(api, path, bytesToHex(row.keyBytes), access))}
+          onClick={() => void run(() => deleteEntry(path, bytesToHex(row.keyBytes), access))}
         >
           Delete
         </button>

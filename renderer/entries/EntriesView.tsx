@@ -13,9 +13,9 @@ import { CHART_SERIES_ID, Chart } from './Chart.js';
 import { ColumnChooser } from './ColumnChooser.js';
 import { type LayoutChoice, makeCodec, parseViewBtf } from './codec.js';
 import type { RowView } from './decode-row.js';
+import { downloadText } from './download.js';
 import { EditRow } from './EditRow.js';
 import { EntriesTable } from './EntriesTable.js';
-import { downloadText, exportText } from './export.js';
 import { FilterBar } from './FilterBar.js';
 import { parseFilter } from './filter-parse.js';
 import { LayoutPicker } from './LayoutPicker.js';
@@ -52,10 +52,10 @@ export function EntriesView({ path, info }: { path: string; info: MapInfo }) {
 }
 
 function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | null }) {
-  const { view, api, open, close, requestRows, configure, markSeen, notifyError } = useAppStore(
+  const { view, exportEntries, open, close, requestRows, configure, markSeen, notifyError } = useAppStore(
     useShallow((s) => ({
       view: s.entriesView,
-      api: s.api,
+      exportEntries: s.exportEntries,
       open: s.openEntriesView,
       close: s.closeEntriesView,
       requestRows: s.requestRows,
@@ -138,7 +138,7 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
     saveLayouts(path, next);
   };
   const exportAs = (format: 'csv' | 'json'): void => {
-    exportText(api, opened.view, codec, format, view.total)
+    exportEntries(codec, format)
       .then((text) =>
         downloadText(text, `${info.name || 'map'}.${format}`, format === 'csv' ? 'text/csv' : 'application/json'),
       )

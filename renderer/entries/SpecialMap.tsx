@@ -8,7 +8,6 @@ import { isBpfError } from '../../shared/errors.js';
 
 import { useAppStore } from '../store/context.js';
 import type { RowView } from './decode-row.js';
-import { peekEntry } from './edit-ops.js';
 
 const UNLISTED: Record<string, string> = {
   ringbuf:
@@ -45,11 +44,11 @@ export function UnlistedMap({ info }: { info: MapInfo }) {
 }
 
 export function PeekMap({ path, info }: { path: string; info: MapInfo }) {
-  const api = useAppStore((s) => s.api);
+  const peekEntry = useAppStore((s) => s.peekEntry);
   const [result, setResult] = useState<string | null>(null);
   const peek = async (): Promise<void> => {
     try {
-      const hex = await peekEntry(api, path);
+      const hex = await peekEntry(path);
       setResult(`Head: ${spacedHex(hexToBytes(hex) ?? new Uint8Array())}`);
     } catch (e) {
       setResult(
@@ -106,10 +105,8 @@ export function IdLink({ kind, row }: { kind: 'prog' | 'map'; row: RowView }) {
   );
 }
 
-/** Loads the object list once so ids can be linked to pins. */
+/** Keeps the object list fresh while ids are shown, so they can be linked to pins. */
 export function useObjectList(active: boolean): void {
-  const refresh = useAppStore((s) => s.refreshObjects);
-  useEffect(() => {
-    if (active) void refresh();
-  }, [active, refresh]);
+  const watch = useAppStore((s) => s.watchObjects);
+  useEffect(() => (active ? watch(0) : undefined), [active, watch]);
 }

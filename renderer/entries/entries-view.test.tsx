@@ -2,10 +2,10 @@
 // and the kernel's errors, filter and sort done in main, export, the chart, and special maps.
 import { act, screen, waitFor, within } from '@testing-library/react';
 
+import { exportText } from '../store/export-rows.js';
 import { bodyRows, cellOf, columnTexts, headerLabels } from '../test-support/entries.js';
 import { fromOutside, renderApp } from '../test-support/render-app.js';
 import { makeCodec, parseViewBtf } from './codec.js';
-import { exportText } from './export.js';
 import { clockTime } from './StaleBadge.js';
 
 async function openDemo(path: string) {

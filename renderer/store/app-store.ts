@@ -9,6 +9,7 @@ import { createCommandsSlice } from './commands-slice.js';
 import { createConnectionSlice, reloadAfterReconnect } from './connection-slice.js';
 import { createDialogsSlice } from './dialogs-slice.js';
 import { createElevationSlice } from './elevation-slice.js';
+import { createEntryEditsSlice } from './entry-edits-slice.js';
 import { createHandlesSlice } from './handles-slice.js';
 import { createLoadFailureSlice } from './load-failure-slice.js';
 import { createNoticesSlice } from './notices-slice.js';
@@ -86,6 +87,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       ...createProgStatsSlice(api, set, get),
       // Live entries view
       ...createViewsSlice(api, set, get),
+      ...createEntryEditsSlice(api, get),
       ...createColumnPrefsSlice(set, get),
       init: async () => {
         unsubscribe ??= api.onEvent((ev) => handleEvent(get, ev));

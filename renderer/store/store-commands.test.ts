@@ -50,6 +50,8 @@ describe('store commands', () => {
     ],
     ['placeNode (move)', (s) => s.placeNode('tc/ct', '', 'move'), ['rename']],
     ['placeNode (second pin)', (s) => s.placeNode('tc/ct', '', 'link'), ['link']],
+    ['editEntry', (s) => s.editEntry('tc/ct', '01000000', '0100000000000000', 'any', 'rw'), ['mapUpdateAt']],
+    ['deleteEntry', (s) => s.deleteEntry('tc/ct', '01000000', 'rw').catch(() => undefined), ['mapDeleteAt']],
   ])('%s calls only what it needs', async (_name, run, ops) => {
     const { rec, store } = await setup();
     rec.hold();
@@ -69,5 +71,28 @@ describe('store commands', () => {
     expect(store.getState().handles).toHaveLength(1);
     rec.release();
     await vi.waitFor(() => expect(store.getState().handles).toEqual([]));
+  });
+
+  it('an entry edit opens no handle of the user: no handle event, an empty Handles list', async () => {
+    const { api, rec, store } = await setup();
+    const events: string[] = [];
+    api.onEvent((e) => events.push(e.type));
+    await store.getState().insertEntry('tc/ct', '02000000', '2a00000000000000', 'noexist', 'rw');
+    await expect(
+      store.getState().editEntry('tc/ct', '02000000', '0000000000000000', 'exist', 'ro'),
+    ).rejects.toMatchObject({
+      code: 'EPERM',
+    });
+    expect(
+      await store
+        .getState()
+        .peekEntry('tc/ct')
+        .catch((e: unknown) => e),
+    ).toMatchObject({ code: 'EINVAL' });
+    await store.getState().deleteEntry('tc/ct', '02000000', 'rw');
+    expect(rec.take()).toEqual(['mapUpdateAt', 'mapUpdateAt', 'mapLookupAt', 'mapDeleteAt']);
+    expect(events.filter((t) => t === 'handles-changed' || t === 'handle-closed')).toEqual([]);
+    expect(await api.handles({})).toEqual([]);
+    expect(store.getState().handles).toEqual([]);
   });
 });

@@ -110,6 +110,8 @@ import type { CommandsSlice } from './commands-slice.js';
 import type { ConnectionSlice } from './connection-slice.js';
 // "Authenticate…": starting the agent as root.
 import type { ElevationSlice } from './elevation-slice.js';
+// Element edits of the map in the entries view.
+import type { EntryEditsSlice } from './entry-edits-slice.js';
 // The Objects pane's list, and drag/paste/undo state.
 import type { ObjectsSlice } from './objects-slice.js';
 import type { PinWorkflowSlice } from './pin-workflow-slice.js';
@@ -135,6 +137,7 @@ export type AppState = CoreSlice &
   UndoSlice &
   ProgStatsSlice &
   ViewsSlice &
+  EntryEditsSlice &
   ColumnPrefsSlice;
 export type AppStore = StoreApi<AppState>;
 export type SetState = StoreApi<AppState>['setState'];

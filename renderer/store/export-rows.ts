@@ -4,8 +4,8 @@
 import type { ApiClient } from '../../shared/contract.js';
 import { MAX_WINDOW_ROWS } from '../../shared/mapview.js';
 
-import type { ViewCodec } from './codec.js';
-import { decodeRow } from './decode-row.js';
+import type { ViewCodec } from '../entries/codec.js';
+import { decodeRow } from '../entries/decode-row.js';
 
 export const DECODED_EXPORT_LIMIT = 200_000;
 
@@ -13,7 +13,7 @@ const csvCell = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g,
 const noSpaces = (hex: string): string => hex.replace(/ /g, '');
 
 export async function exportText(
-  api: ApiClient,
+  api: Pick<ApiClient, 'mapViewExport' | 'mapViewWindow'>,
   view: number,
   codec: ViewCodec,
   format: 'csv' | 'json',
@@ -42,14 +42,4 @@ export async function exportText(
   if (format === 'json') return JSON.stringify(records, null, 2);
   const cols = records[0] ? Object.keys(records[0]) : ['key', 'key_hex', 'value', 'value_hex'];
   return `${[cols.join(','), ...records.map((r) => cols.map((c) => csvCell(r[c] ?? '')).join(','))].join('\n')}\n`;
-}
-
-/** Saves text as a file through a Blob download link. */
-export function downloadText(text: string, fileName: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
