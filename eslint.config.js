@@ -39,6 +39,26 @@ const noNative = {
   message: 'The UI process holds no native engine: reach it through an agent (main/host-connection/).',
 };
 
+// The renderer's own layering: only the store (renderer/store) and the transports (renderer/api) hold the API
+// client; components, dialogs and hooks act through store actions, so each intent is one place to test.
+const rendererLayers = [
+  noNode,
+  noElectron,
+  nodePackages,
+  { group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to main only through the API client.' },
+];
+const storeOnly = 'Act through a store action (renderer/store): only the store calls the API client.';
+const noApiClient = [
+  ...rendererLayers,
+  { group: ['**/api/*', '**/shared/client.js'], message: storeOnly },
+  { group: ['**/shared/contract.js'], importNames: ['ApiClient', 'BpfscopeApi'], message: storeOnly },
+];
+const noDefaultExport = { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' };
+const noStoreApi = [
+  { selector: "MemberExpression[property.name='api']", message: storeOnly },
+  { selector: "ObjectPattern > Property[key.name='api']", message: storeOnly },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'out/**'] },
   js.configs.recommended,
@@ -61,7 +81,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+      'no-restricted-syntax': ['error', noDefaultExport],
     },
   },
   {
@@ -88,21 +108,22 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/**/*.test.{ts,tsx}', 'renderer/vite.config.ts', 'renderer/test-setup.ts'],
     languageOptions: { globals: globals.browser },
+    rules: { 'no-restricted-imports': ['error', { patterns: rendererLayers }] },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: [
+      'renderer/store/**',
+      'renderer/api/**',
+      'renderer/main.tsx',
+      'renderer/test-support/**',
+      'renderer/**/*.test.{ts,tsx}',
+      'renderer/vite.config.ts',
+      'renderer/test-setup.ts',
+    ],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            noNode,
-            noElectron,
-            nodePackages,
-            {
-              group: ['**/main/**', '**/preload/**'],
-              message: 'The renderer talks to main only through the API client.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: noApiClient }],
+      'no-restricted-syntax': ['error', noDefaultExport, ...noStoreApi],
     },
   },
   {
@@ -119,7 +140,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [mainNotRenderer, noNative] }],
       'no-restricted-syntax': [
         'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        noDefaultExport,
         {
           selector: 'ImportExpression[source.value=/engine\\/(native|create)|^koffi$/]',
           message: noNative.message,
