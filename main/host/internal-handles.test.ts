@@ -47,25 +47,3 @@ describe('internal handles', () => {
     expect((await env.api.mapViewWindow({ view, offset: 0, count: 10 })).entries).toBe(0);
   });
 });
-
-describe('element edits by path', () => {
-  it('change the map through a handle the user never sees, with the kernel deciding on the access asked for', async () => {
-    await pinnedMap();
-    const events: AppEvent[] = [];
-    env.api.onEvent((e) => events.push(e));
-    const key = '01000000';
-    await env.api.mapUpdateAt({ path: 'flows', access: 'rw', key, value: '2a00000000000000', flag: 'noexist' });
-    expect(await env.api.mapLookupAt({ path: 'flows', key })).toBe('2a00000000000000');
-    await expect(
-      env.api.mapUpdateAt({ path: 'flows', access: 'ro', key, value: '0000000000000000', flag: 'any' }),
-    ).rejects.toMatchObject({ code: 'EPERM' });
-    await expect(
-      env.api.mapUpdateAt({ path: 'flows', access: 'rw', key, value: '0000000000000000', flag: 'noexist' }),
-    ).rejects.toMatchObject({ code: 'EEXIST' });
-    await env.api.mapDeleteAt({ path: 'flows', access: 'rw', key });
-    await expect(env.api.mapLookupAt({ path: 'flows', key })).rejects.toMatchObject({ code: 'ENOENT' });
-    expect(await env.api.handles({})).toEqual([]);
-    expect(env.engine.handles()).toEqual([]);
-    expect(events.filter((e) => e.type === 'handles-changed' || e.type === 'handle-closed')).toEqual([]);
-  });
-});
