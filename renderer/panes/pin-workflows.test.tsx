@@ -3,6 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 
 import { createInProcessApi } from '../../test/support/in-process-api.js';
 
+import type { PendingUndo } from '../store/undo-slice.js';
 import { dragAndDrop } from '../test-support/drag.js';
 import { pinnedMap, realParts, renderApp, renderAppWith } from '../test-support/render-app.js';
 
@@ -179,9 +180,14 @@ describe('unlink with Undo', () => {
   it('says so when the window has passed in main (the object is gone)', async () => {
     const { user, engine, store } = await renderApp(lonely, { undoWindowMs: 20 });
     const { id } = (await engine.stat('lonely')).object!;
+    // Kept as soon as it is offered: on a slow machine the renderer's own 20 ms countdown may clear it first.
+    let offered: PendingUndo[] = [];
+    const stop = store.subscribe((s) => {
+      if (offered.length === 0) offered = s.undos;
+    });
     await act(() => store.getState().unlinkWithUndo('lonely'));
-    // Kept now: on a slow machine the renderer's own countdown may clear it before main frees the object.
-    const offered = store.getState().undos;
+    stop();
+    expect(offered).toHaveLength(1);
     await waitFor(async () => expect(await engine.objectAlive('map', id)).toBe(false));
     // A toast still shown after main's window has passed: pressing Undo then reports ENOENT.
     act(() => store.setState({ undos: offered.map((u) => ({ ...u, deadline: Date.now() + 60_000 })) }));
