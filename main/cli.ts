@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { isBpfError } from '../shared/errors.js';
 
 import { AGENT_USAGE } from './agent/options.js';
+import { HEADLESS_USAGE, isHeadlessCommand } from './cli/argv.js';
 import { openHost, type UiHost } from './host-connection/open-host.js';
 import { hostControl } from './hosts/control.js';
 import { listKubeNodes } from './hosts/kube-nodes.js';
@@ -68,8 +69,12 @@ async function serve(argv: string[]): Promise<void> {
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
+  if (isHeadlessCommand(command)) {
+    const { runHeadless } = await import('./cli/run.js');
+    process.exit(await runHeadless(command, rest, fileURLToPath(import.meta.url)));
+  }
   if (command !== 'serve' && command !== 'agent') {
-    process.stderr.write(`${USAGE}\n${AGENT_USAGE}\n`);
+    process.stderr.write(`${USAGE}\n${AGENT_USAGE}\n${HEADLESS_USAGE}\n`);
     process.exit(2);
   }
   try {

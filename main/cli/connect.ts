@@ -1,0 +1,55 @@
+// The host one headless command runs against: this computer opened exactly as serve opens it (the emulated engine
+// in this process, the native one in an agent child), or a remote agent reached through --host.
+import { clientFromCaller } from '../../shared/client.js';
+import type { ApiClient } from '../../shared/contract.js';
+import { BpfError } from '../../shared/errors.js';
+
+import { connectAgent } from '../host-connection/connection.js';
+import { launcherFor, parseHostSpec } from '../host-connection/host-spec.js';
+import { openHost, type UiHost } from '../host-connection/open-host.js';
+import { UsageError } from '../options.js';
+import type { HeadlessOptions } from './argv.js';
+
+export interface OpenedHost {
+  api: ApiClient;
+  /** The bpffs mount point the engine works in, so that absolute paths under it can be accepted. */
+  mountPoint: string;
+  dispose(): Promise<void>;
+}
+
+async function remoteHost(spec: string, opts: HeadlessOptions, log: (line: string) => void): Promise<UiHost> {
+  const host = parseHostSpec(spec);
+  if (host.kind === 'command' && Object.keys(opts.engine).length > 0) {
+    throw new UsageError('a command: host runs its command as given: put --engine, --bpffs or --empty in the command');
+  }
+  const launcher = launcherFor(host, { engine: opts.engine, kubectl: opts.kubectl, log });
+  const connection = connectAgent(launcher, { log });
+  const first = await connection.ready();
+  if (first.state === 'connected') return connection;
+  await connection.dispose();
+  if (first.error) throw BpfError.fromWire(first.error);
+  throw new BpfError('ENOTCONN', `The agent on ${spec} did not start: ${first.reason ?? 'disconnected'}.`, {
+    hint: 'Check that the host is reachable and has bpfscope installed; --verbose shows what the agent printed.',
+  });
+}
+
+export async function openHeadlessHost(opts: HeadlessOptions, cliPath: string): Promise<OpenedHost> {
+  const log = opts.verbose ? (line: string) => process.stderr.write(`agent: ${line}\n`) : () => undefined;
+  const host = opts.host
+    ? await remoteHost(opts.host, opts, log)
+    : await openHost(
+        { engine: 'emulated', bpffs: '/sys/fs/bpf', empty: false, port: 0, host: '127.0.0.1', ...opts.engine },
+        { agent: { cliPath }, log },
+      );
+  const api = clientFromCaller(
+    (op, req) => host.dispatch(op, req),
+    (l) => host.subscribe(l),
+  );
+  try {
+    const { mountPoint } = await api.describe({});
+    return { api, mountPoint, dispose: () => host.dispose() };
+  } catch (e) {
+    await host.dispose();
+    throw e;
+  }
+}
