@@ -5,7 +5,7 @@ import type { ApiClient } from '../../shared/contract.js';
 import { BpfError } from '../../shared/errors.js';
 
 import { connectAgent } from '../host-connection/connection.js';
-import { launcherFor, parseHostSpec } from '../host-connection/host-spec.js';
+import { type HostSpec, launcherFor, parseHostSpec } from '../host-connection/host-spec.js';
 import { openHost, type UiHost } from '../host-connection/open-host.js';
 import { UsageError } from '../options.js';
 import type { HeadlessOptions } from './argv.js';
@@ -16,6 +16,15 @@ export interface OpenedHost {
   mountPoint: string;
   dispose(): Promise<void>;
 }
+
+const START_HINTS: Record<HostSpec['kind'], string> = {
+  command: 'Check that the command runs `bpfscope agent --stdio`; --verbose shows what it printed on stderr.',
+  'kubectl-node':
+    "Check that `kubectl get nodes` works (--context), and that the image (--image) holds bpfscope; --verbose shows kubectl's output.",
+  'kubectl-pod':
+    'Check that `kubectl get pods -n NAMESPACE` lists the pod and that its "agent" container holds bpfscope; --verbose shows kubectl\'s output.',
+  ssh: 'Check that `ssh HOST` works; --verbose shows what ssh printed.',
+};
 
 async function remoteHost(spec: string, opts: HeadlessOptions, log: (line: string) => void): Promise<UiHost> {
   const host = parseHostSpec(spec);
@@ -28,9 +37,8 @@ async function remoteHost(spec: string, opts: HeadlessOptions, log: (line: strin
   if (first.state === 'connected') return connection;
   await connection.dispose();
   if (first.error) throw BpfError.fromWire(first.error);
-  throw new BpfError('ENOTCONN', `The agent on ${spec} did not start: ${first.reason ?? 'disconnected'}.`, {
-    hint: 'Check that the host is reachable and has bpfscope installed; --verbose shows what the agent printed.',
-  });
+  const reason = (first.reason ?? 'disconnected').replace(/[.?!]$/, '');
+  throw new BpfError('ENOTCONN', `The agent on ${spec} did not start: ${reason}.`, { hint: START_HINTS[host.kind] });
 }
 
 export async function openHeadlessHost(opts: HeadlessOptions, cliPath: string): Promise<OpenedHost> {
