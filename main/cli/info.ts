@@ -8,7 +8,7 @@ export async function info({ api, paths }: CommandContext): Promise<CommandOutpu
   const result = await api.inspectPath({ path, limit: 0 });
   const { entry } = result;
   const fields: [string, unknown][] = [
-    ['path', entry.path],
+    ['path', entry.path || '(the mount root)'],
     ['entry', `${modeString(entry)} ${entry.kind} uid ${entry.uid} gid ${entry.gid} nlink ${entry.nlink}`],
   ];
   if (entry.target !== undefined) fields.push(['target', entry.target]);

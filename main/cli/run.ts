@@ -48,7 +48,9 @@ export async function runHeadless(command: HeadlessCommand, argv: string[], cliP
     if (isBpfError(e)) {
       // The UI's advice ("refresh the tree") has a command-line form.
       const hint =
-        e.code === 'ENOENT' && e.path !== undefined ? `List what is there: bpfscope ls ${parentOf(e.path)}` : e.hint;
+        e.code === 'ENOENT' && e.path !== undefined
+          ? `List what is there: bpfscope ls${parentOf(e.path) ? ` ${parentOf(e.path)}` : ''}`
+          : e.hint;
       process.stderr.write(`bpfscope: ${e.code}: ${e.message}${hint ? ` ${hint}` : ''}\n`);
       return 1;
     }
