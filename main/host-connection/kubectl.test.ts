@@ -9,9 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BpfError } from '../../shared/errors.js';
 
 import { UsageError } from '../options.js';
+import { connectAgent } from './connection.js';
 import { launcherFor, parseHostSpec, splitCommandLine } from './host-spec.js';
 import { kubectlReason, listKubeNodes } from './kube-nodes.js';
-import { kubectlDebugNodeCommand, kubectlExecCommand } from './kubectl.js';
+import { kubectlDebugNodeCommand, kubectlExecCommand, kubectlLauncher } from './kubectl.js';
 
 const native = ['--engine', 'native', '--bpffs', '/host/sys/fs/bpf'];
 
@@ -140,6 +141,28 @@ function kubectlMissing(): string | undefined {
     return reason;
   }
 }
+
+describe.skipIf(kubectlMissing() !== undefined)('the real kubectl with these command lines and no cluster', () => {
+  const env = { ...process.env, KUBECONFIG: '/dev/null' };
+  // kubectl checks flags, the image name and the --custom container fields before it contacts the server, so
+  // getting as far as "connection refused" means it took every argument.
+  for (const target of [
+    { kind: 'node', node: 'worker-1' },
+    { kind: 'pod', namespace: 'bpfscope', pod: 'bpfscope-agent-x7k2p' },
+  ] as const) {
+    it(`${target.kind}: accepted up to the connection`, async () => {
+      const launcher = kubectlLauncher(target, ['--engine', 'native'], {
+        env,
+        image: 'reg.example:5000/bpfscope-agent:0.1.0',
+      });
+      const connection = connectAgent(launcher);
+      const status = await connection.ready();
+      await connection.dispose();
+      expect(status.state).toBe('disconnected');
+      expect(status.reason).toMatch(/^the agent exited with code 1: The connection to the server .* was refused/);
+    });
+  }
+});
 
 describe('nodes of the current context', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bpfscope-kube-'));
