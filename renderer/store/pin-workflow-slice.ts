@@ -1,5 +1,6 @@
 // Pin workflows: pin an object or handle into a folder, move or link tree nodes (drag and drop or
 // cut/copy/paste), and conflicts on EEXIST. Unlink with Undo is in undo-slice.ts.
+import { accessToPin } from '../../shared/bpf/access.js';
 import { baseName, joinPath, parentOf } from '../../shared/bpf/paths.js';
 import type { ApiClient } from '../../shared/contract.js';
 import { isBpfError } from '../../shared/errors.js';
@@ -99,12 +100,7 @@ export function createPinWorkflowSlice(api: ApiClient, set: SetState, get: GetSt
         const own = get().handles.find((h) => h.kind === source.kind && h.id === source.id);
         if (own) await api.pin({ handle: own.handle, path });
         else {
-          // Maps open read-only (pinning needs no write access); programs and links only open read-write.
-          const temp = await api.getById({
-            kind: source.kind,
-            id: source.id,
-            access: source.kind === 'map' ? 'ro' : 'rw',
-          });
+          const temp = await api.getById({ kind: source.kind, id: source.id, access: accessToPin(source.kind) });
           try {
             await api.pin({ handle: temp.handle, path });
           } finally {
