@@ -26,6 +26,7 @@ export const HEADLESS_USAGE = `usage: bpfscope ls [PATH]          list a folder 
   --context CTX              kubectl: the kubeconfig context to use
   --namespace NS             kubectl:node: where the debug pod goes
   --image IMAGE              kubectl:node: the agent image (default bpfscope-agent:latest)
+  --timeout SECONDS          --host: how long to wait for the agent to answer (default 120)
   --verbose                  pass the agent's log lines on to stderr
 PATH is relative to the bpffs mount (tc/globals); the mount point in front (/sys/fs/bpf/tc/globals) is accepted.
 ${HOST_SPEC_USAGE}`;
@@ -40,6 +41,8 @@ export interface HeadlessOptions {
   engine: Partial<Pick<AppOptions, 'engine' | 'bpffs' | 'empty'>>;
   kubectl: KubectlOptions;
   limit?: number;
+  /** How long a remote agent may take to say hello. */
+  timeoutSeconds: number;
 }
 
 const ARITY: Record<HeadlessCommand, [number, number]> = {
@@ -51,7 +54,15 @@ const ARITY: Record<HeadlessCommand, [number, number]> = {
 };
 
 export function parseHeadless(command: HeadlessCommand, argv: readonly string[]): HeadlessOptions {
-  const opts: HeadlessOptions = { command, paths: [], json: false, verbose: false, engine: {}, kubectl: {} };
+  const opts: HeadlessOptions = {
+    command,
+    paths: [],
+    json: false,
+    verbose: false,
+    engine: {},
+    kubectl: {},
+    timeoutSeconds: 120,
+  };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -96,6 +107,12 @@ export function parseHeadless(command: HeadlessCommand, argv: readonly string[])
         const v = Number(value());
         if (!Number.isInteger(v) || v < 1 || v > 1_000_000) throw new UsageError('--limit must be 1 to 1000000');
         opts.limit = v;
+        break;
+      }
+      case '--timeout': {
+        const v = Number(value());
+        if (!Number.isInteger(v) || v < 1 || v > 86_400) throw new UsageError('--timeout must be 1 to 86400 seconds');
+        opts.timeoutSeconds = v;
         break;
       }
       case '--context':

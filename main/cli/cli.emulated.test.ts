@@ -108,6 +108,11 @@ describe('bpfscope ls|info|dump|pin|unlink on the emulated demo', () => {
     expect(missing.stderr).toMatch(/^bpfscope: ENOENT: .*tc\/nothing.*bpfscope ls tc/);
     const notMap = await runCli(['dump', 'tc']);
     expect(notMap.stderr).toMatch(/^bpfscope: EINVAL: tc is a dir: dump reads maps and programs\. List it with/);
+    const silent = await runCli(['ls', '--host', 'command:sleep 60', '--timeout', '1']);
+    expect(silent.code).toBe(1);
+    expect(silent.stderr).toMatch(
+      /^bpfscope: ETIMEDOUT: The agent on command:sleep 60 did not answer within 1 s\. Raise --timeout/,
+    );
     for (const args of [
       ['pin', 'tc/globals/cali_jump'],
       ['ls', '--engine', 'kernel'],

@@ -33,7 +33,19 @@ async function remoteHost(spec: string, opts: HeadlessOptions, log: (line: strin
   }
   const launcher = launcherFor(host, { engine: opts.engine, kubectl: opts.kubectl, log });
   const connection = connectAgent(launcher, { log });
-  const first = await connection.ready();
+  // kubectl debug waits quietly for as long as the pod cannot start (an image that cannot be pulled, no room).
+  let timer: NodeJS.Timeout | undefined;
+  const first = await Promise.race([
+    connection.ready(),
+    new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), opts.timeoutSeconds * 1000))),
+  ]);
+  clearTimeout(timer);
+  if (first === 'timeout') {
+    await connection.dispose();
+    throw new BpfError('ETIMEDOUT', `The agent on ${spec} did not answer within ${opts.timeoutSeconds} s.`, {
+      hint: `${host.kind === 'kubectl-node' ? 'See why the debug pod does not run with `kubectl get pods` (its image?), or raise --timeout. ' : 'Raise --timeout if it is only slow. '}${START_HINTS[host.kind]}`,
+    });
+  }
   if (first.state === 'connected') return connection;
   await connection.dispose();
   if (first.error) throw BpfError.fromWire(first.error);
