@@ -21,8 +21,12 @@ const COMMANDS: Record<HeadlessCommand, (ctx: CommandContext) => Promise<Command
   unlink,
 };
 
+/** Resolves once written, or once the reader has gone (`| head`): what it did not want is no error. */
 function write(text: string): Promise<void> {
-  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
+  return new Promise((resolve) => {
+    process.stdout.once('error', () => resolve());
+    process.stdout.write(text, () => resolve());
+  });
 }
 
 /** Runs `bpfscope COMMAND ARGV…`; resolves with the exit code. `cliPath` starts a local native agent. */
