@@ -22,7 +22,8 @@ const bpftool = <T>(...args: string[]): T =>
 const pinnedId = (kind: 'map' | 'prog', path: string): number =>
   bpftool<{ id: number }>(kind, 'show', 'pinned', path).id;
 
-describe.skipIf(skip !== undefined)('bpfscope headless commands on a native bpffs', () => {
+// Each command starts node and an agent child: on a loaded machine a test of several commands takes a while.
+describe.skipIf(skip !== undefined)('bpfscope headless commands on a native bpffs', { timeout: 180_000 }, () => {
   let mount: PrivateBpffs;
   let native: string[];
   beforeAll(() => agentCli());
