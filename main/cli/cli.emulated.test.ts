@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => host.dispose());
 
-describe('bpfscope ls|info|dump|pin|unlink on the emulated demo', () => {
+describe('bpfscope ls|info|dump|pin|unlink on the emulated demo', { timeout: 180_000 }, () => {
   it("ls --json prints the handler table's DirEntry[] for the folder", async () => {
     const cli = await cliJson<DirEntry[]>(['ls', '--engine', 'emulated', 'tc/globals']);
     const table = await call<DirEntry[]>('list', { path: 'tc/globals' });
