@@ -110,8 +110,8 @@ export function launcherFor(spec: HostSpec, reach: HostReach): AgentLauncher {
         reach.kubectl ?? {},
       );
     case 'ssh':
-      // Wired by the lead: sshLauncher({ destination, port, agentArgs: remoteAgentArgs(reach.engine, '/sys/fs/bpf'),
-      // prompt, elevate, log }) from ./ssh.js.
+      // The ssh launcher goes here once this checkout has it: sshLauncher({ destination, port, agentArgs:
+      // remoteAgentArgs(reach.engine, '/sys/fs/bpf'), prompt, elevate, log }) from ./ssh.js.
       throw new BpfError('EOPNOTSUPP', `ssh hosts: not built in this checkout (${spec.destination}).`, {
         hint: 'Reach the host with --host "command:ssh HOST bpfscope agent --stdio" where bpfscope is installed there.',
       });
