@@ -8,8 +8,9 @@ import { BpfError } from '../../shared/errors.js';
 import type { AppOptions } from '../options.js';
 import { UsageError } from '../options.js';
 import { type KubectlOptions, kubectlLauncher, NODE_DEBUG_BPFFS } from './kubectl.js';
-import { type AgentLauncher, commandLauncher } from './launcher.js';
+import type { AgentLauncher } from './launcher.js';
 import { agentArgsFor } from './open-host.js';
+import { customCommandLauncher } from './ssh.js';
 
 export type HostSpec =
   | { kind: 'command'; argv: string[] }
@@ -93,10 +94,8 @@ function remoteAgentArgs(engine: HostReach['engine'], defaultBpffs: string): str
 /** How to start the agent of `spec`; a host kind this checkout cannot reach is an error, never a stand-in. */
 export function launcherFor(spec: HostSpec, reach: HostReach): AgentLauncher {
   switch (spec.kind) {
-    case 'command': {
-      const [command, ...args] = spec.argv;
-      return commandLauncher(`command ${spec.argv.join(' ')}`, { command: command!, args });
-    }
+    case 'command':
+      return customCommandLauncher(spec.argv);
     case 'kubectl-node':
       return kubectlLauncher(
         { kind: 'node', node: spec.node },
