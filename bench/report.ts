@@ -1,5 +1,6 @@
 // Prints the figures side by side as a table, and the whole result as one JSON line.
 import type { AgentFigure } from './measure-agent.js';
+import type { BigArrayFigure } from './measure-bigarray.js';
 import type { DumpFigure } from './measure-dump.js';
 import type { ListFigure } from './measure-list.js';
 import type { PinFigure } from './measure-pins.js';
@@ -23,6 +24,8 @@ export interface BenchResult {
   ssh: SshFigure | null;
   /** The entries view in Chromium on the 1M-entry hash. */
   ui: UiFigure | null;
+  /** Creating a 50M-entry array map in each engine. */
+  bigArray: BigArrayFigure | null;
   /** Figures not measured, and why. */
   skipped: string[];
   /** Figures that failed (a wrong result is an error, not a figure). */
@@ -102,6 +105,7 @@ export function formatTable(r: BenchResult): string {
   out.push(...agentTable(r.agent), '');
   out.push(...sshTable(r.ssh), '');
   out.push(...uiTable(r.ui), '');
+  out.push(...bigArrayTable(r.bigArray), '');
   out.push(...targetsTable(r), '');
   for (const s of r.skipped) out.push(`skipped: ${s}`);
   for (const e of r.errors) out.push(`ERROR: ${e}`);
@@ -118,6 +122,18 @@ function walkTable(w: WalkFigure | null): string[] {
       ['bpftool -j map show -f (pin table)', show(w?.bpftool_s ?? null), w?.bpftool_s == null ? '-' : '1.00x'],
       ['ls -lR', show(w?.ls_s ?? null), vsTool(w?.ls_s ?? null)],
     ]),
+  ];
+}
+
+function bigArrayTable(b: BigArrayFigure | null): string[] {
+  const mib = (v: number | null): string => (v === null ? '-' : (v / 2 ** 20).toFixed(1));
+  return [
+    table([
+      [`creating a ${show(b?.entries ?? null)}-entry array map (u32 -> u64)`, 'native', 'emulated'],
+      ['seconds', show(b?.native_create_s ?? null), show(b?.emulated_create_s ?? null)],
+      ['MiB held (native: fdinfo memlock)', mib(b?.native_bytes ?? null), mib(b?.emulated_bytes ?? null)],
+    ]),
+    `ratio: emulated/native memory ${times(b?.memory_ratio ?? null)} (target under 2x, creation under 2 s)`,
   ];
 }
 
@@ -233,6 +249,20 @@ export function targets(r: BenchResult): Target[] {
       show(r.ui?.scroll_p95_ms ?? null, 1),
       (v) => v <= 33,
       '<= 33',
+    ],
+    [
+      '50M-entry array created by the emulator, s',
+      r.bigArray?.emulated_create_s ?? null,
+      show(r.bigArray?.emulated_create_s ?? null),
+      (v) => v < 2,
+      '< 2',
+    ],
+    [
+      '50M-entry array memory: emulated / kernel',
+      r.bigArray?.memory_ratio ?? null,
+      times(r.bigArray?.memory_ratio ?? null),
+      (v) => v < 2,
+      '< 2.00x',
     ],
   ];
 }

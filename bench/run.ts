@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [-- --only=pins,list,walk,dump,dump_percpu,agent,ssh,ui]: every figure in one run, side by side; the JSON object is the last line of stdout.
+// npm run bench [-- --json] [-- --only=pins,list,walk,dump,dump_percpu,agent,ssh,ui,bigarray]: every figure in one run, side by side; the JSON object is the last line of stdout.
 
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, release } from 'node:os';
@@ -6,6 +6,7 @@ import { availableParallelism, loadavg, release } from 'node:os';
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
 
 import { measureAgent } from './measure-agent.js';
+import { measureBigArray } from './measure-bigarray.js';
 import { measureDump, measurePercpuDump } from './measure-dump.js';
 import { measureList } from './measure-list.js';
 import { measurePins } from './measure-pins.js';
@@ -97,6 +98,7 @@ async function main(): Promise<number> {
     agent: null,
     ssh: null,
     ui: null,
+    bigArray: null,
     skipped: [],
     errors: [],
   };
@@ -109,6 +111,7 @@ async function main(): Promise<number> {
     result.agent = await figure('agent', result, measureAgent);
     result.ssh = await figure('ssh', result, measureSsh);
     result.ui = await figure('ui', result, measureUi);
+    result.bigArray = await figure('bigarray', result, measureBigArray);
   } finally {
     cleanupAll();
   }

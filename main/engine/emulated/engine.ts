@@ -456,7 +456,8 @@ export class EmulatedEngine implements PinStore {
     this.canRead(h);
     const max = limit ?? Number.POSITIVE_INFINITY;
     if (map.store.batch) {
-      const all = map.store.entries();
+      // Asks for one more than the limit: that is how "truncated" is known without copying everything.
+      const all = map.store.entries(max === Number.POSITIVE_INFINITY ? max : max + 1);
       return { entries: all.slice(0, max), truncated: all.length > max };
     }
     // No LOOKUP_BATCH: get_next_key + lookup, errors propagate; an entry gone in between is skipped.

@@ -22,8 +22,8 @@ export interface ElemStore {
   delete(key: Uint8Array | null): void;
   nextKey(key: Uint8Array | null): Uint8Array;
   lookupAndDelete(key: Uint8Array | null): Uint8Array;
-  /** Every element in iteration order (what LOOKUP_BATCH returns). */
-  entries(): MapEntry[];
+  /** Every element in iteration order (what LOOKUP_BATCH returns), at most `limit` of them. */
+  entries(limit?: number): MapEntry[];
   /** Drops every element (and the references entries hold). */
   clear(): void;
   /** Called when the map's usercnt reaches 0. */
@@ -63,21 +63,46 @@ export function arrayNextKey(key: Uint8Array | null, maxEntries: number): Uint8A
   return uintToLe(i + 1, 4);
 }
 
-/** array and percpu_array: every index exists, values preallocated and zeroed. */
+/** Largest buffer one chunk of an array takes; V8 caps a single ArrayBuffer at 4 GiB. */
+const CHUNK_BYTES = 1 << 30;
+
+/** Allocates zeroed bytes like bpf_map_area_alloc: a failed allocation is ENOMEM, never a crash. */
+function zeroed(bytes: number): Uint8Array {
+  try {
+    return new Uint8Array(bytes);
+  } catch {
+    return fail('ENOMEM', `Cannot allocate ${bytes} bytes for the map (ENOMEM).`);
+  }
+}
+
+/**
+ * array and percpu_array: every index exists, values preallocated and zeroed. Values live in a few large
+ * buffers (not one object per element), so 50M entries cost what the kernel's vmalloc area costs.
+ */
 export class ArrayStore implements ElemStore {
   readonly batch = true;
-  private readonly values: Uint8Array[];
+  private readonly chunks: Uint8Array[] = [];
+  private readonly perChunk: number;
 
   constructor(
     private readonly maxEntries: number,
     private readonly wireSize: number,
   ) {
-    this.values = [];
-    for (let i = 0; i < maxEntries; i++) this.values.push(new Uint8Array(wireSize));
+    this.perChunk = Math.max(1, Math.floor(CHUNK_BYTES / Math.max(1, wireSize)));
+    for (let left = maxEntries; left > 0; left -= this.perChunk) {
+      this.chunks.push(zeroed(Math.min(left, this.perChunk) * wireSize));
+    }
+  }
+
+  /** The live bytes of index i (a view into the buffer), or undefined beyond max_entries. */
+  raw(i: number): Uint8Array | undefined {
+    if (!(i >= 0 && i < this.maxEntries)) return undefined;
+    const at = (i % this.perChunk) * this.wireSize;
+    return this.chunks[Math.floor(i / this.perChunk)]!.subarray(at, at + this.wireSize);
   }
 
   lookup(key: Uint8Array | null): Uint8Array {
-    const v = this.values[keyIndex(key)];
+    const v = this.raw(keyIndex(key));
     if (!v) fail('ENOENT', `Index ${keyIndex(key)} is beyond max_entries ${this.maxEntries}.`);
     return v.slice();
   }
@@ -86,7 +111,7 @@ export class ArrayStore implements ElemStore {
     const i = keyIndex(key);
     if (i >= this.maxEntries) fail('E2BIG', `Index ${i} is beyond max_entries ${this.maxEntries}.`);
     if (flag === BPF_NOEXIST) fail('EEXIST', 'Every index of an array always exists; use "any" or "exist".');
-    this.values[i] = (value as Uint8Array).slice();
+    this.raw(i)!.set(value as Uint8Array);
   }
 
   delete(): void {
@@ -101,17 +126,15 @@ export class ArrayStore implements ElemStore {
     return notSupported('lookup_and_delete');
   }
 
-  entries(): MapEntry[] {
-    return this.values.map((v, i) => ({ key: uintToLe(i, 4), value: v.slice() }));
+  entries(limit = Number.POSITIVE_INFINITY): MapEntry[] {
+    const out: MapEntry[] = [];
+    const n = Math.min(this.maxEntries, limit);
+    for (let i = 0; i < n; i++) out.push({ key: uintToLe(i, 4), value: this.raw(i)!.slice() });
+    return out;
   }
 
   clear(): void {
-    for (const v of this.values) v.fill(0);
-  }
-
-  /** For the traffic simulator: the live value buffer of an index. */
-  raw(i: number): Uint8Array | undefined {
-    return this.values[i];
+    for (const c of this.chunks) c.fill(0);
   }
 
   get wire(): number {
