@@ -9,6 +9,7 @@ import { batchScenarios, elemScenarios, freezeScenarios, infoScenarios } from '.
 import { fsScenarios } from './fs.js';
 import type { Def } from './lib.js';
 import { getScenarios, lifeScenarios, nameScenarios, pinScenarios } from './objects.js';
+import { pathScenarios } from './paths.js';
 
 export const ALL_SCENARIOS: Def[] = [
   ...fsScenarios,
@@ -21,6 +22,7 @@ export const ALL_SCENARIOS: Def[] = [
   ...batchScenarios,
   ...freezeScenarios,
   ...infoScenarios,
+  ...pathScenarios,
 ];
 
 /** One operation per line: diffs of hand edits stay readable. */

@@ -2,10 +2,25 @@
 // before any engine sees a path, so both engines refuse the same things the same way.
 import { BpfError } from '../errors.js';
 
-/** Rejects what no engine may receive: NUL bytes, absolute paths, '.' / '..' components. */
+/** PATH_MAX: getname() refuses a path (or symlink body) of this many bytes or more, NUL included. */
+export const PATH_MAX = 4096;
+
+const utf8 = new TextEncoder();
+
+/** Whether getname() refuses `path` as longer than PATH_MAX - 1 bytes (ENAMETOOLONG). */
+export function pathTooLong(path: string): boolean {
+  return path.length >= PATH_MAX / 3 && utf8.encode(path).length >= PATH_MAX;
+}
+
+/** Rejects what no engine may receive: NUL bytes, too long paths, absolute paths, '.' / '..' components. */
 export function checkPath(path: string): string {
   if (path.includes('\0')) {
     throw new BpfError('EINVAL', 'The path contains a NUL byte.', { path, hint: 'Remove the NUL byte from the path.' });
+  }
+  if (pathTooLong(path)) {
+    throw new BpfError('ENAMETOOLONG', `The path is ${utf8.encode(path).length} bytes; at most 4095 are allowed.`, {
+      path: `${path.slice(0, 64)}…`,
+    });
   }
   if (path.startsWith('/')) {
     throw new BpfError('EXDEV', `"${path}" is absolute; paths are relative to the bpffs mount root.`, { path });
@@ -38,19 +53,20 @@ export function baseName(path: string): string {
   return i < 0 ? path : path.slice(i + 1);
 }
 
-const utf8 = new TextEncoder();
-
 /**
  * Why the kernel would refuse `name` as a new bpffs entry, or undefined when it is acceptable.
- * A dot gives EPERM (checked before the length), more than 255 bytes ENAMETOOLONG.
+ * A dot gives EPERM (checked before the length), more than 255 bytes ENAMETOOLONG. bpf_lookup lets
+ * dotted names through in a folder whose mode has no bits at all (`dirMode` & 07777 is 0).
  */
 export function bpffsNameProblem(
   name: string,
+  dirMode = 0o777,
 ): { code: 'EPERM' | 'ENAMETOOLONG' | 'EINVAL' | 'ENOENT'; message: string } | undefined {
   if (name === '') return { code: 'ENOENT', message: 'The name is empty.' };
   if (name.includes('/')) return { code: 'EINVAL', message: 'A name cannot contain "/".' };
   if (name.includes('\0')) return { code: 'EINVAL', message: 'A name cannot contain a NUL byte.' };
-  if (name.includes('.')) return { code: 'EPERM', message: 'bpffs refuses names that contain a dot (EPERM).' };
+  if (name.includes('.') && dirMode & 0o7777)
+    return { code: 'EPERM', message: 'bpffs refuses names that contain a dot (EPERM).' };
   if (utf8.encode(name).length > 255)
     return { code: 'ENAMETOOLONG', message: 'Names are at most 255 bytes (ENAMETOOLONG).' };
   return undefined;

@@ -1,6 +1,6 @@
 // Directory operations of the emulated bpffs: mkdir, rmdir, unlink, link, symlink, rename, list, stat.
 
-import { bpffsNameProblem, joinPath, splitPath } from '../../../shared/bpf/paths.js';
+import { bpffsNameProblem, joinPath, pathTooLong, splitPath } from '../../../shared/bpf/paths.js';
 import { preloadedIterator } from '../../../shared/bpf/privilege.js';
 import type { DirEntry } from '../../../shared/engine.js';
 import { BpfError } from '../../../shared/errors.js';
@@ -74,7 +74,7 @@ function existing(ctx: FsContext, path: string): Slot & { existing: Node } {
 /** The node a resolved slot holds: a missing dotted or too long name fails as the kernel's lookup does. */
 function existingIn(s: Slot, path: string): Slot & { existing: Node } {
   if (!s.existing) {
-    const p = bpffsNameProblem(s.name);
+    const p = bpffsNameProblem(s.name, s.dir.mode);
     if (p && (p.code === 'EPERM' || p.code === 'ENAMETOOLONG')) throw new BpfError(p.code, p.message, { path });
     fail('ENOENT', `"${path}" does not exist.`);
   }
@@ -96,6 +96,7 @@ export function unlink(ctx: FsContext, path: string): void {
   if (s.existing.kind === 'dir') fail('EISDIR', `"${path}" is a directory; use rmdir.`);
   if (path.endsWith('/')) fail('ENOTDIR', `"${path}" is not a directory.`);
   ctx.tree.checkDirWrite(s.dir, s.existing, path);
+  Tree.checkMutable(s.existing, path);
   removeName(ctx, s, s.existing);
   ctx.changed([s.dirPath]);
 }
@@ -105,6 +106,7 @@ export function link(ctx: FsContext, from: string, to: string): void {
   const src = ctx.tree.walk(from, false);
   const s = ctx.tree.newSlot(to);
   if (src.node.kind === 'dir') fail('EPERM', `"${from}" is a directory; directories cannot be hard-linked.`);
+  Tree.checkMutable(src.node, from);
   src.node.nlink++;
   ctx.tree.put(s.dir, s.name, src.node);
   ctx.changed([s.dirPath]);
@@ -113,6 +115,7 @@ export function link(ctx: FsContext, from: string, to: string): void {
 export function symlink(ctx: FsContext, target: string, path: string): void {
   // symlink(2) reads the target as a path name first: an empty one is ENOENT.
   if (target === '') fail('ENOENT', 'A symlink needs a target.');
+  if (pathTooLong(target)) fail('ENAMETOOLONG', 'A symlink body is at most 4095 bytes.');
   const s = ctx.tree.newSlot(path);
   ctx.tree.put(s.dir, s.name, { kind: 'symlink', target, nlink: 1, mode: 0o777, uid: ctx.uid, gid: ctx.gid });
   ctx.changed([s.dirPath]);
@@ -142,7 +145,7 @@ export function rename(
   const a = src.existing;
   const b = dst.existing;
   if (!b) {
-    const p = bpffsNameProblem(dst.name);
+    const p = bpffsNameProblem(dst.name, dst.dir.mode);
     if (p) throw new BpfError(p.code, p.message, { path: to });
     if (opts.exchange) fail('ENOENT', `"${to}" does not exist, so there is nothing to exchange with.`);
   }
@@ -157,6 +160,9 @@ export function rename(
     fail(opts.exchange ? 'EINVAL' : 'ENOTEMPTY', `"${to}" contains "${from}".`);
   }
   if (a === b) return;
+  // vfs_rename's may_delete on the source, then on the target it replaces or exchanges with.
+  Tree.checkMutable(a, from);
+  Tree.checkMutable(b, to);
   if (b && !opts.exchange) {
     if (a.kind === 'dir' && b.kind !== 'dir') fail('ENOTDIR', `"${to}" is not a directory.`);
     if (a.kind !== 'dir' && b.kind === 'dir') fail('EISDIR', `"${to}" is a directory.`);

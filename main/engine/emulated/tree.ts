@@ -62,8 +62,8 @@ export class Tree {
   }
 
   /** A component that is not in the directory: a dot is EPERM (bpf_lookup), then length, then ENOENT. */
-  private missing(name: string, path: string): never {
-    const p = bpffsNameProblem(name);
+  private missing(name: string, path: string, dir: DirNode): never {
+    const p = bpffsNameProblem(name, dir.mode);
     if (p && (p.code === 'EPERM' || p.code === 'ENAMETOOLONG')) throw new BpfError(p.code, p.message, { path });
     throw new BpfError('ENOENT', `"${path}" does not exist.`, { path });
   }
@@ -74,7 +74,7 @@ export class Tree {
     let dir = this.root;
     let dirParts: string[] = [];
     let links = 0;
-    const mustDir = path.endsWith('/');
+    let mustDir = path.endsWith('/');
     while (parts.length > 0) {
       const name = parts.shift()!;
       if (name === '.') continue;
@@ -85,7 +85,7 @@ export class Tree {
         continue;
       }
       const child = dir.children.get(name);
-      if (!child) this.missing(name, path);
+      if (!child) this.missing(name, path, dir);
       const last = parts.length === 0;
       if (child.kind === 'symlink' && (!last || follow || mustDir)) {
         if (++links > MAX_SYMLINKS) fail('ELOOP', `Too many symlinks on "${path}".`);
@@ -94,6 +94,8 @@ export class Tree {
           dir = this.root;
           dirParts = [];
         }
+        // A body ending in "/" asks for a directory when it is what the path ends with.
+        if (parts.length === 0 && child.target.endsWith('/')) mustDir = true;
         parts = [...target.parts, ...parts];
         continue;
       }
@@ -137,7 +139,7 @@ export class Tree {
   newSlot(path: string): Slot {
     const s = this.slot(path);
     if (s.existing) fail('EEXIST', `"${path}" already exists.`);
-    const p = bpffsNameProblem(s.name);
+    const p = bpffsNameProblem(s.name, s.dir.mode);
     if (p) throw new BpfError(p.code, p.message, { path });
     // A trailing slash asks for a directory, which only mkdir (it strips the slash) makes: filename_create.
     if (path.endsWith('/')) fail('ENOENT', `"${path}" ends with "/"; only a new folder may.`);
@@ -153,6 +155,12 @@ export class Tree {
     if (victim && dir.mode & 0o1000 && victim.uid !== this.uid && dir.uid !== this.uid) {
       fail('EPERM', `The folder of "${path}" is sticky and you own neither it nor the entry.`);
     }
+  }
+
+  /** The preloaded iterator pins are immutable: unlink, link and rename refuse them (EPERM). */
+  static checkMutable(node: Node | undefined, path: string): void {
+    if (node?.kind === 'pin' && node.noGet)
+      fail('EPERM', `"${path}" is a preloaded iterator pin; it cannot be changed.`);
   }
 
   /** Inserts as the newest entry of `dir`. */
