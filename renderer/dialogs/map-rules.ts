@@ -1,4 +1,5 @@
 // BPF_MAP_CREATE's per-type rules (docs/bpffs-semantics.md §5), as field problems for the New map dialog.
+import { mapCreateRules } from '../../shared/bpf/map-rules.js';
 import type { MapTypeName } from '../../shared/bpf/types.js';
 
 import type { Problem } from './validation.js';
@@ -19,6 +20,15 @@ export const MAP_TYPE_CHOICES: MapTypeName[] = [
   'stack',
   'ringbuf',
   'bloom_filter',
+  'devmap',
+  'devmap_hash',
+  'cpumap',
+  'xskmap',
+  'sockmap',
+  'sockhash',
+  'reuseport_sockarray',
+  'cgroup_array',
+  'stack_trace',
 ];
 
 export const MAP_FLAG_CHOICES = [
@@ -52,6 +62,8 @@ export function defaultsFor(type: MapTypeName): Omit<MapShape, 'type'> {
   switch (type) {
     case 'prog_array':
     case 'perf_event_array':
+    case 'cgroup_array':
+    case 'xskmap':
     case 'array_of_maps':
     case 'hash_of_maps':
       return { ...base, valueSize: 4, maxEntries: 16 };
@@ -69,71 +81,13 @@ export function defaultsFor(type: MapTypeName): Omit<MapShape, 'type'> {
   }
 }
 
-const einval = (message: string): Problem => ({ code: 'EINVAL', message });
-const ARRAYS = new Set(['array', 'percpu_array']);
-const HASHES = new Set(['hash', 'percpu_hash', 'lru_hash', 'lru_percpu_hash']);
-const LRU = new Set(['lru_hash', 'lru_percpu_hash']);
-const PERCPU = new Set(['percpu_array', 'percpu_hash', 'lru_percpu_hash']);
-
-function exactly(field: string, size: number, want: number): Problem | undefined {
-  return size === want ? undefined : einval(`${field} must be ${want} for this map type.`);
-}
-const positive = (field: string, n: number): Problem | undefined =>
-  n > 0 ? undefined : einval(`${field} must be greater than 0.`);
-
-function flagProblem(m: MapShape): Problem | undefined {
-  const has = (f: string): boolean => m.flags.includes(f);
-  if (has('rdonly') && has('wronly')) return einval('rdonly and wronly exclude each other.');
-  if (ARRAYS.has(m.type) && (has('no_prealloc') || has('zero_seed')))
-    return einval('Arrays refuse no_prealloc and zero_seed.');
-  if (has('mmapable') && m.type !== 'array') return einval('mmapable is only allowed on array maps.');
-  if (has('no_common_lru') && !LRU.has(m.type)) return einval('no_common_lru is only allowed on LRU maps.');
-  if (LRU.has(m.type) && has('no_prealloc')) return { code: 'ENOTSUPP', message: 'LRU maps cannot use no_prealloc.' };
-  if (m.type === 'lpm_trie' && !has('no_prealloc')) return einval('lpm_trie requires no_prealloc.');
-  return undefined;
-}
-
+/** The kernel's first refusal (shared/bpf/map-rules.ts), shown at the field it is about. */
 export function mapProblems(m: MapShape): MapProblems {
-  const p: MapProblems = {};
-  const set = (field: MapField, problem: Problem | undefined): void => {
-    if (problem && !p[field]) p[field] = problem;
-  };
-  set('flags', flagProblem(m));
-  set('maxEntries', positive('Max entries', m.maxEntries));
-  if (PERCPU.has(m.type) && Math.ceil(m.valueSize / 8) * 8 > 32768) {
-    set('valueSize', { code: 'E2BIG', message: 'Per-CPU values are at most 32768 bytes.' });
-  }
-  if (ARRAYS.has(m.type)) {
-    set('keySize', exactly('Key size', m.keySize, 4));
-    set('valueSize', positive('Value size', m.valueSize));
-  } else if (HASHES.has(m.type)) {
-    set('keySize', positive('Key size', m.keySize));
-    set('valueSize', positive('Value size', m.valueSize));
-    if (m.maxEntries > 2 ** 31) set('maxEntries', { code: 'E2BIG', message: 'Hash maps hold at most 2^31 entries.' });
-  } else if (m.type === 'prog_array' || m.type === 'perf_event_array' || m.type === 'array_of_maps') {
-    set('keySize', exactly('Key size', m.keySize, 4));
-    set('valueSize', exactly('Value size', m.valueSize, 4));
-  } else if (m.type === 'hash_of_maps') {
-    set('keySize', positive('Key size', m.keySize));
-    set('valueSize', exactly('Value size', m.valueSize, 4));
-  } else if (m.type === 'ringbuf') {
-    set('keySize', exactly('Key size', m.keySize, 0));
-    set('valueSize', exactly('Value size', m.valueSize, 0));
-    const pow2 = m.maxEntries > 0 && (m.maxEntries & (m.maxEntries - 1)) === 0;
-    if (!pow2 || m.maxEntries % 4096 !== 0)
-      set('maxEntries', einval('Max entries must be a power of two and a multiple of 4096.'));
-  } else if (m.type === 'queue' || m.type === 'stack') {
-    set('keySize', exactly('Key size', m.keySize, 0));
-    set('valueSize', positive('Value size', m.valueSize));
-  } else if (m.type === 'lpm_trie') {
-    if (m.keySize < 5 || m.keySize > 260) set('keySize', einval('Key size must be 5 to 260 (prefix length + data).'));
-    set('valueSize', positive('Value size', m.valueSize));
-  } else if (m.type === 'bloom_filter') {
-    set('keySize', exactly('Key size', m.keySize, 0));
-    set('valueSize', positive('Value size', m.valueSize));
-    if (m.mapExtra > 15) set('mapExtra', einval('The number of hash functions (map extra) is 0 to 15.'));
-  }
-  return p;
+  // Memory and CPU count are the host's business: the dialog checks the shape only.
+  const ruled = mapCreateRules(m, { possibleCpus: 1 });
+  if (!('problem' in ruled)) return {};
+  const { code, field, message } = ruled.problem;
+  return { [field === 'type' ? 'flags' : field]: { code, message } };
 }
 
 export const needsInnerMap = (type: MapTypeName): boolean => type === 'array_of_maps' || type === 'hash_of_maps';

@@ -1,4 +1,6 @@
 // The emulated engine: an in-memory bpffs and bpf(2) that answers like the kernel (docs/bpffs-semantics.md).
+import { totalmem } from 'node:os';
+
 import { checkPath } from '../../../shared/bpf/paths.js';
 import type { UpdateFlag } from '../../../shared/bpf/types.js';
 import { MAP_FLAGS, PROG_TYPES, UPDATE_FLAGS, valueWireSize } from '../../../shared/bpf/types.js';
@@ -33,7 +35,7 @@ import { checkMapSpec, makeStore } from './map-create.js';
 import { type BpfObject, type MapObject, ObjectTable, type ProgObject } from './objects.js';
 import { packEntries } from './packed.js';
 import { xlatedInsns } from './prog-details.js';
-import { fail, type StoredValue } from './stores.js';
+import { fail, type UpdateValue } from './stores.js';
 import { type Node, Tree } from './tree.js';
 import { licenseIsGpl, progTag, verifyProgram } from './verifier.js';
 
@@ -191,7 +193,8 @@ export class EmulatedEngine implements PinStore {
 
   /** Builds and registers a map like BPF_MAP_CREATE, without opening a handle. */
   makeMap(spec: MapSpec, inner?: MapObject, innerGiven = false): MapObject {
-    const { flags, innerMeta } = checkMapSpec(spec, inner, innerGiven);
+    const env = { possibleCpus: this.core.possibleCpus, totalMemory: totalmem() };
+    const { flags, innerMeta } = checkMapSpec(spec, inner, innerGiven, env);
     const map: MapObject = {
       kind: 'map',
       id: this.objects.allocId('map'),
@@ -417,7 +420,7 @@ export class EmulatedEngine implements PinStore {
 
   async mapUpdate(handle: number, key: Uint8Array | null, value: MapValue, flag: UpdateFlag): Promise<void> {
     const { map, h } = this.mapFor(handle, key);
-    let stored: StoredValue;
+    let stored: UpdateValue;
     if (FD_VALUED.has(map.type)) {
       if (value instanceof Uint8Array) fail('EINVAL', 'value must be a handle');
     } else if (!(value instanceof Uint8Array)) fail('EINVAL', 'value must be bytes');
@@ -426,7 +429,8 @@ export class EmulatedEngine implements PinStore {
       if (value.length !== size) fail('EINVAL', `The value must be ${size} bytes (got ${value.length}).`);
       stored = value;
     } else {
-      stored = this.handleOf(value.handle).obj;
+      // The store resolves the handle where the kernel does: after FMODE_CAN_WRITE, flags and index.
+      stored = () => this.handleOf(value.handle).obj;
     }
     this.canWrite(h, map);
     map.store.update(key, stored, UPDATE_FLAGS[flag]);

@@ -11,7 +11,8 @@ import {
   fail,
   keyIndex,
   notSupported,
-  type StoredValue,
+  resolveObject,
+  type UpdateValue,
   valueBytes,
 } from './stores.js';
 
@@ -41,15 +42,15 @@ export class FdArrayStore implements ElemStore {
     return valueBytes(obj);
   }
 
-  update(key: Uint8Array | null, value: StoredValue, flag: number): void {
+  update(key: Uint8Array | null, value: UpdateValue | BpfObject, flag: number): void {
     if (flag !== BPF_ANY) fail('EINVAL', 'Maps of fds only take the "any" update flag (EINVAL).');
     const i = keyIndex(key);
     if (i >= this.maxEntries) fail('E2BIG', `Index ${i} is beyond max_entries ${this.maxEntries}.`);
-    if (value instanceof Uint8Array) return fail('EINVAL', 'value must be a handle');
-    this.check(value);
-    this.refs.hold(value);
+    const obj = resolveObject(value);
+    this.check(obj);
+    this.refs.hold(obj);
     const old = this.slots[i];
-    this.slots[i] = value;
+    this.slots[i] = obj;
     if (old) this.refs.drop(old);
   }
 

@@ -10,7 +10,9 @@ import {
   fail,
   hexKey,
   notSupported,
+  resolveObject,
   type StoredValue,
+  type UpdateValue,
   valueBytes,
 } from './stores.js';
 
@@ -45,15 +47,17 @@ export class HashStore implements ElemStore {
     return valueBytes(e.value);
   }
 
-  update(key: Uint8Array | null, value: StoredValue, flag: number): void {
+  update(key: Uint8Array | null, update: UpdateValue | BpfObject, flag: number): void {
     const k = key ?? new Uint8Array();
     const id = hexKey(k);
     const fd = this.opts.fdValues;
     // hash_of_maps resolves the inner map before the flags are looked at (bpf_fd_htab_map_update_elem).
+    let value: StoredValue;
     if (fd) {
-      if (value instanceof Uint8Array) return fail('EINVAL', 'value must be a handle');
+      value = resolveObject(update);
       fd.check(value);
-    }
+    } else if (update instanceof Uint8Array) value = update;
+    else return fail('EINVAL', 'value must be bytes');
     const old = this.elems.get(id);
     if (old && flag === BPF_NOEXIST) fail('EEXIST', 'The key already exists ("noexist" was asked).');
     if (!old && flag === BPF_EXIST) fail('ENOENT', 'The key does not exist ("exist" was asked).');
@@ -65,9 +69,11 @@ export class HashStore implements ElemStore {
     const stored = value instanceof Uint8Array ? value.slice() : value;
     // An LRU update allocates a fresh node, so the element becomes the most recently used.
     if (this.opts.lru) this.elems.delete(id);
+    const previous = old?.value;
     if (old && !this.opts.lru) old.value = stored;
     else this.elems.set(id, { key: k.slice(), value: stored });
-    if (old && fd) fd.refs.drop(old.value as BpfObject);
+    // The replaced inner map loses the entry's reference, not the one just stored.
+    if (previous !== undefined && fd) fd.refs.drop(previous as BpfObject);
   }
 
   delete(key: Uint8Array | null): void {

@@ -1,8 +1,19 @@
-// queue/stack, ringbuf, bloom_filter and lpm_trie element semantics.
+// queue/stack, ringbuf, bloom_filter, lpm_trie and the device / socket map element semantics.
 import { bytesToHex, leUint } from '../../../shared/bpf/hex.js';
 import type { MapEntry } from '../../../shared/engine.js';
+import type { ErrnoCode } from '../../../shared/errors.js';
 
-import { BPF_ANY, BPF_EXIST, BPF_NOEXIST, type ElemStore, fail, notSupported, type StoredValue } from './stores.js';
+import {
+  arrayNextKey,
+  BPF_ANY,
+  BPF_EXIST,
+  BPF_NOEXIST,
+  type ElemStore,
+  fail,
+  keyIndex,
+  notSupported,
+  type StoredValue,
+} from './stores.js';
 
 /** queue (FIFO) and stack (LIFO): update pushes, lookup peeks, lookup_and_delete pops. */
 export class QueueStore implements ElemStore {
@@ -91,11 +102,11 @@ export class BloomStore implements ElemStore {
   }
 
   delete(): void {
-    fail('EINVAL', 'Bloom filter elements cannot be deleted (EINVAL).');
+    fail('EOPNOTSUPP', 'Bloom filter elements cannot be deleted (EOPNOTSUPP).');
   }
 
   nextKey(): Uint8Array {
-    return fail('EINVAL', 'A bloom filter has no keys to iterate (EINVAL).');
+    return fail('EOPNOTSUPP', 'A bloom filter has no keys to iterate (EOPNOTSUPP).');
   }
 
   lookupAndDelete(): Uint8Array {
@@ -140,6 +151,8 @@ export class LpmStore implements ElemStore {
   lookup(key: Uint8Array | null): Uint8Array {
     const k = key ?? new Uint8Array(this.keySize);
     const { prefixLen } = this.parse(k);
+    // trie_lookup_elem: a prefix longer than the trie's matches nothing.
+    if (prefixLen > this.maxBits) fail('ENOENT', `The prefix length is over ${this.maxBits}: nothing matches.`);
     const want = bitsOf(k.subarray(4), this.maxBits);
     let best: LpmElem | undefined;
     for (const e of this.elems.values()) {
@@ -168,7 +181,8 @@ export class LpmStore implements ElemStore {
   }
 
   delete(key: Uint8Array | null): void {
-    const { id } = this.parse(key);
+    const { prefixLen, id } = this.parse(key);
+    if (prefixLen > this.maxBits) fail('EINVAL', `The prefix length must be at most ${this.maxBits} (EINVAL).`);
     if (!this.elems.delete(id)) fail('ENOENT', 'No element has this prefix.');
   }
 
@@ -209,4 +223,54 @@ function bitsOf(data: Uint8Array, n: number): string {
   let s = '';
   for (let i = 0; i < n; i++) s += ((data[i >> 3] ?? 0) >> (7 - (i & 7))) & 1;
   return s;
+}
+
+/** How a map of devices, sockets, cgroups or stacks answers the syscall commands while it holds nothing. */
+export interface EmptyRules {
+  /** Array-like keys (get_next_key walks indexes) or hashed keys (an empty map has none). */
+  indexed: boolean;
+  maxEntries: number;
+  /** What a syscall lookup of a slot says while the map is empty. */
+  lookup: ErrnoCode;
+  batch: boolean;
+}
+
+/**
+ * devmap, cpumap, sockmap, sockhash, xskmap, cgroup_array, stack_trace, reuseport_sockarray: the emulator has
+ * no devices, sockets, cgroups or stacks to store, so these maps stay empty; every read answers like an empty map.
+ */
+export class EmptyStore implements ElemStore {
+  constructor(private readonly rules: EmptyRules) {}
+
+  get batch(): boolean {
+    return this.rules.batch;
+  }
+
+  lookup(): Uint8Array {
+    return fail(this.rules.lookup, 'The map holds nothing here: the emulator has no devices, sockets or stacks.');
+  }
+
+  update(): void {
+    fail('EOPNOTSUPP', 'The emulated engine cannot store devices, sockets, cgroups or stacks; use the native engine.');
+  }
+
+  delete(key: Uint8Array | null): void {
+    if (this.rules.indexed && keyIndex(key) >= this.rules.maxEntries) fail('E2BIG', 'The index is beyond max_entries.');
+    fail(this.rules.indexed ? 'EINVAL' : 'ENOENT', 'The map holds nothing to delete.');
+  }
+
+  nextKey(key: Uint8Array | null): Uint8Array {
+    if (this.rules.indexed) return arrayNextKey(key, this.rules.maxEntries);
+    return fail('ENOENT', 'The map is empty.');
+  }
+
+  lookupAndDelete(): Uint8Array {
+    return notSupported('lookup_and_delete');
+  }
+
+  entries(): MapEntry[] {
+    return [];
+  }
+
+  clear(): void {}
 }

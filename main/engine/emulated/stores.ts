@@ -8,6 +8,8 @@ import type { BpfObject } from './objects.js';
 
 /** Bytes, or for fd-valued maps the object an entry refers to. */
 export type StoredValue = Uint8Array | BpfObject;
+/** What an update carries: bytes, or for fd-valued maps a resolver the store calls when the kernel would. */
+export type UpdateValue = Uint8Array | (() => BpfObject);
 
 /** Flags of BPF_MAP_UPDATE_ELEM. */
 export const BPF_ANY = 0;
@@ -18,7 +20,7 @@ export interface ElemStore {
   /** Whether the map type implements LOOKUP_BATCH. */
   readonly batch: boolean;
   lookup(key: Uint8Array | null): Uint8Array;
-  update(key: Uint8Array | null, value: StoredValue, flag: number): void;
+  update(key: Uint8Array | null, value: UpdateValue | BpfObject, flag: number): void;
   delete(key: Uint8Array | null): void;
   nextKey(key: Uint8Array | null): Uint8Array;
   lookupAndDelete(key: Uint8Array | null): Uint8Array;
@@ -44,6 +46,12 @@ export const notSupported = (what: string): never =>
   fail('ENOTSUPP', `${what} is not supported by this map type (ENOTSUPP, 524).`);
 
 /** What a lookup returns for a stored value: a copy of the bytes, or the referenced object's id (4 bytes LE). */
+/** The object an fd-valued update names, resolved now (the kernel's map_fd_get_ptr). */
+export function resolveObject(value: UpdateValue | BpfObject): BpfObject {
+  if (value instanceof Uint8Array) return fail('EINVAL', 'value must be a handle');
+  return typeof value === 'function' ? value() : value;
+}
+
 export function valueBytes(v: StoredValue): Uint8Array {
   return v instanceof Uint8Array ? v.slice() : uintToLe(v.id, 4);
 }
@@ -107,11 +115,12 @@ export class ArrayStore implements ElemStore {
     return v.slice();
   }
 
-  update(key: Uint8Array | null, value: StoredValue, flag: number): void {
+  update(key: Uint8Array | null, value: UpdateValue | BpfObject, flag: number): void {
     const i = keyIndex(key);
     if (i >= this.maxEntries) fail('E2BIG', `Index ${i} is beyond max_entries ${this.maxEntries}.`);
     if (flag === BPF_NOEXIST) fail('EEXIST', 'Every index of an array always exists; use "any" or "exist".');
-    this.raw(i)!.set(value as Uint8Array);
+    if (!(value instanceof Uint8Array)) return fail('EINVAL', 'value must be bytes');
+    this.raw(i)!.set(value);
   }
 
   delete(): void {

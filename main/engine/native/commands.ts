@@ -63,7 +63,7 @@ export function mapCreate(a: MapCreateAttr): number {
   b.writeUInt32LE(a.maxEntries, 12);
   b.writeUInt32LE(a.flags, 16);
   b.writeUInt32LE(a.innerMapFd, 20);
-  b.write(a.name, 28, 15, 'utf8');
+  b.write(a.name, 28, 16, 'utf8'); // all 16 bytes: a name without room for its NUL is the kernel's EINVAL
   if (a.btfFd) {
     b.writeUInt32LE(a.btfFd, 48);
     b.writeUInt32LE(a.btfKeyTypeId ?? 0, 52);
@@ -107,7 +107,7 @@ export function progLoad(a: ProgLoadAttr): number {
     b.writeUInt32LE(a.logBuf.length, 28);
     b.writeBigUInt64LE(ptr(a.logBuf), 32);
   }
-  b.write(a.name, 48, 15, 'utf8');
+  b.write(a.name, 48, 16, 'utf8');
   return bpf(CMD.PROG_LOAD, b);
 }
 

@@ -29,9 +29,9 @@ export function valueBuffer(m: MapMeta, value: MapValue, handles: HandleTable, w
     if (value instanceof Uint8Array) {
       throw new BpfError('EINVAL', `${what}: value must be a handle for a ${m.type} map (pick the object to store).`);
     }
-    const fd = handles.get(value.handle).fd;
+    // A closed handle goes to the kernel as fd -1: FMODE_CAN_WRITE, flags and index come before its EBADF.
     const b = Buffer.alloc(4);
-    b.writeUInt32LE(fd, 0);
+    b.writeInt32LE(handles.fdOrInvalid(value.handle), 0);
     return b;
   }
   if (!(value instanceof Uint8Array)) {

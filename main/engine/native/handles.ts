@@ -45,6 +45,11 @@ export class HandleTable {
     return h;
   }
 
+  /** The fd of a handle, or -1 when it is not open: the kernel then says EBADF in its own order. */
+  fdOrInvalid(handle: number): number {
+    return this.table.get(handle)?.fd ?? -1;
+  }
+
   /** The entry for a map handle; EINVAL when the handle is not a map. */
   getMap(handle: number, what: string): Handle & { map: MapMeta } {
     const h = this.get(handle);

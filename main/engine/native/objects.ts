@@ -71,11 +71,20 @@ export function adopt<T>(fd: number, fn: (fd: number) => T): T {
   }
 }
 
+/** Runs a create / load; a kernel EINVAL for a bad object name says what is wrong with the name. */
+function explainName<T>(what: 'Map' | 'Program', name: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    const problem = objectNameProblem(name);
+    if (!problem || !(e instanceof BpfError) || e.code !== 'EINVAL') throw e;
+    throw new BpfError('EINVAL', `${what} name "${name}": ${problem}`, { hint: 'Rename the object.' });
+  }
+}
+
 export function createMapFd(spec: MapSpec, innerMapFd: number): { fd: number; access: Access } {
   const type = (MAP_TYPES as Record<string, number>)[spec.type];
   if (type === undefined) throw new BpfError('EINVAL', `Unknown map type "${spec.type}".`);
-  const nameProblem = objectNameProblem(spec.name);
-  if (nameProblem) throw new BpfError('EINVAL', `Map name "${spec.name}": ${nameProblem}`);
   let flags: number;
   try {
     flags = mapFlagsFromNames(spec.flags);
@@ -86,20 +95,23 @@ export function createMapFd(spec: MapSpec, innerMapFd: number): { fd: number; ac
   const btfFd = spec.btf ? loadBtfFd(spec.btf.data) : 0;
   let fd: number;
   try {
-    fd = wrap(`Create ${spec.type} map`, undefined, () =>
-      mapCreate({
-        type,
-        keySize: spec.keySize,
-        valueSize: spec.valueSize,
-        maxEntries: spec.maxEntries,
-        flags,
-        innerMapFd,
-        name: spec.name,
-        mapExtra: spec.mapExtra ?? 0,
-        btfFd,
-        btfKeyTypeId: spec.btf?.keyTypeId ?? 0,
-        btfValueTypeId: spec.btf?.valueTypeId ?? 0,
-      }),
+    // The kernel checks the name only after the map is allocated: its E2BIG / ENOMEM / 524 come first.
+    fd = explainName('Map', spec.name, () =>
+      wrap(`Create ${spec.type} map`, undefined, () =>
+        mapCreate({
+          type,
+          keySize: spec.keySize,
+          valueSize: spec.valueSize,
+          maxEntries: spec.maxEntries,
+          flags,
+          innerMapFd,
+          name: spec.name,
+          mapExtra: spec.mapExtra ?? 0,
+          btfFd,
+          btfKeyTypeId: spec.btf?.keyTypeId ?? 0,
+          btfValueTypeId: spec.btf?.valueTypeId ?? 0,
+        }),
+      ),
     );
   } finally {
     if (btfFd) closeBtfFd(btfFd);
@@ -115,8 +127,10 @@ const LOG_TAIL_LINES = 8;
 export function loadProgramFd(spec: ProgSpec): number {
   const type = (PROG_TYPES as Record<string, number>)[spec.type];
   if (type === undefined) throw new BpfError('EINVAL', `Unknown program type "${spec.type}".`);
-  const nameProblem = objectNameProblem(spec.name);
-  if (nameProblem) throw new BpfError('EINVAL', `Program name "${spec.name}": ${nameProblem}`);
+  return explainName('Program', spec.name, () => loadProgramFdAs(type, spec));
+}
+
+function loadProgramFdAs(type: number, spec: ProgSpec): number {
   // insn_cnt 0 is E2BIG in bpf_prog_load, like too many instructions.
   if (spec.insns.length === 0)
     throw new BpfError('E2BIG', 'The program has no instructions (E2BIG); it needs at least one.');
