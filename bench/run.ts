@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, release } from 'node:os';
 
+import { parseCpuList } from '../shared/bpf/cpu-list.js';
+
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
 
 import { measureAgent } from './measure-agent.js';
@@ -40,11 +42,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 
 function possibleCpus(): number {
   try {
-    const text = readFileSync('/sys/devices/system/cpu/possible', 'utf8').trim();
-    return text.split(',').reduce((n, part) => {
-      const [a, b] = part.split('-').map(Number);
-      return n + (b === undefined ? 1 : b - (a ?? 0) + 1);
-    }, 0);
+    return parseCpuList(readFileSync('/sys/devices/system/cpu/possible', 'utf8'));
   } catch {
     return availableParallelism();
   }

@@ -1,7 +1,9 @@
 // createEmulatedEngine: the in-memory bpffs + bpf(2) model, optionally with a demo tree and simulated traffic.
+
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
+import { parseCpuList } from '../../../shared/bpf/cpu-list.js';
 import type { PinStore } from '../../../shared/engine.js';
 
 import { buildDemo, preloadDebugLinks } from './demo.js';
@@ -26,12 +28,7 @@ export interface EmulatedOptions {
 /** CPUs in /sys/devices/system/cpu/possible ("0-1" -> 2), else os.cpus().length. */
 export function hostPossibleCpus(): number {
   try {
-    const text = readFileSync('/sys/devices/system/cpu/possible', 'utf8').trim();
-    let n = 0;
-    for (const part of text.split(',')) {
-      const [a, b] = part.split('-').map(Number);
-      n += b === undefined ? 1 : b - (a ?? 0) + 1;
-    }
+    const n = parseCpuList(readFileSync('/sys/devices/system/cpu/possible', 'utf8'));
     if (n > 0) return n;
   } catch {
     // not Linux: fall through

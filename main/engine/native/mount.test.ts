@@ -1,8 +1,10 @@
 // Parsing what the kernel tells in /proc and /sys: runs everywhere, no bpffs needed.
 import { describe, expect, it } from 'vitest';
 
+import { parseCpuList } from '../../../shared/bpf/cpu-list.js';
+
 import { errnoError, hasBpfCapability, setPrivileged } from './errno.js';
-import { parseCpuList, parseMountInfo } from './mount.js';
+import { parseMountInfo } from './mount.js';
 
 describe('native engine: /proc and /sys parsing', () => {
   it('finds bpffs mounts in mountinfo, with escaped spaces in mount points', () => {

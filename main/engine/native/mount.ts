@@ -1,6 +1,8 @@
 // Where bpffs is mounted (/proc/self/mountinfo), how many CPUs are possible, and when the system booted.
+
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 
+import { parseCpuList } from '../../../shared/bpf/cpu-list.js';
 import { BpfError } from '../../../shared/errors.js';
 
 export interface MountEntry {
@@ -73,17 +75,6 @@ export function checkBpffsRoot(dir: string): string {
   }
   const what = top ? `a ${top.fsType} mount` : 'not a mount point';
   throw new BpfError('ENODEV', `${dir} is not a bpffs mount (${what}).`, { path: dir, hint: HOW_TO_MOUNT(dir) });
-}
-
-/** Number of possible CPUs from a list like "0-1" or "0-3,5" (/sys/devices/system/cpu/possible). */
-export function parseCpuList(text: string): number {
-  let n = 0;
-  for (const part of text.trim().split(',')) {
-    if (part === '') continue;
-    const [a, b] = part.split('-').map((x) => parseInt(x, 10));
-    n += b === undefined ? 1 : b - (a ?? 0) + 1;
-  }
-  return n;
 }
 
 export function possibleCpuCount(): number {
