@@ -1,12 +1,14 @@
 // fast-check arbitraries for random scenarios: every operation kind over a tiny name space, so that
-// names, labels and keys collide. Only deterministic kernel behaviour is reachable: LRU maps have more
+// names, labels and keys collide; paths include trailing slashes, over-long names and a mode-0 folder
+// (where dotted names are allowed). Only deterministic kernel behaviour is reachable: LRU maps have more
 // slots than there are keys (no eviction) and per-CPU LRU lists (NO_COMMON_LRU) are never used.
 import fc from 'fast-check';
 
 import { RET0, RET1, u32, u64 } from './gen/lib.js';
 import type { ScenarioOp } from './scenario.js';
 
-const PATHS = ['a', 'b', 'd', 'd/a', 'd/b', 's', 'a.b', ''];
+const LONG = 'n'.repeat(256);
+const PATHS = ['a', 'b', 'd', 'd/a', 'd/b', 's', 'a.b', '', 'a/', 'd/', 'z', 'z/x.y', 'z/q', LONG, `d/${LONG}`];
 const MAP_LABELS = ['m0', 'm1', 'm2'];
 const PROG_LABELS = ['p0', 'p1'];
 const GET_LABELS = ['g0', 'g1'];
@@ -40,6 +42,11 @@ const MAP_SHAPES: Omit<MapCreate, 'op' | 'as' | 'name'>[] = [
   { type: 'ringbuf', key_size: 0, value_size: 0, max_entries: 4096, flags: [] },
   { type: 'hash', key_size: 4, value_size: 0, max_entries: 4, flags: [] },
   { type: 'array', key_size: 4, value_size: 8, max_entries: 2, flags: ['rdonly'] },
+  { type: 'lpm_trie', key_size: 8, value_size: 8, max_entries: 4, flags: ['no_prealloc'] },
+  { type: 'bloom_filter', key_size: 0, value_size: 8, max_entries: 4, flags: ['zero_seed'] },
+  { type: 'devmap', key_size: 4, value_size: 4, max_entries: 4, flags: [] },
+  { type: 'sockhash', key_size: 4, value_size: 8, max_entries: 4, flags: [] },
+  { type: 'hash', key_size: 4, value_size: 8, max_entries: (1 << 27) + 1, flags: ['no_prealloc'] },
 ];
 
 const mapCreate: fc.Arbitrary<ScenarioOp> = fc.oneof(
@@ -88,6 +95,8 @@ const flag = fc.constantFrom('any', 'noexist', 'exist') as fc.Arbitrary<'any' | 
 /** One random operation; element operations and object creation are weighted up, they carry most rules. */
 export const randomOp: fc.Arbitrary<ScenarioOp> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ path }).map((r) => ({ op: 'mkdir', ...r }) as ScenarioOp) },
+  // "z" without permission bits: the folder where bpf_lookup lets dotted names through.
+  { weight: 1, arbitrary: fc.constant({ op: 'mkdir', path: 'z', mode: 0 } as ScenarioOp) },
   { weight: 1, arbitrary: fc.record({ path }).map((r) => ({ op: 'rmdir', ...r }) as ScenarioOp) },
   { weight: 2, arbitrary: fc.record({ path }).map((r) => ({ op: 'unlink', ...r }) as ScenarioOp) },
   {

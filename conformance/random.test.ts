@@ -1,5 +1,6 @@
-// Randomized differential run: 300 random sequences of 20-30 operations over a tiny name space, each on a
+// Randomized differential run: random sequences of 20-30 operations over a tiny name space, each on a
 // fresh emulated engine and a fresh native engine (private bpffs), compared operation by operation.
+// BPFSCOPE_RANDOM_SEED and BPFSCOPE_RANDOM_RUNS pick another seed or more (or fewer) sequences.
 import fc from 'fast-check';
 
 import { nativeUnavailable, openEmulated, openNative } from './engines.js';
@@ -8,8 +9,16 @@ import { randomOps } from './random-ops.js';
 import { describeMismatch, firstMismatch, runOnFresh } from './runner.js';
 import type { Scenario } from './scenario.js';
 
-const SEED = 20240611;
-const RUNS = 300;
+const SEED = envInt('BPFSCOPE_RANDOM_SEED', 20240611);
+const RUNS = envInt('BPFSCOPE_RANDOM_RUNS', 1000);
+
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a whole number >= 0, not "${raw}"`);
+  return n;
+}
 const why = nativeUnavailable();
 if (why) console.log(`random differential run skipped: ${why}`);
 
@@ -35,5 +44,5 @@ describe.skipIf(why !== undefined)('random operation sequences: emulated vs nati
       throw new Error(message);
     }
     expect(details.numRuns).toBe(RUNS);
-  }, 900_000);
+  }, 3_600_000);
 });

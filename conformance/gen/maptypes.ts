@@ -21,7 +21,6 @@ import {
   prog,
   progArray,
   u32,
-  u64,
   update,
 } from './lib.js';
 

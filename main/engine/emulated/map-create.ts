@@ -55,8 +55,20 @@ export function innerCompatible(meta: InnerMeta, obj: BpfObject): boolean {
 }
 
 const HASHED_EMPTY = new Set(['devmap_hash', 'sockhash', 'stack_trace']);
-const emptyStore = (map: MapObject, lookup: ErrnoCode): EmptyStore =>
-  new EmptyStore({ indexed: !HASHED_EMPTY.has(map.type), maxEntries: map.maxEntries, lookup, batch: false });
+/** Per type: what deleting an empty slot says, then an index beyond max_entries (each type's delete_elem). */
+const EMPTY_DELETE: Record<string, [ErrnoCode | 'ok', ErrnoCode]> = {
+  devmap: ['ok', 'EINVAL'],
+  cpumap: ['ok', 'EINVAL'],
+  xskmap: ['ok', 'EINVAL'],
+  sockmap: ['EINVAL', 'EINVAL'],
+  reuseport_sockarray: ['ENOENT', 'E2BIG'],
+  cgroup_array: ['ENOENT', 'E2BIG'],
+};
+function emptyStore(map: MapObject, lookup: ErrnoCode): EmptyStore {
+  const [deleteEmpty, deleteBeyond] = EMPTY_DELETE[map.type] ?? ['ENOENT', 'E2BIG'];
+  const indexed = !HASHED_EMPTY.has(map.type);
+  return new EmptyStore({ indexed, maxEntries: map.maxEntries, lookup, batch: false, deleteEmpty, deleteBeyond });
+}
 
 /** The element store for a validated map; `bind` checks what an fd map may hold. */
 export function makeStore(map: MapObject, possibleCpus: number, refs: EntryRefs): ElemStore {

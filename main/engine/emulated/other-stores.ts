@@ -232,6 +232,9 @@ export interface EmptyRules {
   maxEntries: number;
   /** What a syscall lookup of a slot says while the map is empty. */
   lookup: ErrnoCode;
+  /** What deleting an empty slot says ("ok": the slot is cleared anyway), and an index beyond max_entries. */
+  deleteEmpty: ErrnoCode | 'ok';
+  deleteBeyond: ErrnoCode;
   batch: boolean;
 }
 
@@ -255,8 +258,9 @@ export class EmptyStore implements ElemStore {
   }
 
   delete(key: Uint8Array | null): void {
-    if (this.rules.indexed && keyIndex(key) >= this.rules.maxEntries) fail('E2BIG', 'The index is beyond max_entries.');
-    fail(this.rules.indexed ? 'EINVAL' : 'ENOENT', 'The map holds nothing to delete.');
+    if (this.rules.indexed && keyIndex(key) >= this.rules.maxEntries)
+      fail(this.rules.deleteBeyond, 'The index is beyond max_entries.');
+    if (this.rules.deleteEmpty !== 'ok') fail(this.rules.deleteEmpty, 'The map holds nothing to delete.');
   }
 
   nextKey(key: Uint8Array | null): Uint8Array {
