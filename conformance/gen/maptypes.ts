@@ -415,6 +415,46 @@ const SHAPES: [string, Shape][] = [
   ['reuseport-sockarray-value-8', { type: 'reuseport_sockarray', key: 4, value: 8 }],
   ['reuseport-sockarray-value-2', { type: 'reuseport_sockarray', key: 4, value: 2 }],
 ];
+const RULES: [string, Shape][] = [
+  ['cpumap-max-8192', { type: 'cpumap', key: 4, value: 4, max: 8192 }],
+  ['cpumap-max-8193', { type: 'cpumap', key: 4, value: 4, max: 8193 }],
+  ['cpumap-rdonly', { type: 'cpumap', key: 4, value: 4, flags: ['rdonly'] }],
+  ['devmap-rdonly', { type: 'devmap', key: 4, value: 4, flags: ['rdonly'] }],
+  ['devmap-max-0', { type: 'devmap', key: 4, value: 4, max: 0 }],
+  ['devmap-hash-max-2g', { type: 'devmap_hash', key: 4, value: 4, max: 2 ** 31 + 1 }],
+  ['devmap-hash-no-prealloc', { type: 'devmap_hash', key: 4, value: 4, flags: ['no_prealloc'] }],
+  ['stack-trace-127-frames', { type: 'stack_trace', key: 4, value: 127 * 8 }],
+  ['stack-trace-128-frames', { type: 'stack_trace', key: 4, value: 128 * 8 }],
+  ['stack-trace-build-id-40', { type: 'stack_trace', key: 4, value: 40, flags: ['stack_build_id'] }],
+  ['stack-trace-zero-seed', { type: 'stack_trace', key: 4, value: 64, flags: ['zero_seed'] }],
+  ['stack-trace-max-0', { type: 'stack_trace', key: 4, value: 64, max: 0 }],
+  ['sockhash-key-512', { type: 'sockhash', key: 512, value: 8 }],
+  ['sockhash-key-513', { type: 'sockhash', key: 513, value: 8 }],
+  ['sockmap-no-prealloc', { type: 'sockmap', key: 4, value: 8, flags: ['no_prealloc'] }],
+  ['xskmap-key-8', { type: 'xskmap', key: 8, value: 4 }],
+  ['cgroup-array-rdonly-prog', { type: 'cgroup_array', key: 4, value: 4, flags: ['rdonly_prog'] }],
+  ['reuseport-sockarray-key-8', { type: 'reuseport_sockarray', key: 8, value: 8 }],
+  ['reuseport-sockarray-mmapable', { type: 'reuseport_sockarray', key: 4, value: 8, flags: ['mmapable'] }],
+  ['perf-event-array-preserve', { type: 'perf_event_array', key: 4, value: 4, flags: ['preserve_elems'] }],
+  ['array-preserve-elems', { type: 'array', key: 4, value: 4, flags: ['preserve_elems'] }],
+  ['hash-bucket-exact-2-27', { type: 'lru_hash', key: 4, value: 8, max: (1 << 27) + 1 }],
+];
+const rules: Def[] = RULES.map(
+  ([file, s]): Def => [
+    `rule-${file}`,
+    `${s.type}: key ${s.key}, value ${s.value}, max ${s.max ?? 4}${s.flags?.length ? `, ${s.flags.join(' ')}` : ''}`,
+    [
+      map('m', s.type, {
+        key_size: s.key,
+        value_size: s.value,
+        max_entries: s.max ?? 4,
+        flags: (s.flags ?? []) as never,
+      }),
+      info('m'),
+    ],
+  ],
+);
+
 const kinds: Def[] = SHAPES.map(
   ([file, s]): Def => [
     `type-${file}`,
@@ -434,4 +474,13 @@ const kinds: Def[] = SHAPES.map(
   ],
 );
 
-export const mapTypeScenarios: Def[] = [...names, ...handles, ...lifetimes, ...lpms, ...blooms, ...others, ...kinds];
+export const mapTypeScenarios: Def[] = [
+  ...names,
+  ...handles,
+  ...lifetimes,
+  ...lpms,
+  ...blooms,
+  ...others,
+  ...kinds,
+  ...rules,
+];

@@ -1,4 +1,5 @@
 // The emulated engine: an in-memory bpffs and bpf(2) that answers like the kernel (docs/bpffs-semantics.md).
+import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 
 import { checkPath } from '../../../shared/bpf/paths.js';
@@ -193,7 +194,7 @@ export class EmulatedEngine implements PinStore {
 
   /** Builds and registers a map like BPF_MAP_CREATE, without opening a handle. */
   makeMap(spec: MapSpec, inner?: MapObject, innerGiven = false): MapObject {
-    const env = { possibleCpus: this.core.possibleCpus, totalMemory: totalmem() };
+    const env = { possibleCpus: this.core.possibleCpus, totalMemory: totalmem(), nrCpus: hostNrCpus() };
     const { flags, innerMeta } = checkMapSpec(spec, inner, innerGiven, env);
     const map: MapObject = {
       kind: 'map',
@@ -538,6 +539,15 @@ export class EmulatedEngine implements PinStore {
   async dispose(): Promise<void> {
     for (const d of this.disposers.splice(0)) d();
     for (const handle of [...this.handleTable.keys()]) await this.close(handle);
+  }
+}
+
+/** CONFIG_NR_CPUS of the host kernel (kernel_max + 1), or the common 8192 where it cannot be read. */
+function hostNrCpus(): number {
+  try {
+    return Number(readFileSync('/sys/devices/system/cpu/kernel_max', 'utf8').trim()) + 1 || 8192;
+  } catch {
+    return 8192;
   }
 }
 
