@@ -1,8 +1,8 @@
 // fast-check arbitraries for random scenarios: every operation kind over a tiny name space, so that
 // names, labels and keys collide; paths include trailing slashes, over-long names and a mode-0 folder
 // (where dotted names are allowed). Only deterministic kernel behaviour is reachable: LRU maps have more
-// slots than there are keys (no eviction), per-CPU LRU lists (NO_COMMON_LRU) are never used, and no map stores device or socket
-// fds (their bytes would name whatever fd the test process has open).
+// slots than there are keys (no eviction), per-CPU LRU lists (NO_COMMON_LRU) are never used, and no map
+// stores device or socket fds (their bytes would name whatever fd the test process has open).
 import fc from 'fast-check';
 
 import { RET0, RET1, u32, u64 } from './gen/lib.js';
