@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 
-import { checkPath } from '../../../shared/bpf/paths.js';
+import { checkPath, objectNameProblem } from '../../../shared/bpf/paths.js';
 import type { UpdateFlag } from '../../../shared/bpf/types.js';
 import { MAP_FLAGS, PROG_TYPES, UPDATE_FLAGS, valueWireSize } from '../../../shared/bpf/types.js';
 import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
@@ -244,10 +244,7 @@ export class EmulatedEngine implements PinStore {
     if (!(spec.type in PROG_TYPES)) fail('EINVAL', `Unknown program type ${spec.type}.`);
     if (NEEDS_ATTACH.has(spec.type))
       fail('EINVAL', `${spec.type} programs need BTF / attach details the emulator does not model (EINVAL).`);
-    const nameProblem =
-      /^[A-Za-z0-9_.]*$/.test(spec.name) && spec.name.length <= 15
-        ? undefined
-        : 'Object names may only contain letters, digits, "_" and ".", at most 15 (EINVAL).';
+    const nameProblem = objectNameProblem(spec.name);
     if (nameProblem) fail('EINVAL', nameProblem);
     const v = verifyProgram(spec.insns, BOOL_RETURN.has(spec.type) ? [0, 1] : undefined);
     const usedMaps = [...new Set(v.mapRefs.map(mapOf))];
