@@ -5,6 +5,12 @@ import { createEmulatedEngine, hostPossibleCpus } from '../main/engine/emulated/
 import { createNativeEngine } from '../main/engine/native/index.js';
 import { canMountBpffs, mountPrivateBpffs } from '../test/support/bpffs.js';
 
+import { UserChildren } from './as-user.js';
+import type { RunAsUser } from './credentials.js';
+import { LabelTable } from './labels.js';
+import { runOp } from './run.js';
+import { opSchema } from './scenario.js';
+
 export interface OpenEngine {
   store: PinStore;
   /**
@@ -13,6 +19,8 @@ export interface OpenEngine {
    * queue, so "still alive" is only believed after these delays (ms).
    */
   settleDelaysMs?: readonly number[];
+  /** Runs one path operation as another uid and gid (`as_user`). */
+  runAsUser?: RunAsUser;
   /** Disposes the engine and, for native, unmounts its private bpffs. */
   close(): Promise<void>;
 }
@@ -40,18 +48,30 @@ export const openEmulated: EngineFactory = async () => {
     uid: process.getuid?.() ?? 0,
     gid: process.getgid?.() ?? 0,
   });
-  return { store, close: () => store.dispose() };
+  const runAsUser: RunAsUser = (who, raw) =>
+    store.asUser(who, async () => {
+      const op = opSchema.parse(raw);
+      const labels = new LabelTable();
+      const outcome = await runOp(store, labels, op);
+      // A handle the other user got ends with the operation, as the kernel side's child process does.
+      if (op.op === 'get' && 'ok' in outcome) await store.close(labels.resolve(op.as).handle);
+      return outcome;
+    });
+  return { store, runAsUser, close: () => store.dispose() };
 };
 
 export const openNative: EngineFactory = async () => {
   const mount = await mountPrivateBpffs();
   try {
     const store = createNativeEngine({ bpffs: mount.dir });
+    const users = new UserChildren(mount.dir);
     return {
       store,
       settleDelaysMs: [2, 10, 40],
+      runAsUser: users.run,
       close: async () => {
         try {
+          await users.close();
           await store.dispose();
         } finally {
           await mount.cleanup();

@@ -4,6 +4,7 @@ import { hexToBytes } from '../shared/bpf/hex.js';
 import { HASH_FAMILY, type MapTypeName } from '../shared/bpf/types.js';
 import type { MapValue, PinStore } from '../shared/engine.js';
 
+import { isCredentialOp, performCredentialOp, type RunAsUser } from './credentials.js';
 import { comparableInfo } from './info.js';
 import { LabelTable } from './labels.js';
 import { errorOutcome, type Outcome, okOutcome } from './outcome.js';
@@ -21,6 +22,8 @@ function keyBytes(hex: string | null): Uint8Array | null {
 export interface RunOptions {
   /** Delays (ms) of extra looks before `alive` answers true; see OpenEngine.settleDelaysMs. */
   settleDelaysMs?: readonly number[];
+  /** Runs an `as_user` operation; see OpenEngine.runAsUser. */
+  runAsUser?: RunAsUser;
 }
 
 /** Runs every operation in order; a failing operation does not stop the scenario. */
@@ -37,6 +40,11 @@ export async function runOp(
   op: ScenarioOp,
   opts: RunOptions = {},
 ): Promise<Outcome> {
+  if (op.op === 'as_user') {
+    return opts.runAsUser
+      ? opts.runAsUser({ uid: op.uid, gid: op.gid }, op.do)
+      : { crash: 'cannot run as a user here' };
+  }
   try {
     return okOutcome(await perform(store, labels, op, opts));
   } catch (e) {
@@ -48,6 +56,7 @@ export async function runOp(
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts: RunOptions): Promise<unknown> {
+  if (isCredentialOp(op)) return performCredentialOp(store, op);
   switch (op.op) {
     case 'mkdir':
       return void (await store.mkdir(op.path, op.mode));

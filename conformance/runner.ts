@@ -76,11 +76,10 @@ export async function runDifferential(
 export async function runOnFresh(scenario: Scenario, open: EngineFactory): Promise<Outcome[]> {
   const engine = await open();
   try {
-    return await runScenario(
-      engine.store,
-      scenario,
-      engine.settleDelaysMs ? { settleDelaysMs: engine.settleDelaysMs } : {},
-    );
+    return await runScenario(engine.store, scenario, {
+      ...(engine.settleDelaysMs ? { settleDelaysMs: engine.settleDelaysMs } : {}),
+      ...(engine.runAsUser ? { runAsUser: engine.runAsUser } : {}),
+    });
   } finally {
     await engine.close();
   }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 import { MAP_FLAGS, MAP_TYPES, PROG_TYPES } from '../shared/bpf/types.js';
 
+import { asUserProblem, credentialOpSchemas } from './credentials.js';
+
 const path = z.string();
 const label = z.string().min(1);
 const hex = z.string().regex(/^([0-9a-fA-F]{2})*$/, 'must be hex bytes (an even number of hex digits)');
@@ -74,6 +76,7 @@ export const opSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('dump'), ...onHandle }),
   z.strictObject({ op: z.literal('freeze'), ...onHandle }),
   z.strictObject({ op: z.literal('alive'), ...onHandle }),
+  ...credentialOpSchemas,
 ]);
 
 export const scenarioSchema = z.strictObject({
@@ -95,5 +98,10 @@ export function parseScenario(text: string, source: string): Scenario {
   }
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`${source}: not a valid scenario:\n${z.prettifyError(parsed.error)}`);
+  const inner = asUserProblem(parsed.data.ops, (op) => {
+    const r = opSchema.safeParse(op);
+    return r.success ? undefined : z.prettifyError(r.error);
+  });
+  if (inner) throw new Error(`${source}: not a valid scenario:\n${inner}`);
   return parsed.data;
 }

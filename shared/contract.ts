@@ -155,6 +155,10 @@ export const requestSchemas = {
   link: z.object({ from: path, to: path }).strict(),
   symlink: z.object({ target: z.string().max(4096), path }).strict(),
   unlink: z.object({ path }).strict(),
+  /** chmod(2): permission bits plus setuid/setgid/sticky. */
+  chmod: z.object({ path, mode: z.number().int().min(0).max(0o7777) }).strict(),
+  /** chown(2); a left-out id stays as it is. */
+  chown: z.object({ path, uid: u32.optional(), gid: u32.optional() }).strict(),
   createMap: z
     .object({
       type: mapType,
@@ -264,6 +268,9 @@ export const requestSchemas = {
   statsDisable: z.object({ token: z.number().int().positive() }).strict(),
   /** A pinned link's info, its program and its attach target in words. */
   linkDetails: z.object({ path }).strict(),
+  // Permissions
+  /** Users and groups of the engine's host (its passwd and group files), for owner and group pickers. */
+  hostAccounts: none,
   // The connection to the engine's host
   /** In process, or an agent: connecting, connected (as whom), or disconnected (and why). */
   connectionStatus: none,
@@ -380,6 +387,17 @@ export interface LinkDetails {
   detaches: string;
 }
 
+/** A user or group of the engine's host. */
+export interface HostAccount {
+  id: number;
+  name: string;
+}
+export interface HostAccounts {
+  users: HostAccount[];
+  /** Groups with the names of their supplementary members. */
+  groups: (HostAccount & { members: string[] })[];
+}
+
 /** Response types, one per operation. */
 export interface Responses {
   describe: EngineDescription;
@@ -391,6 +409,8 @@ export interface Responses {
   link: null;
   symlink: null;
   unlink: null;
+  chmod: null;
+  chown: null;
   createMap: HandleInfo;
   loadProgram: HandleInfo;
   pin: null;
@@ -433,6 +453,7 @@ export interface Responses {
   statsEnable: { token: number };
   statsDisable: null;
   linkDetails: LinkDetails;
+  hostAccounts: HostAccounts;
   // The connection to the engine's host
   connectionStatus: ConnectionStatus;
   reconnect: ConnectionStatus;

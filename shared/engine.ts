@@ -262,6 +262,10 @@ export interface PinStore {
   link(from: string, to: string): Promise<void>;
   symlink(target: string, path: string): Promise<void>;
   unlink(path: string): Promise<void>;
+  /** chmod(2) of the node at `path` (a final symlink followed): only its owner or root (EPERM). */
+  chmod(path: string, mode: number): Promise<void>;
+  /** chown(2) of the node at `path` (a final symlink followed); 0xffffffff leaves that id unchanged. */
+  chown(path: string, uid: number, gid: number): Promise<void>;
 
   createMap(spec: MapSpec): Promise<HandleInfo>;
   loadProgram(spec: ProgSpec): Promise<HandleInfo>;

@@ -10,6 +10,8 @@ export const OPERATION_NAMES = [
   'link',
   'symlink',
   'unlink',
+  'chmod',
+  'chown',
   'createMap',
   'loadProgram',
   'pin',
@@ -52,6 +54,8 @@ export const OPERATION_NAMES = [
   'statsEnable',
   'statsDisable',
   'linkDetails',
+  // Permissions
+  'hostAccounts',
   // The connection to the engine's host
   'connectionStatus',
   'reconnect',

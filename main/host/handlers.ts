@@ -1,12 +1,14 @@
 // The one handler table: every contract operation mapped onto the engine. createHost wraps it in dispatch().
 import { bytesToHex } from '../../shared/bpf/hex.js';
 import { checkPath } from '../../shared/bpf/paths.js';
+import { KEEP_ID } from '../../shared/bpf/permissions.js';
 import type { BpfscopeApi, ConnectionStatus } from '../../shared/contract.js';
 import type { PinStore } from '../../shared/engine.js';
 import { BpfError } from '../../shared/errors.js';
 
 import { mapViewHandlers, refreshViewsAfterEdits } from '../mapview/handlers.js';
 import type { MapViewManager } from '../mapview/manager.js';
+import { readHostAccounts } from './accounts.js';
 import { decodeHex, decodeKey, decodeValue, encodeDump } from './codec.js';
 import { guardHolding, hideHolding } from './holding.js';
 import { inspectPath, unlinkImpact } from './inspect.js';
@@ -49,6 +51,8 @@ export function createHandlers(whole: PinStore, { views, undo }: HandlerDeps): H
     link: async ({ from, to }) => engine.link(p(from), p(to)).then(done),
     symlink: async ({ target, path }) => engine.symlink(target, p(path)).then(done),
     unlink: async ({ path }) => engine.unlink(p(path)).then(done),
+    chmod: async ({ path, mode }) => engine.chmod(p(path), mode).then(done),
+    chown: async ({ path, uid, gid }) => engine.chown(p(path), uid ?? KEEP_ID, gid ?? KEEP_ID).then(done),
     createMap: async (req) => engine.createMap(req),
     loadProgram: async ({ insns, ...rest }) =>
       engine.loadProgram({ ...rest, insns: decodeHex(insns, 'instruction list') }),
@@ -91,6 +95,8 @@ export function createHandlers(whole: PinStore, { views, undo }: HandlerDeps): H
     statsEnable: async () => ({ token: await engine.enableStats() }),
     statsDisable: async ({ token }) => engine.disableStats(token).then(done),
     linkDetails: async ({ path }) => linkDetails(engine, p(path)),
+    // Permissions
+    hostAccounts: async () => readHostAccounts(),
     // The connection to the engine's host
     connectionStatus: async () => inProcess,
     reconnect: async () => inProcess,

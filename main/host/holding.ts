@@ -56,6 +56,8 @@ export function hideHolding(engine: PinStore): PinStore {
     link: (from, to) => engine.link(g(from), g(to)),
     symlink: (target, path) => engine.symlink(target, g(path)),
     unlink: (path) => engine.unlink(g(path)),
+    chmod: (path, mode) => engine.chmod(g(path), mode),
+    chown: (path, uid, gid) => engine.chown(g(path), uid, gid),
     pin: (handle, path) => engine.pin(handle, g(path)),
     get: (path, access, opts) => engine.get(g(path), access, opts),
     pathInfo: (path) => engine.pathInfo(g(path)),

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 
 import { checkPath, objectNameProblem } from '../../../shared/bpf/paths.js';
+import { type Credentials, mayAccess, newNodeOwner } from '../../../shared/bpf/permissions.js';
 import type { UpdateFlag } from '../../../shared/bpf/types.js';
 import { MAP_FLAGS, PROG_TYPES, UPDATE_FLAGS, valueWireSize } from '../../../shared/bpf/types.js';
 import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
@@ -45,6 +46,8 @@ export interface EmulatedCore {
   mountPoint: string;
   uid: number;
   gid: number;
+  /** Supplementary groups of the caller. */
+  groups?: number[];
   umask: number;
 }
 
@@ -82,17 +85,33 @@ export class EmulatedEngine implements PinStore {
 
   constructor(readonly core: EmulatedCore) {
     this.objects = new ObjectTable((obj) => this.emit({ type: 'object-freed', kind: obj.kind, id: obj.id }));
-    this.tree = new Tree(core.mountPoint, core.uid, { mode: 0o1777, uid: core.uid, gid: core.gid });
+    this.tree = new Tree(core.mountPoint, () => this.cred(), { mode: 0o1777, uid: core.uid, gid: core.gid });
     this.fsCtx = {
       tree: this.tree,
-      uid: core.uid,
-      gid: core.gid,
+      cred: () => this.cred(),
       umask: core.umask,
       unpinned: (node: Node) => {
         if (node.kind === 'pin') this.objects.drop(node.object, true);
       },
       changed: (dirs) => this.emit({ type: 'tree-changed', dirs }),
     };
+  }
+
+  /** The caller's credentials as the kernel checks them; uid 0 holds every capability. */
+  cred(): Credentials {
+    const { uid, gid, groups } = this.core;
+    return { uid, gid, groups: groups ?? [], capable: uid === 0 };
+  }
+
+  /** Runs `fn` as another user (a forked child with that uid on the kernel's side), then as before. */
+  async asUser<T>(who: { uid: number; gid: number; groups?: number[] }, fn: () => Promise<T>): Promise<T> {
+    const saved = { uid: this.core.uid, gid: this.core.gid, groups: this.core.groups };
+    Object.assign(this.core, { uid: who.uid, gid: who.gid, groups: who.groups ?? [] });
+    try {
+      return await fn();
+    } finally {
+      Object.assign(this.core, saved);
+    }
   }
 
   emit(ev: EngineEvent): void {
@@ -117,6 +136,12 @@ export class EmulatedEngine implements PinStore {
   }
   async mkdir(path: string, mode?: number): Promise<void> {
     fs.mkdir(this.fsCtx, checkPath(path), mode);
+  }
+  async chmod(path: string, mode: number): Promise<void> {
+    fs.chmod(this.fsCtx, checkPath(path), mode);
+  }
+  async chown(path: string, uid: number, gid: number): Promise<void> {
+    fs.chown(this.fsCtx, checkPath(path), uid, gid);
   }
   async rmdir(path: string): Promise<void> {
     fs.rmdir(this.fsCtx, checkPath(path));
@@ -297,9 +322,7 @@ export class EmulatedEngine implements PinStore {
       kind: 'pin',
       object: obj,
       nlink: 1,
-      mode: mode & ~this.core.umask,
-      uid: this.core.uid,
-      gid: this.core.gid,
+      ...newNodeOwner(s.dir, this.cred(), mode & ~this.core.umask, false),
       ...(noGet ? { noGet } : {}),
     });
     this.emit({ type: 'tree-changed', dirs: [s.dirPath] });
@@ -310,16 +333,8 @@ export class EmulatedEngine implements PinStore {
     checkPath(path);
     const found = this.tree.walk(path, true);
     const node = found.node;
-    if (this.core.uid !== 0) {
-      const bits =
-        node.uid === this.core.uid
-          ? (node.mode >> 6) & 7
-          : node.gid === this.core.gid
-            ? (node.mode >> 3) & 7
-            : node.mode & 7;
-      const need = access === 'rw' ? 6 : access === 'ro' ? 4 : 2;
-      if ((bits & need) !== need) fail('EACCES', `The mode of "${path}" does not allow ${access} access.`);
-    }
+    const need = access === 'rw' ? 6 : access === 'ro' ? 4 : 2;
+    if (!mayAccess(node, this.cred(), need)) fail('EACCES', `The mode of "${path}" does not allow ${access} access.`);
     if (node.kind !== 'pin') return fail('EACCES', `"${path}" is a directory, not a pinned object.`);
     if (node.noGet) fail('ENOENT', `"${path}" is a preloaded iterator; it cannot be opened with OBJ_GET.`);
     if (node.object.kind === 'link' && access !== 'rw') fail('EINVAL', 'Links can only be opened read-write.');

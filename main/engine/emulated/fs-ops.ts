@@ -1,6 +1,17 @@
 // Directory operations of the emulated bpffs: mkdir, rmdir, unlink, link, symlink, rename, list, stat.
 
 import { bpffsNameProblem, joinPath, pathTooLong, splitPath } from '../../../shared/bpf/paths.js';
+import {
+  type Credentials,
+  chownRefusal,
+  KEEP_ID,
+  mayAccess,
+  mayChmod,
+  mayHardlink,
+  modeAfterChmod,
+  modeAfterChown,
+  newNodeOwner,
+} from '../../../shared/bpf/permissions.js';
 import { preloadedIterator } from '../../../shared/bpf/privilege.js';
 import type { DirEntry } from '../../../shared/engine.js';
 import { BpfError } from '../../../shared/errors.js';
@@ -11,8 +22,8 @@ import { type Node, type Slot, Tree } from './tree.js';
 
 export interface FsContext {
   tree: Tree;
-  uid: number;
-  gid: number;
+  /** Who is asking now. */
+  cred(): Credentials;
   umask: number;
   /** A node lost its last name: drop the pin's reference. */
   unpinned(node: Node): void;
@@ -35,6 +46,7 @@ export function entryOf(node: Node, name: string, path: string): DirEntry {
 export function list(ctx: FsContext, path: string): DirEntry[] {
   const found = ctx.tree.walk(path, true);
   if (found.node.kind !== 'dir') fail('ENOTDIR', `"${path}" is not a directory.`);
+  if (!mayAccess(found.node, ctx.cred(), 4)) fail('EACCES', `No read permission on the folder "${path}".`);
   return [...found.node.children].reverse().map(([name, node]) => entryOf(node, name, joinPath(found.path, name)));
 }
 
@@ -46,15 +58,8 @@ export function stat(ctx: FsContext, path: string): DirEntry {
 export function mkdir(ctx: FsContext, path: string, mode = 0o777): void {
   if (path.endsWith('/')) path = path.replace(/\/+$/, '');
   const s = ctx.tree.newSlot(path);
-  const dirMode = mode & 0o1777 & ~ctx.umask;
-  ctx.tree.put(s.dir, s.name, {
-    kind: 'dir',
-    children: new Map(),
-    parent: s.dir,
-    mode: dirMode,
-    uid: ctx.uid,
-    gid: ctx.gid,
-  });
+  const owner = newNodeOwner(s.dir, ctx.cred(), mode & 0o1777 & ~ctx.umask, true);
+  ctx.tree.put(s.dir, s.name, { kind: 'dir', children: new Map(), parent: s.dir, ...owner });
   ctx.changed([s.dirPath]);
 }
 
@@ -104,7 +109,11 @@ export function unlink(ctx: FsContext, path: string): void {
 export function link(ctx: FsContext, from: string, to: string): void {
   // do_linkat: source lookup, then the new name (EEXIST, dot, permission), then vfs_link refuses a directory.
   const src = ctx.tree.walk(from, false);
-  const s = ctx.tree.newSlot(to);
+  const s = ctx.tree.newSlot(to, () => {
+    if (!mayHardlink({ ...src.node, file: src.node.kind === 'pin' }, ctx.cred())) {
+      fail('EPERM', `You may not make a second name for "${from}": you neither own it nor may read and write it.`);
+    }
+  });
   if (src.node.kind === 'dir') fail('EPERM', `"${from}" is a directory; directories cannot be hard-linked.`);
   Tree.checkMutable(src.node, from);
   src.node.nlink++;
@@ -117,7 +126,7 @@ export function symlink(ctx: FsContext, target: string, path: string): void {
   if (target === '') fail('ENOENT', 'A symlink needs a target.');
   if (pathTooLong(target)) fail('ENAMETOOLONG', 'A symlink body is at most 4095 bytes.');
   const s = ctx.tree.newSlot(path);
-  ctx.tree.put(s.dir, s.name, { kind: 'symlink', target, nlink: 1, mode: 0o777, uid: ctx.uid, gid: ctx.gid });
+  ctx.tree.put(s.dir, s.name, { kind: 'symlink', target, nlink: 1, ...newNodeOwner(s.dir, ctx.cred(), 0o777, false) });
   ctx.changed([s.dirPath]);
 }
 
@@ -180,4 +189,29 @@ export function rename(
     if (b.nlink === 0) ctx.unpinned(b);
   }
   ctx.changed([...new Set([src.dirPath, dst.dirPath])]);
+}
+
+/** chmod(2): follows a final symlink; only the owner or a capable caller (EPERM). */
+export function chmod(ctx: FsContext, path: string, mode: number): void {
+  const found = ctx.tree.walk(path, true);
+  const node = found.node;
+  const c = ctx.cred();
+  if (!mayChmod(node, c)) {
+    fail('EPERM', `Only the owner of "${path}" (uid ${node.uid}) or root (CAP_FOWNER) may change its mode.`);
+  }
+  node.mode = modeAfterChmod(node, c, mode);
+  ctx.changed([found.dirPath]);
+}
+
+/** chown(2): follows a final symlink; KEEP_ID leaves that id as it is. */
+export function chown(ctx: FsContext, path: string, uid: number, gid: number): void {
+  const found = ctx.tree.walk(path, true);
+  const node = found.node;
+  const c = ctx.cred();
+  const why = chownRefusal(node, c, uid, gid);
+  if (why) fail('EPERM', `Cannot change the owner of "${path}": ${why}.`);
+  node.mode = modeAfterChown({ ...node, dir: node.kind === 'dir' }, c);
+  if (uid !== KEEP_ID) node.uid = uid;
+  if (gid !== KEEP_ID) node.gid = gid;
+  ctx.changed([found.dirPath]);
 }

@@ -2,6 +2,7 @@
 // kernel's errno for every refusal. Children are kept oldest first; readdir lists them newest first.
 
 import { bpffsNameProblem, joinPath, splitPath } from '../../../shared/bpf/paths.js';
+import { type Credentials, mayAccess } from '../../../shared/bpf/permissions.js';
 import { BpfError } from '../../../shared/errors.js';
 
 import type { BpfObject } from './objects.js';
@@ -55,7 +56,8 @@ export class Tree {
 
   constructor(
     private readonly mountPoint: string,
-    private readonly uid: number,
+    /** Who is asking now (read at every check: an operation may run as another user). */
+    private readonly cred: () => Credentials,
     rootOwner: Owner,
   ) {
     this.root = { kind: 'dir', children: new Map(), parent: null, ...rootOwner };
@@ -77,6 +79,8 @@ export class Tree {
     let mustDir = path.endsWith('/');
     while (parts.length > 0) {
       const name = parts.shift()!;
+      // may_lookup: every folder a name is looked up in needs search permission, dots included.
+      this.checkSearch(dir, path);
       if (name === '.') continue;
       if (name === '..') {
         if (!dir.parent) fail('EXDEV', `A symlink on "${path}" leads outside the bpffs mount.`);
@@ -132,27 +136,34 @@ export class Tree {
     if (name === undefined) fail('EEXIST', 'The mount root already exists.');
     const parent = this.walk(parts.join('/'), true);
     if (parent.node.kind !== 'dir') fail('ENOTDIR', `The parent of "${path}" is not a directory.`);
+    this.checkSearch(parent.node, path);
     return { dir: parent.node, dirPath: parent.path, name, existing: parent.node.children.get(name) };
   }
 
   /** The checks of a new name in a directory: EEXIST, the dot / length rules, write permission. */
-  newSlot(path: string): Slot {
+  newSlot(path: string, beforeWrite?: () => void): Slot {
     const s = this.slot(path);
     if (s.existing) fail('EEXIST', `"${path}" already exists.`);
     const p = bpffsNameProblem(s.name, s.dir.mode);
     if (p) throw new BpfError(p.code, p.message, { path });
     // A trailing slash asks for a directory, which only mkdir (it strips the slash) makes: filename_create.
     if (path.endsWith('/')) fail('ENOENT', `"${path}" ends with "/"; only a new folder may.`);
+    beforeWrite?.();
     this.checkDirWrite(s.dir, undefined, path);
     return s;
   }
 
+  /** Search permission on a folder a name is looked up in. */
+  checkSearch(dir: DirNode, path: string): void {
+    if (!mayAccess(dir, this.cred(), 1)) fail('EACCES', `No search permission on a folder of "${path}".`);
+  }
+
   /** Write and search permission on a directory; with the sticky bit, removing needs ownership. Root passes. */
   checkDirWrite(dir: DirNode, victim: Node | undefined, path: string): void {
-    if (this.uid === 0) return;
-    const bits = dir.uid === this.uid ? (dir.mode >> 6) & 7 : dir.mode & 7;
-    if ((bits & 3) !== 3) fail('EACCES', `No write permission on the folder of "${path}".`);
-    if (victim && dir.mode & 0o1000 && victim.uid !== this.uid && dir.uid !== this.uid) {
+    const c = this.cred();
+    if (c.capable) return;
+    if (!mayAccess(dir, c, 3)) fail('EACCES', `No write permission on the folder of "${path}".`);
+    if (victim && dir.mode & 0o1000 && victim.uid !== c.uid && dir.uid !== c.uid) {
       fail('EPERM', `The folder of "${path}" is sticky and you own neither it nor the entry.`);
     }
   }

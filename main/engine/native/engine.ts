@@ -34,7 +34,7 @@ import { dumpMap } from './dump.js';
 import * as elements from './elements.js';
 import { hasBpfCapability, setPrivileged, toBpfError, wrap } from './errno.js';
 import { FreeWatch } from './free-watch.js';
-import { getAt, linkAt, mkdirAt, pinAt, renameAt, rmdirAt, symlinkAt, unlinkAt } from './fs-at.js';
+import { chmodAt, chownAt, getAt, linkAt, mkdirAt, pinAt, renameAt, rmdirAt, symlinkAt, unlinkAt } from './fs-at.js';
 import { HandleTable } from './handles.js';
 import { HolderCache } from './holders.js';
 import { idAllocated } from './id-alive.js';
@@ -159,6 +159,16 @@ class NativeEngine implements PinStore {
 
   async mkdir(path: string, mode = 0o777): Promise<void> {
     wrap('Create folder', path, () => mkdirAt(this.paths, path, mode));
+    this.touched(path);
+  }
+
+  async chmod(path: string, mode: number): Promise<void> {
+    wrap('Change mode', path, () => chmodAt(this.paths, path, mode));
+    this.touched(path);
+  }
+
+  async chown(path: string, uid: number, gid: number): Promise<void> {
+    wrap('Change owner', path, () => chownAt(this.paths, path, uid, gid));
     this.touched(path);
   }
 

@@ -9,7 +9,7 @@ import { BpfError } from '../../../shared/errors.js';
 
 import { objPin } from './commands.js';
 import type { MountPaths } from './confine.js';
-import { linkat, mkdirat, renameat2, symlinkat, unlinkat } from './sys.js';
+import { fchmodFd, fchownFd, linkat, mkdirat, renameat2, symlinkat, unlinkat } from './sys.js';
 import { identifyPin, openChild, openPinned, procFd } from './tree.js';
 
 const AT_REMOVEDIR = 0x200;
@@ -105,4 +105,14 @@ export function pinAt(paths: MountPaths, fd: number, path: string): void {
 /** A new fd for the object pinned at `path`, a final symlink followed beneath the root only. */
 export function getAt(paths: MountPaths, path: string, access: Access, what = 'Get'): number {
   return paths.atEntry(path, what, true, (fd) => openPinned(fd, access));
+}
+
+/** chmod of the node at `path`, a final symlink followed beneath the root only. */
+export function chmodAt(paths: MountPaths, path: string, mode: number): void {
+  paths.atEntry(path, 'Change mode', true, (fd) => fchmodFd(fd, mode));
+}
+
+/** chown of the node at `path`, a final symlink followed beneath the root only. */
+export function chownAt(paths: MountPaths, path: string, uid: number, gid: number): void {
+  paths.atEntry(path, 'Change owner', true, (fd) => fchownFd(fd, uid, gid));
 }

@@ -30,6 +30,8 @@ interface Libc {
   linkat: NativeFunction;
   symlinkat: NativeFunction;
   readlinkat: NativeFunction;
+  fchownat: NativeFunction;
+  fchmodat: NativeFunction;
 }
 
 let libc: Libc | undefined;
@@ -48,6 +50,8 @@ function loadLibc(): Libc {
     linkat: lib.func('int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags)'),
     symlinkat: lib.func('int symlinkat(const char *target, int newdirfd, const char *linkpath)'),
     readlinkat: lib.func('long readlinkat(int dirfd, const char *path, void *buf, size_t size)'),
+    fchownat: lib.func('int fchownat(int dirfd, const char *path, uint32_t owner, uint32_t group, int flags)'),
+    fchmodat: lib.func('int fchmodat(int dirfd, const char *path, uint32_t mode, int flags)'),
   };
   return libc;
 }
@@ -105,6 +109,26 @@ export function readlinkat(dirfd: number, path: string): string {
   const buf = Buffer.alloc(4096);
   const n = check(loadLibc().readlinkat(dirfd, path, buf, buf.length), 'readlinkat');
   return buf.subarray(0, n).toString('utf8');
+}
+
+const AT_EMPTY_PATH = 0x1000;
+/** fchmodat2 (Linux 6.6) takes AT_EMPTY_PATH, so an O_PATH fd can be changed without a path. */
+const FCHMODAT2_NR = 452;
+const ENOSYS = 38;
+
+/** chown(2) of the inode behind an O_PATH fd; -1 (0xffffffff) leaves that id unchanged. */
+export function fchownFd(fd: number, uid: number, gid: number): void {
+  check(loadLibc().fchownat(fd, '', uid >>> 0, gid >>> 0, AT_EMPTY_PATH), 'fchownat');
+}
+
+/** chmod(2) of the inode behind an O_PATH fd; before fchmodat2, through the fd's /proc link (that same inode). */
+export function fchmodFd(fd: number, mode: number): void {
+  const c = loadLibc();
+  const ret = Number(c.syscall(FCHMODAT2_NR, 'int', fd, 'str', '', 'uint', mode, 'int', AT_EMPTY_PATH));
+  if (ret >= 0) return;
+  const errno = koffi.errno();
+  if (errno !== ENOSYS) throw new SyscallError(errno, 'fchmodat2');
+  check(c.fchmodat(-100, `/proc/self/fd/${fd}`, mode, 0), 'fchmodat');
 }
 
 /** The address of a buffer's first byte, to put in a u64 field of an attr. */

@@ -31,6 +31,7 @@ const READ_ONLY = new Set<string>([
   'statsEnable',
   'statsDisable',
   'linkDetails',
+  'hostAccounts',
 ]);
 
 /** True when the server would run `frame` as a valid call that may change state. */
