@@ -241,6 +241,9 @@ export interface EngineDescription {
 export interface EnginePrivilege {
   /** Effective uid. */
   uid: number;
+  /** Effective gid and supplementary groups, for what the pins' modes allow. */
+  gid?: number;
+  groups?: number[];
   /** CAP_BPF and CAP_SYS_ADMIN in the effective set. */
   capBpf: boolean;
   capSysAdmin: boolean;

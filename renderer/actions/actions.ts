@@ -49,6 +49,7 @@ export const ACTIONS: readonly ActionDef[] = [
     run: opens('get', (c) => (isObject(c.entry) || c.entry?.kind === 'symlink' ? onEntry(c) : inFolder(c))),
   },
   { label: 'Rename', enabled: (c) => c.entry !== null, run: opens('rename', onEntry) },
+  { label: 'Permissions…', enabled: (c) => c.entry !== null, run: opens('permissions', onEntry) },
   { label: 'Add second pin', enabled: (c) => isObject(c.entry), run: opens('add-pin', onEntry) },
   { label: 'Unlink', enabled: (c) => c.entry !== null && c.entry.kind !== 'dir', run: opens('unlink', onEntry) },
   { label: 'Remove folder', enabled: (c) => c.entry?.kind === 'dir', run: opens('remove-folder', onEntry) },

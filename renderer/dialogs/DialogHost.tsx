@@ -7,6 +7,7 @@ import { GetDialog } from './GetDialog.js';
 import { LoadProgramDialog } from './LoadProgramDialog.js';
 import { NewFolderDialog } from './NewFolderDialog.js';
 import { NewMapDialog } from './NewMapDialog.js';
+import { PermissionsDialog } from './PermissionsDialog.js';
 import { PinHandleDialog } from './PinHandleDialog.js';
 import { RemoveFolderDialog } from './RemoveFolderDialog.js';
 import { RenameDialog } from './RenameDialog.js';
@@ -40,5 +41,7 @@ export function DialogHost() {
       return <CloseHandleDialog key={key} handle={handle} />;
     case 'authenticate':
       return <AuthenticateDialog key={key} target={target} />;
+    case 'permissions':
+      return <PermissionsDialog key={key} target={target} />;
   }
 }

@@ -5,7 +5,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 
 import { bytesToHex } from '../../shared/bpf/hex.js';
-import type { MapInfo } from '../../shared/engine.js';
+import { credentialsOf, mayAccess, octalMode } from '../../shared/bpf/permissions.js';
+import type { DirEntry, EnginePrivilege, MapInfo } from '../../shared/engine.js';
 import type { FilterSpec, MapViewWindow, SortSpec, TrackSpec } from '../../shared/mapview.js';
 
 import { useAppStore } from '../store/context.js';
@@ -44,6 +45,17 @@ export function readOnlyReason(info: MapInfo): string | null {
   return null;
 }
 
+/** Why the engine's user may not write the pin by its mode (so edits are off), or null. */
+export function modeReadOnlyReason(entry: DirEntry | null, privilege: EnginePrivilege | undefined): string | null {
+  if (!entry) return null;
+  const who = credentialsOf(privilege);
+  if (mayAccess(entry, who, 2) || !mayAccess(entry, who, 4)) return null;
+  return (
+    `The pin's mode ${octalMode(entry.mode)} (owner uid ${entry.uid}, gid ${entry.gid}) lets uid ${who.uid} read it ` +
+    'but not write it: it is open read-only, so edit, insert and delete are off.'
+  );
+}
+
 export function EntriesView({ path, info }: { path: string; info: MapInfo }) {
   const kind = specialKind(info);
   if (kind === 'unlisted') return <UnlistedMap info={info} />;
@@ -62,6 +74,12 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
       configure: s.configureEntriesView,
       markSeen: s.markEntriesSeen,
       notifyError: s.notifyError,
+    })),
+  );
+  const { pinEntry, privilege } = useAppStore(
+    useShallow((s) => ({
+      pinEntry: s.details?.entry.path === path ? s.details.entry : null,
+      privilege: s.engine?.privilege,
     })),
   );
   const [layouts, setLayouts] = useState<Partial<LayoutChoice>>(() => loadLayouts(path));
@@ -130,7 +148,7 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
 
   const info = opened.info;
   const config = view.config;
-  const ro = readOnlyReason(info);
+  const ro = readOnlyReason(info) ?? modeReadOnlyReason(pinEntry, privilege);
   const track = config.track.find((t) => t.id === CHART_SERIES_ID) ?? null;
   const setLayout = (part: 'key' | 'value', text: string): void => {
     const next = { ...layouts, [part]: text };

@@ -7,6 +7,7 @@ import { InfoTable } from './InfoTable.js';
 import { entryRows, infoRows } from './info-rows.js';
 import { LinkDetails } from './LinkDetails.js';
 import { MapEntriesSection } from './MapEntriesTable.js';
+import { PermissionDetails } from './PermissionDetails.js';
 import { ProgramDetails } from './ProgramDetails.js';
 
 export function DetailsPane() {
@@ -33,6 +34,7 @@ export function DetailsPane() {
         <>
           <InfoTable label="Node" rows={entryRows(details.entry)} />
           <AccessDetails entry={details.entry} />
+          <PermissionDetails entry={details.entry} />
           {details.info && <InfoTable label="Object" rows={infoRows(details.info)} />}
           {details.info && (
             <div className="details-block">

@@ -1,5 +1,6 @@
 // One row of the tree: icon, name, and a short description of the object behind it.
 
+import { ModeBadge } from './ModeBadge.js';
 import { LockIcon, NodeIcon } from './NodeIcon.js';
 import { ObjectName } from './object-name.js';
 import type { TreeRow } from './tree-rows.js';
@@ -83,6 +84,7 @@ export function TreeRowView({
       <NodeIcon kind={entry.kind} />
       {entry.noAccess && <LockIcon />}
       <span className="tree-name">{entry.name}</span>
+      <ModeBadge entry={entry} />
       <span className="tree-summary">
         <Summary row={row} />
       </span>

@@ -14,6 +14,7 @@ import { createHandlesSlice } from './handles-slice.js';
 import { createLoadFailureSlice } from './load-failure-slice.js';
 import { createNoticesSlice } from './notices-slice.js';
 import { createObjectsSlice } from './objects-slice.js';
+import { createPermissionsSlice } from './permissions-slice.js';
 import { createPinWorkflowSlice } from './pin-workflow-slice.js';
 import { createProgStatsSlice } from './prog-stats-slice.js';
 import { createSelectionSlice } from './selection-slice.js';
@@ -83,6 +84,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       ...createObjectsSlice(api, set, get),
       ...createPinWorkflowSlice(api, set, get),
       ...createUndoSlice(api, set, get),
+      ...createPermissionsSlice(api, set, get),
       // Program details
       ...createProgStatsSlice(api, set, get),
       // Live entries view
@@ -94,6 +96,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
         unsubscribeReconnect ??= api.onReconnect?.(() => void reloadAfterReconnect(api, get, set));
         await get().loadConnection();
         void get().loadElevation();
+        void get().loadAccounts();
         try {
           set({ engine: await api.describe({}) });
         } catch (err) {

@@ -63,7 +63,8 @@ export type DialogKind =
   | 'unlink'
   | 'remove-folder'
   | 'close-handle'
-  | 'authenticate';
+  | 'authenticate'
+  | 'permissions';
 
 export interface OpenDialog {
   kind: DialogKind;
@@ -114,6 +115,8 @@ import type { ElevationSlice } from './elevation-slice.js';
 import type { EntryEditsSlice } from './entry-edits-slice.js';
 // The Objects pane's list, and drag/paste/undo state.
 import type { ObjectsSlice } from './objects-slice.js';
+// Owner, group and mode.
+import type { PermissionsSlice } from './permissions-slice.js';
 import type { PinWorkflowSlice } from './pin-workflow-slice.js';
 // The run statistics toggle.
 import type { ProgStatsSlice } from './prog-stats-slice.js';
@@ -136,6 +139,7 @@ export type AppState = CoreSlice &
   PinWorkflowSlice &
   UndoSlice &
   ProgStatsSlice &
+  PermissionsSlice &
   ViewsSlice &
   EntryEditsSlice &
   ColumnPrefsSlice;

@@ -97,3 +97,20 @@ export function modeString(mode: number, type: 'd' | '-' | 'l'): string {
 }
 
 export const octalMode = (mode: number): string => (mode & 0o7777).toString(8).padStart(4, '0');
+
+/** Who a mode lets read or write a node: the owner, members of its group, everyone else (root always can). */
+export interface WhoCan {
+  owner: boolean;
+  group: boolean;
+  others: boolean;
+}
+
+export function whoCan(mode: number, need: 4 | 2): WhoCan {
+  return { owner: (mode & (need << 6)) !== 0, group: (mode & (need << 3)) !== 0, others: (mode & need) !== 0 };
+}
+
+/** The caller as the UI knows it from the engine's description: root (uid 0) is capable. */
+export function credentialsOf(p: { uid: number; gid?: number; groups?: number[] } | undefined): Credentials {
+  if (!p) return { uid: 0, gid: 0, capable: true };
+  return { uid: p.uid, gid: p.gid ?? -1, groups: p.groups ?? [], capable: p.uid === 0 };
+}

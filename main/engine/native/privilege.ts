@@ -30,6 +30,10 @@ export function readPrivilege(): EnginePrivilege {
     capBpf: has(CAP_BPF),
     capSysAdmin: has(CAP_SYS_ADMIN),
   };
+  const gid = process.getegid?.();
+  if (gid !== undefined) p.gid = gid;
+  const groups = process.getgroups?.();
+  if (groups) p.groups = groups;
   const sysctl = readSysctl('/proc/sys/kernel/unprivileged_bpf_disabled');
   if (sysctl !== undefined) p.unprivilegedBpfDisabled = sysctl;
   return p;
