@@ -122,6 +122,8 @@ export interface MapInfo {
   mapExtra: number;
   /** Number of possible CPUs, for per-CPU maps' value layout. */
   possibleCpus: number;
+  /** Bytes the kernel charges the map (fdinfo memlock; per-CPU copies included); absent when unknown. */
+  memlock?: number;
 }
 
 export interface ProgInfo {
@@ -146,6 +148,8 @@ export interface ProgInfo {
   runTimeNs: number;
   runCnt: number;
   verifiedInsns: number;
+  /** Bytes the kernel charges the program (fdinfo memlock); absent when unknown. */
+  memlock?: number;
 }
 
 export interface LinkInfo {
@@ -168,6 +172,8 @@ export interface ObjectSummary extends ObjectRef {
   // Processes holding fds on the object
   /** Processes that hold fds on it (native: from /proc; emulated: its simulated holders). */
   holders?: ObjectHolder[];
+  /** Bytes the kernel charges it (maps and programs; fdinfo memlock), when it could be read. */
+  memlock?: number;
 }
 
 /** A process holding fds on an object. */

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 
 import { useAppStore } from '../store/context.js';
 import { AccessDetails } from './AccessDetails.js';
+import { FolderMemory } from './FolderMemory.js';
 import { InfoTable } from './InfoTable.js';
 import { entryRows, infoRows } from './info-rows.js';
 import { LinkDetails } from './LinkDetails.js';
@@ -35,6 +36,7 @@ export function DetailsPane() {
           <InfoTable label="Node" rows={entryRows(details.entry)} />
           <AccessDetails entry={details.entry} />
           <PermissionDetails entry={details.entry} />
+          {details.entry.kind === 'dir' && <FolderMemory path={details.entry.path} />}
           {details.info && <InfoTable label="Object" rows={infoRows(details.info)} />}
           {details.info && (
             <div className="details-block">

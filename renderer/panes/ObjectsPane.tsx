@@ -3,18 +3,20 @@
 import { useEffect, useMemo, useState } from 'react';
 
 import type { ObjectSummary } from '../../shared/engine.js';
+import { byteCountText } from '../../shared/formats/units.js';
 
 import { endDrag, startDrag } from '../dnd/drag-data.js';
 import type { PinSource } from '../dnd/pin-source.js';
 import { useAppStore, useAppStoreApi } from '../store/context.js';
 import { nameText, ObjectName } from './object-name.js';
-import { compareObjects, matchesFilter, type ObjectSortKey } from './objects-table.js';
+import { compareObjects, matchesFilter, memoryUnder, type ObjectSortKey } from './objects-table.js';
 
 const COLUMNS: { key: ObjectSortKey; label: string }[] = [
   { key: 'type', label: 'Type' },
   { key: 'name', label: 'Name' },
   { key: 'id', label: 'Id' },
   { key: 'pins', label: 'Pins' },
+  { key: 'memory', label: 'Memory' },
 ];
 
 const sourceOf = (o: ObjectSummary): PinSource => ({ type: 'object', kind: o.kind, id: o.id, name: o.name });
@@ -98,6 +100,12 @@ export function ObjectsPane({ refreshMs = 3000 }: { refreshMs?: number }) {
                   </span>
                 )}
               </td>
+              <td
+                className="object-memory"
+                title={o.memlock === undefined ? undefined : `${o.memlock} bytes (memlock)`}
+              >
+                {o.memlock === undefined ? '' : byteCountText(o.memlock)}
+              </td>
               <td className="object-holders">{holdersText(o)}</td>
               <td>
                 <button
@@ -112,9 +120,21 @@ export function ObjectsPane({ refreshMs = 3000 }: { refreshMs?: number }) {
           ))}
         </tbody>
       </table>
+      <MountMemory objects={objects} />
       {rows.length === 0 && (
         <p className="empty">{objects.length === 0 ? 'No live objects.' : 'No object matches the filter.'}</p>
       )}
     </section>
+  );
+}
+
+/** The memory of every pinned object of the mount, each counted once. */
+function MountMemory({ objects }: { objects: ObjectSummary[] }) {
+  const { bytes, objects: n } = memoryUnder(objects, '');
+  if (n === 0) return null;
+  return (
+    <p className="objects-total" aria-label="Mount memory">
+      Pinned objects of this mount: {byteCountText(bytes)} in {n} object{n === 1 ? '' : 's'} (memlock)
+    </p>
   );
 }

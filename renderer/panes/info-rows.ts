@@ -1,5 +1,6 @@
 // The object's kernel info as label/value pairs for the details pane.
 import type { DirEntry, ObjectInfo } from '../../shared/engine.js';
+import { byteCountText } from '../../shared/formats/units.js';
 
 export type InfoRow = [label: string, value: string];
 
@@ -29,6 +30,13 @@ export function entryRows(entry: DirEntry): InfoRow[] {
   return rows;
 }
 
+/** "Memory: 2.6 KiB (2,712 bytes memlock, values × 2 possible CPUs)" when the engine knows the figure. */
+function memoryRow(memlock: number | undefined, perCpu: number): InfoRow[] {
+  if (memlock === undefined) return [];
+  const cpus = perCpu > 0 ? `, values × ${perCpu} possible CPUs` : '';
+  return [['Memory', `${byteCountText(memlock)} (${memlock.toLocaleString('en-US')} bytes memlock${cpus})`]];
+}
+
 export function infoRows(info: ObjectInfo): InfoRow[] {
   switch (info.kind) {
     case 'map':
@@ -43,6 +51,7 @@ export function infoRows(info: ObjectInfo): InfoRow[] {
         ['Frozen', yesNo(info.frozen)],
         ['BTF id', String(info.btfId)],
         ...(info.mapExtra ? ([['Map extra', String(info.mapExtra)]] as InfoRow[]) : []),
+        ...memoryRow(info.memlock, info.type.includes('percpu') ? info.possibleCpus : 0),
       ];
     case 'prog':
       return [
@@ -53,6 +62,7 @@ export function infoRows(info: ObjectInfo): InfoRow[] {
         ['Tag', info.tag],
         ['Translated length', `${info.xlatedLen} bytes`],
         ['JIT length', `${info.jitedLen} bytes`],
+        ...memoryRow(info.memlock, 0),
         ['Verified instructions', String(info.verifiedInsns)],
         ['Loaded at', new Date(info.loadedAt).toLocaleString()],
         ['Created by', `uid ${info.createdByUid}`],

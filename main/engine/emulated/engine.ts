@@ -31,7 +31,7 @@ import type {
 import { BtfRegistry } from './btf-registry.js';
 import * as fs from './fs-ops.js';
 import { simulatedHolders } from './holders.js';
-import { objectInfoOf, refOf } from './info.js';
+import { memlockOf, objectInfoOf, refOf } from './info.js';
 import { loadObjectThrough } from './loadall.js';
 import { checkMapSpec, makeStore } from './map-create.js';
 import { type BpfObject, type MapObject, ObjectTable, type ProgObject } from './objects.js';
@@ -373,7 +373,13 @@ export class EmulatedEngine implements PinStore {
   private summaryOf(obj: BpfObject): ObjectSummary {
     const handles: number[] = [];
     for (const [n, h] of this.handleTable) if (!h.internal && h.obj === obj) handles.push(n);
-    return { ...refOf(obj), pins: this.tree.pinsOf(obj), handles, holders: this.simulatedHoldersOf(obj) };
+    return {
+      ...refOf(obj),
+      pins: this.tree.pinsOf(obj),
+      handles,
+      holders: this.simulatedHoldersOf(obj),
+      ...memlockOf(obj, this.core.possibleCpus),
+    };
   }
 
   /** Simulated holders get stable fake fd numbers: 10 on, counted over the objects before this one. */

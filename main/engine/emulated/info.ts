@@ -1,5 +1,6 @@
 // What BPF_OBJ_GET_INFO_BY_FD reports for an emulated object.
-import { LINK_TYPES, MAP_TYPES, mapFlagNames, PROG_TYPES } from '../../../shared/bpf/types.js';
+import { mapMemlock, progMemlock } from '../../../shared/bpf/memlock.js';
+import { LINK_TYPES, MAP_FLAGS, MAP_TYPES, mapFlagNames, PROG_TYPES } from '../../../shared/bpf/types.js';
 import type { ObjectInfo, ObjectRef } from '../../../shared/engine.js';
 
 import type { BpfObject } from './objects.js';
@@ -24,6 +25,7 @@ export function objectInfoOf(obj: BpfObject, possibleCpus: number): ObjectInfo {
       ifindex: 0,
       mapExtra: obj.mapExtra,
       possibleCpus,
+      ...memlockOf(obj, possibleCpus),
     };
   }
   if (obj.kind === 'prog') {
@@ -45,6 +47,7 @@ export function objectInfoOf(obj: BpfObject, possibleCpus: number): ObjectInfo {
       runTimeNs: obj.runTimeNs,
       runCnt: obj.runCnt,
       verifiedInsns: obj.verifiedInsns,
+      memlock: progMemlock(obj.insns.length),
     };
   }
   return {
@@ -62,4 +65,25 @@ export function refOf(obj: BpfObject): ObjectRef {
   if (obj.kind === 'prog' && obj.fullName !== undefined)
     return { kind: 'prog', id: obj.id, type: obj.type, name: obj.name, fullName: obj.fullName };
   return { kind: obj.kind, id: obj.id, type: obj.type, name: obj.name };
+}
+
+/** What the kernel would charge a map or program, as `{ memlock }`, or `{}` where the model has no figure. */
+export function memlockOf(obj: BpfObject, possibleCpus: number): { memlock?: number } {
+  if (obj.kind === 'prog') return { memlock: progMemlock(obj.insns.length) };
+  if (obj.kind !== 'map') return {};
+  const noPrealloc = (obj.flags & MAP_FLAGS.no_prealloc) !== 0;
+  const memlock = mapMemlock(
+    {
+      type: obj.type,
+      keySize: obj.keySize,
+      valueSize: obj.valueSize,
+      maxEntries: obj.maxEntries,
+      noPrealloc,
+      mmapable: (obj.flags & MAP_FLAGS.mmapable) !== 0,
+      // Only a hash without prealloc is charged per element.
+      count: noPrealloc ? obj.store.entries().length : 0,
+    },
+    possibleCpus,
+  );
+  return memlock === undefined ? {} : { memlock };
 }

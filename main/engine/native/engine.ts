@@ -38,7 +38,7 @@ import { chmodAt, chownAt, getAt, linkAt, mkdirAt, pinAt, renameAt, rmdirAt, sym
 import { HandleTable } from './handles.js';
 import { HolderCache } from './holders.js';
 import { idAllocated } from './id-alive.js';
-import { fdKind, objectRef } from './info.js';
+import { fdKind, memlockOf, objectRef } from './info.js';
 import { loadObjectNative } from './loadall.js';
 import { checkBpffsRoot, possibleCpuCount } from './mount.js';
 import { adopt, createMapFd, describeFd, infoOf, loadProgramFd } from './objects.js';
@@ -304,8 +304,8 @@ class NativeEngine implements PinStore {
   }
 
   /** Every live object, by walking each kind's ids. */
-  private liveObjects(): ObjectRef[] {
-    const out: ObjectRef[] = [];
+  private liveObjects(): (ObjectRef & { memlock?: number })[] {
+    const out: (ObjectRef & { memlock?: number })[] = [];
     for (const kind of ['map', 'prog', 'link'] as const) {
       const cmds = ID_COMMANDS[kind];
       for (let id = this.nextIdOf(cmds.next, 0); id !== 0; id = this.nextIdOf(cmds.next, id)) {
@@ -313,7 +313,7 @@ class NativeEngine implements PinStore {
         if (fd === undefined) continue;
         try {
           const ref = wrap('List objects', undefined, () => objectRef(fd));
-          if (ref) out.push(ref);
+          if (ref) out.push(kind === 'link' ? ref : { ...ref, ...memlockOf(fd) });
         } finally {
           closeSync(fd);
         }

@@ -29,10 +29,19 @@ export function isFrozen(fd: number): boolean {
   return /^frozen:\s*1/m.test(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'));
 }
 
+const readFdinfo = (fd: number): string => readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8');
+
+/** fdinfo's memlock (bytes the kernel charges the object, per-CPU copies included), as `{ memlock }` or `{}`. */
+export function memlockOf(fd: number, text = readFdinfo(fd)): { memlock?: number } {
+  const m = /^memlock:\s*(\d+)/m.exec(text);
+  return m ? { memlock: Number(m[1]) } : {};
+}
+
 export function mapInfo(fd: number, possibleCpus: number): MapInfo {
   const b = Buffer.alloc(96);
   objInfo(fd, b);
   const flags = b.readUInt32LE(20);
+  const fdinfo = readFdinfo(fd);
   return {
     kind: 'map',
     id: b.readUInt32LE(4),
@@ -44,13 +53,14 @@ export function mapInfo(fd: number, possibleCpus: number): MapInfo {
     maxEntries: b.readUInt32LE(16),
     flags,
     flagNames: mapFlagNames(flags),
-    frozen: isFrozen(fd),
+    frozen: /^frozen:\s*1/m.test(fdinfo),
     btfId: b.readUInt32LE(64),
     btfKeyTypeId: b.readUInt32LE(68),
     btfValueTypeId: b.readUInt32LE(72),
     ifindex: b.readUInt32LE(40),
     mapExtra: Number(b.readBigUInt64LE(80)),
     possibleCpus,
+    ...memlockOf(fd, fdinfo),
   };
 }
 
@@ -92,6 +102,7 @@ export function progInfo(fd: number, bootTimeMs: number): ProgInfo {
     runTimeNs: Number(b.readBigUInt64LE(192)),
     runCnt: Number(b.readBigUInt64LE(200)),
     verifiedInsns: b.readUInt32LE(216),
+    ...memlockOf(fd),
   };
 }
 
