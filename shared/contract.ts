@@ -23,6 +23,7 @@ import type { WireError } from './errors.js';
 import type { MapViewEvent, MapViewOpened, MapViewSeries, MapViewWindow } from './mapview.js';
 import { MAX_REFRESH_MS, MAX_WINDOW_ROWS, MIN_REFRESH_MS } from './mapview.js';
 import { OPERATION_NAMES } from './op-names.js';
+import type { PinHealthReport } from './pin-health.js';
 
 const path = z.string().max(4096);
 const handle = z.number().int().nonnegative();
@@ -271,6 +272,9 @@ export const requestSchemas = {
   // Permissions
   /** Users and groups of the engine's host (its passwd and group files), for owner and group pickers. */
   hostAccounts: none,
+  // Pin health
+  /** Orphaned maps, programs attached nowhere and objects pinned twice, at or below `path`. */
+  pinHealth: z.object({ path }).strict(),
   // The connection to the engine's host
   /** In process, or an agent: connecting, connected (as whom), or disconnected (and why). */
   connectionStatus: none,
@@ -454,6 +458,7 @@ export interface Responses {
   statsDisable: null;
   linkDetails: LinkDetails;
   hostAccounts: HostAccounts;
+  pinHealth: PinHealthReport;
   // The connection to the engine's host
   connectionStatus: ConnectionStatus;
   reconnect: ConnectionStatus;

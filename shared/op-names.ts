@@ -56,6 +56,8 @@ export const OPERATION_NAMES = [
   'linkDetails',
   // Permissions
   'hostAccounts',
+  // Pin health
+  'pinHealth',
   // The connection to the engine's host
   'connectionStatus',
   'reconnect',

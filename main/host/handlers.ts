@@ -14,6 +14,7 @@ import { guardHolding, hideHolding } from './holding.js';
 import { inspectPath, unlinkImpact } from './inspect.js';
 import { loadObject } from './load-object.js';
 import { mapEditHandlers } from './map-edits.js';
+import { pinHealth } from './pin-health.js';
 import { linkDetails, progDetails } from './prog-details.js';
 import { removeTree } from './remove-tree.js';
 import type { UndoRegistry } from './undo.js';
@@ -97,6 +98,7 @@ export function createHandlers(whole: PinStore, { views, undo }: HandlerDeps): H
     linkDetails: async ({ path }) => linkDetails(engine, p(path)),
     // Permissions
     hostAccounts: async () => readHostAccounts(),
+    pinHealth: async ({ path }) => pinHealth(engine, p(path)),
     // The connection to the engine's host
     connectionStatus: async () => inProcess,
     reconnect: async () => inProcess,

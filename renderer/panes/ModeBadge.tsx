@@ -3,6 +3,7 @@ import { modeString, octalMode } from '../../shared/bpf/permissions.js';
 import type { DirEntry } from '../../shared/engine.js';
 
 import { useAppStore } from '../store/context.js';
+import { findingsAt } from '../store/health-slice.js';
 import { accountName } from '../store/permissions-slice.js';
 
 export function ModeBadge({ entry }: { entry: DirEntry }) {
@@ -17,6 +18,23 @@ export function ModeBadge({ entry }: { entry: DirEntry }) {
       title={`mode ${octalMode(entry.mode)}, owner ${owner} (${entry.uid}), group ${group} (${entry.gid})`}
     >
       {bits} {owner}
+    </span>
+  );
+}
+
+const SHORT = { 'orphan-map': 'orphaned', 'unattached-prog': 'attached nowhere', duplicate: 'pinned twice' } as const;
+
+/** The Pin health findings about this pin, as a badge (from the last check). */
+export function HealthBadge({ path }: { path: string }) {
+  const text = useAppStore((s) =>
+    findingsAt(s.health, path)
+      .map((f) => SHORT[f.kind])
+      .join(', '),
+  );
+  if (text === '') return null;
+  return (
+    <span className="tree-health" title={`Pin health: ${text}`}>
+      ⚠ {text}
     </span>
   );
 }

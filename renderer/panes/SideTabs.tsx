@@ -3,10 +3,12 @@ import { useState } from 'react';
 
 import { HandlesPane } from './HandlesPane.js';
 import { ObjectsPane } from './ObjectsPane.js';
+import { PinHealthPane } from './PinHealthPane.js';
 
 const TABS = [
   { id: 'handles', label: 'Handles' },
   { id: 'objects', label: 'Objects' },
+  { id: 'health', label: 'Pin health' },
 ] as const;
 
 export function SideTabs() {
@@ -29,7 +31,7 @@ export function SideTabs() {
         ))}
       </div>
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        {tab === 'handles' ? <HandlesPane /> : <ObjectsPane />}
+        {tab === 'handles' ? <HandlesPane /> : tab === 'objects' ? <ObjectsPane /> : <PinHealthPane />}
       </div>
     </div>
   );

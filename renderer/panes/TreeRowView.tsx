@@ -1,6 +1,6 @@
 // One row of the tree: icon, name, and a short description of the object behind it.
 
-import { ModeBadge } from './ModeBadge.js';
+import { HealthBadge, ModeBadge } from './ModeBadge.js';
 import { LockIcon, NodeIcon } from './NodeIcon.js';
 import { ObjectName } from './object-name.js';
 import type { TreeRow } from './tree-rows.js';
@@ -85,6 +85,7 @@ export function TreeRowView({
       {entry.noAccess && <LockIcon />}
       <span className="tree-name">{entry.name}</span>
       <ModeBadge entry={entry} />
+      <HealthBadge path={entry.path} />
       <span className="tree-summary">
         <Summary row={row} />
       </span>

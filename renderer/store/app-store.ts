@@ -11,6 +11,7 @@ import { createDialogsSlice } from './dialogs-slice.js';
 import { createElevationSlice } from './elevation-slice.js';
 import { createEntryEditsSlice } from './entry-edits-slice.js';
 import { createHandlesSlice } from './handles-slice.js';
+import { createHealthSlice } from './health-slice.js';
 import { createLoadFailureSlice } from './load-failure-slice.js';
 import { createNoticesSlice } from './notices-slice.js';
 import { createObjectsSlice } from './objects-slice.js';
@@ -85,6 +86,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       ...createPinWorkflowSlice(api, set, get),
       ...createUndoSlice(api, set, get),
       ...createPermissionsSlice(api, set, get),
+      ...createHealthSlice(api, set, get),
       // Program details
       ...createProgStatsSlice(api, set, get),
       // Live entries view

@@ -113,6 +113,8 @@ import type { ConnectionSlice } from './connection-slice.js';
 import type { ElevationSlice } from './elevation-slice.js';
 // Element edits of the map in the entries view.
 import type { EntryEditsSlice } from './entry-edits-slice.js';
+// The Pin health view.
+import type { HealthSlice } from './health-slice.js';
 // The Objects pane's list, and drag/paste/undo state.
 import type { ObjectsSlice } from './objects-slice.js';
 // Owner, group and mode.
@@ -140,6 +142,7 @@ export type AppState = CoreSlice &
   UndoSlice &
   ProgStatsSlice &
   PermissionsSlice &
+  HealthSlice &
   ViewsSlice &
   EntryEditsSlice &
   ColumnPrefsSlice;

@@ -32,6 +32,7 @@ const READ_ONLY = new Set<string>([
   'statsDisable',
   'linkDetails',
   'hostAccounts',
+  'pinHealth',
 ]);
 
 /** True when the server would run `frame` as a valid call that may change state. */

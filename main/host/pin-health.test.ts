@@ -1,0 +1,50 @@
+// Pin health on the emulated engine: what is flagged, what is not, and why.
+
+import { counterInsns } from '../../test/support/programs.js';
+
+import { createEmulatedEngine } from '../engine/emulated/index.js';
+import { pinHealth } from './pin-health.js';
+
+const array = { type: 'array' as const, keySize: 4, valueSize: 8, maxEntries: 1, flags: [] };
+
+describe('pin health', () => {
+  it('flags an orphaned map, a program attached nowhere and a second pin, not a map a program uses', async () => {
+    const e = createEmulatedEngine({ demo: false, traffic: false });
+    try {
+      await e.mkdir('cilium');
+      const stale = await e.createMap({ ...array, name: 'stale' });
+      await e.pin(stale.handle, 'stale');
+      await e.pin(stale.handle, 'cilium/stale_again');
+      const used = await e.createMap({ ...array, name: 'used' });
+      await e.pin(used.handle, 'used');
+      const prog = await e.loadProgram({
+        type: 'xdp',
+        name: 'counter',
+        insns: counterInsns(used.handle),
+        license: 'GPL',
+      });
+      await e.pin(prog.handle, 'counter');
+      for (const h of e.handles()) await e.close(h.handle);
+
+      const report = await pinHealth(e, '');
+      const summary = report.findings.map((f) => [f.kind, f.pins[0], f.loader ?? 'loose']);
+      expect(summary.sort()).toEqual([
+        ['duplicate', 'cilium/stale_again', 'Cilium'],
+        ['orphan-map', 'cilium/stale_again', 'Cilium'],
+        ['unattached-prog', 'counter', 'loose'],
+      ]);
+      expect(report.findings.find((f) => f.kind === 'duplicate')?.pins).toEqual(['cilium/stale_again', 'stale']);
+      // The two preloaded iterator links count as checked pins too.
+      expect(report).toMatchObject({ pinsChecked: 6, inLoaderFolders: 1 });
+      // Below a folder, only its pins count; the loader is named.
+      const cilium = await pinHealth(e, 'cilium');
+      expect(cilium.findings.map((f) => [f.kind, f.pins, f.loader])).toContainEqual([
+        'orphan-map',
+        ['cilium/stale_again'],
+        'Cilium',
+      ]);
+    } finally {
+      await e.dispose();
+    }
+  });
+});
