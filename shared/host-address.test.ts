@@ -1,7 +1,15 @@
 // How users write hosts: user@host:port (IPv6 in brackets) and a custom command line, both ways.
 import { describe, expect, it } from 'vitest';
 
-import { formatCommandLine, formatDestination, hostIdFor, parseDestination, splitCommandLine } from './host-address.js';
+import {
+  formatCommandLine,
+  formatDestination,
+  hostIdFor,
+  hostLabelFor,
+  parseDestination,
+  splitCommandLine,
+} from './host-address.js';
+import { hostSpecSchema } from './hosts.js';
 
 describe('user@host:port', () => {
   it.each([
@@ -35,6 +43,20 @@ describe('user@host:port', () => {
     const a = parseDestination('root@web1:22');
     const b = parseDestination(' root@web1:22');
     expect(a.ok && b.ok && hostIdFor(a.value) === hostIdFor(b.value)).toBe(true);
+  });
+});
+
+describe('the bpffs mount of an ssh host', () => {
+  it('makes another entry of the same destination, named with its mount', () => {
+    const spec = { kind: 'ssh', destination: 'lab', user: 'ops', bpffs: '/run/bpf' } as const;
+    expect(hostIdFor(spec)).not.toBe(hostIdFor({ kind: 'ssh', destination: 'lab', user: 'ops' }));
+    expect(hostLabelFor(spec)).toBe('ops@lab (/run/bpf)');
+  });
+
+  it('must be an absolute path', () => {
+    expect(hostSpecSchema.safeParse({ kind: 'ssh', destination: 'lab', bpffs: '/run/bpf' }).success).toBe(true);
+    expect(hostSpecSchema.safeParse({ kind: 'ssh', destination: 'lab', bpffs: 'run/bpf' }).success).toBe(false);
+    expect(hostSpecSchema.safeParse({ kind: 'ssh', destination: 'lab', bpffs: '/' }).success).toBe(false);
   });
 });
 

@@ -89,7 +89,7 @@ export function hostIdFor(spec: HostSpec): string {
     case 'local':
       return `local:${spec.engine}`;
     case 'ssh':
-      return `ssh:${formatDestination(spec)}`;
+      return `ssh:${formatDestination(spec)}${spec.bpffs ? ` ${spec.bpffs}` : ''}`;
     case 'kubectl':
       return `kubectl:${spec.mode}:${spec.node}`;
     case 'command':
@@ -102,7 +102,7 @@ export function hostLabelFor(spec: HostSpec): string {
     case 'local':
       return `This computer (${spec.engine})`;
     case 'ssh':
-      return formatDestination(spec);
+      return spec.bpffs ? `${formatDestination(spec)} (${spec.bpffs})` : formatDestination(spec);
     case 'kubectl':
       return `node ${spec.node}`;
     case 'command':

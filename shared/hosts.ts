@@ -8,7 +8,7 @@ import type { RpcResult } from './contract.js';
 /** A host by how it is reached. A saved snapshot of a mount is meant to join this union later. */
 export type HostSpec =
   | { kind: 'local'; engine: 'emulated' | 'native' }
-  | { kind: 'ssh'; destination: string; port?: number; user?: string }
+  | { kind: 'ssh'; destination: string; port?: number; user?: string; bpffs?: string }
   | { kind: 'kubectl'; node: string; mode: 'debug' | 'exec' }
   | { kind: 'command'; argv: string[] };
 
@@ -68,10 +68,24 @@ const user = z
   .max(64)
   .regex(/^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/, 'must be a user name');
 const port = z.number().int().min(1).max(65535);
+/** The bpffs mount on the remote the native agent works in (/sys/fs/bpf when not given). */
+const remotePath = z
+  .string()
+  .min(2)
+  .max(4096)
+  .regex(/^\/[^\0\n]*$/, 'must be an absolute path on the host');
 
 export const hostSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('local'), engine: z.enum(['emulated', 'native']) }).strict(),
-  z.object({ kind: z.literal('ssh'), destination: hostName, port: port.optional(), user: user.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('ssh'),
+      destination: hostName,
+      port: port.optional(),
+      user: user.optional(),
+      bpffs: remotePath.optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('kubectl'), node: hostName, mode: z.enum(['debug', 'exec']) }).strict(),
   z
     .object({

@@ -1,6 +1,7 @@
 // How each remote kind of host is started: ssh through the system's ssh (the agent shipped when the remote has
-// none; questions relayed to the window), custom commands as typed. Remote hosts run the native engine on the
-// remote's /sys/fs/bpf, elevated with sudo there unless already root.
+// none; questions relayed to the window), custom commands as typed. An ssh host runs the native engine on the
+// remote's /sys/fs/bpf (or the bpffs mount its spec names), elevated with sudo there unless already root.
+// BPFSCOPE_SSH_CONFIG names an ssh_config to read instead of ~/.ssh/config (ssh -F).
 import type { HostSpec } from '../../shared/hosts.js';
 
 import { customCommandLauncher, sshLauncher } from '../host-connection/ssh.js';
@@ -8,16 +9,23 @@ import type { LauncherFactory } from './registry.js';
 
 type Kind = Exclude<HostSpec, { kind: 'local' }>['kind'];
 
-export function defaultLaunchers(log?: (line: string) => void): Partial<Record<Kind, LauncherFactory>> {
+export const DEFAULT_REMOTE_BPFFS = '/sys/fs/bpf';
+
+export function defaultLaunchers(
+  log?: (line: string) => void,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Partial<Record<Kind, LauncherFactory>> {
+  const config = env.BPFSCOPE_SSH_CONFIG;
   return {
     ssh: (spec, prompt) => {
       if (spec.kind !== 'ssh') throw new Error(`not an ssh host: ${spec.kind}`);
       return sshLauncher({
         destination: spec.user ? `${spec.user}@${spec.destination}` : spec.destination,
         port: spec.port,
-        agentArgs: ['--engine', 'native'],
+        agentArgs: ['--engine', 'native', '--bpffs', spec.bpffs ?? DEFAULT_REMOTE_BPFFS],
         prompt,
         log,
+        extraSshArgs: config ? ['-F', config] : [],
       });
     },
     command: (spec) => {

@@ -3,17 +3,26 @@
 import { useState } from 'react';
 
 import { parseDestination, splitCommandLine } from '../../shared/host-address.js';
-import type { HostSpec } from '../../shared/hosts.js';
+import { type HostSpec, hostSpecSchema } from '../../shared/hosts.js';
 
 import { DialogFrame } from '../dialogs/DialogFrame.js';
 import { useHosts } from './context.js';
 
 type Kind = 'ssh' | 'command';
 
-function specOf(kind: Kind, text: string): { spec?: HostSpec; problem?: string } {
-  const parsed = kind === 'ssh' ? parseDestination(text) : splitCommandLine(text);
-  if (!parsed.ok) return { problem: parsed.error };
-  return { spec: kind === 'ssh' ? (parsed.value as HostSpec) : { kind: 'command', argv: parsed.value as string[] } };
+function specOf(kind: Kind, text: string, bpffs: string): { spec?: HostSpec; problem?: string } {
+  if (kind === 'command') {
+    const argv = splitCommandLine(text);
+    return argv.ok ? { spec: { kind: 'command', argv: argv.value } } : { problem: argv.error };
+  }
+  const dest = parseDestination(text);
+  if (!dest.ok) return { problem: dest.error };
+  if (bpffs.trim() === '') return { spec: dest.value };
+  const spec: HostSpec = { ...dest.value, bpffs: bpffs.trim() };
+  const checked = hostSpecSchema.safeParse(spec);
+  return checked.success
+    ? { spec }
+    : { problem: `The bpffs mount ${checked.error.issues[0]?.message ?? 'is invalid'}.` };
 }
 
 export function AddHostDialog() {
@@ -23,10 +32,11 @@ export function AddHostDialog() {
   const [kind, setKind] = useState<Kind>('ssh');
   const [text, setText] = useState('');
   const [label, setLabel] = useState('');
+  const [bpffs, setBpffs] = useState('');
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   if (!adding) return null;
-  const { spec, problem } = specOf(kind, text);
+  const { spec, problem } = specOf(kind, text, bpffs);
   const submit = async () => {
     if (!spec) return;
     setBusy(true);
@@ -63,6 +73,12 @@ export function AddHostDialog() {
           onChange={(e) => setText(e.target.value)}
         />
       </label>
+      {kind === 'ssh' && (
+        <label className="field">
+          <span>bpffs mount on the host (optional, default /sys/fs/bpf)</span>
+          <input className="mono" value={bpffs} placeholder="/sys/fs/bpf" onChange={(e) => setBpffs(e.target.value)} />
+        </label>
+      )}
       {text.trim() !== '' && problem && <span className="field-problem">{problem}</span>}
       <label className="field">
         <span>Name in the list (optional)</span>

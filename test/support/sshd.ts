@@ -20,6 +20,10 @@ export interface TestSshd {
   /** An ssh_config naming SSH_ALIAS (HostName, Port, User, key, a known_hosts of its own). */
   clientConfig: string;
   knownHosts: string;
+  /** The private key that logs in as user. */
+  identityFile: string;
+  /** The server's public host key. */
+  hostKeyPub: string;
   /** Runs fn with the remote sessions' PATH set to path (~/.ssh/environment), then removes it. */
   withRemotePath<T>(path: string, fn: () => Promise<T>): Promise<T>;
   /** sshd's stderr so far (-e), for failure messages. */
@@ -150,6 +154,8 @@ export async function startSshd(): Promise<TestSshd> {
       password,
       clientConfig,
       knownHosts,
+      identityFile: join(dir, 'client/id_ed25519'),
+      hostKeyPub: join(dir, 'host_key.pub'),
       withRemotePath: async (path, fn) => {
         const file = join(home, '.ssh/environment');
         mkdirSync(join(home, '.ssh'), { recursive: true });
