@@ -10,6 +10,15 @@ describe('wire codec', () => {
     expect(decodeFrame(frame)).toEqual({ id: 1, ok: true, value: ['a', 2, null] });
   });
 
+  it("decodes a frame that starts at an odd offset of a Node Buffer (an agent's stdout chunk)", () => {
+    const frame = encodeFrame({ id: 3, value: { rates: Float64Array.from([1.5, -2]) } }) as Uint8Array;
+    const chunk = Buffer.alloc(frame.byteLength + 3);
+    chunk.set(frame, 3);
+    const inside = chunk.subarray(3);
+    expect(inside.byteOffset % 8).not.toBe(0);
+    expect(decodeFrame(inside)).toEqual({ id: 3, value: { rates: Float64Array.from([1.5, -2]) } });
+  });
+
   it('round-trips every typed array kind, nested and empty, as a binary frame', () => {
     const value = {
       id: 7,

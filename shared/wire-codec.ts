@@ -155,8 +155,9 @@ export function decodeFrame(data: string | ArrayBuffer | Uint8Array, limits?: Js
     return JSON.parse(data);
   }
   let bytes = toBytes(data);
-  // Views must be aligned for their element size; a misaligned incoming buffer is copied once.
-  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
+  // Views must be aligned for their element size; a misaligned incoming buffer is copied once (not with slice(),
+  // which is a view without a copy on Node's Buffer).
+  if (bytes.byteOffset % 8 !== 0) bytes = new Uint8Array(bytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength < 4) throw new RangeError('The binary frame is shorter than its header.');
   const jsonLength = view.getUint32(0, true);
