@@ -112,6 +112,30 @@ describe('app store', () => {
     });
   });
 
+  it("shows the rows of a map selected while the previous map's rows were still on their way", async () => {
+    const { api, store } = await setup();
+    for (const name of ['slow', 'next']) {
+      const h = await api.createMap({ type: 'hash', name, keySize: 4, valueSize: 4, maxEntries: 4, flags: [] });
+      await api.mapUpdate({ handle: h.handle, key: '07000000', value: '2a000000', flag: 'any' });
+      await api.pin({ handle: h.handle, path: `tc/${name}` });
+    }
+    const window = api.mapViewWindow.bind(api);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const spy = vi.spyOn(api, 'mapViewWindow').mockImplementationOnce(async (req) => {
+      await held;
+      return window(req);
+    });
+    const first = store.getState().openEntriesView('tc/slow');
+    await vi.waitFor(() => expect(spy).toHaveBeenCalledTimes(1));
+    await store.getState().openEntriesView('tc/next');
+    release();
+    await first;
+    await vi.waitFor(() => expect(store.getState().entriesView?.win).toMatchObject({ total: 1 }));
+    // The first view was closed before its rows came: that is no error of the view open now.
+    expect(store.getState().entriesView).toMatchObject({ path: 'tc/next', error: null });
+  });
+
   it('opens and closes one dialog at a time', async () => {
     const { store } = await setup();
     store.getState().openDialog('new-folder', 'tc');

@@ -70,12 +70,15 @@ export function createViewsSlice(api: ApiClient, set: SetState, get: GetState): 
         const v = get().entriesView;
         if (!v?.opened) return;
         const my = token;
-        const w = await api.mapViewWindow({ view: v.opened.view, ...want });
-        if (my !== token) return;
-        patch({ win: w, total: w.total, entries: w.entries, complete: w.complete });
+        try {
+          const w = await api.mapViewWindow({ view: v.opened.view, ...want });
+          if (my === token) patch({ win: w, total: w.total, entries: w.entries, complete: w.complete });
+        } catch (err) {
+          // The answer of a view closed meanwhile says nothing about the one open now.
+          if (my === token && get().entriesView?.opened) patch({ error: errorOf(err) });
+        }
+        // Another view opened meanwhile asked while this one was on its way (stale): it is asked now.
       } while (stale);
-    } catch (err) {
-      if (get().entriesView?.opened) patch({ error: errorOf(err) });
     } finally {
       fetching = false;
     }
