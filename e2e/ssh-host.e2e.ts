@@ -110,9 +110,17 @@ describe.skipIf(skip !== undefined)('an ssh host', () => {
     await add.getByRole('button', { name: 'Add and connect' }).click();
     await isGone(add);
 
-    // The host key, with its fingerprint, is asked in bpfscope's dialog.
+    // The host key, with its fingerprint, is asked in bpfscope's dialog; cancelled, nothing is sent and nothing
+    // retried until the user presses Connect.
     const fingerprint = execFileSync('ssh-keygen', ['-lf', sshd.hostKeyPub], { encoding: 'utf8' }).split(' ')[1]!;
     const hostKey = page.getByRole('dialog', { name: 'Trust this host key?' });
+    await hasText(hostKey, fingerprint);
+    await hostKey.getByRole('button', { name: 'Cancel' }).click();
+    const item = rail.getByRole('listitem', { name: 'loopback' });
+    await hasText(item, 'was not accepted, so nothing was sent');
+    await hasText(item.locator('.host-state'), /^disconnected \d+ s ago$/);
+    expect(existsSync(join(sshd.home, '.cache/bpfscope'))).toBe(false);
+    await item.getByRole('button', { name: 'Connect' }).click();
     await hasText(hostKey, fingerprint);
     await hostKey.getByRole('button', { name: 'Trust and connect' }).click();
     await isGone(hostKey);
@@ -131,7 +139,6 @@ describe.skipIf(skip !== undefined)('an ssh host', () => {
     };
     await sudo();
 
-    const item = rail.getByRole('listitem', { name: 'loopback' });
     await hasText(item, new RegExp(`connected as uid 0 · .+ · ${mount.dir}`));
     // The agent was shipped into the remote user's cache.
     const cache = join(sshd.home, '.cache/bpfscope');

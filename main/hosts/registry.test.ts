@@ -172,6 +172,38 @@ describe('host registry', { timeout: 60_000 }, () => {
     expect(() => reg.answer(prompt!.id, 'again')).toThrow('no longer asked');
   });
 
+  it('does not retry a host whose question the user cancelled: Connect asks again', async () => {
+    let asked = 0;
+    const { reg } = registry({
+      launchers: {
+        ssh: (_spec, prompt) => ({
+          via: 'ssh',
+          spawn: () => {
+            // Stands in for ssh: it waits for the answer and gives up when there is none.
+            const child = commandLauncher('ssh', { command: 'sleep', args: ['600'] }).spawn();
+            asked++;
+            void prompt({ kind: 'hostkey', text: 'Trust host key SHA256:abc?', secret: false }).then(
+              (a) => a === null && child.kill('SIGTERM'),
+            );
+            return child;
+          },
+        }),
+      },
+    });
+    const { id } = reg.add({ kind: 'ssh', destination: 'example.org' });
+    const connecting = reg.connect(id);
+    await expect.poll(() => reg.pendingPrompts()).toHaveLength(1);
+    reg.answer(reg.pendingPrompts()[0]!.id, null);
+    await connecting;
+    const state = stateOf(reg, id);
+    expect(state.state).toBe('disconnected');
+    expect(state).not.toHaveProperty('retryAt');
+    void reg.connect(id);
+    await expect.poll(() => reg.pendingPrompts()).toHaveLength(1);
+    expect(asked).toBe(2);
+    reg.answer(reg.pendingPrompts()[0]!.id, null);
+  });
+
   it('remembers hosts added by hand across restarts, and removes only those', async () => {
     const { reg, dir } = registry();
     reg.add({ kind: 'ssh', destination: 'db1', user: 'root' }, 'database');

@@ -308,6 +308,8 @@ export class HostRegistry {
     this.prompts.delete(promptId);
     this.emit({ type: 'host-prompt-done', id: promptId });
     const h = this.hosts.get(p.prompt.hostId);
+    // A question the user cancelled is not asked again by a retry: Connect asks it again.
+    if (h && answer === null) h.wanted = false;
     if (h?.state.state === 'authenticating') this.setState(h, { state: 'connecting', since: Date.now() });
     p.resolve(answer);
   }
