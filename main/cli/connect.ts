@@ -9,6 +9,7 @@ import { type HostSpec, launcherFor, parseHostSpec } from '../host-connection/ho
 import { openHost, type UiHost } from '../host-connection/open-host.js';
 import { UsageError } from '../options.js';
 import type { HeadlessOptions } from './argv.js';
+import { ttyPrompt } from './tty-prompt.js';
 
 export interface OpenedHost {
   api: ApiClient;
@@ -23,7 +24,7 @@ const START_HINTS: Record<HostSpec['kind'], string> = {
     "Check that `kubectl get nodes` works (--context), and that the image (--image) holds bpfscope; --verbose shows kubectl's output.",
   'kubectl-pod':
     'Check that `kubectl get pods -n NAMESPACE` lists the pod and that its "agent" container holds bpfscope; --verbose shows kubectl\'s output.',
-  ssh: 'Check that `ssh HOST` works; --verbose shows what ssh printed.',
+  ssh: 'Check that `ssh HOST` works; run it in a terminal to answer a host-key or password question, or use a key and `sudo -n` rights; --verbose shows what ssh printed.',
 };
 
 async function remoteHost(spec: string, opts: HeadlessOptions, log: (line: string) => void): Promise<UiHost> {
@@ -31,7 +32,13 @@ async function remoteHost(spec: string, opts: HeadlessOptions, log: (line: strin
   if (host.kind === 'command' && Object.keys(opts.engine).length > 0) {
     throw new UsageError('a command: host runs its command as given: put --engine, --bpffs or --empty in the command');
   }
-  const launcher = launcherFor(host, { engine: opts.engine, kubectl: opts.kubectl, log });
+  const launcher = launcherFor(host, {
+    engine: opts.engine,
+    kubectl: opts.kubectl,
+    log,
+    prompt: ttyPrompt(),
+    sshConfig: process.env.BPFSCOPE_SSH_CONFIG,
+  });
   const connection = connectAgent(launcher, { log });
   // kubectl debug waits quietly for as long as the pod cannot start (an image that cannot be pulled, no room).
   let timer: NodeJS.Timeout | undefined;

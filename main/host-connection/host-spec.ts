@@ -3,14 +3,12 @@
 //   kubectl:node/NAME      a one-shot `kubectl debug node` pod running the agent
 //   kubectl:pod/NS/NAME    `kubectl exec` into the agent container of a pod (the DaemonSet's)
 //   ssh:[USER@]HOST[:PORT] or [USER@]HOST[:PORT]   the system ssh
-import { BpfError } from '../../shared/errors.js';
-
 import type { AppOptions } from '../options.js';
 import { UsageError } from '../options.js';
 import { type KubectlOptions, kubectlLauncher, NODE_DEBUG_BPFFS } from './kubectl.js';
 import type { AgentLauncher } from './launcher.js';
 import { agentArgsFor } from './open-host.js';
-import { customCommandLauncher } from './ssh.js';
+import { customCommandLauncher, type PromptFn, sshLauncher } from './ssh.js';
 
 export type HostSpec =
   | { kind: 'command'; argv: string[] }
@@ -80,6 +78,10 @@ export interface HostReach {
   engine: Partial<Pick<AppOptions, 'engine' | 'bpffs' | 'empty'>>;
   kubectl?: KubectlOptions;
   log?: (line: string) => void;
+  /** Where ssh's and sudo's questions (host key, passwords) are asked; absent, they are declined. */
+  prompt?: PromptFn;
+  /** An ssh_config to read instead of ~/.ssh/config (ssh -F). */
+  sshConfig?: string | undefined;
 }
 
 /** A remote agent opens the node's real bpffs unless asked otherwise. */
@@ -109,10 +111,13 @@ export function launcherFor(spec: HostSpec, reach: HostReach): AgentLauncher {
         reach.kubectl ?? {},
       );
     case 'ssh':
-      // The ssh launcher goes here once this checkout has it: sshLauncher({ destination, port, agentArgs:
-      // remoteAgentArgs(reach.engine, '/sys/fs/bpf'), prompt, elevate, log }) from ./ssh.js.
-      throw new BpfError('EOPNOTSUPP', `ssh hosts: not built in this checkout (${spec.destination}).`, {
-        hint: 'Reach the host with --host "command:ssh HOST bpfscope agent --stdio" where bpfscope is installed there.',
+      return sshLauncher({
+        destination: spec.destination,
+        port: spec.port,
+        agentArgs: remoteAgentArgs(reach.engine, '/sys/fs/bpf'),
+        prompt: reach.prompt ?? (() => Promise.resolve(null)),
+        log: reach.log,
+        extraSshArgs: reach.sshConfig ? ['-F', reach.sshConfig] : [],
       });
   }
 }

@@ -2,8 +2,11 @@
 // none; questions relayed to the window), custom commands as typed. An ssh host runs the native engine on the
 // remote's /sys/fs/bpf (or the bpffs mount its spec names), elevated with sudo there unless already root.
 // BPFSCOPE_SSH_CONFIG names an ssh_config to read instead of ~/.ssh/config (ssh -F).
+
+import { BpfError } from '../../shared/errors.js';
 import type { HostSpec } from '../../shared/hosts.js';
 
+import { kubectlLauncher, NODE_DEBUG_BPFFS } from '../host-connection/kubectl.js';
 import { customCommandLauncher, sshLauncher } from '../host-connection/ssh.js';
 import type { LauncherFactory } from './registry.js';
 
@@ -27,6 +30,24 @@ export function defaultLaunchers(
         log,
         extraSshArgs: config ? ['-F', config] : [],
       });
+    },
+    // A node of the kube context: a one-shot `kubectl debug node` pod with the agent image, on the node's bpffs.
+    kubectl: (spec) => {
+      if (spec.kind !== 'kubectl') throw new Error(`not a kubectl host: ${spec.kind}`);
+      if (spec.mode === 'exec') {
+        throw new BpfError(
+          'EOPNOTSUPP',
+          `kubectl exec needs the agent pod's name, which a node entry does not carry.`,
+          {
+            hint: 'Use the node in debug mode, or add a custom command host: kubectl exec -i -n NS POD -c agent -- bpfscope agent --stdio',
+          },
+        );
+      }
+      return kubectlLauncher(
+        { kind: 'node', node: spec.node },
+        ['--engine', 'native', '--bpffs', NODE_DEBUG_BPFFS],
+        env.BPFSCOPE_AGENT_IMAGE ? { image: env.BPFSCOPE_AGENT_IMAGE } : {},
+      );
     },
     command: (spec) => {
       if (spec.kind !== 'command') throw new Error(`not a custom command host: ${spec.kind}`);
