@@ -15,6 +15,8 @@ import { configDir, hostsFile } from './hosts/persist.js';
 import { HostRegistry } from './hosts/registry.js';
 import { readSshConfigHosts } from './hosts/ssh-config.js';
 import { isLoopback, parseOptions, resolveToken, USAGE, UsageError } from './options.js';
+import { runSnapshotCommand } from './snapshot/cli.js';
+import { SNAPSHOT_USAGE } from './snapshot/options.js';
 import { startWebServer } from './transport/web-server.js';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -73,17 +75,20 @@ async function main(): Promise<void> {
     const { runHeadless } = await import('./cli/run.js');
     process.exit(await runHeadless(command, rest, fileURLToPath(import.meta.url)));
   }
-  if (command !== 'serve' && command !== 'agent') {
-    process.stderr.write(`${USAGE}\n${AGENT_USAGE}\n${HEADLESS_USAGE}\n`);
+  const snapshotCommand = command === 'snapshot' || command === 'snapshot-diff' || command === 'snapshot-dump';
+  if (command !== 'serve' && command !== 'agent' && !snapshotCommand) {
+    process.stderr.write(`${USAGE}\n${AGENT_USAGE}\n${HEADLESS_USAGE}\n${SNAPSHOT_USAGE}\n`);
     process.exit(2);
   }
   try {
     if (command === 'serve') await serve(rest);
+    else if (snapshotCommand) await runSnapshotCommand(command, rest, fileURLToPath(import.meta.url));
     // The agent (and with it the native engine) loads only in the agent's own process.
     else await (await import('./agent/run-agent.js')).runAgent(rest);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`bpfscope: ${e.message}\n${command === 'agent' ? AGENT_USAGE : USAGE}\n`);
+      const usage = command === 'agent' ? AGENT_USAGE : snapshotCommand ? SNAPSHOT_USAGE : USAGE;
+      process.stderr.write(`bpfscope: ${e.message}\n${usage}\n`);
       process.exit(2);
     }
     if (isBpfError(e)) {

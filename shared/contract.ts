@@ -17,7 +17,9 @@ import type {
   ObjectInfo,
   ObjectRef,
   ObjectSummary,
+  PackedEntries,
   ProgInfo,
+  ProgXlated,
 } from './engine.js';
 import type { WireError } from './errors.js';
 import type { MapViewEvent, MapViewOpened, MapViewSeries, MapViewWindow } from './mapview.js';
@@ -141,6 +143,12 @@ const trackSpec = z.union([
       cpu: cpuChoice.optional(),
     })
     .strict(),
+]);
+
+/** An object named by a pin path, or by kind and id. */
+const objectTarget = z.union([
+  z.object({ path }).strict(),
+  z.object({ kind: z.enum(['map', 'prog', 'link']), id: u32 }).strict(),
 ]);
 
 /** Request schemas, one per operation. Strict: unknown fields are a malformed request. */
@@ -275,6 +283,13 @@ export const requestSchemas = {
   // Pin health
   /** Orphaned maps, programs attached nowhere and objects pinned twice, at or below `path`. */
   pinHealth: z.object({ path }).strict(),
+  // Snapshot capture
+  /** An object's info and, for programs, its xlated image; by pin path or by id (objects a pin refers to). */
+  captureObject: objectTarget,
+  /** A map's entries read with batch lookups, packed; at most maxEntries of them. */
+  captureMapEntries: z.object({ target: objectTarget, maxEntries: u32.optional() }).strict(),
+  /** The raw bytes of a BTF object. */
+  btfData: z.object({ id: u32 }).strict(),
   // The connection to the engine's host
   /** In process, or an agent: connecting, connected (as whom), or disconnected (and why). */
   connectionStatus: none,
@@ -402,6 +417,18 @@ export interface HostAccounts {
   groups: (HostAccount & { members: string[] })[];
 }
 
+// Snapshot capture
+export interface CapturedObject {
+  info: ObjectInfo;
+  /** Programs: the xlated instructions, the maps they use and the call names the kernel resolved. */
+  xlated?: ProgXlated;
+}
+
+export interface CapturedEntries extends PackedEntries {
+  /** True when maxEntries cut the read short. */
+  truncated: boolean;
+}
+
 /** Response types, one per operation. */
 export interface Responses {
   describe: EngineDescription;
@@ -459,6 +486,10 @@ export interface Responses {
   linkDetails: LinkDetails;
   hostAccounts: HostAccounts;
   pinHealth: PinHealthReport;
+  // Snapshot capture
+  captureObject: CapturedObject;
+  captureMapEntries: CapturedEntries;
+  btfData: Uint8Array;
   // The connection to the engine's host
   connectionStatus: ConnectionStatus;
   reconnect: ConnectionStatus;
@@ -493,6 +524,9 @@ export const TEST_ONLY_OPS: ReadonlySet<OpName> = new Set<OpName>([
   'mapUpdate',
   'mapDelete',
 ]);
+
+/** Operations the UI process calls itself to capture a snapshot (main/snapshot), not the renderer. */
+export const CAPTURE_OPS: ReadonlySet<OpName> = new Set<OpName>(['captureObject', 'captureMapEntries', 'btfData']);
 
 // Compile-time proof that op-names.ts lists exactly the operations of the schema table.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -22,6 +22,7 @@ export const ERRNO = {
   EINVAL: 22,
   EMFILE: 24,
   ENOSPC: 28,
+  EROFS: 30,
   ERANGE: 34,
   ENAMETOOLONG: 36,
   ENOSYS: 38,

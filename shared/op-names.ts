@@ -58,6 +58,10 @@ export const OPERATION_NAMES = [
   'hostAccounts',
   // Pin health
   'pinHealth',
+  // Snapshot capture: raw reads the UI process writes into a .bpfsnap file
+  'captureObject',
+  'captureMapEntries',
+  'btfData',
   // The connection to the engine's host
   'connectionStatus',
   'reconnect',

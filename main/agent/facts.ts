@@ -16,7 +16,7 @@ function readOr(path: string | URL, fallback: string): string {
 }
 
 /** bpfscope's package.json version, from the nearest one above this module (sources, or a bundle's chunk). */
-function version(): string {
+export function bpfscopeVersion(): string {
   let up = './';
   for (let i = 0; i < 7; i++, up += '../') {
     try {
@@ -31,7 +31,7 @@ function version(): string {
 
 export function readAgentFacts(): AgentFacts {
   return {
-    version: version(),
+    version: bpfscopeVersion(),
     pid: process.pid,
     kernel: release(),
     uid: process.getuid?.() ?? -1,

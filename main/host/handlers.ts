@@ -9,6 +9,7 @@ import { BpfError } from '../../shared/errors.js';
 import { mapViewHandlers, refreshViewsAfterEdits } from '../mapview/handlers.js';
 import type { MapViewManager } from '../mapview/manager.js';
 import { readHostAccounts } from './accounts.js';
+import { captureMapEntries, captureObject, type ObjectTarget } from './capture-reads.js';
 import { decodeHex, decodeKey, decodeValue, encodeDump } from './codec.js';
 import { guardHolding, hideHolding } from './holding.js';
 import { inspectPath, unlinkImpact } from './inspect.js';
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   views: MapViewManager;
   undo: UndoRegistry;
 }
+
+const checkTarget = (t: ObjectTarget): ObjectTarget => ('path' in t ? { path: checkPath(t.path) } : t);
 
 export function createHandlers(whole: PinStore, { views, undo }: HandlerDeps): HandlerTable {
   const p = checkPath;
@@ -99,6 +102,10 @@ export function createHandlers(whole: PinStore, { views, undo }: HandlerDeps): H
     // Permissions
     hostAccounts: async () => readHostAccounts(),
     pinHealth: async ({ path }) => pinHealth(engine, p(path)),
+    // Snapshot capture
+    captureObject: async (target) => captureObject(engine, checkTarget(target)),
+    captureMapEntries: async ({ target, maxEntries }) => captureMapEntries(engine, checkTarget(target), maxEntries),
+    btfData: async ({ id }) => engine.btfData(id),
     // The connection to the engine's host
     connectionStatus: async () => inProcess,
     reconnect: async () => inProcess,
