@@ -16,6 +16,7 @@ import { HostRegistry } from './hosts/registry.js';
 import { readSshConfigHosts } from './hosts/ssh-config.js';
 import { isLoopback, parseOptions, resolveToken, USAGE, UsageError } from './options.js';
 import { runSnapshotCommand } from './snapshot/cli.js';
+import { openSnapshotHost } from './snapshot/open.js';
 import { SNAPSHOT_USAGE } from './snapshot/options.js';
 import { startWebServer } from './transport/web-server.js';
 
@@ -30,7 +31,8 @@ async function serve(argv: string[]): Promise<void> {
   // The native engine runs in an agent child process started from this same CLI.
   const how = { agent: { cliPath: fileURLToPath(import.meta.url) }, log: (line: string) => log(`agent: ${line}`) };
   // The engine asked for opens first, and serve stops with its reason when it cannot.
-  let first: UiHost | undefined = await openHost(opts, how);
+  // A snapshot is the primary host, read-only, instead of a live engine.
+  let first: UiHost | undefined = opts.snapshot ? await openSnapshotHost(opts.snapshot) : await openHost(opts, how);
   const registry = new HostRegistry({
     primary: opts.engine,
     openLocal: (engine) => {

@@ -17,6 +17,8 @@ export interface AppOptions {
   tokenFile?: string;
   /** Native: start the agent as root this way right away, instead of waiting for "Authenticate…". */
   elevate?: ElevationMethod;
+  /** Show this .bpfsnap file, read-only, instead of a live engine. */
+  snapshot?: string;
 }
 
 export class UsageError extends Error {}
@@ -29,6 +31,7 @@ export const USAGE = `usage: bpfscope serve [options]
   --host ADDR                address to listen on (default 127.0.0.1, loopback only)
   --token-file PATH          read the access token from PATH (default: $BPFSCOPE_TOKEN, else random per run)
   --token T                  the access token; visible to all local users, prefer --token-file
+  --snapshot FILE            show a .bpfsnap snapshot, read-only, instead of a live engine
   --elevate pkexec|sudo      native: run the agent as root this way at once (pkexec), or ask for the sudo password
                              in the window at once (default: only when you press Authenticate…)`;
 
@@ -80,6 +83,9 @@ export function parseOptions(argv: readonly string[]): AppOptions {
         break;
       case '--token-file':
         opts.tokenFile = value();
+        break;
+      case '--snapshot':
+        opts.snapshot = value();
         break;
       case '--elevate': {
         const v = value();

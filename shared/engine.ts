@@ -241,6 +241,21 @@ export interface EngineDescription {
   kernel?: string;
   /** Native: who the engine runs as, which decides what bpf(2) lets it see. */
   privilege?: EnginePrivilege;
+  /** Set when the engine shows a snapshot (read-only): which host, when. */
+  snapshot?: SnapshotDescription;
+}
+
+/** The capture an engine shows. */
+export interface SnapshotDescription {
+  host: string;
+  /** ms since the epoch. */
+  capturedAt: number;
+  /** "HOST at TIME": the host's name in the UI. */
+  label: string;
+  /** The file's name. */
+  file: string;
+  /** The engine it was captured from. */
+  engine: string;
 }
 
 /** The credentials bpf(2) checks (see shared/bpf/privilege.ts for what they allow). */

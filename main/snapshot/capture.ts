@@ -4,7 +4,7 @@
 import { hostname, release } from 'node:os';
 
 import { type MapTypeName, PERCPU_MAP_TYPES } from '../../shared/bpf/types.js';
-import type { CapturedObject, OpName, Request, Response } from '../../shared/contract.js';
+import type { CapturedEntries, CapturedObject, OpName, Request, Response } from '../../shared/contract.js';
 import type { DirEntry, ObjectInfo, ObjectKind, ObjectSummary } from '../../shared/engine.js';
 import { BpfError, isBpfError } from '../../shared/errors.js';
 import { type CaptureOptions, type CaptureProgress, globToRegExp } from '../../shared/snapshot.js';
@@ -77,6 +77,7 @@ export async function captureSnapshot(host: HostPort, run: CaptureRun): Promise<
 
     // Pinned objects by their first pin, then what they refer to, by id.
     const captured = new Map<string, CapturedObject>();
+    const fdEntries = new Map<string, CapturedEntries | Error>();
     const queue: { key: string; target: Request<'captureObject'> }[] = [];
     for (const n of nodes) {
       if (!n.object || n.noAccess) continue;
@@ -96,7 +97,16 @@ export async function captureSnapshot(host: HostPort, run: CaptureRun): Promise<
         throw e;
       }
       captured.set(key, o);
-      for (const [kind, id] of referenced(o)) {
+      const refs = referenced(o);
+      // Programs and maps that only a prog_array or map-in-map holds: their ids are the entries' values.
+      if (o.info.kind === 'map' && FD_VALUED.has(o.info.type)) {
+        const e = await readEntries(call, run, target).catch((err: unknown) =>
+          err instanceof Error ? err : new Error(String(err)),
+        );
+        fdEntries.set(key, e);
+        if (!(e instanceof Error)) refs.push(...valueIds(e, o.info.type === 'prog_array' ? 'prog' : 'map'));
+      }
+      for (const [kind, id] of refs) {
         const k = keyOf(kind, id);
         if (!captured.has(k) && !queue.some((q) => q.key === k)) queue.push({ key: k, target: { kind, id } });
       }
@@ -130,10 +140,9 @@ export async function captureSnapshot(host: HostPort, run: CaptureRun): Promise<
         else {
           const target = row.pins[0] !== undefined ? { path: row.pins[0] } : { kind: 'map' as const, id: info.id };
           try {
-            const e = await call('captureMapEntries', {
-              target,
-              ...(run.maxEntries !== undefined ? { maxEntries: run.maxEntries } : {}),
-            });
+            const pre = fdEntries.get(key);
+            if (pre instanceof Error) throw pre;
+            const e = pre ?? (await readEntries(call, run, target));
             const perCpu = PERCPU_MAP_TYPES.has(info.type as MapTypeName);
             w.entries(info.id, e, perCpu ? info.possibleCpus : 0, info.valueSize);
             row.entries = { state: e.truncated ? 'truncated' : 'complete', count: e.count };
@@ -168,6 +177,20 @@ export async function captureSnapshot(host: HostPort, run: CaptureRun): Promise<
     w.abandon();
     throw e;
   }
+}
+
+const FD_VALUED: ReadonlySet<string> = new Set(['prog_array', 'array_of_maps', 'hash_of_maps']);
+
+function readEntries(call: Call, run: CaptureRun, target: Request<'captureObject'>): Promise<CapturedEntries> {
+  return call('captureMapEntries', { target, ...(run.maxEntries !== undefined ? { maxEntries: run.maxEntries } : {}) });
+}
+
+/** The object ids an fd-valued map's entries hold (4 bytes, little-endian, as a lookup returns them). */
+function valueIds(e: CapturedEntries, kind: ObjectKind): [ObjectKind, number][] {
+  const dv = new DataView(e.values.buffer, e.values.byteOffset, e.values.byteLength);
+  const out: [ObjectKind, number][] = [];
+  for (let i = 0; i < e.count; i++) if (e.valueSize >= 4) out.push([kind, dv.getUint32(i * e.valueSize, true)]);
+  return out;
 }
 
 function mapFilter(maps: CaptureOptions['maps']): (name: string, pins: string[]) => boolean {

@@ -27,6 +27,12 @@ export class BtfRegistry {
     return id;
   }
 
+  /** Puts back a BTF object with the id it had on the host a snapshot was taken of. */
+  restore(id: number, data: Uint8Array): void {
+    this.blobs.set(id, data.slice());
+    this.nextId = Math.max(this.nextId, id + 1);
+  }
+
   /** Like BPF_BTF_GET_FD_BY_ID + GET_INFO_BY_FD: a copy of the raw bytes, ENOENT for an unknown id. */
   data(id: number): Uint8Array {
     const blob = this.blobs.get(id);

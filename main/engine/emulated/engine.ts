@@ -522,7 +522,9 @@ export class EmulatedEngine implements PinStore {
   async progXlated(handle: number): Promise<ProgXlated> {
     const { obj } = this.handleOf(handle);
     if (obj.kind !== 'prog') fail('EINVAL', `Handle ${handle} is a ${obj.kind}, not a program.`);
-    return { insns: (obj.xlated ?? obj.insns).slice(), mapIds: obj.usedMaps.map((m) => m.id) };
+    const insns = (obj.xlated ?? obj.insns).slice();
+    const mapIds = obj.usedMaps.map((m) => m.id);
+    return obj.callNames ? { insns, mapIds, callNames: { ...obj.callNames } } : { insns, mapIds };
   }
 
   async enableStats(): Promise<number> {

@@ -33,6 +33,8 @@ export interface MapObject {
   progOwner?: ProgTypeName;
   /** BTF attached at creation: the BTF object's id and the key/value type ids in it. */
   btf?: { id: number; keyTypeId: number; valueTypeId: number };
+  /** Offloaded to this device (maps restored from a snapshot of a host that had one). */
+  ifindex?: number;
 }
 
 export interface ProgObject {
@@ -54,6 +56,10 @@ export interface ProgObject {
   runTimeNs: number;
   /** The instructions as the kernel reports them (map ids in ld_imm64). */
   xlated?: Uint8Array;
+  /** Names of calls by instruction index, as a host's kallsyms gave them (programs restored from a snapshot). */
+  callNames?: Record<number, string>;
+  /** The program's BTF object (0: none). */
+  btfId?: number;
   refcnt: number;
 }
 
