@@ -44,3 +44,55 @@ export interface ObjectKey {
   kind: ObjectKind;
   id: number;
 }
+
+/** A pin (or folder, or symlink) that is in one snapshot only. */
+export interface PinDiffEntry {
+  path: string;
+  kind: string;
+  object?: ObjectKey & { name: string };
+}
+
+/** An object whose info fields differ between two snapshots (same kind and id), or a path whose object changed. */
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface MapEntriesDiff {
+  /** The map's first pin in the newer snapshot (else the older), or "map ID" without one. */
+  path: string;
+  name: string;
+  fromId: number;
+  toId: number;
+  added: number;
+  removed: number;
+  changed: number;
+  keySize: number;
+  valueSize: number;
+  /** Up to ROW_LIMIT rows of each kind, as hex: key, old and new value. */
+  rows: { change: 'added' | 'removed' | 'changed'; key: string; from?: string; to?: string }[];
+  /** Entries were not compared: one side did not capture them (skipped, truncated, failed). */
+  incomplete?: string;
+}
+
+export interface SnapshotDiff {
+  from: string;
+  to: string;
+  pins: {
+    added: PinDiffEntry[];
+    removed: PinDiffEntry[];
+    moved: { from: string; to: string; object: ObjectKey & { name: string } }[];
+    /** Same path, another object behind it (a program replaced: its tag changed). */
+    replaced: { path: string; from: ObjectKey & { tag?: string }; to: ObjectKey & { tag?: string } }[];
+    /** Same path and object: mode, owner, group or symlink target changed. */
+    changed: { path: string; fields: FieldChange[] }[];
+  };
+  /** Objects in both (same kind and id) whose info changed; run counters are left out, they move all the time. */
+  objects: { kind: ObjectKind; id: number; name: string; fields: FieldChange[] }[];
+  /** Maps pinned at the same path in both whose entries differ. */
+  maps: MapEntriesDiff[];
+}
+
+/** Rows of each kind a map's diff lists (the counts are always whole). */
+export const DIFF_ROW_LIMIT = 1000;

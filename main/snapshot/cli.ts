@@ -5,6 +5,7 @@ import { BpfError, ERRNO, type ErrnoCode } from '../../shared/errors.js';
 
 import { openHost } from '../host-connection/open-host.js';
 import { captureSnapshot } from './capture.js';
+import { runSnapshotDiff, runSnapshotDump } from './diff-cli.js';
 import { parseSnapshotOptions } from './options.js';
 
 export async function runSnapshot(argv: readonly string[], cliPath: string): Promise<void> {
@@ -55,4 +56,6 @@ function writeError(e: unknown, file: string): BpfError {
 /** snapshot, snapshot-diff, snapshot-dump. */
 export async function runSnapshotCommand(command: string, argv: readonly string[], cliPath: string): Promise<void> {
   if (command === 'snapshot') await runSnapshot(argv, cliPath);
+  else if (command === 'snapshot-diff') await runSnapshotDiff(argv, cliPath);
+  else await runSnapshotDump(argv);
 }

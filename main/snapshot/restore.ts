@@ -83,11 +83,12 @@ function fill(engine: EmulatedEngine, map: MapObject, e: SnapshotEntries, warnin
   const fdValued = map.type === 'prog_array' || map.type === 'array_of_maps' || map.type === 'hash_of_maps';
   let lost = 0;
   for (let i = 0; i < e.count; i++) {
-    const key = e.keys.slice(i * e.keySize, (i + 1) * e.keySize);
-    const value = e.values.slice(i * e.valueSize, (i + 1) * e.valueSize);
+    // The stores copy what they keep: views are enough.
+    const key = e.keys.subarray(i * e.keySize, (i + 1) * e.keySize);
+    const value = e.values.subarray(i * e.valueSize, (i + 1) * e.valueSize);
     try {
       if (fdValued) {
-        const id = new DataView(value.buffer).getUint32(0, true);
+        const id = new DataView(value.buffer, value.byteOffset, 4).getUint32(0, true);
         const obj = engine.objects.find(map.type === 'prog_array' ? 'prog' : 'map', id);
         if (!obj) throw new Error('not captured');
         map.store.update(key, obj, BPF_ANY);
@@ -204,8 +205,8 @@ function nodeOf(
   if (n.kind === 'dir') return { kind: 'dir', children: new Map(), parent: dir, ...owner };
   if (n.kind === 'symlink') return { kind: 'symlink', target: n.target ?? '', nlink: n.nlink, ...owner };
   let obj: BpfObject | undefined = n.object && engine.objects.find(n.object.kind as ObjectKind, n.object.id);
-  if (!obj && n.preloaded && n.object) {
-    obj = iterLink(engine, n.object.id, n.preloaded);
+  if (!obj && n.preloaded) {
+    obj = iterLink(engine, n.object?.id ?? engine.objects.allocId('link'), n.preloaded);
     engine.objects.register(obj);
   }
   if (!obj) {
@@ -216,7 +217,14 @@ function nodeOf(
   const same = n.nlink > 1 ? shared.get(key) : undefined;
   if (same) return same;
   engine.objects.hold(obj, true);
-  const pin: PinNode = { kind: 'pin', object: obj, nlink: n.nlink, ...owner, ...(n.preloaded ? { noGet: true } : {}) };
+  const pin: PinNode = {
+    kind: 'pin',
+    object: obj,
+    nlink: n.nlink,
+    ...owner,
+    ...(n.preloaded ? { noGet: true } : {}),
+    ...(n.object ? {} : { noRef: true }),
+  };
   if (n.nlink > 1) shared.set(key, pin);
   return pin;
 }

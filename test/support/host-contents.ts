@@ -1,6 +1,7 @@
 // Everything a host shows through its read operations, in one comparable value: every tree entry, every pinned
 // object's info, every program's disassembly and every readable map's entries (as hex, sorted by key).
-import { bytesToHex } from '../../shared/bpf/hex.js';
+import { createHash } from 'node:crypto';
+
 import type { CapturedEntries, OpName, Request, Response } from '../../shared/contract.js';
 import type { DirEntry, ObjectInfo } from '../../shared/engine.js';
 import { BpfError } from '../../shared/errors.js';
@@ -20,13 +21,18 @@ export async function call<K extends OpName>(host: HostPort, op: K, req: Request
   return r.value as Response<K>;
 }
 
+/** Every entry as "key=value" in hex, sorted; a big map as its entry count and a digest of those rows. */
 export function entryRows(e: CapturedEntries): string[] {
+  const keys = Buffer.from(e.keys.buffer, e.keys.byteOffset, e.keys.byteLength);
+  const values = Buffer.from(e.values.buffer, e.values.byteOffset, e.values.byteLength);
   const rows: string[] = [];
   for (let i = 0; i < e.count; i++) {
-    const k = bytesToHex(e.keys.subarray(i * e.keySize, (i + 1) * e.keySize));
-    rows.push(`${k}=${bytesToHex(e.values.subarray(i * e.valueSize, (i + 1) * e.valueSize))}`);
+    const k = keys.toString('hex', i * e.keySize, (i + 1) * e.keySize);
+    rows.push(`${k}=${values.toString('hex', i * e.valueSize, (i + 1) * e.valueSize)}`);
   }
-  return rows.sort();
+  rows.sort();
+  if (rows.length <= 1000) return rows;
+  return [`${rows.length} entries`, createHash('sha256').update(rows.join('\n')).digest('hex')];
 }
 
 /** `skipEntries`: pins whose entries are not compared (e.g. maps the capture left out). */

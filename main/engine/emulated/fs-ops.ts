@@ -38,7 +38,12 @@ export function entryOf(node: Node, name: string, path: string): DirEntry {
     return { ...base, kind: 'dir', nlink: 2 + subdirs };
   }
   if (node.kind === 'symlink') return { ...base, kind: 'symlink', nlink: node.nlink, target: node.target };
-  const entry: DirEntry = { ...base, kind: node.object.kind, nlink: node.nlink, object: refOf(node.object) };
+  const entry: DirEntry = {
+    ...base,
+    kind: node.object.kind,
+    nlink: node.nlink,
+    ...(node.noRef ? {} : { object: refOf(node.object) }),
+  };
   const preloaded = node.noGet ? preloadedIterator(path) : undefined;
   return preloaded ? { ...entry, preloaded } : entry;
 }

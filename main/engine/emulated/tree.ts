@@ -24,6 +24,8 @@ export interface PinNode extends Owner {
   nlink: number;
   /** The preloaded maps.debug / progs.debug: stat works, OBJ_GET gives ENOENT. */
   noGet?: boolean;
+  /** stat shows no object behind it (a snapshot of a host whose readdir named none). */
+  noRef?: boolean;
 }
 export interface SymlinkNode extends Owner {
   kind: 'symlink';
