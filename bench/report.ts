@@ -4,6 +4,7 @@ import type { BigArrayFigure } from './measure-bigarray.js';
 import type { DumpFigure } from './measure-dump.js';
 import type { ListFigure } from './measure-list.js';
 import type { PinFigure } from './measure-pins.js';
+import type { SnapshotFigure } from './measure-snapshot.js';
 import type { SshFigure } from './measure-ssh.js';
 import { REFRESH_WINDOW_S, type UiFigure } from './measure-ui.js';
 import type { WalkFigure } from './measure-walk.js';
@@ -22,6 +23,8 @@ export interface BenchResult {
   agent: AgentFigure | null;
   /** The same read and the first rows over a loopback ssh host, beside the local agent. */
   ssh: SshFigure | null;
+  /** Capturing a snapshot of a bpffs with a 1M-entry hash vs the batch read of that map. */
+  snapshot: SnapshotFigure | null;
   /** The entries view in Chromium on the 1M-entry hash. */
   ui: UiFigure | null;
   /** Creating a 50M-entry array map in each engine. */
@@ -106,6 +109,22 @@ export function formatTable(r: BenchResult): string {
   out.push(...sshTable(r.ssh), '');
   out.push(...uiTable(r.ui), '');
   out.push(...bigArrayTable(r.bigArray), '');
+  out.push(
+    table([
+      [`snapshot of a ${show(r.snapshot?.entries ?? null)}-entry hash`, 'seconds', 'time / batch read'],
+      [
+        'native batch read (mapReadPacked)',
+        show(r.snapshot?.batch_read_s ?? null),
+        r.snapshot?.batch_read_s == null ? '-' : '1.00x',
+      ],
+      [
+        `bpfscope snapshot (${show(r.snapshot?.file_mb ?? null, 1)} MB file)`,
+        show(r.snapshot?.capture_s ?? null),
+        times(r.snapshot?.capture_vs_batch_read ?? null),
+      ],
+    ]),
+    '',
+  );
   out.push(...targetsTable(r), '');
   for (const s of r.skipped) out.push(`skipped: ${s}`);
   for (const e of r.errors) out.push(`ERROR: ${e}`);
@@ -230,6 +249,13 @@ export function targets(r: BenchResult): Target[] {
       '<= 300',
     ],
     [
+      '1M hash snapshot capture / batch read',
+      r.snapshot?.capture_vs_batch_read ?? null,
+      times(r.snapshot?.capture_vs_batch_read ?? null),
+      (v) => v <= 2,
+      '<= 2.00x',
+    ],
+    [
       'first rows painted, ms',
       r.ui?.first_rows_ms ?? null,
       show(r.ui?.first_rows_ms ?? null, 1),
@@ -299,6 +325,11 @@ export function formatJson(r: BenchResult): string {
       in_process_s: r.agent?.in_process_s ?? null,
       agent_s: r.agent?.agent_s ?? null,
       agent_vs_in_process: r.agent?.agent_vs_in_process ?? null,
+    },
+    snapshot_capture_1m: {
+      batch_read_s: r.snapshot?.batch_read_s ?? null,
+      capture_s: r.snapshot?.capture_s ?? null,
+      capture_vs_batch_read: r.snapshot?.capture_vs_batch_read ?? null,
     },
     first_rows_ms: r.ui?.first_rows_ms ?? null,
     refresh_cpu_pct: r.ui?.refresh_cpu_pct ?? null,

@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [-- --only=pins,list,walk,dump,dump_percpu,agent,ssh,ui,bigarray]: every figure in one run, side by side; the JSON object is the last line of stdout.
+// npm run bench [-- --json] [-- --only=pins,list,walk,dump,dump_percpu,agent,ssh,ui,bigarray,snapshot]: every figure in one run, side by side; the JSON object is the last line of stdout.
 
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, release } from 'node:os';
@@ -12,6 +12,7 @@ import { measureBigArray } from './measure-bigarray.js';
 import { measureDump, measurePercpuDump } from './measure-dump.js';
 import { measureList } from './measure-list.js';
 import { measurePins } from './measure-pins.js';
+import { measureSnapshot } from './measure-snapshot.js';
 import { measureSsh } from './measure-ssh.js';
 import { measureUi } from './measure-ui.js';
 import { measureWalk } from './measure-walk.js';
@@ -97,6 +98,7 @@ async function main(): Promise<number> {
     ssh: null,
     ui: null,
     bigArray: null,
+    snapshot: null,
     skipped: [],
     errors: [],
   };
@@ -110,6 +112,7 @@ async function main(): Promise<number> {
     result.ssh = await figure('ssh', result, measureSsh);
     result.ui = await figure('ui', result, measureUi);
     result.bigArray = await figure('bigarray', result, measureBigArray);
+    result.snapshot = await figure('snapshot', result, measureSnapshot);
   } finally {
     cleanupAll();
   }

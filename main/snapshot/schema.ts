@@ -9,6 +9,7 @@ export const APPLICATION_ID = 0x62706673;
 export const CHUNK_ENTRIES = 65536;
 
 export const SCHEMA = `
+PRAGMA page_size = 65536;
 PRAGMA application_id = ${APPLICATION_ID};
 PRAGMA user_version = ${FORMAT_VERSION};
 PRAGMA journal_mode = OFF;

@@ -14,6 +14,8 @@ export interface ActionContext {
 
 export interface ActionDef {
   label: string;
+  /** Changes the host: refused on a snapshot. */
+  writes?: true;
   enabled(ctx: ActionContext): boolean;
   run(state: AppState, ctx: ActionContext): void;
 }
@@ -37,22 +39,37 @@ const inFolder = (ctx: ActionContext): string => folderOf(ctx.entry);
 const onEntry = (ctx: ActionContext): string => ctx.entry?.path ?? '';
 
 export const ACTIONS: readonly ActionDef[] = [
-  { label: 'New folder', enabled: always, run: opens('new-folder', inFolder) },
-  { label: 'New map', enabled: always, run: opens('new-map', inFolder) },
-  { label: 'Load program', enabled: always, run: opens('load-program', inFolder) },
+  { label: 'New folder', writes: true, enabled: always, run: opens('new-folder', inFolder) },
+  { label: 'New map', writes: true, enabled: always, run: opens('new-map', inFolder) },
+  { label: 'Load program', writes: true, enabled: always, run: opens('load-program', inFolder) },
   // ELF object files: a file picker, then loadObject into the folder
-  { label: 'Load object file…', enabled: always, run: (state, ctx) => pickObjectFile(state, inFolder(ctx)) },
-  { label: 'Pin handle here', enabled: (c) => c.handles.length > 0, run: opens('pin-handle', inFolder) },
+  {
+    label: 'Load object file…',
+    writes: true,
+    enabled: always,
+    run: (state, ctx) => pickObjectFile(state, inFolder(ctx)),
+  },
+  { label: 'Pin handle here', writes: true, enabled: (c) => c.handles.length > 0, run: opens('pin-handle', inFolder) },
   {
     label: 'Get',
     enabled: always,
     run: opens('get', (c) => (isObject(c.entry) || c.entry?.kind === 'symlink' ? onEntry(c) : inFolder(c))),
   },
-  { label: 'Rename', enabled: (c) => c.entry !== null, run: opens('rename', onEntry) },
-  { label: 'Permissions…', enabled: (c) => c.entry !== null, run: opens('permissions', onEntry) },
-  { label: 'Add second pin', enabled: (c) => isObject(c.entry), run: opens('add-pin', onEntry) },
-  { label: 'Unlink', enabled: (c) => c.entry !== null && c.entry.kind !== 'dir', run: opens('unlink', onEntry) },
-  { label: 'Remove folder', enabled: (c) => c.entry?.kind === 'dir', run: opens('remove-folder', onEntry) },
+  { label: 'Rename', writes: true, enabled: (c) => c.entry !== null, run: opens('rename', onEntry) },
+  { label: 'Permissions…', writes: true, enabled: (c) => c.entry !== null, run: opens('permissions', onEntry) },
+  { label: 'Add second pin', writes: true, enabled: (c) => isObject(c.entry), run: opens('add-pin', onEntry) },
+  {
+    label: 'Unlink',
+    writes: true,
+    enabled: (c) => c.entry !== null && c.entry.kind !== 'dir',
+    run: opens('unlink', onEntry),
+  },
+  {
+    label: 'Remove folder',
+    writes: true,
+    enabled: (c) => c.entry?.kind === 'dir',
+    run: opens('remove-folder', onEntry),
+  },
   { label: 'Close handle', enabled: (c) => c.handles.length > 0, run: opens('close-handle', onEntry) },
   { label: 'Refresh', enabled: always, run: (state) => void state.refreshAll() },
 ];
@@ -61,4 +78,15 @@ export const ACTIONS: readonly ActionDef[] = [
 export function entryAt(children: Record<string, DirEntry[]>, path: string | null): DirEntry | null {
   if (path === null || path === '') return null;
   return children[parentOf(path)]?.find((e) => e.path === path) ?? null;
+}
+
+/** Whether an action's button is enabled, and the tooltip saying why not when the host is a snapshot. */
+export function actionState(
+  a: ActionDef,
+  ctx: ActionContext,
+  snapshot: string | undefined,
+): { disabled: boolean; title?: string } {
+  if (a.writes && snapshot !== undefined)
+    return { disabled: true, title: `${snapshot} is a snapshot: it cannot be changed.` };
+  return { disabled: !a.enabled(ctx) };
 }

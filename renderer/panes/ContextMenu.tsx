@@ -2,8 +2,8 @@
 import { useEffect, useRef } from 'react';
 
 import type { ActionContext } from '../actions/actions.js';
-import { ACTIONS } from '../actions/actions.js';
-import { useAppStoreApi } from '../store/context.js';
+import { ACTIONS, actionState } from '../actions/actions.js';
+import { useAppStore, useAppStoreApi } from '../store/context.js';
 
 export interface ContextMenuProps {
   x: number;
@@ -15,6 +15,7 @@ export interface ContextMenuProps {
 export function ContextMenu({ x, y, ctx, onClose }: ContextMenuProps) {
   const store = useAppStoreApi();
   const menuRef = useRef<HTMLDivElement>(null);
+  const snapshot = useAppStore((s) => s.engine?.snapshot?.label);
 
   useEffect(() => {
     menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus();
@@ -50,7 +51,7 @@ export function ContextMenu({ x, y, ctx, onClose }: ContextMenuProps) {
           type="button"
           role="menuitem"
           tabIndex={-1}
-          disabled={!a.enabled(ctx)}
+          {...actionState(a, ctx, snapshot)}
           onClick={() => {
             onClose();
             a.run(store.getState(), ctx);

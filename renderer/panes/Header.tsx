@@ -12,7 +12,16 @@ export function Header() {
   return (
     <header className="app-header">
       <h1>bpfscope</h1>
-      {engine ? (
+      {engine?.snapshot ? (
+        <span className="engine" aria-label="Engine">
+          <span className="engine-badge engine-snapshot" title={`Read-only: ${engine.snapshot.file}`}>
+            snapshot of {engine.snapshot.label}
+          </span>
+          <code>{engine.mountPoint}</code>
+          <span>{engine.possibleCpus} CPUs</span>
+          {engine.kernel && <span>kernel {engine.kernel}</span>}
+        </span>
+      ) : engine ? (
         <span className="engine" aria-label="Engine">
           <span className={`engine-badge engine-${engine.engine}`}>
             {accessLabel(engine.engine, connection?.agent, connection?.via)}
