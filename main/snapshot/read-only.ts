@@ -17,6 +17,8 @@ const WRITES = [
   'mapLookupAndDelete',
   'mapFreeze',
   'loadObject',
+  'chmod',
+  'chown',
 ] as const satisfies readonly (keyof PinStore)[];
 
 const WRITE_SET: ReadonlySet<string> = new Set(WRITES);
