@@ -19,6 +19,7 @@ export const HEADLESS_USAGE = `usage: bpfscope ls [PATH]          list a folder 
        bpfscope unlink PATH        remove a pin or symlink, saying whether that freed the object
   --json                     print the contract's JSON (see README, "Headless") instead of text
   --host H                   where: see below; without it this computer, as serve opens it
+  --snapshot FILE            read a .bpfsnap capture instead of a host (read-only: ls, info, dump)
   --engine emulated|native   which pin store (this computer: default emulated; kubectl/ssh hosts: native)
   --bpffs PATH               native: the bpffs mount (default /sys/fs/bpf; kubectl:node: /host/sys/fs/bpf)
   --empty                    emulated: an empty mount instead of the demo host
@@ -37,6 +38,8 @@ export interface HeadlessOptions {
   json: boolean;
   verbose: boolean;
   host?: string;
+  /** A capture to read instead of a live host. */
+  snapshot?: string;
   /** Only the engine options given on the command line: a remote host has its own defaults. */
   engine: Partial<Pick<AppOptions, 'engine' | 'bpffs' | 'empty'>>;
   kubectl: KubectlOptions;
@@ -91,6 +94,9 @@ export function parseHeadless(command: HeadlessCommand, argv: readonly string[])
       case '--host':
         opts.host = value();
         break;
+      case '--snapshot':
+        opts.snapshot = value();
+        break;
       case '--engine': {
         const v = value();
         if (v !== 'emulated' && v !== 'native') throw new UsageError(`--engine must be emulated or native, not ${v}`);
@@ -134,5 +140,11 @@ export function parseHeadless(command: HeadlessCommand, argv: readonly string[])
     throw new UsageError(`${command} takes ${want} path${max === 1 ? '' : 's'}, got ${opts.paths.length}`);
   }
   if (opts.limit !== undefined && command !== 'dump') throw new UsageError('--limit is for dump only');
+  if (opts.snapshot !== undefined) {
+    if (opts.host !== undefined || Object.keys(opts.engine).length > 0)
+      throw new UsageError('--snapshot reads a capture: it takes no --host, --engine, --bpffs or --empty');
+    if (command === 'pin' || command === 'unlink')
+      throw new UsageError(`a snapshot is read-only: ${command} cannot change it`);
+  }
   return opts;
 }

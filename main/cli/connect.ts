@@ -8,6 +8,7 @@ import { connectAgent } from '../host-connection/connection.js';
 import { type HostSpec, launcherFor, parseHostSpec } from '../host-connection/host-spec.js';
 import { openHost, type UiHost } from '../host-connection/open-host.js';
 import { UsageError } from '../options.js';
+import { openSnapshotHost } from '../snapshot/open.js';
 import type { HeadlessOptions } from './argv.js';
 import { ttyPrompt } from './tty-prompt.js';
 
@@ -62,12 +63,14 @@ async function remoteHost(spec: string, opts: HeadlessOptions, log: (line: strin
 
 export async function openHeadlessHost(opts: HeadlessOptions, cliPath: string): Promise<OpenedHost> {
   const log = opts.verbose ? (line: string) => process.stderr.write(`agent: ${line}\n`) : () => undefined;
-  const host = opts.host
-    ? await remoteHost(opts.host, opts, log)
-    : await openHost(
-        { engine: 'emulated', bpffs: '/sys/fs/bpf', empty: false, port: 0, host: '127.0.0.1', ...opts.engine },
-        { agent: { cliPath }, log },
-      );
+  const host = opts.snapshot
+    ? await openSnapshotHost(opts.snapshot)
+    : opts.host
+      ? await remoteHost(opts.host, opts, log)
+      : await openHost(
+          { engine: 'emulated', bpffs: '/sys/fs/bpf', empty: false, port: 0, host: '127.0.0.1', ...opts.engine },
+          { agent: { cliPath }, log },
+        );
   const api = clientFromCaller(
     (op, req) => host.dispatch(op, req),
     (l) => host.subscribe(l),
