@@ -23,7 +23,7 @@ import type {
 } from './engine.js';
 import type { WireError } from './errors.js';
 import type { MapViewEvent, MapViewOpened, MapViewSeries, MapViewWindow } from './mapview.js';
-import { MAX_REFRESH_MS, MAX_WINDOW_ROWS, MIN_REFRESH_MS } from './mapview.js';
+import { MAX_FULL_SCAN_MS, MAX_REFRESH_MS, MAX_WINDOW_ROWS, MIN_FULL_SCAN_MS, MIN_REFRESH_MS } from './mapview.js';
 import { OPERATION_NAMES } from './op-names.js';
 import type { PinHealthReport } from './pin-health.js';
 
@@ -40,6 +40,7 @@ const none = z.object({}).strict();
 // FieldRef, sort, filter and series specs
 const viewId = z.number().int().positive();
 const refreshMs = z.number().int().min(MIN_REFRESH_MS).max(MAX_REFRESH_MS);
+const fullScanMs = z.number().int().min(MIN_FULL_SCAN_MS).max(MAX_FULL_SCAN_MS);
 const fieldRef = z
   .object({
     part: z.enum(['key', 'value']),
@@ -229,12 +230,15 @@ export const requestSchemas = {
     .object({
       view: viewId,
       refreshMs: refreshMs.optional(),
+      fullScanMs: fullScanMs.optional(),
       paused: z.boolean().optional(),
       sort: sortSpec.nullable().optional(),
       filter: z.array(filterSpec).max(16).optional(),
       track: z.array(trackSpec).max(8).optional(),
       /** The user has looked: what changed is measured from the current snapshot on. */
       markSeen: z.literal(true).optional(),
+      /** Re-read the whole map now instead of at the next full scan. */
+      rescan: z.literal(true).optional(),
     })
     .strict(),
   mapViewSeries: z.object({ view: viewId }).strict(),

@@ -6,6 +6,10 @@ import type { CpuChoice, FieldRef } from './fields.js';
 export const MIN_REFRESH_MS = 250;
 export const MAX_REFRESH_MS = 10_000;
 export const DEFAULT_REFRESH_MS = 1000;
+/** Between refreshes only the rows on screen are read; the whole map is re-read this often. */
+export const DEFAULT_FULL_SCAN_MS = 10_000;
+export const MIN_FULL_SCAN_MS = 1000;
+export const MAX_FULL_SCAN_MS = 600_000;
 /** At most this many rows per window request. */
 export const MAX_WINDOW_ROWS = 10_000;
 /** Points kept per tracked series. */
@@ -41,6 +45,8 @@ export type TrackSpec =
 
 export interface MapViewConfig {
   refreshMs: number;
+  /** How often the whole map is re-read; the refreshes between read only the rows last asked for. */
+  fullScanMs: number;
   paused: boolean;
   sort: SortSpec | null;
   /** All filters must match. */
@@ -87,6 +93,10 @@ export interface MapViewWindow {
   baseValues: Uint8Array;
   /** Per row: 0 unchanged since the user last looked, 1 changed, 2 appeared since. */
   sinceLook: Uint8Array;
+  /** Per row: 1 when a lookup since the last full scan found the key gone (ENOENT); its last value is shown. */
+  vanished: Uint8Array;
+  /** Wall time (ms) of the last full read of the map (0 before it). */
+  scanAt: number;
   look: MapViewLook;
 }
 
@@ -129,6 +139,8 @@ export interface MapViewUpdatedEvent {
   complete: boolean;
   /** When the rows served were read, in ms since the epoch; 0 while the first read runs. */
   readAt: number;
+  /** When the whole map was last read (ms since the epoch); rows off screen are that old. 0 before it. */
+  scanAt: number;
 }
 
 /** Pushed when a refresh fails: the view keeps serving its last good rows and tries again at its interval. */

@@ -16,11 +16,12 @@ type ViewOps = Pick<
 export function mapViewHandlers(views: MapViewManager): ViewOps {
   return {
     mapViewOpen: async ({ path, refreshMs }) => views.open(checkPath(path), refreshMs),
-    mapViewWindow: async ({ view, offset, count }) => views.get(view).window(offset, count),
-    mapViewConfigure: async ({ view, markSeen, ...patch }) => {
+    mapViewWindow: async ({ view, offset, count }) => views.get(view).visibleWindow(offset, count),
+    mapViewConfigure: async ({ view, markSeen, rescan, ...patch }) => {
       const session = views.get(view);
       await session.configure(patch as Partial<MapViewConfig>);
       if (markSeen) await session.markSeen();
+      if (rescan) await session.rescan();
       return null;
     },
     mapViewSeries: async ({ view }) => ({ series: views.get(view).seriesPoints() }),

@@ -5,7 +5,13 @@ import { performance } from 'node:perf_hooks';
 
 import type { MapInfo, PinStore } from '../../shared/engine.js';
 import { BpfError } from '../../shared/errors.js';
-import { DEFAULT_REFRESH_MS, type MapViewConfig, type MapViewEvent, type MapViewOpened } from '../../shared/mapview.js';
+import {
+  DEFAULT_FULL_SCAN_MS,
+  DEFAULT_REFRESH_MS,
+  type MapViewConfig,
+  type MapViewEvent,
+  type MapViewOpened,
+} from '../../shared/mapview.js';
 
 import { MapViewSession } from './session.js';
 
@@ -63,7 +69,14 @@ export class MapViewManager {
     let btf: Uint8Array | undefined;
     if (info.btfId !== 0) btf = await this.engine.btfData(info.btfId).catch(() => undefined);
     const view = this.nextView++;
-    const config: MapViewConfig = { refreshMs, paused: false, sort: null, filter: [], track: [] };
+    const config: MapViewConfig = {
+      refreshMs,
+      fullScanMs: DEFAULT_FULL_SCAN_MS,
+      paused: false,
+      sort: null,
+      filter: [],
+      track: [],
+    };
     const session = new MapViewSession(view, opened.handle, info, this.engine, config, (ev) => this.emit(ev));
     this.sessions.set(view, session);
     this.startSweeper();
@@ -95,7 +108,7 @@ export class MapViewManager {
 
   /** Views of the map with this id refresh soon (after an element edit). */
   nudgeMap(mapId: number): void {
-    for (const s of this.sessions.values()) if (s.info.id === mapId) s.nudge();
+    for (const s of this.sessions.values()) if (s.info.id === mapId) s.nudge(true);
   }
 
   private drop(view: number, reason: string, closeHandle: boolean): void {

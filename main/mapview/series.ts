@@ -1,4 +1,5 @@
 // Tracked series for the chart: one point per refresh (time, value), the last SERIES_POINTS kept.
+import { isBpfError } from '../../shared/errors.js';
 import { type MapViewSeriesPoints, SERIES_POINTS, type TrackSpec } from '../../shared/mapview.js';
 
 import { keyIdFn } from './diff.js';
@@ -70,6 +71,25 @@ export class SeriesSet {
         }
       }
       this.rings.get(spec.id)?.push(time, value);
+    }
+  }
+
+  /** Records one point per entry series from a lookup of its key (null: gone); sum series wait for a full read. */
+  async recordEntries(
+    lookup: (key: Uint8Array) => Promise<Uint8Array>,
+    shape: PackedRows,
+    time: number,
+    perCpu: PerCpu | null,
+  ): Promise<void> {
+    for (const spec of this.specs) {
+      if (spec.mode !== 'entry') continue;
+      const keys = keyBytes(spec.key);
+      const value = await lookup(keys).catch((e: unknown) => {
+        if (isBpfError(e) && e.code === 'ENOENT') return null;
+        throw e;
+      });
+      const one: PackedRows = { ...shape, count: 1, keys, values: value ?? new Uint8Array(shape.valueSize) };
+      this.rings.get(spec.id)?.push(time, value ? fieldReader(one, spec.field, perCpu, spec.cpu)(0) : Number.NaN);
     }
   }
 

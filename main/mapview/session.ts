@@ -1,6 +1,7 @@
 // One live view of one map: reads snapshots (mapReadPacked), keeps the previous one, diffs them, orders rows
-// by the view's filter and sort, records tracked series, and serves windows of rows. All heavy work is sliced
-// (see slicer.ts); refreshes and reorders run one at a time through a queue.
+// by the view's filter and sort, records tracked series, and serves windows of rows. A full read runs every
+// fullScanMs (and on demand, after an edit, after a sort or filter change); the ticks between read only the rows
+// last asked for (live.ts). All heavy work is sliced (see slicer.ts); reads and reorders run one at a time.
 import { performance } from 'node:perf_hooks';
 
 import { type MapTypeName, PERCPU_MAP_TYPES } from '../../shared/bpf/types.js';
@@ -15,7 +16,8 @@ import {
 } from '../../shared/mapview.js';
 
 import { diffRows, type RowDiff } from './diff.js';
-import { carryLook, type LookState, lookAt } from './look.js';
+import { changedIn, type LiveRows, MAX_LIVE_ROWS, readRows, valueOf } from './live.js';
+import { CHANGED, carryLook, type LookState, lookAt, SAME } from './look.js';
 import type { PackedRows } from './numeric.js';
 import { type FilterContext, type PerCpu, viewOrder } from './order.js';
 import { SeriesSet } from './series.js';
@@ -35,6 +37,11 @@ interface Published {
   /** Wall-clock time of the last complete read (0 before it). */
   readAt: number;
   look: LookState | null;
+  /** Rows read by key since the last full scan, and how many ticks ran since it (0: none). */
+  live: LiveRows;
+  tick: number;
+  /** Wall-clock time of the last full read (0 before it). */
+  scanAt: number;
   /** performance.now(), the engine's CLOCK_MONOTONIC (ns) and Date.now() when the snapshot was read. */
   nowMs: number;
   monoNowNs: number;
@@ -63,6 +70,9 @@ function lookSummary(look: LookState | null, keySize: number, valueSize: number)
   };
 }
 
+const NO_LIVE: LiveRows = new Map();
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
 const EMPTY: PackedRows = { count: 0, keySize: 0, valueSize: 0, keys: new Uint8Array(0), values: new Uint8Array(0) };
 
 export class MapViewSession {
@@ -74,6 +84,13 @@ export class MapViewSession {
   private refreshing = false;
   private disposed = false;
   private lastSnapshotAt = 0;
+  /** performance.now() of the last full read, and of the last read of any kind. */
+  private lastScanAt = 0;
+  private lastReadAt = 0;
+  /** A full read is due at the next refresh regardless of the cadence. */
+  private scanWanted = false;
+  /** The rows the renderer last asked for: what a tick reads. */
+  private visible = { offset: 0, count: 0 };
   private readonly aborter = new AbortController();
   readonly perCpu: PerCpu | null;
   lastAccess = performance.now();
@@ -98,6 +115,9 @@ export class MapViewSession {
       intervalMs: 0,
       readAt: 0,
       look: null,
+      live: NO_LIVE,
+      tick: 0,
+      scanAt: 0,
       nowMs: 0,
       monoNowNs: 0,
       wallNowMs: 0,
@@ -131,14 +151,63 @@ export class MapViewSession {
   refreshNow(): Promise<void> {
     this.clearTimer();
     this.refreshStartedAt = performance.now();
-    return this.enqueue(() => this.refresh())
+    return this.enqueue(() => (this.fullScanDue() ? this.refresh() : this.tick()))
       .catch((e: unknown) => this.fail(e))
       .finally(() => this.schedule());
+  }
+
+  /** Whether the next refresh reads the whole map: first read, asked for, cadence, or a series summing every row. */
+  private fullScanDue(): boolean {
+    return (
+      !this.state.complete ||
+      this.scanWanted ||
+      this.config.track.some((t) => t.mode === 'sum') ||
+      performance.now() - this.lastScanAt >= this.config.fullScanMs
+    );
+  }
+
+  /** Reads only the rows last asked for, by key, and the entries whose series are charted. */
+  private async tick(): Promise<void> {
+    if (this.disposed) return;
+    this.refreshing = true;
+    try {
+      const s = this.state;
+      const total = s.order ? s.order.length : s.rows.count;
+      const start = Math.min(this.visible.offset, total);
+      const end = Math.min(total, start + Math.min(this.visible.count, MAX_LIVE_ROWS));
+      const which: number[] = [];
+      for (let i = start; i < end; i++) which.push(s.order ? (s.order[i] as number) : i);
+      const tick = s.tick + 1;
+      const live = await readRows(this.engine, this.handle, s.rows, which, s.live, tick);
+      await this.series.recordEntries(
+        (key) => this.engine.mapLookup(this.handle, key),
+        s.rows,
+        Date.now(),
+        this.perCpu,
+      );
+      if (this.disposed) return;
+      const clocks = this.clocks();
+      this.state = {
+        ...this.state,
+        live,
+        tick,
+        generation: this.state.generation + 1,
+        intervalMs: clocks.nowMs - this.lastReadAt,
+        readAt: Date.now(),
+        ...clocks,
+      };
+      this.lastReadAt = clocks.nowMs;
+      this.announce(which.filter((r) => changedIn(live, r, tick)).length);
+    } finally {
+      this.refreshing = false;
+    }
   }
 
   private async refresh(): Promise<void> {
     if (this.disposed) return;
     this.refreshing = true;
+    this.scanWanted = false;
+    this.lastScanAt = performance.now();
     const slicer = new Slicer(undefined, this.aborter.signal);
     const first = !this.state.complete;
     let announced = false;
@@ -179,11 +248,15 @@ export class MapViewSession {
         complete: true,
         generation: this.state.generation + 1,
         intervalMs: this.lastSnapshotAt ? now - this.lastSnapshotAt : 0,
-        readAt: Date.now(),
+        readAt: clocks.wallNowMs,
         look,
+        live: NO_LIVE,
+        tick: 0,
+        scanAt: clocks.wallNowMs,
         ...clocks,
       };
       this.lastSnapshotAt = now;
+      this.lastReadAt = now;
       this.announce(diff.changedCount);
     } finally {
       this.refreshing = false;
@@ -202,6 +275,7 @@ export class MapViewSession {
       changedCount,
       complete: s.complete,
       readAt: s.readAt,
+      scanAt: s.scanAt,
     });
   }
 
@@ -227,12 +301,20 @@ export class MapViewSession {
     this.timer.unref?.();
   }
 
-  /** After an edit: refresh soon instead of at the next tick (unless paused or already reading). */
-  nudge(): void {
+  /** After an edit: refresh soon instead of at the next tick (unless paused or already reading); `full` re-reads
+   * the whole map (an insert is only seen by a full read). */
+  nudge(full = false): void {
+    if (full) this.scanWanted = true;
     if (this.disposed || this.config.paused || this.refreshing) return;
     this.clearTimer();
     this.timer = setTimeout(() => void this.refreshNow(), 20);
     this.timer.unref?.();
+  }
+
+  /** "Rescan now": the whole map is read at once, even while paused. */
+  rescan(): Promise<void> {
+    this.scanWanted = true;
+    return this.refreshNow();
   }
 
   /** The user has looked: changes are counted from the current snapshot on. */
@@ -264,6 +346,8 @@ export class MapViewSession {
       if (!this.refreshing) this.schedule();
     }
     if (reorder) {
+      // The new order is computed over the last full read at once, then over a fresh one read right after.
+      this.nudge(true);
       await this.enqueue(async () => {
         if (!this.state.complete) return; // the first read's end applies the new order
         const order = await viewOrder(
@@ -280,10 +364,16 @@ export class MapViewSession {
     }
   }
 
+  /** The rows the renderer shows: served, and remembered as what the next tick reads. */
+  visibleWindow(offset: number, count: number): MapViewWindow {
+    this.visible = { offset, count };
+    return this.window(offset, count);
+  }
+
   /** Rows of the view; `cap` bounds one answer (exports pass a larger one). */
   window(offset: number, count: number, cap = MAX_WINDOW_ROWS): MapViewWindow {
     const s = this.state;
-    const { rows, order, diff, prevRows, look } = s;
+    const { rows, order, diff, prevRows, look, live, tick } = s;
     const total = order ? order.length : rows.count;
     const start = Math.min(offset, total);
     const n = Math.max(0, Math.min(count, cap, total - start));
@@ -294,18 +384,32 @@ export class MapViewSession {
     const changed = new Uint8Array(n);
     const baseValues = new Uint8Array(n * valueSize);
     const sinceLook = new Uint8Array(n);
+    const vanished = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const r = order ? (order[start + i] as number) : start + i;
       keys.set(rows.keys.subarray(r * keySize, (r + 1) * keySize), i * keySize);
-      values.set(rows.values.subarray(r * valueSize, (r + 1) * valueSize), i * valueSize);
-      const p = diff ? (diff.prevIndex[r] as number) : -1;
-      if (p >= 0 && prevRows)
-        prevValues.set(prevRows.values.subarray(p * valueSize, (p + 1) * valueSize), i * valueSize);
-      changed[i] = diff ? (diff.changed[r] as number) : 0;
+      const value = valueOf(rows, live, r);
+      values.set(value, i * valueSize);
+      const l = live.get(r);
+      if (l) vanished[i] = l.value === null ? 1 : 0;
+      if (tick > 0) {
+        // After a tick the scan's change marks are old news: only the latest tick's lookups count.
+        const moved = changedIn(live, r, tick);
+        prevValues.set(moved && l ? l.prev : value, i * valueSize);
+        changed[i] = moved ? 1 : 0;
+      } else {
+        const p = diff ? (diff.prevIndex[r] as number) : -1;
+        if (p >= 0 && prevRows)
+          prevValues.set(prevRows.values.subarray(p * valueSize, (p + 1) * valueSize), i * valueSize);
+        changed[i] = diff ? (diff.changed[r] as number) : 0;
+      }
       if (look && s.complete) {
         const b = look.baseIndex[r] as number;
-        if (b >= 0) baseValues.set(look.baseValues.subarray(b * valueSize, (b + 1) * valueSize), i * valueSize);
-        sinceLook[i] = look.marks[r] as number;
+        const base = b >= 0 ? look.baseValues.subarray(b * valueSize, (b + 1) * valueSize) : null;
+        if (base) baseValues.set(base, i * valueSize);
+        let mark = look.marks[r] as number;
+        if (mark === SAME && l?.value && base && !sameBytes(l.value, base)) mark = CHANGED;
+        sinceLook[i] = mark;
       } else {
         baseValues.set(values.subarray(i * valueSize, (i + 1) * valueSize), i * valueSize);
       }
@@ -328,6 +432,8 @@ export class MapViewSession {
       wallNowMs: s.wallNowMs,
       baseValues,
       sinceLook,
+      vanished,
+      scanAt: s.scanAt,
       look: lookSummary(look && s.complete ? look : null, keySize, valueSize),
     };
   }
