@@ -82,6 +82,7 @@ interface RowProps {
 
 const Row = memo(function Row({ row, win, codec, columns, showHex, selected, extra, onSelect, onEdit }: RowProps) {
   const mark = win.sinceLook[row.index - win.offset] ?? SINCE_LOOK.same;
+  const vanished = win.vanished[row.index - win.offset] === 1;
   const firstValue = columns.findIndex((c) => c.part === 'value');
   return (
     <div
@@ -89,7 +90,8 @@ const Row = memo(function Row({ row, win, codec, columns, showHex, selected, ext
       aria-rowindex={row.index + 2}
       aria-selected={selected}
       data-since-look={mark === SINCE_LOOK.added ? 'added' : mark === SINCE_LOOK.changed ? 'changed' : undefined}
-      className={`entry-row${mark === SINCE_LOOK.changed ? ' changed' : mark === SINCE_LOOK.added ? ' added' : ''}${selected ? ' selected' : ''}`}
+      className={`entry-row${mark === SINCE_LOOK.changed ? ' changed' : mark === SINCE_LOOK.added ? ' added' : ''}${selected ? ' selected' : ''}${vanished ? ' vanished' : ''}`}
+      title={vanished ? 'Gone: its lookup found no such key; the next full scan drops it' : undefined}
       onClick={() => onSelect(row)}
     >
       {columns.map((col, j) => (
@@ -104,6 +106,7 @@ const Row = memo(function Row({ row, win, codec, columns, showHex, selected, ext
       ))}
       <div role="cell" className="entry-actions">
         {mark === SINCE_LOOK.added && <span className="badge-new">new</span>}
+        {vanished && <span className="badge-gone">gone</span>}
         <button
           type="button"
           className="link-button"

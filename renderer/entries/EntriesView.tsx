@@ -64,7 +64,7 @@ export function EntriesView({ path, info }: { path: string; info: MapInfo }) {
 }
 
 function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | null }) {
-  const { view, exportEntries, open, close, requestRows, configure, markSeen, notifyError } = useAppStore(
+  const { view, exportEntries, open, close, requestRows, configure, markSeen, rescan, notifyError } = useAppStore(
     useShallow((s) => ({
       view: s.entriesView,
       exportEntries: s.exportEntries,
@@ -73,6 +73,7 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
       requestRows: s.requestRows,
       configure: s.configureEntriesView,
       markSeen: s.markEntriesSeen,
+      rescan: s.rescanEntriesView,
       notifyError: s.notifyError,
     })),
   );
@@ -211,11 +212,14 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
         filtered={config.filter.length > 0}
         complete={view.complete}
         refreshMs={config.refreshMs}
+        readAt={view.readAt}
+        scanAt={view.scanAt}
         paused={config.paused}
         showHex={showHex}
         canInsert={!ro && idKind === null}
         setRefresh={(refreshMs) => reconfigure({ refreshMs })}
         setPaused={(paused) => reconfigure({ paused })}
+        rescan={() => void rescan().catch((e: unknown) => notifyError(e, 'Rescanning the map'))}
         setShowHex={setShowHex}
         exportAs={exportAs}
         insert={() => setEditing('insert')}

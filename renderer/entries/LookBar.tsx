@@ -44,6 +44,7 @@ function goneRow(w: MapViewWindow, i: number): MapViewWindow {
     baseValues: value,
     changed: new Uint8Array(1),
     sinceLook: new Uint8Array(1),
+    vanished: new Uint8Array(1),
     intervalMs: 0,
   };
 }

@@ -21,6 +21,7 @@ export function oneRow(w: MapViewWindow, i: number): MapViewWindow {
     baseValues: k(w.baseValues, w.valueSize),
     changed: k(w.changed, 1),
     sinceLook: k(w.sinceLook, 1),
+    vanished: k(w.vanished, 1),
   };
 }
 

@@ -1,5 +1,5 @@
-// The entries view's toolbar: entries / max entries with a fill bar, refresh interval and Pause, hex toggle,
-// export, and Insert.
+// The entries view's toolbar: entries / max entries with a fill bar, refresh interval and Pause, how old the
+// full scan is with "Rescan now", hex toggle, export, and Insert.
 import { MAX_REFRESH_MS, MIN_REFRESH_MS } from '../../shared/mapview.js';
 
 const INTERVALS = [250, 500, 1000, 2000, 5000, 10_000].filter((ms) => ms >= MIN_REFRESH_MS && ms <= MAX_REFRESH_MS);
@@ -11,11 +11,15 @@ export interface ViewToolbarProps {
   filtered: boolean;
   complete: boolean;
   refreshMs: number;
+  /** Wall ms of the last read and of the last full read of the whole map (0: not yet). */
+  readAt: number;
+  scanAt: number;
   paused: boolean;
   showHex: boolean;
   canInsert: boolean;
   setRefresh(ms: number): void;
   setPaused(paused: boolean): void;
+  rescan(): void;
   setShowHex(show: boolean): void;
   exportAs(format: 'csv' | 'json'): void;
   insert(): void;
@@ -55,6 +59,18 @@ export function ViewToolbar(p: ViewToolbarProps) {
       </label>
       <button type="button" aria-pressed={p.paused} onClick={() => p.setPaused(!p.paused)}>
         {p.paused ? 'Resume' : 'Pause'}
+      </button>
+      {p.scanAt > 0 && (
+        <span
+          className="scan-age"
+          aria-label="Full scan age"
+          title="Each refresh reads the rows on screen; the whole map is re-read less often"
+        >
+          full scan {Math.max(0, Math.round((p.readAt - p.scanAt) / 1000))} s ago
+        </span>
+      )}
+      <button type="button" onClick={p.rescan}>
+        Rescan now
       </button>
       <label>
         <input type="checkbox" checked={p.showHex} onChange={(e) => p.setShowHex(e.target.checked)} /> Hex

@@ -26,6 +26,9 @@ export interface EntriesViewState {
   entries: number;
   generation: number;
   complete: boolean;
+  /** When the rows were last read, and when the whole map was (ms since the epoch; 0: not yet). */
+  readAt: number;
+  scanAt: number;
   config: MapViewConfig | null;
   series: MapViewSeriesPoints[];
 }
@@ -39,6 +42,8 @@ export interface ViewsSlice {
   configureEntriesView(patch: Partial<MapViewConfig>): Promise<void>;
   /** The user has looked: highlights start over from what the map holds now. */
   markEntriesSeen(): Promise<void>;
+  /** "Rescan now": main re-reads the whole map at once instead of at its next full scan. */
+  rescanEntriesView(): Promise<void>;
 }
 
 const errorOf = (err: unknown) =>
@@ -117,6 +122,8 @@ export function createViewsSlice(api: ApiClient, set: SetState, get: GetState): 
           entries: ev.entries,
           generation: ev.generation,
           complete: ev.complete,
+          readAt: ev.readAt,
+          scanAt: ev.scanAt,
           ...(fresh ? { stale: null } : {}),
         });
         void fetchRows();
@@ -143,6 +150,8 @@ export function createViewsSlice(api: ApiClient, set: SetState, get: GetState): 
           entries: 0,
           generation: 0,
           complete: false,
+          readAt: 0,
+          scanAt: 0,
           config: null,
           series: [],
         },
@@ -184,6 +193,11 @@ export function createViewsSlice(api: ApiClient, set: SetState, get: GetState): 
       const v = get().entriesView;
       if (!v?.opened) return;
       await api.mapViewConfigure({ view: v.opened.view, markSeen: true });
+    },
+    rescanEntriesView: async () => {
+      const v = get().entriesView;
+      if (!v?.opened) return;
+      await api.mapViewConfigure({ view: v.opened.view, rescan: true });
     },
   };
 }
