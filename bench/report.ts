@@ -191,6 +191,7 @@ function uiTable(ui: UiFigure | null): string[] {
         show(ui?.refresh_cpu_pct ?? null, 1),
       ],
       ['  (main + agent CPU per refresh, ms)', show(ui?.refresh_cpu_ms_each ?? null, 1)],
+      ['  (the same with a full scan every second, %)', show(ui?.full_refresh_cpu_pct ?? null, 1)],
       [
         `p95 frame time scrolling through every row, ms (${show(ui?.scroll_frames ?? null)} frames)`,
         show(ui?.scroll_p95_ms ?? null, 1),
@@ -333,6 +334,7 @@ export function formatJson(r: BenchResult): string {
     },
     first_rows_ms: r.ui?.first_rows_ms ?? null,
     refresh_cpu_pct: r.ui?.refresh_cpu_pct ?? null,
+    full_refresh_cpu_pct: r.ui?.full_refresh_cpu_pct ?? null,
     scroll_p95_ms: r.ui?.scroll_p95_ms ?? null,
   });
 }

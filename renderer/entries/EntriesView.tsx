@@ -164,7 +164,7 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
       .catch((e: unknown) => notifyError(e, 'Exporting the entries'));
   };
 
-  const reconfigure = (p: { refreshMs?: number; paused?: boolean }): void => {
+  const reconfigure = (p: { refreshMs?: number; fullScanMs?: number; paused?: boolean }): void => {
     configure(p).catch((e: unknown) => notifyError(e, 'Changing the refresh'));
   };
   const applyFilters = (text: FilterSpec[], change: FilterSpec | null): Promise<void> =>
@@ -212,6 +212,7 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
         filtered={config.filter.length > 0}
         complete={view.complete}
         refreshMs={config.refreshMs}
+        fullScanMs={config.fullScanMs}
         readAt={view.readAt}
         scanAt={view.scanAt}
         paused={config.paused}
@@ -219,6 +220,7 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
         canInsert={!ro && idKind === null}
         setRefresh={(refreshMs) => reconfigure({ refreshMs })}
         setPaused={(paused) => reconfigure({ paused })}
+        setFullScan={(fullScanMs) => reconfigure({ fullScanMs })}
         rescan={() => void rescan().catch((e: unknown) => notifyError(e, 'Rescanning the map'))}
         setShowHex={setShowHex}
         exportAs={exportAs}

@@ -1,8 +1,13 @@
 // The entries view's toolbar: entries / max entries with a fill bar, refresh interval and Pause, how old the
 // full scan is with "Rescan now", hex toggle, export, and Insert.
-import { MAX_REFRESH_MS, MIN_REFRESH_MS } from '../../shared/mapview.js';
+import { MAX_FULL_SCAN_MS, MAX_REFRESH_MS, MIN_FULL_SCAN_MS, MIN_REFRESH_MS } from '../../shared/mapview.js';
 
 const INTERVALS = [250, 500, 1000, 2000, 5000, 10_000].filter((ms) => ms >= MIN_REFRESH_MS && ms <= MAX_REFRESH_MS);
+const SCAN_INTERVALS = [1000, 5000, 10_000, 30_000, 60_000, 300_000].filter(
+  (ms) => ms >= MIN_FULL_SCAN_MS && ms <= MAX_FULL_SCAN_MS,
+);
+const seconds = (ms: number): string =>
+  ms < 1000 ? `${ms} ms` : ms < 60_000 ? `${ms / 1000} s` : `${ms / 60_000} min`;
 
 export interface ViewToolbarProps {
   entries: number;
@@ -11,6 +16,7 @@ export interface ViewToolbarProps {
   filtered: boolean;
   complete: boolean;
   refreshMs: number;
+  fullScanMs: number;
   /** Wall ms of the last read and of the last full read of the whole map (0: not yet). */
   readAt: number;
   scanAt: number;
@@ -19,6 +25,7 @@ export interface ViewToolbarProps {
   canInsert: boolean;
   setRefresh(ms: number): void;
   setPaused(paused: boolean): void;
+  setFullScan(ms: number): void;
   rescan(): void;
   setShowHex(show: boolean): void;
   exportAs(format: 'csv' | 'json'): void;
@@ -52,7 +59,7 @@ export function ViewToolbar(p: ViewToolbarProps) {
         >
           {INTERVALS.map((ms) => (
             <option key={ms} value={ms}>
-              {ms < 1000 ? `${ms} ms` : `${ms / 1000} s`}
+              {seconds(ms)}
             </option>
           ))}
         </select>
@@ -69,6 +76,20 @@ export function ViewToolbar(p: ViewToolbarProps) {
           full scan {Math.max(0, Math.round((p.readAt - p.scanAt) / 1000))} s ago
         </span>
       )}
+      <label>
+        Full scan every{' '}
+        <select
+          aria-label="Full scan interval"
+          value={p.fullScanMs}
+          onChange={(e) => p.setFullScan(Number(e.target.value))}
+        >
+          {SCAN_INTERVALS.map((ms) => (
+            <option key={ms} value={ms}>
+              {seconds(ms)}
+            </option>
+          ))}
+        </select>
+      </label>
       <button type="button" onClick={p.rescan}>
         Rescan now
       </button>
