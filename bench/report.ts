@@ -267,8 +267,8 @@ export function targets(r: BenchResult): Target[] {
       'refresh every second, main CPU % of one core',
       r.ui?.refresh_cpu_pct ?? null,
       show(r.ui?.refresh_cpu_pct ?? null, 1),
-      (v) => v <= 50,
-      '<= 50',
+      (v) => v <= 10,
+      '<= 10',
     ],
     [
       'scrolling p95 frame time, ms',
