@@ -121,13 +121,11 @@ describe('host specs', () => {
     }
   });
 
-  it('kubectl hosts get the native engine on the node by default; ssh is not built here', () => {
+  it('kubectl hosts get the native engine on the node by default; ssh hosts go through the system ssh', () => {
     const node = launcherFor(parseHostSpec('kubectl:node/n1'), { engine: {} });
     const pod = launcherFor(parseHostSpec('kubectl:pod/bpfscope/p'), { engine: { engine: 'emulated', empty: true } });
     expect([node.via, pod.via]).toEqual(['kubectl node/n1', 'kubectl pod/bpfscope/p']);
-    expect(() => launcherFor(parseHostSpec('ssh:db1'), { engine: {} })).toThrow(
-      'ssh hosts: not built in this checkout',
-    );
+    expect(launcherFor(parseHostSpec('ssh:ops@db1:2222'), { engine: {} }).via).toBe('ssh ops@db1');
   });
 });
 

@@ -68,7 +68,7 @@ describe('New map dialog', () => {
     await user.clear(key);
     await user.type(key, '8');
     expect(key).toHaveAttribute('aria-invalid', 'true');
-    expect(within(d).getByText(/Key size must be 4/)).toBeInTheDocument();
+    expect(within(d).getByText(/Arrays need key_size 4/)).toBeInTheDocument();
     expect(within(d).getByRole('button', { name: 'Create map' })).toBeDisabled();
     await user.clear(key);
     await user.type(key, '4');
