@@ -10,7 +10,8 @@ export function Header() {
   const connection = useAppStore((s) => s.connection);
   const canElevate = useAppStore((s) => s.elevation?.needed === true && s.engine?.engine === 'native');
   return (
-    <header className="app-header">
+    // Each host's workspace is a labelled section, so the header names itself the banner of that host's app.
+    <header className="app-header" role="banner">
       <h1>bpfscope</h1>
       {engine?.snapshot ? (
         <span className="engine" aria-label="Engine">
