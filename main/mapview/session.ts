@@ -16,12 +16,13 @@ import {
 } from '../../shared/mapview.js';
 
 import { diffRows, type RowDiff } from './diff.js';
-import { changedIn, type LiveRows, MAX_LIVE_ROWS, readRows, valueOf } from './live.js';
-import { CHANGED, carryLook, type LookState, lookAt, SAME } from './look.js';
+import { changedIn, type LiveRows, MAX_LIVE_ROWS, readRows } from './live.js';
+import { carryLook, type LookState, lookAt } from './look.js';
 import type { PackedRows } from './numeric.js';
 import { type FilterContext, type PerCpu, viewOrder } from './order.js';
 import { SeriesSet } from './series.js';
 import { Slicer } from './slicer.js';
+import { windowRows } from './window-rows.js';
 
 /** The least time between the end of one read and the start of the next. */
 const MIN_GAP_MS = 50;
@@ -71,7 +72,6 @@ function lookSummary(look: LookState | null, keySize: number, valueSize: number)
 }
 
 const NO_LIVE: LiveRows = new Map();
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const EMPTY: PackedRows = { count: 0, keySize: 0, valueSize: 0, keys: new Uint8Array(0), values: new Uint8Array(0) };
 
@@ -378,42 +378,11 @@ export class MapViewSession {
     const start = Math.min(offset, total);
     const n = Math.max(0, Math.min(count, cap, total - start));
     const { keySize, valueSize } = rows;
-    const keys = new Uint8Array(n * keySize);
-    const values = new Uint8Array(n * valueSize);
-    const prevValues = new Uint8Array(n * valueSize);
-    const changed = new Uint8Array(n);
-    const baseValues = new Uint8Array(n * valueSize);
-    const sinceLook = new Uint8Array(n);
-    const vanished = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const r = order ? (order[start + i] as number) : start + i;
-      keys.set(rows.keys.subarray(r * keySize, (r + 1) * keySize), i * keySize);
-      const value = valueOf(rows, live, r);
-      values.set(value, i * valueSize);
-      const l = live.get(r);
-      if (l) vanished[i] = l.value === null ? 1 : 0;
-      if (tick > 0) {
-        // After a tick the scan's change marks are old news: only the latest tick's lookups count.
-        const moved = changedIn(live, r, tick);
-        prevValues.set(moved && l ? l.prev : value, i * valueSize);
-        changed[i] = moved ? 1 : 0;
-      } else {
-        const p = diff ? (diff.prevIndex[r] as number) : -1;
-        if (p >= 0 && prevRows)
-          prevValues.set(prevRows.values.subarray(p * valueSize, (p + 1) * valueSize), i * valueSize);
-        changed[i] = diff ? (diff.changed[r] as number) : 0;
-      }
-      if (look && s.complete) {
-        const b = look.baseIndex[r] as number;
-        const base = b >= 0 ? look.baseValues.subarray(b * valueSize, (b + 1) * valueSize) : null;
-        if (base) baseValues.set(base, i * valueSize);
-        let mark = look.marks[r] as number;
-        if (mark === SAME && l?.value && base && !sameBytes(l.value, base)) mark = CHANGED;
-        sinceLook[i] = mark;
-      } else {
-        baseValues.set(values.subarray(i * valueSize, (i + 1) * valueSize), i * valueSize);
-      }
-    }
+    const { keys, values, prevValues, changed, baseValues, sinceLook, vanished } = windowRows(
+      { rows, order, diff, prevRows, look: look && s.complete ? look : null, live, tick },
+      start,
+      n,
+    );
     return {
       generation: s.generation,
       total,
