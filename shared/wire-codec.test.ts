@@ -19,6 +19,19 @@ describe('wire codec', () => {
     expect(decodeFrame(inside)).toEqual({ id: 3, value: { rates: Float64Array.from([1.5, -2]) } });
   });
 
+  it('decodes repeated arrays from a Node Buffer chunk as arrays of their own', () => {
+    const values = Uint8Array.from({ length: 4_000 }, (_, i) => i % 251);
+    const frame = encodeFrame({ values, baseValues: values.slice(), wide: Float64Array.from([0.5]) }) as Uint8Array;
+    const chunk = Buffer.alloc(frame.byteLength + 5);
+    chunk.set(frame, 5);
+    const back = decodeFrame(chunk.subarray(5)) as { values: Uint8Array; baseValues: Uint8Array; wide: Float64Array };
+    expect(back.wide).toEqual(Float64Array.from([0.5]));
+    back.values[1] = 200;
+    expect(back.baseValues[1]).toBe(1);
+    chunk.fill(0);
+    expect(back.baseValues[1]).toBe(1);
+  });
+
   it('round-trips every typed array kind, nested and empty, as a binary frame', () => {
     const value = {
       id: 7,

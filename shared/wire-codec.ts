@@ -154,10 +154,7 @@ export function decodeFrame(data: string | ArrayBuffer | Uint8Array, limits?: Js
     if (limits) checkJsonLimits(data, limits);
     return JSON.parse(data);
   }
-  let bytes = toBytes(data);
-  // Views must be aligned for their element size; a misaligned incoming buffer is copied once (not with slice(),
-  // which is a view without a copy on Node's Buffer).
-  if (bytes.byteOffset % 8 !== 0) bytes = new Uint8Array(bytes);
+  const bytes = toBytes(data);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength < 4) throw new RangeError('The binary frame is shorter than its header.');
   const jsonLength = view.getUint32(0, true);
@@ -188,10 +185,13 @@ export function decodeFrame(data: string | ArrayBuffer | Uint8Array, limits?: Js
     let part = parts[v.$bin];
     if (!part) throw new RangeError(`The frame has no attachment ${v.$bin}.`);
     // An attachment sent once for two equal arrays: the second gets its own copy, so neither changes the other.
-    if (used.has(v.$bin)) part = part.slice();
+    if (used.has(v.$bin)) part = new Uint8Array(part);
     used.add(v.$bin);
     const Kind = KINDS[v.type];
     const size = Kind.BYTES_PER_ELEMENT;
+    // A view must be aligned for its element size: a misaligned attachment gets its own copy (new Uint8Array(x)
+    // copies; slice() on Node's Buffer would not).
+    if (part.byteOffset % size !== 0) part = new Uint8Array(part);
     return new Kind(part.buffer as ArrayBuffer, part.byteOffset, part.byteLength / size) as AnyTypedArray;
   });
 }
