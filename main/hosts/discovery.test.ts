@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { listKubeNodes, parseNodeList } from './kube-nodes.js';
+import { listKubeNodes } from './kube-nodes.js';
 import { configDir, hostsFile } from './persist.js';
 import { configWords, readSshConfigHosts } from './ssh-config.js';
 
@@ -63,11 +63,6 @@ describe('ssh config', () => {
 });
 
 describe('kubectl nodes', () => {
-  it('reads node names from kubectl get nodes -o json', () => {
-    const json = JSON.stringify({ items: [{ metadata: { name: 'node-a' } }, { metadata: { name: 'node-b' } }] });
-    expect(parseNodeList(json)).toEqual(['node-a', 'node-b']);
-  });
-
   it('says there is no context when no kubeconfig exists, without running kubectl', async () => {
     const home = temp();
     const found = await listKubeNodes({ env: { HOME: home, PATH: '' } });
@@ -90,7 +85,7 @@ describe('kubectl nodes', () => {
     );
     const found = await listKubeNodes({ env: { ...process.env, HOME: home, KUBECONFIG: cfg }, timeoutMs: 3000 });
     expect(found.nodes).toEqual([]);
-    expect(found.reason).toMatch(/^(kubectl is not installed|kubectl get nodes failed: .+)$/);
+    expect(found.reason).toMatch(/(is not installed or not on PATH|No Kubernetes cluster is reachable|did not answer)/);
   });
 });
 

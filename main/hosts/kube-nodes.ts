@@ -1,10 +1,12 @@
-// The nodes of the current kubectl context, by `kubectl get nodes -o json`. kubectl's own configuration, auth
-// plugins and RBAC decide; bpfscope holds no credentials. No kubeconfig, no kubectl or no cluster: no nodes, and
-// the reason in words.
-import { execFile } from 'node:child_process';
+// The host list's view of the kubectl context's nodes: names, or why there are none, in words. No kubeconfig means
+// no context to ask, so kubectl is not even started; everything else is host-connection/kube-nodes.ts.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+
+import { isBpfError } from '../../shared/errors.js';
+
+import { listKubeNodes as kubectlNodes } from '../host-connection/kube-nodes.js';
 
 export interface KubeNodes {
   nodes: string[];
@@ -24,37 +26,20 @@ function kubeconfigs(env: Readonly<Record<string, string | undefined>>): string[
   return fromEnv && fromEnv.length > 0 ? fromEnv : [join(env.HOME ?? homedir(), '.kube', 'config')];
 }
 
-export function parseNodeList(json: string): string[] {
-  const doc = JSON.parse(json) as { items?: { metadata?: { name?: unknown } }[] };
-  return (doc.items ?? []).map((i) => i.metadata?.name).filter((n): n is string => typeof n === 'string');
-}
-
-export function listKubeNodes(opts: KubeNodesOptions = {}): Promise<KubeNodes> {
+export async function listKubeNodes(opts: KubeNodesOptions = {}): Promise<KubeNodes> {
   const env = opts.env ?? process.env;
   const configs = kubeconfigs(env);
   if (!configs.some((p) => existsSync(p))) {
-    return Promise.resolve({ nodes: [], reason: `no kubectl context: ${configs.join(', ')} does not exist` });
+    return { nodes: [], reason: `no kubectl context: ${configs.join(', ')} does not exist` };
   }
-  const timeout = opts.timeoutMs ?? 8000;
-  return new Promise((resolve) => {
-    execFile(
-      opts.kubectl ?? 'kubectl',
-      ['get', 'nodes', '-o', 'json', `--request-timeout=${Math.ceil(timeout / 1000)}s`],
-      { env: env as NodeJS.ProcessEnv, timeout: timeout + 2000, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          const last = stderr.trim().split('\n').at(-1);
-          const reason =
-            code === 'ENOENT' ? 'kubectl is not installed' : `kubectl get nodes failed: ${last || error.message}`;
-          return resolve({ nodes: [], reason });
-        }
-        try {
-          resolve({ nodes: parseNodeList(stdout) });
-        } catch {
-          resolve({ nodes: [], reason: 'kubectl get nodes did not print a node list' });
-        }
-      },
-    );
-  });
+  try {
+    const nodes = await kubectlNodes({
+      env: env as NodeJS.ProcessEnv,
+      ...(opts.kubectl === undefined ? {} : { kubectl: opts.kubectl }),
+      timeoutMs: opts.timeoutMs ?? 8000,
+    });
+    return { nodes: nodes.map((n) => n.name) };
+  } catch (e) {
+    return { nodes: [], reason: isBpfError(e) ? e.message : String(e) };
+  }
 }
