@@ -8,7 +8,7 @@ import { isBpfError } from '../shared/errors.js';
 import { AGENT_USAGE } from './agent/options.js';
 import { HEADLESS_USAGE, isHeadlessCommand } from './cli/argv.js';
 import { openHost, type UiHost } from './host-connection/open-host.js';
-import { hostControl } from './hosts/control.js';
+import { defaultCommandHosts, hostControl } from './hosts/control.js';
 import { listKubeNodes } from './hosts/kube-nodes.js';
 import { defaultLaunchers } from './hosts/launchers.js';
 import { configDir, hostsFile } from './hosts/persist.js';
@@ -49,7 +49,10 @@ async function serve(argv: string[]): Promise<void> {
   await registry.start();
   const server = await startWebServer({
     rpc: registry.link(registry.primary)!,
-    hosts: { link: (id) => registry.link(id), control: hostControl(registry) },
+    hosts: {
+      link: (id) => registry.link(id),
+      control: hostControl(registry, defaultCommandHosts(process.getuid?.(), opts.allowCommandHosts ?? false)),
+    },
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     host: opts.host,
     port: opts.port,

@@ -9,7 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, utilityProcess } from 'el
 import { ClientResources } from './host/client-resources.js';
 import { agentArgsFor, openHost, type UiHost } from './host-connection/open-host.js';
 import { utilityAgentLauncher } from './host-connection/utility-agent.js';
-import { hostControl } from './hosts/control.js';
+import { defaultCommandHosts, hostControl } from './hosts/control.js';
 import { listKubeNodes } from './hosts/kube-nodes.js';
 import { defaultLaunchers } from './hosts/launchers.js';
 import { configDir, hostsFile } from './hosts/persist.js';
@@ -80,7 +80,7 @@ async function openWindow(): Promise<void> {
     log,
   });
   await registry.start();
-  const control = hostControl(registry);
+  const control = hostControl(registry, defaultCommandHosts(process.getuid?.(), opts.allowCommandHosts ?? false));
   const win = new BrowserWindow({
     width: 1400,
     height: 900,

@@ -19,6 +19,8 @@ export interface AppOptions {
   elevate?: ElevationMethod;
   /** Show this .bpfsnap file, read-only, instead of a live engine. */
   snapshot?: string;
+  /** Let the window add hosts that run a command of its choosing, even when this process is root. */
+  allowCommandHosts?: boolean;
 }
 
 export class UsageError extends Error {}
@@ -32,6 +34,8 @@ export const USAGE = `usage: bpfscope serve [options]
   --token-file PATH          read the access token from PATH (default: $BPFSCOPE_TOKEN, else random per run)
   --token T                  the access token; visible to all local users, prefer --token-file
   --snapshot FILE            show a .bpfsnap snapshot, read-only, instead of a live engine
+  --allow-command-hosts      let the window add custom-command hosts although bpfscope runs as root (they run any
+                             command as root for whoever holds the token)
   --elevate pkexec|sudo      native: run the agent as root this way at once (pkexec), or ask for the sudo password
                              in the window at once (default: only when you press Authenticate…)`;
 
@@ -44,7 +48,13 @@ function checkToken(token: string, from: string): string {
 }
 
 export function parseOptions(argv: readonly string[]): AppOptions {
-  const opts: AppOptions = { engine: 'emulated', bpffs: '/sys/fs/bpf', empty: false, port: 0, host: '127.0.0.1' };
+  const opts: AppOptions = {
+    engine: 'emulated',
+    bpffs: '/sys/fs/bpf',
+    empty: false,
+    port: 0,
+    host: '127.0.0.1',
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes('=')
@@ -86,6 +96,9 @@ export function parseOptions(argv: readonly string[]): AppOptions {
         break;
       case '--snapshot':
         opts.snapshot = value();
+        break;
+      case '--allow-command-hosts':
+        opts.allowCommandHosts = true;
         break;
       case '--elevate': {
         const v = value();

@@ -23,7 +23,24 @@ const failed = (e: unknown): RpcResult => {
   return { ok: false, error: error.toWire() };
 };
 
-export function hostControl(registry: HostRegistry): HostControl {
+export interface HostControlOptions {
+  /** Whether callers may add hosts that run a command of their choosing (false: refused with EPERM). */
+  commandHosts: boolean;
+  /** Why they may not, for the refusal. */
+  commandHostsOffReason?: string;
+}
+
+/** Command hosts run whatever the caller names as this process's user: off by default for a process run as root. */
+export function defaultCommandHosts(uid: number | undefined, allow: boolean): HostControlOptions {
+  if (allow || uid !== 0) return { commandHosts: true };
+  return {
+    commandHosts: false,
+    commandHostsOffReason:
+      'this bpfscope runs as root, and a custom-command host would run any command as root for whoever can reach the window',
+  };
+}
+
+export function hostControl(registry: HostRegistry, opts: HostControlOptions = { commandHosts: true }): HostControl {
   const run = async (op: unknown, req: unknown): Promise<unknown> => {
     if (!isHostOpName(op)) throw new BpfError('EINVAL', `Unknown host operation ${JSON.stringify(op)}.`);
     const parsed = hostRequestSchemas[op].safeParse(req ?? {});
@@ -36,8 +53,19 @@ export function hostControl(registry: HostRegistry): HostControl {
     switch (op) {
       case 'hostList':
         return registry.listing();
-      case 'hostAdd':
-        return registry.add(r.spec as HostSpec, r.label as string | undefined);
+      case 'hostAdd': {
+        const spec = r.spec as HostSpec;
+        if (spec.kind === 'command' && !opts.commandHosts) {
+          throw new BpfError(
+            'EPERM',
+            `Custom-command hosts are off: ${opts.commandHostsOffReason ?? 'not allowed here'}.`,
+            {
+              hint: 'Add the host as ssh or kubectl, or start bpfscope with --allow-command-hosts.',
+            },
+          );
+        }
+        return registry.add(spec, r.label as string | undefined);
+      }
       case 'hostRemove':
         return registry.remove(r.id as string);
       case 'hostConnect':

@@ -14,6 +14,7 @@ import { agentCli } from '../../test/support/agent.js';
 
 import { commandLauncher } from '../host-connection/launcher.js';
 import { openHost } from '../host-connection/open-host.js';
+import { defaultCommandHosts, hostControl } from './control.js';
 import { hostsFile } from './persist.js';
 import { HostRegistry, type HostRegistryOptions } from './registry.js';
 
@@ -226,5 +227,36 @@ describe('host registry', { timeout: 60_000 }, () => {
     await expect(again.remove('local:native')).rejects.toThrow('cannot be removed');
     await again.remove('ssh:root@db1');
     expect(JSON.parse(readFileSync(join(dir, 'hosts.json'), 'utf8')).hosts).toEqual([]);
+  });
+});
+
+describe('custom-command hosts through the control channel', () => {
+  const add = (control: ReturnType<typeof hostControl>) =>
+    control.call('hostAdd', { spec: { kind: 'command', argv: ['/bin/sh', '-c', 'id > /tmp/pwned'] } });
+
+  it('are refused with EPERM when bpfscope runs as root, and nothing is added', async () => {
+    const { reg } = registry();
+    await reg.start();
+    const before = reg.listing().hosts.length;
+    const r = await add(hostControl(reg, defaultCommandHosts(0, false)));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('EPERM');
+      expect(r.error.message).toMatch(/runs as root/);
+      expect(r.error.hint).toMatch(/--allow-command-hosts/);
+    }
+    expect(reg.listing().hosts.length).toBe(before);
+  });
+
+  it('are added for a user who could run the command anyway, or when root allows them', async () => {
+    for (const policy of [defaultCommandHosts(1000, false), defaultCommandHosts(0, true)]) {
+      const { reg } = registry({
+        launchers: { command: () => commandLauncher('command', { command: '/bin/false', args: [] }) },
+      });
+      await reg.start();
+      const r = await add(hostControl(reg, policy));
+      expect(r.ok).toBe(true);
+      expect(reg.listing().hosts.some((h) => h.spec.kind === 'command')).toBe(true);
+    }
   });
 });
