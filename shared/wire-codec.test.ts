@@ -127,4 +127,18 @@ describe('wire codec', () => {
     expect(() => decodeFrame(frame({ $zeros: MAX_ZERO_BYTES + 8, type: 'Uint8Array' }))).toThrow(/zero bytes/);
     expect(decodeFrame(frame({ $zeros: 16, type: 'Uint16Array' }))).toEqual({ a: new Uint16Array(8) });
   });
+
+  it('decodes a value whose only arrays are zero-filled as arrays', () => {
+    const back = decodeFrame(encodeFrame({ value: new Uint8Array(4096) })) as { value: unknown };
+    expect(back.value).toEqual(new Uint8Array(4096));
+  });
+
+  it('lets an untrusted frame ask for no more zeros than its own size limit', () => {
+    const limits = { maxLength: 1 << 20, maxDepth: 8, maxItems: 100 };
+    const frame = encodeFrame({ a: new Uint8Array(2 << 20) });
+    expect(frame).toBeInstanceOf(Uint8Array);
+    expect((frame as Uint8Array).byteLength).toBeLessThan(200);
+    expect(() => decodeFrame(frame, limits)).toThrow(/over 1048576 zero bytes/);
+    expect((decodeFrame(frame) as { a: Uint8Array }).a.byteLength).toBe(2 << 20);
+  });
 });

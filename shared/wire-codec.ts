@@ -93,12 +93,16 @@ export function encodeFrameParts(value: unknown): { text: string } | { parts: Ui
   const attachments: Uint8Array[] = [];
   // Earlier attachments by length: a repeat is looked for among the few of the same size, never all of them.
   const bySize = new Map<number, number[]>();
+  let zeros = false;
   const json = JSON.stringify(value, function replacer(this: unknown, _key, v: unknown) {
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
       const type = kindOf(v);
       const bytes = bytesOf(v);
       if (bytes.byteLength >= COMPACT_MIN_BYTES) {
-        if (allZero(bytes)) return { $zeros: bytes.byteLength, type } satisfies ZerosRef;
+        if (allZero(bytes)) {
+          zeros = true;
+          return { $zeros: bytes.byteLength, type } satisfies ZerosRef;
+        }
         const sized = bySize.get(bytes.byteLength) ?? [];
         const same = sized.find((i) => sameBytes(attachments[i] as Uint8Array, bytes));
         if (same !== undefined) return { $bin: same, type } satisfies BinRef;
@@ -109,7 +113,8 @@ export function encodeFrameParts(value: unknown): { text: string } | { parts: Ui
     }
     return v;
   });
-  if (attachments.length === 0) return { text: json ?? 'null' };
+  // A text frame is parsed without revival: one whose arrays were all zeros must still go as binary.
+  if (attachments.length === 0 && !zeros) return { text: json ?? 'null' };
   const text = new TextEncoder().encode(json);
   const head = new Uint8Array(align8(4 + text.length));
   new DataView(head.buffer).setUint32(0, text.length, true);
@@ -170,6 +175,8 @@ export function decodeFrame(data: string | ArrayBuffer | Uint8Array, limits?: Js
     at += 8 + align8(length);
   }
   const used = new Set<number>();
+  // An untrusted frame may not make the decoder allocate more zeros than it could have sent as bytes.
+  const maxZeros = limits ? Math.min(MAX_ZERO_BYTES, limits.maxLength) : MAX_ZERO_BYTES;
   let zeroBytes = 0;
   return JSON.parse(json, (_key, v: unknown) => {
     if (isRef(v, '$zeros')) {
@@ -178,7 +185,7 @@ export function decodeFrame(data: string | ArrayBuffer | Uint8Array, limits?: Js
       if (!Number.isInteger(n) || n < 0 || n % Kind.BYTES_PER_ELEMENT !== 0)
         throw new RangeError(`A zero-filled ${v.type} cannot be ${n} bytes long.`);
       zeroBytes += n;
-      if (zeroBytes > MAX_ZERO_BYTES) throw new RangeError(`The frame asks for over ${MAX_ZERO_BYTES} zero bytes.`);
+      if (zeroBytes > maxZeros) throw new RangeError(`The frame asks for over ${maxZeros} zero bytes.`);
       return new Kind(n / Kind.BYTES_PER_ELEMENT) as AnyTypedArray;
     }
     if (!isRef(v, '$bin')) return v;
