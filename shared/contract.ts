@@ -24,6 +24,7 @@ import type {
 import type { WireError } from './errors.js';
 import type { MapViewEvent, MapViewOpened, MapViewSeries, MapViewWindow } from './mapview.js';
 import { MAX_FULL_SCAN_MS, MAX_REFRESH_MS, MAX_WINDOW_ROWS, MIN_FULL_SCAN_MS, MIN_REFRESH_MS } from './mapview.js';
+import type { BpffsMount } from './mounts.js';
 import { OPERATION_NAMES } from './op-names.js';
 import type { PinHealthReport } from './pin-health.js';
 
@@ -294,6 +295,11 @@ export const requestSchemas = {
   captureMapEntries: z.object({ target: objectTarget, maxEntries: u32.optional() }).strict(),
   /** The raw bytes of a BTF object. */
   btfData: z.object({ id: u32 }).strict(),
+  // Mounts
+  /** Every bpffs mount the engine's host has, other mount namespaces' too, with options and processes. */
+  mounts: none,
+  /** Shows the mount with this id (from mounts) in the tree from now on; answers the new description. */
+  openMount: z.object({ id: z.string().min(1).max(64) }).strict(),
   // The connection to the engine's host
   /** In process, or an agent: connecting, connected (as whom), or disconnected (and why). */
   connectionStatus: none,
@@ -490,6 +496,8 @@ export interface Responses {
   linkDetails: LinkDetails;
   hostAccounts: HostAccounts;
   pinHealth: PinHealthReport;
+  mounts: BpffsMount[];
+  openMount: EngineDescription;
   // Snapshot capture
   captureObject: CapturedObject;
   captureMapEntries: CapturedEntries;

@@ -2,6 +2,7 @@
 // Paths are relative to the bpffs mount root ("" = root); see bpf/paths.ts.
 import type { MapTypeName, ProgTypeName, UpdateFlag } from './bpf/types.js';
 import type { LoadObjectResult } from './elf/load-result.js';
+import type { BpffsMount } from './mounts.js';
 
 export type ObjectKind = 'map' | 'prog' | 'link';
 /** 'pin': a pinned object whose kind could not be read (see DirEntry.noAccess). */
@@ -237,6 +238,8 @@ export interface EngineDescription {
   engine: 'emulated' | 'native';
   /** Where the root is: the real mount point on native, a display path on emulated. */
   mountPoint: string;
+  /** Which of mounts() the tree shows (its superblock device); absent where there is only one. */
+  mountId?: string;
   possibleCpus: number;
   kernel?: string;
   /** Native: who the engine runs as, which decides what bpf(2) lets it see. */
@@ -337,6 +340,12 @@ export interface PinStore {
   // Load ELF object
   /** `bpftool prog loadall OBJ DIR pinmaps DIR`: loads every program and map of an ELF object and pins them under `folder`; all or nothing. */
   loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult>;
+
+  // Mounts
+  /** Every bpffs mount the engine can reach (native: in every mount namespace), the one shown marked current. */
+  mounts?(): Promise<BpffsMount[]>;
+  /** Shows the mount with this id from now on; handles stay open, as fds do when a process changes folder. */
+  openMount?(id: string): Promise<EngineDescription>;
 
   subscribe(listener: (ev: EngineEvent) => void): () => void;
   /** Closes every handle and stops timers and watchers. */

@@ -62,6 +62,9 @@ export const OPERATION_NAMES = [
   'captureObject',
   'captureMapEntries',
   'btfData',
+  // Mounts
+  'mounts',
+  'openMount',
   // The connection to the engine's host
   'connectionStatus',
   'reconnect',

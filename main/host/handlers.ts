@@ -15,6 +15,7 @@ import { guardHolding, hideHolding } from './holding.js';
 import { inspectPath, unlinkImpact } from './inspect.js';
 import { loadObject } from './load-object.js';
 import { mapEditHandlers } from './map-edits.js';
+import { listMounts, openMount } from './mounts.js';
 import { pinHealth } from './pin-health.js';
 import { linkDetails, progDetails } from './prog-details.js';
 import { removeTree } from './remove-tree.js';
@@ -102,6 +103,8 @@ export function createHandlers(whole: PinStore, { views, undo }: HandlerDeps): H
     // Permissions
     hostAccounts: async () => readHostAccounts(),
     pinHealth: async ({ path }) => pinHealth(engine, p(path)),
+    mounts: async () => listMounts(whole),
+    openMount: async ({ id }) => openMount(whole, undo, id),
     // Snapshot capture
     captureObject: async (target) => captureObject(engine, checkTarget(target)),
     captureMapEntries: async ({ target, maxEntries }) => captureMapEntries(engine, checkTarget(target), maxEntries),

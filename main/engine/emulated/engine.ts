@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 
+import { DEFAULT_MOUNT_OPTIONS } from '../../../shared/bpf/mount-options.js';
 import { checkPath, objectNameProblem } from '../../../shared/bpf/paths.js';
 import { type Credentials, mayAccess, newNodeOwner } from '../../../shared/bpf/permissions.js';
 import type { UpdateFlag } from '../../../shared/bpf/types.js';
@@ -27,6 +28,7 @@ import type {
   ProgSpec,
   ProgXlated,
 } from '../../../shared/engine.js';
+import type { BpffsMount } from '../../../shared/mounts.js';
 
 import { BtfRegistry } from './btf-registry.js';
 import * as fs from './fs-ops.js';
@@ -34,11 +36,12 @@ import { simulatedHolders } from './holders.js';
 import { memlockOf, objectInfoOf, refOf } from './info.js';
 import { loadObjectThrough } from './loadall.js';
 import { checkMapSpec, makeStore } from './map-create.js';
+import { type EmulatedMount, type EmulatedMountSpec, MountTable } from './mounts.js';
 import { type BpfObject, type MapObject, ObjectTable, type ProgObject } from './objects.js';
 import { packEntries } from './packed.js';
 import { xlatedInsns } from './prog-details.js';
 import { fail, type UpdateValue } from './stores.js';
-import { type Node, Tree } from './tree.js';
+import type { Node, Tree } from './tree.js';
 import { licenseIsGpl, progTag, verifyProgram } from './verifier.js';
 
 export interface EmulatedCore {
@@ -73,7 +76,9 @@ const FD_VALUED: ReadonlySet<string> = new Set(['prog_array', 'array_of_maps', '
 
 export class EmulatedEngine implements PinStore {
   readonly objects: ObjectTable;
-  readonly tree: Tree;
+  /** The tree of the mount shown now (see openMount). */
+  tree: Tree;
+  readonly mountTable: MountTable;
   private readonly handleTable = new Map<number, Handle>();
   private nextHandle = 1;
   private readonly listeners = new Set<(ev: EngineEvent) => void>();
@@ -85,9 +90,15 @@ export class EmulatedEngine implements PinStore {
 
   constructor(readonly core: EmulatedCore) {
     this.objects = new ObjectTable((obj) => this.emit({ type: 'object-freed', kind: obj.kind, id: obj.id }));
-    this.tree = new Tree(core.mountPoint, () => this.cred(), { mode: 0o1777, uid: core.uid, gid: core.gid });
+    this.mountTable = new MountTable(() => this.cred());
+    const options = { ...DEFAULT_MOUNT_OPTIONS, uid: core.uid, gid: core.gid };
+    this.tree = this.mountTable.add({ mountPoint: core.mountPoint, options }).tree;
+    // Every fs operation works in the mount shown now.
+    const shown = (): Tree => this.tree;
     this.fsCtx = {
-      tree: this.tree,
+      get tree(): Tree {
+        return shown();
+      },
       cred: () => this.cred(),
       umask: core.umask,
       unpinned: (node: Node) => {
@@ -119,7 +130,33 @@ export class EmulatedEngine implements PinStore {
   }
 
   describe(): EngineDescription {
-    return { engine: 'emulated', mountPoint: this.core.mountPoint, possibleCpus: this.core.possibleCpus };
+    const mount = this.mountTable.byTree(this.tree);
+    return {
+      engine: 'emulated',
+      mountPoint: mount ? this.mountTable.openPath(mount) : this.core.mountPoint,
+      ...(mount ? { mountId: mount.id } : {}),
+      possibleCpus: this.core.possibleCpus,
+    };
+  }
+
+  // Mounts
+  /** A further bpffs mount of this kernel (a container's): an empty tree whose root the options own. */
+  addMount(spec: EmulatedMountSpec): EmulatedMount {
+    return this.mountTable.add(spec);
+  }
+
+  async mounts(): Promise<BpffsMount[]> {
+    return this.mountTable.list(this.tree);
+  }
+
+  async openMount(id: string): Promise<EngineDescription> {
+    const mount = this.mountTable.get(id);
+    if (!mount) fail('ENOENT', `The bpffs mount ${id} is gone.`);
+    if (mount.tree !== this.tree) {
+      this.tree = mount.tree;
+      this.emit({ type: 'tree-changed', dirs: [''] });
+    }
+    return this.describe();
   }
 
   /** The emulated kernel's CLOCK_MONOTONIC (what bpf_ktime_get_ns reads): the host's, unless a test sets one. */

@@ -7,6 +7,7 @@ import { parseCpuList } from '../../../shared/bpf/cpu-list.js';
 import type { PinStore } from '../../../shared/engine.js';
 
 import { buildDemo, preloadDebugLinks } from './demo.js';
+import { buildContainerMount } from './demo-mounts.js';
 import { EmulatedEngine } from './engine.js';
 import { startTraffic } from './traffic.js';
 
@@ -48,6 +49,7 @@ export function createEmulatedEngine(opts: EmulatedOptions = {}): PinStore & Emu
   const demo = opts.demo ?? true;
   if (demo) {
     buildDemo(engine);
+    buildContainerMount(engine, opts.preloadDebugLinks ?? true);
     if (opts.traffic ?? true) startTraffic(engine, opts.trafficIntervalMs ?? 1000);
   }
   return engine;

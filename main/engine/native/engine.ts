@@ -1,5 +1,5 @@
 // The native PinStore: a real bpffs mount, worked on by fd beneath its root, and real bpf(2) through koffi.
-import { closeSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, readFileSync } from 'node:fs';
 import { release } from 'node:os';
 
 import { checkPath, splitPath } from '../../../shared/bpf/paths.js';
@@ -26,6 +26,7 @@ import type {
   ProgXlated,
 } from '../../../shared/engine.js';
 import { BpfError, ERRNO } from '../../../shared/errors.js';
+import type { BpffsMount } from '../../../shared/mounts.js';
 
 import { readBtfData } from './btf.js';
 import { CMD, fdById, nextId } from './commands.js';
@@ -41,6 +42,7 @@ import { idAllocated } from './id-alive.js';
 import { fdKind, memlockOf, objectRef } from './info.js';
 import { loadObjectNative } from './loadall.js';
 import { checkBpffsRoot, possibleCpuCount } from './mount.js';
+import { deviceOf, scanBpffsMounts } from './mounts-scan.js';
 import { adopt, createMapFd, describeFd, infoOf, loadProgramFd } from './objects.js';
 import { readPacked } from './packed-read.js';
 import { objectKey, PinIndex } from './pin-index.js';
@@ -86,13 +88,13 @@ export function createNativeEngine(opts: NativeEngineOptions): PinStore {
 }
 
 class NativeEngine implements PinStore {
-  private readonly root: string;
+  private root!: string;
   private readonly table = new HandleTable();
   private readonly listeners = new Set<(ev: EngineEvent) => void>();
-  private readonly watcher: TreeWatcher;
+  private watcher!: TreeWatcher;
   private readonly privilege = readPrivilege();
   private readonly ids = new PinIdentities(this.privilege);
-  private readonly index: PinIndex;
+  private index!: PinIndex;
   private readonly holders = new HolderCache();
   private readonly freeWatch = new FreeWatch(
     (kind, id) => this.probeAlive(kind, id),
@@ -100,12 +102,18 @@ class NativeEngine implements PinStore {
   );
 
   constructor(
-    private readonly paths: MountPaths,
+    private paths: MountPaths,
     private readonly possibleCpus: number,
-    debounceMs: number,
+    private readonly debounceMs: number,
   ) {
+    this.attach(paths);
+  }
+
+  /** Roots the tree, its pin index and its watcher at `paths`. */
+  private attach(paths: MountPaths): void {
+    this.paths = paths;
     this.root = paths.root;
-    this.index = new PinIndex({
+    const index = new PinIndex({
       // The index walks real folders only, as the watcher does: a symlinked folder is not a second place.
       read: (path) => {
         const fd = paths.openRealDir(path);
@@ -115,15 +123,41 @@ class NativeEngine implements PinStore {
           closeSync(fd);
         }
       },
-      unwatched: () => this.watcher.unwatched(),
+      unwatched: () => watcher.unwatched(),
     });
-    this.watcher = new TreeWatcher(
+    const watcher = new TreeWatcher(
       paths,
       (dirs) => this.emit({ type: 'tree-changed', dirs }),
-      debounceMs,
-      (dir) => this.index.markDirty(dir),
+      this.debounceMs,
+      (dir) => index.markDirty(dir),
     );
-    this.watcher.start();
+    this.index = index;
+    this.watcher = watcher;
+    watcher.start();
+  }
+
+  /** The superblock device of the mount shown, which names it among the mounts. */
+  private currentDevice(): string {
+    return deviceOf(fstatSync(this.paths.rootFd).dev);
+  }
+
+  async mounts(): Promise<BpffsMount[]> {
+    return scanBpffsMounts(this.currentDevice());
+  }
+
+  async openMount(id: string): Promise<EngineDescription> {
+    const found = scanBpffsMounts(this.currentDevice()).find((m) => m.id === id);
+    if (!found) {
+      throw new BpfError('ENOENT', `The bpffs mount ${id} is gone.`, { hint: 'List the mounts again and pick one.' });
+    }
+    if (found.current) return this.describe();
+    const next = MountPaths.open(checkBpffsRoot(found.openPath), this.paths.caps);
+    this.watcher.stop();
+    this.index.stop();
+    this.paths.close();
+    this.attach(next);
+    this.emit({ type: 'tree-changed', dirs: [''] });
+    return this.describe();
   }
 
   private emit(ev: EngineEvent): void {
@@ -134,6 +168,7 @@ class NativeEngine implements PinStore {
     return {
       engine: 'native',
       mountPoint: this.root,
+      mountId: this.currentDevice(),
       possibleCpus: this.possibleCpus,
       kernel: release(),
       privilege: { ...this.privilege },
