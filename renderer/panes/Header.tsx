@@ -3,11 +3,13 @@
 import { accessLabel } from '../../shared/elevation.js';
 
 import { useAppStore, useAppStoreApi } from '../store/context.js';
+import { currentMountLabel } from '../store/mounts-slice.js';
 
 export function Header() {
   const store = useAppStoreApi();
   const engine = useAppStore((s) => s.engine);
   const connection = useAppStore((s) => s.connection);
+  const mount = useAppStore((s) => (s.engine ? currentMountLabel(s.mounts, s.engine.mountPoint) : ''));
   const canElevate = useAppStore((s) => s.elevation?.needed === true && s.engine?.engine === 'native');
   return (
     // Each host's workspace is a labelled section, so the header names itself the banner of that host's app.
@@ -27,7 +29,7 @@ export function Header() {
           <span className={`engine-badge engine-${engine.engine}`}>
             {accessLabel(engine.engine, connection?.agent, connection?.via)}
           </span>
-          <code>{engine.mountPoint}</code>
+          <code aria-label="Mount shown">{mount}</code>
           <span>{engine.possibleCpus} CPUs</span>
           {engine.kernel && <span>kernel {engine.kernel}</span>}
         </span>

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 
 import { HandlesPane } from './HandlesPane.js';
+import { MountsPane } from './MountsPane.js';
 import { ObjectsPane } from './ObjectsPane.js';
 import { PinHealthPane } from './PinHealthPane.js';
 
@@ -9,6 +10,7 @@ const TABS = [
   { id: 'handles', label: 'Handles' },
   { id: 'objects', label: 'Objects' },
   { id: 'health', label: 'Pin health' },
+  { id: 'mounts', label: 'Mounts' },
 ] as const;
 
 export function SideTabs() {
@@ -31,7 +33,15 @@ export function SideTabs() {
         ))}
       </div>
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        {tab === 'handles' ? <HandlesPane /> : tab === 'objects' ? <ObjectsPane /> : <PinHealthPane />}
+        {tab === 'handles' ? (
+          <HandlesPane />
+        ) : tab === 'objects' ? (
+          <ObjectsPane />
+        ) : tab === 'mounts' ? (
+          <MountsPane />
+        ) : (
+          <PinHealthPane />
+        )}
       </div>
     </div>
   );

@@ -6,7 +6,9 @@ import { clipboardKey } from '../dnd/clipboard-keys.js';
 import { LINK_MODIFIER_HINT } from '../dnd/drag-data.js';
 import { useTreeDnd } from '../dnd/use-tree-dnd.js';
 import { useAppStore, useAppStoreApi } from '../store/context.js';
+import { currentMountLabel } from '../store/mounts-slice.js';
 import { ContextMenu } from './ContextMenu.js';
+import { MountPicker } from './MountsPane.js';
 import { TreeRootRow } from './TreeRootRow.js';
 import { ROW_HEIGHT, TreeRowView } from './TreeRowView.js';
 import { treeKeyEffect } from './tree-keys.js';
@@ -41,7 +43,7 @@ export function TreePane() {
       expanded: s.expanded,
       selected: s.selected,
       handles: s.handles,
-      mountPoint: s.engine?.mountPoint ?? '/',
+      mountPoint: currentMountLabel(s.mounts, s.engine?.mountPoint ?? '/'),
     })),
   );
   const rows = useMemo(() => visibleRows(children, expanded), [children, expanded]);
@@ -125,6 +127,7 @@ export function TreePane() {
         onSelectRoot={selectRoot}
         drop={dnd.targetProps(null)}
       />
+      <MountPicker />
       <p className="tree-dnd-hint">{LINK_MODIFIER_HINT}</p>
       <div
         ref={scrollRef}

@@ -13,6 +13,7 @@ import { createEntryEditsSlice } from './entry-edits-slice.js';
 import { createHandlesSlice } from './handles-slice.js';
 import { createHealthSlice } from './health-slice.js';
 import { createLoadFailureSlice } from './load-failure-slice.js';
+import { createMountsSlice } from './mounts-slice.js';
 import { createNoticesSlice } from './notices-slice.js';
 import { createObjectsSlice } from './objects-slice.js';
 import { createPermissionsSlice } from './permissions-slice.js';
@@ -87,6 +88,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       ...createUndoSlice(api, set, get),
       ...createPermissionsSlice(api, set, get),
       ...createHealthSlice(api, set, get),
+      ...createMountsSlice(api, set, get),
       // Program details
       ...createProgStatsSlice(api, set, get),
       // Live entries view
@@ -104,7 +106,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
         } catch (err) {
           get().notifyError(err, 'Connecting to the engine');
         }
-        await Promise.all([get().loadDir(''), get().refreshHandles(), get().loadHeldUnlinks()]);
+        await Promise.all([get().loadDir(''), get().refreshHandles(), get().loadHeldUnlinks(), get().loadMounts()]);
       },
       refreshAll: async () => {
         await Promise.all([

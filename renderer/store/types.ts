@@ -115,6 +115,8 @@ import type { ElevationSlice } from './elevation-slice.js';
 import type { EntryEditsSlice } from './entry-edits-slice.js';
 // The Pin health view.
 import type { HealthSlice } from './health-slice.js';
+// Every bpffs mount, and which one the tree shows.
+import type { MountsSlice } from './mounts-slice.js';
 // The Objects pane's list, and drag/paste/undo state.
 import type { ObjectsSlice } from './objects-slice.js';
 // Owner, group and mode.
@@ -143,6 +145,7 @@ export type AppState = CoreSlice &
   ProgStatsSlice &
   PermissionsSlice &
   HealthSlice &
+  MountsSlice &
   ViewsSlice &
   EntryEditsSlice &
   ColumnPrefsSlice;

@@ -35,7 +35,7 @@ export class MountTable {
       mountPoint: spec.mountPoint,
       options: spec.options,
       namespace,
-      processes: spec.processes ?? [{ pid: process.pid, comm: 'bpfscope' }],
+      processes: spec.processes ?? (namespace === OWN_NAMESPACE ? [{ pid: process.pid, comm: 'bpfscope' }] : []),
       // Anonymous superblocks get 0:N devices, as bpffs instances do.
       id: `0:${40 + this.all.length}`,
       own: namespace === OWN_NAMESPACE,

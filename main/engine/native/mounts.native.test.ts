@@ -63,6 +63,10 @@ describe.skipIf(skip !== undefined)('native engine: mounts of every namespace', 
     expect(await engine.pathInfo('ns_flows')).toMatchObject({ kind: 'map', name: 'ns_flows', type: 'hash' });
     // The root's owner and mode come from the mount options; the kernel adds the sticky bit.
     expect(await engine.stat('')).toMatchObject({ uid: 1000, gid: 100, mode: 0o1750 });
+    // The options own the root only: a folder made there is its creator's.
+    await engine.mkdir('made_here');
+    expect(await engine.stat('made_here')).toMatchObject({ uid: 0, gid: 0 });
+    await engine.rmdir('made_here');
     expect((await engine.mounts!()).find((m) => m.current)?.id).toBe(theirs()!.id);
   });
 
