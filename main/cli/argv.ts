@@ -5,7 +5,7 @@ import type { KubectlOptions } from '../host-connection/kubectl.js';
 import type { AppOptions } from '../options.js';
 import { UsageError } from '../options.js';
 
-export const HEADLESS_COMMANDS = ['ls', 'info', 'dump', 'pin', 'unlink'] as const;
+export const HEADLESS_COMMANDS = ['ls', 'info', 'dump', 'pin', 'unlink', 'mounts'] as const;
 export type HeadlessCommand = (typeof HEADLESS_COMMANDS)[number];
 
 export function isHeadlessCommand(name: string | undefined): name is HeadlessCommand {
@@ -17,6 +17,7 @@ export const HEADLESS_USAGE = `usage: bpfscope ls [PATH]          list a folder 
        bpfscope dump PATH          a map's entries (bpftool map dump), a program's instructions
        bpfscope pin SRC DST        pin the object at SRC (a path, or id:map:N / id:prog:N / id:link:N) at DST too
        bpfscope unlink PATH        remove a pin or symlink, saying whether that freed the object
+       bpfscope mounts             every bpffs mount, other mount namespaces' too: options and processes
   --json                     print the contract's JSON (see README, "Headless") instead of text
   --host H                   where: see below; without it this computer, as serve opens it
   --snapshot FILE            read a .bpfsnap capture instead of a host (read-only: ls, info, dump)
@@ -54,6 +55,7 @@ const ARITY: Record<HeadlessCommand, [number, number]> = {
   dump: [1, 1],
   pin: [2, 2],
   unlink: [1, 1],
+  mounts: [0, 0],
 };
 
 export function parseHeadless(command: HeadlessCommand, argv: readonly string[]): HeadlessOptions {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { InspectResult, UnlinkImpact, WireDump } from '../../shared/contract.js';
 import type { DirEntry } from '../../shared/engine.js';
+import type { BpffsMount } from '../../shared/mounts.js';
 
 import { agentCli } from '../../test/support/agent.js';
 import { cliJson, runCli, withoutIds } from '../../test/support/cli-run.js';
@@ -122,5 +123,22 @@ describe('bpfscope ls|info|dump|pin|unlink on the emulated demo', { timeout: 180
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toMatch(/^bpfscope: .+\nusage: bpfscope ls/);
     }
+  });
+
+  it("mounts lists the demo host's mount and a container's, with the root, token options and processes", async () => {
+    const run = await runCli(['mounts']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^mount +\/sys\/fs\/bpf \(opened\)$/m);
+    expect(run.stdout).toMatch(/^mount +\/sys\/fs\/bpf \(mnt ns 4026532301, pid 2417 containerd-shim\)$/m);
+    expect(run.stdout).toMatch(/^root +drwxr-x--T uid 1000 gid 1000$/m);
+    expect(run.stdout).toMatch(
+      /^options +uid=1000,gid=1000,mode=750,delegate_cmds=map_create:prog_load:obj_pin:obj_get,/m,
+    );
+    expect(run.stdout).toMatch(/^processes +2: 2417 containerd-shim, 2440 flow-agent$/m);
+    const json = await cliJson<BpffsMount[]>(['mounts']);
+    expect(json.map((m) => [m.mountPoint, m.current, m.own])).toEqual([
+      ['/sys/fs/bpf', true, true],
+      ['/sys/fs/bpf', false, false],
+    ]);
   });
 });

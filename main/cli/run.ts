@@ -9,6 +9,7 @@ import { openHeadlessHost } from './connect.js';
 import { dump } from './dump.js';
 import { info } from './info.js';
 import { ls } from './ls.js';
+import { mounts } from './mounts.js';
 import { type CommandContext, type CommandOutput, mountRelative } from './output.js';
 import { pin } from './pin.js';
 import { unlink } from './unlink.js';
@@ -19,6 +20,7 @@ const COMMANDS: Record<HeadlessCommand, (ctx: CommandContext) => Promise<Command
   dump,
   pin,
   unlink,
+  mounts,
 };
 
 /** Resolves once written, or once the reader has gone (`| head`): what it did not want is no error. */
