@@ -9,7 +9,7 @@ export function Header() {
   const store = useAppStoreApi();
   const engine = useAppStore((s) => s.engine);
   const connection = useAppStore((s) => s.connection);
-  const mount = useAppStore((s) => (s.engine ? currentMountLabel(s.mounts, s.engine.mountPoint) : ''));
+  const mount = useAppStore((s) => currentMountLabel(s.mounts, s.engine));
   const canElevate = useAppStore((s) => s.elevation?.needed === true && s.engine?.engine === 'native');
   return (
     // Each host's workspace is a labelled section, so the header names itself the banner of that host's app.

@@ -26,13 +26,15 @@ function Delegation({ m }: { m: BpffsMount }) {
 }
 
 function Mount({ m }: { m: BpffsMount }) {
-  const { accounts, openMount } = useAppStore(useShallow((s) => ({ accounts: s.accounts, openMount: s.openMount })));
+  const { accounts, openMount, shown } = useAppStore(
+    useShallow((s) => ({ accounts: s.accounts, openMount: s.openMount, shown: s.engine?.mountId === m.id })),
+  );
   const { uid, gid, mode } = m.options;
   const more = m.processCount - m.processes.length;
   return (
-    <li className={`mount${m.current ? ' is-current' : ''}`} aria-label={mountLabel(m)}>
+    <li className={`mount${shown ? ' is-current' : ''}`} aria-label={mountLabel(m)}>
       <h3>
-        <code>{m.mountPoint}</code> {m.current && <span className="badge">shown in the tree</span>}
+        <code>{m.mountPoint}</code> {shown && <span className="badge">shown in the tree</span>}
       </h3>
       <p>
         {m.own ? 'This mount namespace' : `Mount namespace ${m.namespace}`}; opened through <code>{m.openPath}</code>.
@@ -48,7 +50,7 @@ function Mount({ m }: { m: BpffsMount }) {
         {m.processes.map((p) => `${p.pid} ${p.comm}`).join(', ')}
         {more > 0 && ` and ${more} more`}.
       </p>
-      <button type="button" disabled={m.current} onClick={() => void openMount(m.id)}>
+      <button type="button" disabled={shown} onClick={() => void openMount(m.id)}>
         Show in tree
       </button>
     </li>
@@ -79,13 +81,14 @@ export function MountsPane() {
 
 /** Switches the tree between mounts; shown when there is more than one. */
 export function MountPicker() {
-  const { mounts, openMount } = useAppStore(useShallow((s) => ({ mounts: s.mounts, openMount: s.openMount })));
+  const { mounts, shown, openMount } = useAppStore(
+    useShallow((s) => ({ mounts: s.mounts, shown: s.engine?.mountId, openMount: s.openMount })),
+  );
   if (!mounts || mounts.length < 2) return null;
-  const current = mounts.find((m) => m.current);
   return (
     <label className="mount-picker">
       Mount{' '}
-      <select value={current?.id ?? ''} onChange={(e) => void openMount(e.target.value)}>
+      <select value={shown ?? ''} onChange={(e) => void openMount(e.target.value)}>
         {mounts.map((m) => (
           <option key={m.id} value={m.id}>
             {mountLabel(m)}

@@ -43,7 +43,7 @@ export function TreePane() {
       expanded: s.expanded,
       selected: s.selected,
       handles: s.handles,
-      mountPoint: currentMountLabel(s.mounts, s.engine?.mountPoint ?? '/'),
+      mountPoint: currentMountLabel(s.mounts, s.engine),
     })),
   );
   const rows = useMemo(() => visibleRows(children, expanded), [children, expanded]);

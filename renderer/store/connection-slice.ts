@@ -36,6 +36,7 @@ export async function reloadAfterReconnect(
     get().refreshHandles(),
     get().refreshDetails({ quiet: true }),
     get().loadHeldUnlinks(),
+    get().loadMounts(),
     // The map view that closed with the agent opens again, sorted and filtered as it was.
     entriesView && !entriesView.opened ? reopenView(get, entriesView.path, entriesView.config) : undefined,
   ]);

@@ -1,5 +1,6 @@
 // Every bpffs mount of the engine's host, and switching the tree to another one.
 import type { ApiClient } from '../../shared/contract.js';
+import type { EngineDescription } from '../../shared/engine.js';
 import { type BpffsMount, mountLabel } from '../../shared/mounts.js';
 
 import type { GetState, SetState } from './types.js';
@@ -43,7 +44,8 @@ export function createMountsSlice(api: ApiClient, set: SetState, get: GetState):
 }
 
 /** The mount the tree shows, named for people: its own path, and its namespace when not the engine's. */
-export function currentMountLabel(mounts: BpffsMount[] | null, mountPoint: string): string {
-  const current = mounts?.find((m) => m.current);
-  return current ? mountLabel(current) : mountPoint;
+export function currentMountLabel(mounts: BpffsMount[] | null, engine: EngineDescription | null): string {
+  // By the engine's own word: the list may be older than a reconnect that reopened the first mount.
+  const current = engine?.mountId === undefined ? undefined : mounts?.find((m) => m.id === engine.mountId);
+  return current ? mountLabel(current) : (engine?.mountPoint ?? '/');
 }

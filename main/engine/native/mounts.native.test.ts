@@ -70,6 +70,15 @@ describe.skipIf(skip !== undefined)('native engine: mounts of every namespace', 
     expect((await engine.mounts!()).find((m) => m.current)?.id).toBe(theirs()!.id);
   });
 
+  it('refuses a path through /proc/PID/root that is no bpffs there, or whose process is gone, saying why', () => {
+    expect(() => createNativeEngine({ bpffs: `/proc/${other.pid}/root/tmp` })).toThrow(
+      expect.objectContaining({ code: 'ENODEV', message: expect.stringMatching(/mount namespace of process/) }),
+    );
+    expect(() => createNativeEngine({ bpffs: `/proc/999999999/root${other.dir}` })).toThrow(
+      expect.objectContaining({ code: 'ENOENT', hint: expect.stringMatching(/List the mounts again/) }),
+    );
+  });
+
   it('pins into the other namespace mount, where its own processes see the pin', async () => {
     const engine = createNativeEngine({ bpffs: theirs()!.openPath });
     try {
