@@ -15,6 +15,8 @@ export interface MapDef {
   flags: string[];
   /** `__uint(pinning, LIBBPF_PIN_BY_NAME)` (1): pinned under the pin root by name, or an existing pin reused. */
   pinning: number;
+  /** `map_extra` (bloom filter hash count, arena address), when the object declares it. */
+  mapExtra?: number;
 }
 
 /** The maps declared in `.maps`, in section order. */
@@ -34,7 +36,13 @@ function mapOf(btf: Btf, name: string, typeId: number): MapDef {
   if (def.kind !== 'struct') throw elfError(`map "${name}" is not a struct in BTF`);
   const attrs = new Map<string, number>();
   for (const m of def.members) {
-    const ptr = btf.resolve(m.type);
+    // __ulong(name, N) declares an anonymous one-value enum instead of a pointer (libbpf's get_map_field_long).
+    const member = btf.resolve(m.type);
+    if ((member.kind === 'enum' || member.kind === 'enum64') && member.values.length === 1) {
+      attrs.set(m.name, Number(member.values[0]!.value));
+      continue;
+    }
+    const ptr = member;
     if (ptr.kind !== 'ptr') throw elfError(`map "${name}" member "${m.name}" is not a pointer (__uint/__type)`);
     const target = btf.resolve(ptr.type);
     if (m.name === 'key' || m.name === 'value') attrs.set(`${m.name}_size`, btf.sizeof(ptr.type));
@@ -53,5 +61,6 @@ function mapOf(btf: Btf, name: string, typeId: number): MapDef {
     maxEntries: attrs.get('max_entries') ?? 0,
     flags: mapFlagNames(attrs.get('map_flags') ?? 0),
     pinning: attrs.get('pinning') ?? 0,
+    ...(attrs.has('map_extra') ? { mapExtra: attrs.get('map_extra')! } : {}),
   };
 }

@@ -10,9 +10,11 @@ import { loadHint } from '../../../shared/elf/load-errors.js';
 import { kernelNameOf, type LoadObjectResult, pinPathOf } from '../../../shared/elf/load-result.js';
 import type { HandleInfo, PinStore } from '../../../shared/engine.js';
 import { BpfError } from '../../../shared/errors.js';
+import { describeMismatch, LIBBPF_PIN_BY_NAME, reuseMismatches } from '../../../shared/pin-compat.js';
 
 const PSEUDO_MAP_FD = 1;
-const LIBBPF_PIN_BY_NAME = 1;
+/** The emulated host's page size, to which libbpf rounds ring buffer sizes. */
+const EMULATED_PAGE_SIZE = 4096;
 
 /** The instructions with each map-loading ld_imm64 turned into BPF_PSEUDO_MAP_FD of the map's handle. */
 function linkMaps(insns: Uint8Array, refs: { insn: number; map: string }[], handleOf: Map<string, number>): Uint8Array {
@@ -63,18 +65,19 @@ async function reuseOrCreate(l: Loading, m: MapDef): Promise<{ h: HandleInfo; pi
   });
   l.handles.push(h.handle);
   const info = await l.engine.objectInfo(h.handle);
-  const same =
-    info.kind === 'map' &&
-    info.type === m.type &&
-    info.keySize === m.keySize &&
-    info.valueSize === m.valueSize &&
-    info.maxEntries === m.maxEntries &&
-    info.flagNames.join() === m.flags.join();
-  if (!same)
-    throw new BpfError('EINVAL', `Couldn't reuse pinned map at "${path}": parameter mismatch with map "${m.name}".`, {
-      path,
-      hint: 'The pin has another type, key/value size, max_entries or flags: remove it, or load into another folder.',
-    });
+  const host = { possibleCpus: l.engine.describe().possibleCpus, pageSize: EMULATED_PAGE_SIZE };
+  const differs = info.kind === 'map' ? reuseMismatches(m, info, host) : [];
+  if (info.kind !== 'map' || differs.length > 0) {
+    const which = differs.map((d) => describeMismatch(d, 'the object')).join('; ') || `a ${info.kind} is pinned there`;
+    throw new BpfError(
+      'EINVAL',
+      `Couldn't reuse pinned map at "${path}": parameter mismatch with map "${m.name}" (${which}).`,
+      {
+        path,
+        hint: 'The pin has another type, key/value size, max_entries, flags or map_extra: remove it, or load into another folder.',
+      },
+    );
+  }
   return { h, pinnedByName: true };
 }
 
