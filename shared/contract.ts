@@ -287,7 +287,21 @@ export const requestSchemas = {
   hostAccounts: none,
   // Pin health
   /** Orphaned maps, programs attached nowhere and objects pinned twice, at or below `path`. */
-  pinHealth: z.object({ path }).strict(),
+  /** Pin health below `path`; with an object file, also the pins under `path` (the pin root) libbpf would refuse. */
+  pinHealth: z
+    .object({
+      path,
+      object: z
+        .object({
+          fileName: z.string().max(255),
+          data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, {
+            message: "must be the file's bytes (a Uint8Array)",
+          }),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
   // Snapshot capture
   /** An object's info and, for programs, its xlated image; by pin path or by id (objects a pin refers to). */
   captureObject: objectTarget,

@@ -102,7 +102,7 @@ export function createHandlers(whole: PinStore, { views, undo }: HandlerDeps): H
     linkDetails: async ({ path }) => linkDetails(engine, p(path)),
     // Permissions
     hostAccounts: async () => readHostAccounts(),
-    pinHealth: async ({ path }) => pinHealth(engine, p(path)),
+    pinHealth: async ({ path, object }) => pinHealth(engine, p(path), object),
     mounts: async () => listMounts(whole),
     openMount: async ({ id }) => openMount(whole, undo, id),
     // Snapshot capture

@@ -3,6 +3,7 @@
 import { counterInsns } from '../../test/support/programs.js';
 
 import { createEmulatedEngine } from '../engine/emulated/index.js';
+import { deleteNetdev } from '../engine/emulated/netdevs.js';
 import { pinHealth } from './pin-health.js';
 
 const array = { type: 'array' as const, keySize: 4, valueSize: 8, maxEntries: 1, flags: [] };
@@ -43,6 +44,30 @@ describe('pin health', () => {
         ['cilium/stale_again'],
         'Cilium',
       ]);
+    } finally {
+      await e.dispose();
+    }
+  });
+
+  it('reports a link whose netdev was deleted as defunct, not the live links, nor its program as attached nowhere', async () => {
+    const e = createEmulatedEngine({ demo: true, traffic: false });
+    try {
+      const before = await pinHealth(e, '');
+      expect(before.findings.filter((f) => f.kind === 'dead-link')).toEqual([]);
+      // The demo's xdp and tcx links sit on ifindex 2; the kernel reports ifindex 0 once the device is gone.
+      expect(deleteNetdev(e, 2)).toBe(2);
+      const after = await pinHealth(e, '');
+      const dead = after.findings.filter((f) => f.kind === 'dead-link');
+      expect(dead.map((f) => [f.pins[0], f.object.type, f.loader]).sort()).toEqual([
+        ['tc/cali_tc_main_ingress', 'tcx', 'iproute2'],
+        ['xdp/xdp_link', 'xdp', 'libxdp'],
+      ]);
+      expect(dead.find((f) => f.object.type === 'tcx')?.detail).toMatch(
+        /^The tcx link of program id \d+ is defunct: its network device was deleted/,
+      );
+      expect(after.findings.filter((f) => f.kind === 'unattached-prog')).toEqual(
+        before.findings.filter((f) => f.kind === 'unattached-prog'),
+      );
     } finally {
       await e.dispose();
     }

@@ -1,10 +1,13 @@
-// Pin health over a folder: orphaned maps, programs attached nowhere, objects pinned more than once. Built from the
-// engine's object list and infos; every handle it opens is internal and closed before it answers.
+// Pin health over a folder: orphaned maps, programs attached nowhere, links whose target is gone, objects pinned
+// more than once, and, given an object file, pins libbpf would refuse to reuse. Built from the engine's object list
+// and infos; every handle it opens is internal and closed before it answers.
 
-import type { ObjectSummary, PinStore } from '../../shared/engine.js';
+import type { LinkInfo, ObjectSummary, PinStore } from '../../shared/engine.js';
 import { isBpfError } from '../../shared/errors.js';
 import type { PinHealthReport } from '../../shared/pin-health.js';
-import { HEALTH_MEANING, type HealthFinding, loaderOf } from '../../shared/pin-health.js';
+import { deadLinkTarget, HEALTH_MEANING, type HealthFinding, loaderOf } from '../../shared/pin-health.js';
+
+import { checkObjectPins, type ObjectFile } from './pin-compat.js';
 
 /** Object ids stored as values of prog_array / map-in-map maps (4-byte little-endian ids). */
 async function idsHeldBy(engine: PinStore, path: string): Promise<number[]> {
@@ -17,18 +20,26 @@ async function idsHeldBy(engine: PinStore, path: string): Promise<number[]> {
   }
 }
 
+interface Uses {
+  maps: Set<number>;
+  progs: Set<number>;
+  links: Map<number, LinkInfo>;
+}
+
 /** What keeps objects in use besides pins: maps used by programs or held in maps, programs linked or in prog_arrays. */
-async function usedIds(engine: PinStore, objects: ObjectSummary[]): Promise<{ maps: Set<number>; progs: Set<number> }> {
-  const maps = new Set<number>();
-  const progs = new Set<number>();
+async function usedIds(engine: PinStore, objects: ObjectSummary[]): Promise<Uses> {
+  const uses: Uses = { maps: new Set(), progs: new Set(), links: new Map() };
   for (const o of objects) {
     try {
       if (o.kind === 'prog' || o.kind === 'link') {
         const info = o.pins[0] ? await engine.pathInfo(o.pins[0]) : await infoById(engine, o);
-        if (info?.kind === 'prog') for (const id of info.mapIds) maps.add(id);
-        if (info?.kind === 'link') progs.add(info.progId);
+        if (info.kind === 'prog') for (const id of info.mapIds) uses.maps.add(id);
+        if (info.kind === 'link') {
+          uses.progs.add(info.progId);
+          uses.links.set(info.id, info);
+        }
       } else if (o.pins[0] && (o.type === 'prog_array' || o.type === 'array_of_maps' || o.type === 'hash_of_maps')) {
-        const into = o.type === 'prog_array' ? progs : maps;
+        const into = o.type === 'prog_array' ? uses.progs : uses.maps;
         for (const id of await idsHeldBy(engine, o.pins[0])) into.add(id);
       }
     } catch (e) {
@@ -36,7 +47,7 @@ async function usedIds(engine: PinStore, objects: ObjectSummary[]): Promise<{ ma
       if (!isBpfError(e)) throw e;
     }
   }
-  return { maps, progs };
+  return uses;
 }
 
 async function infoById(engine: PinStore, o: ObjectSummary) {
@@ -48,9 +59,11 @@ async function infoById(engine: PinStore, o: ObjectSummary) {
   }
 }
 
-export async function pinHealth(engine: PinStore, path: string): Promise<PinHealthReport> {
+export async function pinHealth(engine: PinStore, path: string, object?: ObjectFile): Promise<PinHealthReport> {
   const prefix = path === '' ? '' : `${path.replace(/\/+$/, '')}/`;
   const under = (p: string): boolean => prefix === '' || p.startsWith(prefix);
+  // A bad object file is refused before anything is read.
+  const compat = object ? await checkObjectPins(engine, path, object) : undefined;
   const objects = await engine.listObjects();
   const used = await usedIds(engine, objects);
   const findings: HealthFinding[] = [];
@@ -62,14 +75,25 @@ export async function pinHealth(engine: PinStore, path: string): Promise<PinHeal
     pinsChecked += pins.length;
     inLoaderFolders += pins.filter((p) => loaderOf(p) !== undefined).length;
     const unheld = o.handles.length === 0 && (o.holders ?? []).length === 0;
-    const object = { kind: o.kind, id: o.id, type: o.type, name: o.name };
-    const add = (kind: HealthFinding['kind']): void => {
+    const ref = { kind: o.kind, id: o.id, type: o.type, name: o.name };
+    const add = (kind: HealthFinding['kind'], detail?: string): void => {
       const loader = loaderOf(pins[0]!);
-      findings.push({ kind, pins, object, meaning: HEALTH_MEANING[kind], ...(loader ? { loader } : {}) });
+      findings.push({
+        kind,
+        pins,
+        object: ref,
+        meaning: HEALTH_MEANING[kind],
+        ...(loader ? { loader } : {}),
+        ...(detail ? { detail } : {}),
+      });
     };
     if (o.kind === 'map' && unheld && !used.maps.has(o.id)) add('orphan-map');
     if (o.kind === 'prog' && unheld && !used.progs.has(o.id)) add('unattached-prog');
+    const link = o.kind === 'link' ? used.links.get(o.id) : undefined;
+    const gone = link && deadLinkTarget(link);
+    if (gone) add('dead-link', `The ${link.type} link of program id ${link.progId} is defunct: ${gone}.`);
     if (o.pins.length > 1) add('duplicate');
   }
-  return { path, findings, pinsChecked, inLoaderFolders };
+  if (compat) findings.push(...compat.findings);
+  return { path, findings, pinsChecked, inLoaderFolders, ...(compat ? { checkedObject: compat.checked } : {}) };
 }
