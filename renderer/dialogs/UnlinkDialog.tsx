@@ -8,7 +8,7 @@ import { toWire, useDialogSubmit } from './use-dialog-submit.js';
 // What unlinking a link's last pin detaches
 import { useLinkDetaches } from './use-link-detaches.js';
 
-function describeImpact(target: string, impact: UnlinkImpact): string {
+export function describeImpact(target: string, impact: UnlinkImpact): string {
   const o = impact.entry.object;
   const what = o ? `${o.kind} ${o.type}${o.name ? ` "${o.name}"` : ''} (id ${o.id})` : `"${target}"`;
   if (impact.freesObject) return `This is the last reference: the ${what} will be freed.`;

@@ -22,7 +22,13 @@ export function ModeBadge({ entry }: { entry: DirEntry }) {
   );
 }
 
-const SHORT = { 'orphan-map': 'orphaned', 'unattached-prog': 'attached nowhere', duplicate: 'pinned twice' } as const;
+const SHORT = {
+  'orphan-map': 'orphaned',
+  'unattached-prog': 'attached nowhere',
+  'dead-link': 'target gone',
+  duplicate: 'pinned twice',
+  'incompatible-pin': 'incompatible',
+} as const;
 
 /** The Pin health findings about this pin, as a badge (from the last check). */
 export function HealthBadge({ path }: { path: string }) {

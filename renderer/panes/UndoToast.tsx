@@ -36,7 +36,15 @@ function UndoItem({ undo, now }: { undo: PendingUndo; now: number }) {
   return (
     <div role="status" className="undo-toast" aria-label="Undo unlink">
       <span>
-        Unlinked <code>{undo.path}</code>. Undo within {Math.ceil((undo.deadline - now) / 1000)} s.
+        Unlinked{' '}
+        {undo.group ? (
+          <>
+            {undo.group.length} pins: {undo.group.map((g, i) => [i > 0 && ', ', <code key={g.token}>{g.path}</code>])}
+          </>
+        ) : (
+          <code>{undo.path}</code>
+        )}
+        . Undo within {Math.ceil((undo.deadline - now) / 1000)} s.
       </span>
       <button type="button" onClick={() => void store.getState().undoUnlink(undo.token)}>
         Undo

@@ -9,6 +9,8 @@ export interface PendingUndo {
   path: string;
   /** Deadline on the renderer's own clock (Date.now() based). */
   deadline: number;
+  /** Pins unlinked together (a bulk action), all restored by this one Undo; `token`/`path` are the first's. */
+  group?: { token: string; path: string }[];
 }
 
 export interface UndoSlice {
@@ -17,6 +19,8 @@ export interface UndoSlice {
   unlinkWithUndo(path: string): Promise<void>;
   undoUnlink(token: string): Promise<void>;
   dismissUndo(token: string): void;
+  /** One Undo for pins unlinked together (each already unlinked with its own token). */
+  addUndoGroup(parts: PendingUndo[]): void;
   /** Replaces the list with the pins main holds now (after connecting, or when an Undo failed). */
   loadHeldUnlinks(): Promise<void>;
 }
@@ -40,15 +44,31 @@ export function createUndoSlice(api: ApiClient, set: SetState, get: GetState): U
     undoUnlink: async (token) => {
       const u = get().undos.find((x) => x.token === token);
       if (!u) return;
-      try {
-        await api.undoUnlink({ undoToken: token });
-        set({ undos: without(token) });
-        get().notifyInfo(`Restored "${u.path}".`);
-      } catch (err) {
-        get().notifyError(err, `Undoing the unlink of "${u.path}"`);
+      let failed = false;
+      for (const part of u.group ?? [u]) {
+        try {
+          await api.undoUnlink({ undoToken: part.token });
+        } catch (err) {
+          failed = true;
+          get().notifyError(err, `Undoing the unlink of "${part.path}"`);
+        }
+      }
+      set({ undos: without(token) });
+      if (failed) {
         // Main says which pins it still holds: a taken name keeps its Undo, a passed window loses it.
         await get().loadHeldUnlinks();
+        return;
       }
+      const what = u.group ? `${u.group.length} pins (${u.group.map((g) => g.path).join(', ')})` : `"${u.path}"`;
+      get().notifyInfo(`Restored ${what}.`);
+    },
+    addUndoGroup: (parts) => {
+      const [first] = parts;
+      if (!first) return;
+      const group = parts.map(({ token, path }) => ({ token, path }));
+      const deadline = Math.min(...parts.map((p) => p.deadline));
+      const undo: PendingUndo = parts.length === 1 ? first : { ...first, deadline, group };
+      set({ undos: [...without(first.token), undo] });
     },
     dismissUndo: (token) => set({ undos: without(token) }),
     loadHeldUnlinks: async () => {
