@@ -37,9 +37,11 @@ describe.skipIf(whyNot !== undefined)('Pin health on the native engine', () => {
     const finding = app.page.getByRole('listitem', { name: 'Orphaned map: stale_map' });
     await hasText(finding, 'No program uses this map');
     await hasText(finding, 'A loose pin');
+    await hasText(finding, 'Safe action: Unlink: the map and its memory are freed');
     await hasText(app.row('stale_map'), 'orphaned');
     const prog = app.page.getByRole('listitem', { name: 'Program attached nowhere: progs/count_protocols' });
     await hasText(prog, 'No link attaches this program');
+    await hasText(prog, 'Safe action: Unlink: the program is freed');
     await expect(app.page.getByRole('listitem', { name: /: maps\/proto_counts$/ }).count()).resolves.toBe(0);
   });
 

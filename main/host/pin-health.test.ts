@@ -1,5 +1,7 @@
 // Pin health on the emulated engine: what is flagged, what is not, and why.
 
+import { HEALTH_MEANING, safeAction } from '../../shared/pin-health.js';
+
 import { counterInsns } from '../../test/support/programs.js';
 
 import { createEmulatedEngine } from '../engine/emulated/index.js';
@@ -35,6 +37,15 @@ describe('pin health', () => {
         ['unattached-prog', 'counter', 'loose'],
       ]);
       expect(report.findings.find((f) => f.kind === 'duplicate')?.pins).toEqual(['cilium/stale_again', 'stale']);
+      // Each says what it means and the safe action: a loader's own folder is left to the loader.
+      expect(report.findings.map((f) => [f.kind, safeAction(f).split(':')[0]]).sort()).toEqual([
+        ['duplicate', 'Leave it to Cilium, which manages this folder'],
+        ['orphan-map', 'Leave it to Cilium, which manages this folder'],
+        ['unattached-prog', 'Unlink'],
+      ]);
+      for (const f of report.findings) expect(f.meaning).toBe(HEALTH_MEANING[f.kind]);
+      const loose = { kind: 'duplicate' as const, pins: ['stale'] };
+      expect(safeAction(loose)).toBe('Unlink the pins you do not need: the object stays alive while one pin remains.');
       // The two preloaded iterator links count as checked pins too.
       expect(report).toMatchObject({ pinsChecked: 6, inLoaderFolders: 1 });
       // Below a folder, only its pins count; the loader is named.
