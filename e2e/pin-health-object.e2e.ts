@@ -91,6 +91,24 @@ function defineSpecs(title: string, fx: Fixture, more?: (session: { app: AppPage
       await isVisible(app.page.getByRole('listitem', { name: 'Orphaned map: stale_map' }));
     });
 
+    it('a .o dropped on the view is checked the same way, and Stop checking takes its findings away', async () => {
+      const { app } = session;
+      const pane = app.page.getByRole('region', { name: 'Pin health' });
+      await app.page.getByRole('button', { name: 'Stop checking against pinned_flows_v2.o' }).click();
+      await isGone(app.page.getByRole('listitem', { name: 'Incompatible pin: flow_table' }));
+      const dataTransfer = await app.page.evaluateHandle(
+        ({ name, b64 }) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
+          return dt;
+        },
+        { name: 'pinned_flows_v2.o', b64: Buffer.from(compileBpf('pinned_flows_v2').bytes).toString('base64') },
+      );
+      await pane.dispatchEvent('dragover', { dataTransfer });
+      await pane.dispatchEvent('drop', { dataTransfer });
+      await hasText(app.page.getByRole('listitem', { name: 'Incompatible pin: flow_table' }), REFUSED);
+    });
+
     more?.(session);
   });
 }
