@@ -17,7 +17,9 @@ export function describeInSet(path: string, impact: UnlinkImpact, paths: readonl
     impact.handles.length === 0 &&
     impact.holders.length === 0 &&
     impact.otherPins.every((p) => paths.includes(p));
-  if (!freedTogether) return describeImpact(path, impact);
+  // Selected pins go too: what keeps the object alive is the rest.
+  const unselected = impact.otherPins.filter((p) => !paths.includes(p));
+  if (!freedTogether) return describeImpact(path, { ...impact, otherPins: unselected });
   const o = impact.entry.object!;
   const what = `${o.kind} ${o.type}${o.name ? ` "${o.name}"` : ''} (id ${o.id})`;
   return `With ${impact.otherPins.join(', ')} also selected, this is the last reference: the ${what} will be freed.`;
