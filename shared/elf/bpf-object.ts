@@ -43,6 +43,11 @@ export function parseBpfObject(bytes: Uint8Array): BpfObjectFile {
   const mapsSec = byName('.maps');
   if (mapsSec && !btf) throw elfError('the object has a .maps section but no .BTF (compile with -g)');
   const maps = mapsSec && btf ? mapsFromBtf(elf.data(btf)) : [];
+  const withValues = maps.find((m) => m.declaresValues);
+  if (withValues)
+    throw elfError(
+      `map "${withValues.name}" declares its values (__array(values, ...)), which the emulated engine does not set up`,
+    );
   const licenseSec = byName('license');
   const license = licenseSec ? new TextDecoder().decode(elf.data(licenseSec)).replace(/\0[\s\S]*$/, '') : '';
   const programs: ObjectProgram[] = [];

@@ -17,6 +17,8 @@ export interface MapDef {
   pinning: number;
   /** `map_extra` (bloom filter hash count, arena address), when the object declares it. */
   mapExtra?: number;
+  /** `__array(values, ...)`: a map-in-map's inner map or a prog_array's programs, set up by the loader. */
+  declaresValues?: true;
 }
 
 /** The maps declared in `.maps`, in section order. */
@@ -42,6 +44,12 @@ function mapOf(btf: Btf, name: string, typeId: number): MapDef {
       attrs.set(m.name, Number(member.values[0]!.value));
       continue;
     }
+    // libbpf's "values": a zero-length array of pointers; the value is an id, 4 bytes.
+    if (m.name === 'values' && member.kind === 'array') {
+      attrs.set('value_size', 4);
+      attrs.set('values', 1);
+      continue;
+    }
     const ptr = member;
     if (ptr.kind !== 'ptr') throw elfError(`map "${name}" member "${m.name}" is not a pointer (__uint/__type)`);
     const target = btf.resolve(ptr.type);
@@ -62,5 +70,6 @@ function mapOf(btf: Btf, name: string, typeId: number): MapDef {
     flags: mapFlagNames(attrs.get('map_flags') ?? 0),
     pinning: attrs.get('pinning') ?? 0,
     ...(attrs.has('map_extra') ? { mapExtra: attrs.get('map_extra')! } : {}),
+    ...(attrs.has('values') ? { declaresValues: true as const } : {}),
   };
 }
