@@ -94,6 +94,8 @@ export function hostIdFor(spec: HostSpec): string {
       return `kubectl:${spec.mode}:${spec.node}`;
     case 'command':
       return `command:${formatCommandLine(spec.argv)}`;
+    case 'snapshot':
+      return `snapshot:${spec.serial}`;
   }
 }
 
@@ -107,5 +109,7 @@ export function hostLabelFor(spec: HostSpec): string {
       return `node ${spec.node}`;
     case 'command':
       return formatCommandLine(spec.argv);
+    case 'snapshot':
+      return `snapshot ${spec.file}`;
   }
 }

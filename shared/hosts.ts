@@ -4,18 +4,23 @@
 import { z } from 'zod';
 
 import type { RpcResult } from './contract.js';
+import { type SnapshotEvent, type SnapshotResponses, snapshotRequestSchemas } from './snapshot-ops.js';
 
-/** A host by how it is reached. A saved snapshot of a mount is meant to join this union later. */
+/** A host by how it is reached; a snapshot is a .bpfsnap the window opened (read-only, never saved). */
 export type HostSpec =
   | { kind: 'local'; engine: 'emulated' | 'native' }
   | { kind: 'ssh'; destination: string; port?: number; user?: string; bpffs?: string }
   | { kind: 'kubectl'; node: string; mode: 'debug' | 'exec' }
-  | { kind: 'command'; argv: string[] };
+  | { kind: 'command'; argv: string[] }
+  | { kind: 'snapshot'; serial: number; file: string };
 
 export type HostKind = HostSpec['kind'];
 
+/** What Add host… may add and hosts.json may keep. */
+export type AddableHostSpec = Exclude<HostSpec, { kind: 'snapshot' }>;
+
 /** Where an entry of the list comes from: always there, added by hand (saved), ~/.ssh/config, the kube context. */
-export type HostSource = 'builtin' | 'saved' | 'ssh-config' | 'kubectl';
+export type HostSource = 'builtin' | 'saved' | 'ssh-config' | 'kubectl' | 'snapshot';
 
 export type HostState =
   | { state: 'idle' }
@@ -55,7 +60,8 @@ export interface HostListing {
 export type HostEvent =
   | { type: 'hosts-changed'; listing: HostListing }
   | { type: 'host-prompt'; prompt: HostPrompt }
-  | { type: 'host-prompt-done'; id: number };
+  | { type: 'host-prompt-done'; id: number }
+  | SnapshotEvent;
 
 const hostName = z
   .string()
@@ -106,12 +112,13 @@ export const hostRequestSchemas = {
   hostDisconnect: z.object({ id: hostId }).strict(),
   /** null: the user cancelled the question. */
   hostAnswer: z.object({ prompt: z.number().int().positive(), answer: z.string().max(4096).nullable() }).strict(),
+  ...snapshotRequestSchemas,
 } as const;
 
 export type HostOpName = keyof typeof hostRequestSchemas;
 export const HOST_OP_NAMES = Object.keys(hostRequestSchemas) as HostOpName[];
 
-export interface HostResponses {
+export interface HostResponses extends SnapshotResponses {
   hostList: HostListing;
   hostAdd: HostEntry;
   hostRemove: HostListing;

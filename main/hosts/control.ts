@@ -4,6 +4,7 @@ import type { RpcResult } from '../../shared/contract.js';
 import { BpfError, isBpfError } from '../../shared/errors.js';
 import { type HostEvent, type HostSpec, hostRequestSchemas, isHostOpName } from '../../shared/hosts.js';
 
+import { snapshotOps } from '../snapshot/window-ops.js';
 import { type HostRegistry, RegistryError } from './registry.js';
 
 export interface HostControl {
@@ -41,6 +42,7 @@ export function defaultCommandHosts(uid: number | undefined, allow: boolean): Ho
 }
 
 export function hostControl(registry: HostRegistry, opts: HostControlOptions = { commandHosts: true }): HostControl {
+  const snapshots = snapshotOps(registry);
   const run = async (op: unknown, req: unknown): Promise<unknown> => {
     if (!isHostOpName(op)) throw new BpfError('EINVAL', `Unknown host operation ${JSON.stringify(op)}.`);
     const parsed = hostRequestSchemas[op].safeParse(req ?? {});
@@ -50,6 +52,7 @@ export function hostControl(registry: HostRegistry, opts: HostControlOptions = {
       throw new BpfError('EINVAL', `Malformed ${op} request: ${where} ${issue?.message ?? 'is invalid'}.`);
     }
     const r = parsed.data as Record<string, unknown>;
+    const typed = parsed.data as never;
     switch (op) {
       case 'hostList':
         return registry.listing();
@@ -75,6 +78,16 @@ export function hostControl(registry: HostRegistry, opts: HostControlOptions = {
       case 'hostAnswer':
         registry.answer(r.prompt as number, r.answer as string | null);
         return {};
+      case 'snapshotCapture':
+        return snapshots.capture(typed);
+      case 'snapshotCancel':
+        return snapshots.cancel(typed);
+      case 'snapshotUpload':
+        return snapshots.upload(typed);
+      case 'snapshotOpen':
+        return snapshots.open(typed);
+      case 'snapshotDiff':
+        return snapshots.diff(typed);
     }
   };
   return {
@@ -85,7 +98,14 @@ export function hostControl(registry: HostRegistry, opts: HostControlOptions = {
         return failed(e);
       }
     },
-    subscribe: (listener) => registry.subscribe(listener),
+    subscribe: (listener) => {
+      const offHosts = registry.subscribe(listener);
+      const offSnapshots = snapshots.subscribe(listener);
+      return () => {
+        offHosts();
+        offSnapshots();
+      };
+    },
     pending: () => registry.pendingPrompts().map((prompt) => ({ type: 'host-prompt', prompt })),
   };
 }

@@ -77,6 +77,8 @@ export class HostRegistry {
   private readonly listeners = new Set<(event: HostEvent) => void>();
   private readonly prompts = new Map<number, { prompt: HostPrompt; resolve: (a: string | null) => void }>();
   private readonly notes: string[] = [];
+  /** Hosts this process opens itself (snapshots): how to open each again after a disconnect. */
+  private readonly openers = new Map<string, () => Promise<OpenedHost>>();
   private nextPrompt = 1;
   private disposed = false;
   readonly primary: string;
@@ -182,13 +184,22 @@ export class HostRegistry {
     return this.entry(h);
   }
 
+  /** Adds a snapshot the window opened (never saved) and connects it; remove() forgets it. */
+  async addSnapshot(spec: Extract<HostSpec, { kind: 'snapshot' }>, label: string, open: () => Promise<OpenedHost>) {
+    const h = this.put(spec, 'snapshot', label);
+    this.openers.set(h.id, open);
+    this.changed();
+    return this.connect(h.id);
+  }
+
   async remove(id: string): Promise<HostListing> {
     const h = this.get(id);
-    if (h.source !== 'saved') {
+    if (h.source !== 'saved' && h.source !== 'snapshot') {
       throw new RegistryError('EPERM', `${h.label} is not a host added by hand, so it cannot be removed.`);
     }
     await this.disconnect(id);
     this.hosts.delete(id);
+    this.openers.delete(id);
     this.save();
     this.changed();
     return this.listing();
@@ -235,6 +246,8 @@ export class HostRegistry {
   private async open(h: Live): Promise<OpenedHost> {
     const spec = h.spec;
     if (spec.kind === 'local') return this.opts.openLocal(spec.engine);
+    const opener = this.openers.get(h.id);
+    if (opener) return opener();
     const factory = this.opts.launchers?.[spec.kind] ?? (spec.kind === 'command' ? commandKind : undefined);
     if (!factory) throw new Error(`this bpfscope cannot reach ${spec.kind} hosts`);
     const conn = connectAgent(factory(spec, this.promptFor(h)), {

@@ -1,11 +1,11 @@
 // The host list's control channel as the hosts store calls it: one function per operation, results unwrapped.
 import type { RpcResult } from '../../shared/contract.js';
 import { BpfError } from '../../shared/errors.js';
-import type { HostControlApi, HostEvent, HostOpName } from '../../shared/hosts.js';
+import { HOST_OP_NAMES, type HostControlApi, type HostEvent, type HostOpName } from '../../shared/hosts.js';
 
 import type { WsChannel } from './websocket-client.js';
 
-const OPS: readonly HostOpName[] = ['hostList', 'hostAdd', 'hostRemove', 'hostConnect', 'hostDisconnect', 'hostAnswer'];
+const OPS: readonly HostOpName[] = HOST_OP_NAMES;
 
 export function hostControlClient(
   channel: Pick<WsChannel<HostEvent>, 'call' | 'onEvent'> & Partial<Pick<WsChannel<HostEvent>, 'onReconnect'>>,

@@ -3,14 +3,14 @@
 import { useState } from 'react';
 
 import { parseDestination, splitCommandLine } from '../../shared/host-address.js';
-import { type HostSpec, hostSpecSchema } from '../../shared/hosts.js';
+import { type AddableHostSpec, hostSpecSchema } from '../../shared/hosts.js';
 
 import { DialogFrame } from '../dialogs/DialogFrame.js';
 import { useHosts } from './context.js';
 
 type Kind = 'ssh' | 'command';
 
-function specOf(kind: Kind, text: string, bpffs: string): { spec?: HostSpec; problem?: string } {
+function specOf(kind: Kind, text: string, bpffs: string): { spec?: AddableHostSpec; problem?: string } {
   if (kind === 'command') {
     const argv = splitCommandLine(text);
     return argv.ok ? { spec: { kind: 'command', argv: argv.value } } : { problem: argv.error };
@@ -18,7 +18,7 @@ function specOf(kind: Kind, text: string, bpffs: string): { spec?: HostSpec; pro
   const dest = parseDestination(text);
   if (!dest.ok) return { problem: dest.error };
   if (bpffs.trim() === '') return { spec: dest.value };
-  const spec: HostSpec = { ...dest.value, bpffs: bpffs.trim() };
+  const spec: AddableHostSpec = { ...dest.value, bpffs: bpffs.trim() };
   const checked = hostSpecSchema.safeParse(spec);
   return checked.success
     ? { spec }

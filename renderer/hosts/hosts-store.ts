@@ -4,7 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 
 import type { ApiClient } from '../../shared/contract.js';
 import { isBpfError } from '../../shared/errors.js';
-import type { HostControlApi, HostEntry, HostListing, HostPrompt, HostSpec } from '../../shared/hosts.js';
+import type { AddableHostSpec, HostControlApi, HostEntry, HostListing, HostPrompt } from '../../shared/hosts.js';
 
 import { createAppStore } from '../store/app-store.js';
 import type { AppStore } from '../store/types.js';
@@ -24,7 +24,7 @@ export interface HostsState {
   openAdd(): void;
   closeAdd(): void;
   /** Adds a host, shows and connects it; answers why not, or null. */
-  add(spec: HostSpec, label?: string): Promise<string | null>;
+  add(spec: AddableHostSpec, label?: string): Promise<string | null>;
   remove(id: string): Promise<void>;
   connect(id: string): Promise<void>;
   disconnect(id: string): Promise<void>;
