@@ -2,7 +2,7 @@
 // .bpfsnap as one more host (read-only, the emulated engine), and diff two hosts of the list, snapshots or live.
 import { BpfError } from '../../shared/errors.js';
 import type { HostEvent, HostRequest, HostSpec } from '../../shared/hosts.js';
-import type { CaptureProgress } from '../../shared/snapshot.js';
+import { type CaptureProgress, parseMapsOption } from '../../shared/snapshot.js';
 import { MAX_UPLOAD_BYTES, type SnapshotResponses } from '../../shared/snapshot-ops.js';
 
 import type { HostRegistry } from '../hosts/registry.js';
@@ -89,12 +89,15 @@ export function snapshotOps(registry: HostRegistry): SnapshotOps {
     }
   };
 
-  const snapshotOf = async (id: string, capture: string | undefined): Promise<{ snap: Snapshot; label: string }> => {
+  /** A host as a capture: a snapshot's own, or a live host captured now with the maps the other side holds. */
+  const snapshotOf = async (id: string, capture: string | undefined, like?: Snapshot) => {
     const known = opened.get(id);
     if (known) return { snap: known, label: snapshotLabel(known.meta) };
     const h = entryOf(id);
-    const snap = await readSnapshot(await captureHost(id, capture, { maps: 'all' }), h.label);
-    return { snap, label: `${h.label} (live)` };
+    const maps = like ? parseMapsOption(like.meta.maps) : 'all';
+    const max = like?.meta.maxEntries;
+    const bytes = await captureHost(id, capture, { maps, ...(max !== undefined ? { maxEntries: max } : {}) });
+    return { snap: await readSnapshot(bytes, h.label), label: `${h.label} (live)` };
   };
 
   return {
@@ -147,8 +150,8 @@ export function snapshotOps(registry: HostRegistry): SnapshotOps {
       return { id: entry.id, label, warnings: first.warnings };
     },
     diff: async ({ from, to, capture }) => {
-      const a = await snapshotOf(from, capture);
-      const b = await snapshotOf(to, capture);
+      const a = await snapshotOf(from, capture, opened.get(to));
+      const b = await snapshotOf(to, capture, a.snap);
       return snapshotDiffView(a.snap, b.snap, { from: a.label, to: b.label });
     },
     subscribe: (listener) => {

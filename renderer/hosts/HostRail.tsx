@@ -3,6 +3,7 @@
 import type { HostEntry } from '../../shared/hosts.js';
 
 import { useHosts } from './context.js';
+import { OpenSnapshot } from './OpenSnapshot.js';
 import { hostStateText } from './state-text.js';
 import { useNow } from './use-now.js';
 
@@ -43,6 +44,11 @@ function HostItem({ host, now }: { host: HostEntry; now: number }) {
             Remove
           </button>
         )}
+        {host.source === 'snapshot' && (
+          <button type="button" onClick={() => void remove(host.id)} aria-label={`Close snapshot ${host.label}`}>
+            Close
+          </button>
+        )}
       </span>
     </li>
   );
@@ -63,6 +69,7 @@ export function HostRail() {
       <button type="button" onClick={openAdd}>
         Add host…
       </button>
+      <OpenSnapshot />
       {error && (
         <p className="host-error" role="alert">
           {error}

@@ -3,6 +3,7 @@
 import { App } from '../App.js';
 import { StoreProvider } from '../store/context.js';
 import { useHosts } from './context.js';
+import { SnapshotActions } from './SnapshotActions.js';
 import { hostStateText } from './state-text.js';
 import { useNow } from './use-now.js';
 
@@ -21,6 +22,7 @@ export function HostWorkspace({ id, split }: { id: string; split: boolean }) {
         <strong>{host.label}</strong>
         <span className="host-state">{hostStateText(host.state, now)}</span>
         {host.state.state === 'disconnected' && <span className="host-reason">{host.state.reason}</span>}
+        <SnapshotActions host={host} />
         {split && (
           <button type="button" onClick={() => closePane(id)} aria-label={`Close ${host.label}`}>
             Close

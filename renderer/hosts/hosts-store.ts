@@ -8,8 +8,9 @@ import type { AddableHostSpec, HostControlApi, HostEntry, HostListing, HostPromp
 
 import { createAppStore } from '../store/app-store.js';
 import type { AppStore } from '../store/types.js';
+import { downloadFile, type SaveFile, type SnapshotSlice, snapshotSlice } from './snapshot-slice.js';
 
-export interface HostsState {
+export interface HostsState extends SnapshotSlice {
   listing: HostListing | null;
   prompts: HostPrompt[];
   /** The hosts shown: the first, and the one beside it. */
@@ -40,11 +41,13 @@ export interface HostsStoreOptions {
   control: HostControlApi;
   /** The API of one host (its own connection). */
   apiFor(id: string): ApiClient;
+  /** Saves a captured snapshot; a browser download when not given. */
+  saveFile?: SaveFile;
 }
 
 const words = (e: unknown): string => (isBpfError(e) ? `${e.code}: ${e.message}` : String(e));
 
-export function createHostsStore({ control, apiFor }: HostsStoreOptions): HostsStore {
+export function createHostsStore({ control, apiFor, saveFile }: HostsStoreOptions): HostsStore {
   const stores = new Map<string, AppStore>();
   return createStore<HostsState>()((set, get) => {
     const attempt = async (what: () => Promise<unknown>): Promise<string | null> => {
@@ -73,10 +76,14 @@ export function createHostsStore({ control, apiFor }: HostsStoreOptions): HostsS
         case 'host-prompt-done':
           set({ prompts: get().prompts.filter((p) => p.id !== ev.id) });
           break;
+        case 'snapshot-progress':
+          get().captureProgress(ev.capture, ev.progress);
+          break;
       }
     });
     control.onReconnect?.(() => void get().load());
     return {
+      ...snapshotSlice(control, saveFile ?? downloadFile, set, get),
       listing: null,
       prompts: [],
       panes: [],
