@@ -61,9 +61,10 @@ async function remoteHost(spec: string, opts: HeadlessOptions, log: (line: strin
   throw new BpfError('ENOTCONN', `The agent on ${spec} did not start: ${reason}.`, { hint: START_HINTS[host.kind] });
 }
 
-export async function openHeadlessHost(opts: HeadlessOptions, cliPath: string): Promise<OpenedHost> {
+/** The host a headless command (or `bpfscope snapshot`) runs against, as a port of its operations. */
+export async function openHeadlessPort(opts: HeadlessOptions, cliPath: string): Promise<UiHost> {
   const log = opts.verbose ? (line: string) => process.stderr.write(`agent: ${line}\n`) : () => undefined;
-  const host = opts.snapshot
+  return opts.snapshot
     ? await openSnapshotHost(opts.snapshot)
     : opts.host
       ? await remoteHost(opts.host, opts, log)
@@ -71,6 +72,10 @@ export async function openHeadlessHost(opts: HeadlessOptions, cliPath: string): 
           { engine: 'emulated', bpffs: '/sys/fs/bpf', empty: false, port: 0, host: '127.0.0.1', ...opts.engine },
           { agent: { cliPath }, log },
         );
+}
+
+export async function openHeadlessHost(opts: HeadlessOptions, cliPath: string): Promise<OpenedHost> {
+  const host = await openHeadlessPort(opts, cliPath);
   const api = clientFromCaller(
     (op, req) => host.dispatch(op, req),
     (l) => host.subscribe(l),

@@ -3,17 +3,14 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 
 import { BpfError, ERRNO, type ErrnoCode } from '../../shared/errors.js';
 
-import { openHost } from '../host-connection/open-host.js';
+import { openHeadlessPort } from '../cli/connect.js';
 import { captureSnapshot } from './capture.js';
 import { runSnapshotDiff, runSnapshotDump } from './diff-cli.js';
 import { parseSnapshotOptions } from './options.js';
 
 export async function runSnapshot(argv: readonly string[], cliPath: string): Promise<void> {
   const opts = parseSnapshotOptions(argv);
-  const host = await openHost(opts.app, {
-    agent: { cliPath },
-    log: (line) => process.stderr.write(`agent: ${line}\n`),
-  });
+  const host = await openHeadlessPort(opts.reach, cliPath);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);

@@ -3,14 +3,18 @@
 import type { CaptureOptions } from '../../shared/snapshot.js';
 import { parseMapsOption } from '../../shared/snapshot.js';
 
+import { type HeadlessOptions, parseHeadless } from '../cli/argv.js';
 import { type AppOptions, parseOptions, UsageError } from '../options.js';
 
 export interface SnapshotCliOptions extends CaptureOptions {
-  app: AppOptions;
+  /** Which host to capture, spelled as the headless commands spell it (--host, engine and kubectl options). */
+  reach: HeadlessOptions;
   output: string;
 }
 
 export const SNAPSHOT_USAGE = `usage: bpfscope snapshot [options] -o FILE.bpfsnap
+  --host H                   capture another host's agent (H as for ls/info/dump: command:, kubectl:, ssh:)
+  --context, --namespace, --image, --timeout, --verbose   as for ls/info/dump with --host
   --engine emulated|native   which pin store to capture (default emulated: the demo host)
   --bpffs PATH               native: the bpffs mount to capture (default /sys/fs/bpf)
   --empty                    emulated: an empty mount instead of the demo host
@@ -40,18 +44,19 @@ export function splitEngineOptions(argv: readonly string[]): { app: AppOptions; 
   return { app: parseOptions(engine), rest };
 }
 
+/** -o, --maps and --max-entries; everything else chooses the host, as the headless commands parse it. */
 export function parseSnapshotOptions(argv: readonly string[]): SnapshotCliOptions {
-  const { app, rest } = splitEngineOptions(argv);
+  const rest: string[] = [];
   let output: string | undefined;
   let maps: CaptureOptions['maps'] = 'all';
   let maxEntries: number | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
     const [flag, inline] = arg.includes('=')
       ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
       : [arg];
     const value = (): string => {
-      const v = inline ?? rest[++i];
+      const v = inline ?? argv[++i];
       if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
       return v;
     };
@@ -62,8 +67,11 @@ export function parseSnapshotOptions(argv: readonly string[]): SnapshotCliOption
       if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
         throw new UsageError('--max-entries must be an integer from 0 to 4294967295');
       maxEntries = n;
-    } else throw new UsageError(`unknown option ${arg}`);
+    } else rest.push(arg);
   }
+  const reach = parseHeadless('ls', rest);
+  const stray = reach.paths[0] ?? (reach.json ? '--json' : reach.snapshot !== undefined ? '--snapshot' : undefined);
+  if (stray !== undefined) throw new UsageError(`unknown option ${stray}`);
   if (output === undefined) throw new UsageError('give the file to write with -o FILE.bpfsnap');
-  return { app, output, maps, ...(maxEntries !== undefined ? { maxEntries } : {}) };
+  return { reach, output, maps, ...(maxEntries !== undefined ? { maxEntries } : {}) };
 }
