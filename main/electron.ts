@@ -22,6 +22,7 @@ import {
   registerHostControl,
   registerIpcHandlers,
 } from './transport/electron-ipc.js';
+import { registerSaveFile } from './transport/electron-save.js';
 import { ELECTRON_CSP } from './transport/static-files.js';
 
 const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
@@ -112,6 +113,15 @@ async function openWindow(): Promise<void> {
   });
   registerIpcHandlers(ipcMain, ownedOn(registry.primary)!, rendererUrl, ownedOn);
   registerHostControl(ipcMain, control, rendererUrl);
+  registerSaveFile(
+    ipcMain,
+    async (suggested) => {
+      const filters = [{ name: 'bpfscope snapshot', extensions: ['bpfsnap'] }];
+      const r = await dialog.showSaveDialog(win, { defaultPath: suggested, filters });
+      return r.canceled ? undefined : r.filePath;
+    },
+    rendererUrl,
+  );
   forwardHostEvents(control, win.webContents);
   app.on('window-all-closed', () => void registry.dispose().finally(() => app.quit()));
   await win.loadFile(rendererFile);

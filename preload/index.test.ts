@@ -25,7 +25,7 @@ describe('preload bridge', async () => {
 
   it('exposes window.bpfscope with exactly the contract operations plus onEvent', () => {
     expect(Object.keys(exposed)).toEqual(['bpfscope']);
-    expect(Object.keys(bridge).sort()).toEqual([...OP_NAMES, 'onEvent', 'hostCall', 'onHostEvent'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...OP_NAMES, 'onEvent', 'hostCall', 'onHostEvent', 'saveFile'].sort());
     for (const fn of Object.values(bridge)) expect(typeof fn).toBe('function');
   });
 

@@ -7,6 +7,7 @@ import {
   IPC_HOST_EVENT_CHANNEL_NAME,
   IPC_HOSTS_CHANNEL_NAME,
   IPC_OPERATION_PREFIX,
+  IPC_SAVE_FILE_CHANNEL_NAME,
 } from '../shared/channels.js';
 import { OPERATION_NAMES } from '../shared/op-names.js';
 
@@ -31,5 +32,8 @@ bridge.onHostEvent = (listener: (event: unknown) => void) => {
   ipcRenderer.on(IPC_HOST_EVENT_CHANNEL_NAME, wrapped);
   return () => ipcRenderer.removeListener(IPC_HOST_EVENT_CHANNEL_NAME, wrapped);
 };
+
+bridge.saveFile = (name: unknown, bytes: unknown) =>
+  ipcRenderer.invoke(IPC_SAVE_FILE_CHANNEL_NAME, String(name), bytes);
 
 contextBridge.exposeInMainWorld('bpfscope', bridge);

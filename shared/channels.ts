@@ -11,3 +11,6 @@ export const HOSTS_WS_PATH = '/hosts';
 /** Electron: the host list's control channel (invoke with op and request) and its pushed events. */
 export const IPC_HOSTS_CHANNEL_NAME = 'bpfscope:hosts';
 export const IPC_HOST_EVENT_CHANNEL_NAME = 'bpfscope:host-event';
+
+/** Electron: save a captured snapshot through the system's save dialog (invoke with a file name and the bytes). */
+export const IPC_SAVE_FILE_CHANNEL_NAME = 'bpfscope:save-file';

@@ -143,4 +143,6 @@ export type HostControlApi = { [K in HostOpName]: (req: HostRequest<K>) => Promi
 export interface HostsBridge {
   hostCall(op: HostOpName, req: unknown): Promise<RpcResult>;
   onHostEvent(listener: (event: HostEvent) => void): () => void;
+  /** Saves a captured snapshot through the save dialog: the path written, or null when cancelled. */
+  saveFile?(name: string, bytes: Uint8Array): Promise<RpcResult>;
 }

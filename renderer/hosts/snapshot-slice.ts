@@ -33,8 +33,8 @@ export interface SnapshotSlice {
   captureProgress(id: string, progress: CaptureProgress): void;
 }
 
-/** Saves a captured file: a browser download, or Electron's save dialog. */
-export type SaveFile = (name: string, bytes: Uint8Array) => Promise<void>;
+/** Saves a captured file (a browser download, or Electron's save dialog): where it went, or null if cancelled. */
+export type SaveFile = (name: string, bytes: Uint8Array) => Promise<string | null>;
 
 export const downloadFile: SaveFile = async (name, bytes) => {
   const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.sqlite3' }));
@@ -43,6 +43,7 @@ export const downloadFile: SaveFile = async (name, bytes) => {
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
 };
 
 const words = (e: unknown): string => (isBpfError(e) ? `${e.code}: ${e.message}` : String(e));
@@ -67,8 +68,10 @@ export function snapshotSlice(control: HostControlApi, save: SaveFile, set: Set,
       set({ capture: { host: c.host, step: 'running', id, progress: null } });
       try {
         const file = await control.snapshotCapture({ host: c.host, capture: id, ...opts });
-        await save(file.name, file.bytes);
-        set({ capture: { host: c.host, step: 'done', name: file.name, size: file.bytes.length } });
+        const where = await save(file.name, file.bytes);
+        if (where === null)
+          set({ capture: { host: c.host, step: 'failed', error: 'Not saved: the save dialog was cancelled.' } });
+        else set({ capture: { host: c.host, step: 'done', name: where, size: file.bytes.length } });
       } catch (e) {
         set({ capture: { host: c.host, step: 'failed', error: words(e) } });
       }

@@ -46,7 +46,10 @@ async function renderWorkbench() {
         (l) => port.subscribe(l),
       );
     },
-    saveFile: async (name, bytes) => void saved.push({ name, bytes }),
+    saveFile: async (name, bytes) => {
+      saved.push({ name, bytes });
+      return name;
+    },
   });
   await store.getState().load();
   render(
