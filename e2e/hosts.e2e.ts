@@ -30,7 +30,7 @@ const rowsOf = (app: AppPage) =>
 
 describe('hosts', () => {
   const session = useAppSession(() =>
-    startServe([], undefined, { ...process.env, XDG_CONFIG_HOME: config, HOME: config }),
+    startServe(['--allow-command-hosts'], undefined, { ...process.env, XDG_CONFIG_HOME: config, HOME: config }),
   );
 
   it('adds a custom-command host, shows two hosts side by side, and restores a dropped one', async () => {
