@@ -4,12 +4,9 @@ import { LoadErrorDialog } from './dialogs/LoadErrorDialog.js';
 import { WorkflowDialogHost } from './dialogs/WorkflowDialogHost.js';
 import { AccessBanner } from './panes/AccessBanner.js';
 import { ConnectionBanner } from './panes/ConnectionBanner.js';
-import { DetailsPane } from './panes/DetailsPane.js';
 import { Header } from './panes/Header.js';
-import { NoticesPane } from './panes/NoticesPane.js';
-import { SideTabs } from './panes/SideTabs.js';
+import { Layout } from './panes/Layout.js';
 import { Toolbar } from './panes/Toolbar.js';
-import { TreePane } from './panes/TreePane.js';
 import { UndoToast } from './panes/UndoToast.js';
 
 export function App() {
@@ -19,14 +16,7 @@ export function App() {
       <AccessBanner />
       <ConnectionBanner />
       <Toolbar />
-      <main className="layout">
-        <TreePane />
-        <DetailsPane />
-        <aside className="side">
-          <SideTabs />
-          <NoticesPane />
-        </aside>
-      </main>
+      <Layout />
       <DialogHost />
       <WorkflowDialogHost />
       <LoadErrorDialog />

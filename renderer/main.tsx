@@ -11,6 +11,7 @@ import { Workbench } from './hosts/Workbench.js';
 import { createAppStore } from './store/app-store.js';
 import { StoreProvider } from './store/context.js';
 import './styles.css';
+import './layout.css';
 
 const rootEl = document.getElementById('root');
 if (!rootEl) throw new Error('index.html has no #root element');

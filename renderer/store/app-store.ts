@@ -12,7 +12,9 @@ import { createElevationSlice } from './elevation-slice.js';
 import { createEntryEditsSlice } from './entry-edits-slice.js';
 import { createHandlesSlice } from './handles-slice.js';
 import { createHealthSlice } from './health-slice.js';
+import { createLayoutSlice } from './layout-slice.js';
 import { createLoadFailureSlice } from './load-failure-slice.js';
+import { createMapTabsSlice } from './map-tabs-slice.js';
 import { createMountsSlice } from './mounts-slice.js';
 import { createNoticesSlice } from './notices-slice.js';
 import { createObjectsSlice } from './objects-slice.js';
@@ -65,7 +67,7 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
   let unsubscribeReconnect: (() => void) | undefined;
   let stopPolling: () => void = () => {};
 
-  return createStore<AppState>()((set, get) => {
+  const store = createStore<AppState>()((set, get) => {
     const selection = createSelectionSlice(api, set, get, pollMs);
     stopPolling = selection.stopPolling;
     const { stopPolling: _internal, ...selectionSlice } = selection;
@@ -95,6 +97,9 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       ...createViewsSlice(api, set, get),
       ...createEntryEditsSlice(api, get),
       ...createColumnPrefsSlice(set, get),
+      // The window's layout and the maps open as tabs
+      ...createLayoutSlice(set, get),
+      ...createMapTabsSlice(set, get),
       init: async () => {
         unsubscribe ??= api.onEvent((ev) => handleEvent(get, ev));
         unsubscribeReconnect ??= api.onReconnect?.(() => void reloadAfterReconnect(api, get, set));
@@ -124,4 +129,10 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
       },
     };
   });
+  // A map whose details arrive for the selection gets its tab in the centre.
+  store.subscribe((s, prev) => {
+    if (s.details !== prev.details && s.details?.entry.kind === 'map' && s.details.entry.path === s.selected)
+      s.openMapTab(s.selected);
+  });
+  return store;
 }

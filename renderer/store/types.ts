@@ -115,6 +115,10 @@ import type { ElevationSlice } from './elevation-slice.js';
 import type { EntryEditsSlice } from './entry-edits-slice.js';
 // The Pin health view.
 import type { HealthSlice } from './health-slice.js';
+// The window's layout: pane widths, collapsed panes, the folded info header.
+import type { LayoutSlice } from './layout-slice.js';
+// The maps open as tabs, and the quick jump.
+import type { MapTabsSlice } from './map-tabs-slice.js';
 // Every bpffs mount, and which one the tree shows.
 import type { MountsSlice } from './mounts-slice.js';
 // The Objects pane's list, and drag/paste/undo state.
@@ -148,7 +152,9 @@ export type AppState = CoreSlice &
   MountsSlice &
   ViewsSlice &
   EntryEditsSlice &
-  ColumnPrefsSlice;
+  ColumnPrefsSlice &
+  LayoutSlice &
+  MapTabsSlice;
 export type AppStore = StoreApi<AppState>;
 export type SetState = StoreApi<AppState>['setState'];
 export type GetState = StoreApi<AppState>['getState'];
