@@ -1,4 +1,7 @@
-// The window: header, what this engine may not see, the agent when it is down, toolbar, panes, and the open dialog.
+// The window: header, what this engine may not see, the agent when it is down, toolbar, panes, the open dialog,
+// and the quick jump (Ctrl+P).
+import { useRef } from 'react';
+
 import { DialogHost } from './dialogs/DialogHost.js';
 import { LoadErrorDialog } from './dialogs/LoadErrorDialog.js';
 import { WorkflowDialogHost } from './dialogs/WorkflowDialogHost.js';
@@ -6,12 +9,16 @@ import { AccessBanner } from './panes/AccessBanner.js';
 import { ConnectionBanner } from './panes/ConnectionBanner.js';
 import { Header } from './panes/Header.js';
 import { Layout } from './panes/Layout.js';
+import { QuickJump } from './panes/QuickJump.js';
 import { Toolbar } from './panes/Toolbar.js';
 import { UndoToast } from './panes/UndoToast.js';
+import { useQuickJumpKey } from './panes/use-quick-jump-key.js';
 
 export function App() {
+  const root = useRef<HTMLDivElement>(null);
+  useQuickJumpKey(root);
   return (
-    <div className="app">
+    <div className="app" ref={root}>
       <Header />
       <AccessBanner />
       <ConnectionBanner />
@@ -21,6 +28,7 @@ export function App() {
       <WorkflowDialogHost />
       <LoadErrorDialog />
       <UndoToast />
+      <QuickJump />
     </div>
   );
 }

@@ -84,6 +84,17 @@ export function TreePane() {
     [...items].find((el) => el.dataset.path === focusedPath)?.focus();
   });
 
+  // A pin revealed elsewhere (the quick jump) is scrolled to and focused once its row exists.
+  const revealed = useAppStore((s) => s.revealed);
+  const revealDone = useRef<object | null>(null);
+  useEffect(() => {
+    if (!revealed || revealDone.current === revealed) return;
+    const index = rowIndex(revealed.path);
+    if (index < 0) return;
+    revealDone.current = revealed;
+    focusRow(index);
+  });
+
   const onKeyDown = (e: React.KeyboardEvent): void => {
     if (clipboardKey(e, rows[focusIndex]?.entry ?? null, store.getState())) {
       e.preventDefault();

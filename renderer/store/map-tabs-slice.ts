@@ -1,5 +1,7 @@
 // The maps open as tabs in the centre. Selecting a map opens its tab; the active tab is the selected map, so
 // switching tabs selects that map in the tree, and closing the active tab selects its neighbour.
+import { splitPath } from '../../shared/bpf/paths.js';
+
 import type { GetState, SetState } from './types.js';
 
 export interface MapTabsSlice {
@@ -12,6 +14,10 @@ export interface MapTabsSlice {
   /** Opens the quick jump (Ctrl+P) over every pin's name. */
   quickJumpOpen: boolean;
   setQuickJumpOpen(open: boolean): void;
+  /** The pin the tree should scroll to and focus (a fresh object per request). */
+  revealed: { path: string } | null;
+  /** Expands the folders above `path`, selects it, and asks the tree to bring it into view. */
+  revealPin(path: string): Promise<void>;
 }
 
 export function createMapTabsSlice(set: SetState, get: GetState): MapTabsSlice {
@@ -31,5 +37,12 @@ export function createMapTabsSlice(set: SetState, get: GetState): MapTabsSlice {
     },
     quickJumpOpen: false,
     setQuickJumpOpen: (open) => set({ quickJumpOpen: open }),
+    revealed: null,
+    revealPin: async (path) => {
+      const parts = splitPath(path);
+      for (let i = 1; i < parts.length; i++) await get().expand(parts.slice(0, i).join('/'));
+      await get().select(parts.join('/'));
+      set({ revealed: { path: parts.join('/') } });
+    },
   };
 }
