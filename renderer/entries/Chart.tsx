@@ -52,11 +52,13 @@ function Plot({ s, label }: { s: MapViewSeriesPoints; label: string }) {
     // Loaded on first use: uPlot reads matchMedia at import time, and most sessions never chart.
     void import('uplot').then(({ default: UPlot }) => {
       if (dead) return;
+      const ink = getComputedStyle(target).color;
       const opts: uPlot.Options = {
         width: 560,
         height: 180,
         series: [{}, { label, stroke: '#2a6fdb' }, { label: 'per second', stroke: '#d9822b', scale: 'rate' }],
-        axes: [{}, {}, { scale: 'rate', side: 1, grid: { show: false } }],
+        // Axis labels in the page's text colour, so they read in the dark theme too.
+        axes: [{ stroke: ink }, { stroke: ink }, { scale: 'rate', side: 1, grid: { show: false }, stroke: ink }],
       };
       plot.current = new UPlot(opts, dataOf(latest.current), target);
     });

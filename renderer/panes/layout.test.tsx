@@ -76,14 +76,14 @@ describe('splitters', () => {
   it('resize from the keyboard, collapse and restore, and keep their width for the next start', async () => {
     const { user, view, api } = await twoMaps();
     const sep = treeSplitter();
-    expect(sep).toHaveAttribute('aria-valuenow', '300');
+    expect(sep).toHaveAttribute('aria-valuenow', '260');
     sep.focus();
     await user.keyboard('{ArrowRight}{ArrowRight}{Shift>}{ArrowRight}{/Shift}');
-    expect(sep).toHaveAttribute('aria-valuenow', String(300 + 16 + 16 + 64));
+    expect(sep).toHaveAttribute('aria-valuenow', String(260 + 16 + 16 + 64));
     const side = screen.getByRole('separator', { name: 'Resize the side panes' });
     side.focus();
     await user.keyboard('{ArrowLeft}');
-    expect(side).toHaveAttribute('aria-valuenow', '336');
+    expect(side).toHaveAttribute('aria-valuenow', '296');
     await user.keyboard('{Home}');
     expect(side).toHaveAttribute('aria-valuenow', '200');
 
@@ -93,13 +93,13 @@ describe('splitters', () => {
     expect(sep).toHaveAttribute('aria-valuenow', '0');
     expect(screen.getByRole('tree', { name: 'bpffs tree', hidden: true })).not.toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Show the tree' }));
-    expect(sep).toHaveAttribute('aria-valuenow', '396');
+    expect(sep).toHaveAttribute('aria-valuenow', '356');
     expect(screen.getByRole('tree', { name: 'bpffs tree' })).toBeVisible();
 
     // A new window (store and app) on the same browser storage starts with these widths.
     view.unmount();
     await renderAppWith(api);
-    expect(treeSplitter()).toHaveAttribute('aria-valuenow', '396');
+    expect(treeSplitter()).toHaveAttribute('aria-valuenow', '356');
     expect(screen.getByRole('separator', { name: 'Resize the side panes' })).toHaveAttribute('aria-valuenow', '200');
   });
 });

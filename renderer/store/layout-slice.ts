@@ -28,7 +28,7 @@ export const PANE_LIMITS: Record<PaneId, { min: number; max: number }> = {
   side: { min: 200, max: 720 },
 };
 export const DEFAULT_LAYOUT: LayoutState = {
-  panes: { tree: { width: 300, collapsed: false }, side: { width: 320, collapsed: false } },
+  panes: { tree: { width: 260, collapsed: false }, side: { width: 280, collapsed: false } },
   infoFolded: false,
 };
 const KEY = 'bpfscope.layout';
