@@ -1,4 +1,4 @@
-// Retakes docs/screenshot.png: browser mode on the emulated demo host, the conntrack map selected.
+// Retakes docs/screenshot.png: browser mode on the emulated demo host, the conntrack map open in its tab.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +29,8 @@ try {
   }
   await row('tc/globals/cilium_ct4_global').click();
   await page.getByRole('table', { name: 'Map entries' }).waitFor();
+  // The map's tab with its info folded to the summary line: the entries are the main area.
+  await page.getByRole('button', { name: 'Map info' }).click();
   await page.waitForTimeout(2500);
   await page.screenshot({ path: `${root}/docs/screenshot.png` });
 } finally {
