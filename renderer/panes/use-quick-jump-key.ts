@@ -10,11 +10,10 @@ export function useQuickJumpKey(root: RefObject<HTMLElement | null>): void {
     const onKey = (e: KeyboardEvent): void => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'p') return;
       const el = root.current;
+      if (!el) return;
       const target = e.target instanceof Node ? e.target : null;
       const fromPage = target === null || target === document.body || target === document.documentElement;
-      const mine =
-        el !== null &&
-        (target !== null && el.contains(target) ? true : fromPage && document.querySelector('.app') === el);
+      const mine = (target !== null && el.contains(target)) || (fromPage && document.querySelector('.app') === el);
       if (!mine) return;
       e.preventDefault();
       store.getState().setQuickJumpOpen(true);
