@@ -87,7 +87,7 @@ describe('splitters', () => {
     await user.keyboard('{Home}');
     expect(side).toHaveAttribute('aria-valuenow', '200');
 
-    // Enter collapses the tree (its separator says 0) and brings it back; so does the button.
+    // Enter collapses the tree (its separator says 0) and the button brings it back; a double-click does both.
     sep.focus();
     await user.keyboard('{Enter}');
     expect(sep).toHaveAttribute('aria-valuenow', '0');
@@ -95,6 +95,10 @@ describe('splitters', () => {
     await user.click(screen.getByRole('button', { name: 'Show the tree' }));
     expect(sep).toHaveAttribute('aria-valuenow', '356');
     expect(screen.getByRole('tree', { name: 'bpffs tree' })).toBeVisible();
+    await user.dblClick(sep);
+    expect(sep).toHaveAttribute('aria-valuenow', '0');
+    await user.dblClick(sep);
+    expect(sep).toHaveAttribute('aria-valuenow', '356');
 
     // A new window (store and app) on the same browser storage starts with these widths.
     view.unmount();
