@@ -46,7 +46,8 @@ export function Splitter({ pane, controls }: { pane: PaneId; controls: string })
         onDoubleClick={() => toggle(pane)}
         onPointerDown={(e) => {
           if (e.button !== 0) return;
-          e.currentTarget.setPointerCapture(e.pointerId);
+          // Absent where pointer capture is not implemented (jsdom); dragging then follows while over the bar.
+          e.currentTarget.setPointerCapture?.(e.pointerId);
           drag.current = { x: e.clientX, width: size.collapsed ? 0 : size.width };
         }}
         onPointerMove={(e) => {

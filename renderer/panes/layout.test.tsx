@@ -72,6 +72,19 @@ describe('map tabs', () => {
   });
 });
 
+describe('map tabs across mounts', () => {
+  it('closes the tabs of the mount the tree leaves: their paths belong to it', async () => {
+    const { store } = await renderApp(undefined, { demo: true });
+    await act(() => store.getState().revealPin('tc/globals/cilium_ct4_global'));
+    await waitFor(() => expect(tabs().map((t) => t.textContent)).toEqual(['cilium_ct4_global']));
+    const other = store.getState().mounts?.find((m) => m.id !== store.getState().engine?.mountId);
+    if (!other) throw new Error('the demo host has a second mount');
+    await act(() => store.getState().openMount(other.id));
+    expect(store.getState().mapTabs).toEqual([]);
+    expect(screen.queryByRole('tablist', { name: 'Open maps' })).not.toBeInTheDocument();
+  });
+});
+
 describe('splitters', () => {
   it('resize from the keyboard, collapse and restore, and keep their width for the next start', async () => {
     const { user, view, api } = await twoMaps();

@@ -33,7 +33,7 @@ export function createMountsSlice(api: ApiClient, set: SetState, get: GetState):
       try {
         const engine = await api.openMount({ id });
         await get().select(null);
-        set({ engine, children: {}, expanded: {}, health: null });
+        set({ engine, children: {}, expanded: {}, health: null, mapTabs: [] });
       } catch (err) {
         get().notifyError(err, `Opening the mount ${target ? mountLabel(target) : id}`);
         return;
