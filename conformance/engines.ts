@@ -5,6 +5,7 @@ import { createEmulatedEngine, hostPossibleCpus } from '../main/engine/emulated/
 import { createNativeEngine } from '../main/engine/native/index.js';
 import { canMountBpffs, mountPrivateBpffs } from '../test/support/bpffs.js';
 
+import { conformanceCpu, pinThread } from './affinity.js';
 import { UserChildren } from './as-user.js';
 import type { RunAsUser } from './credentials.js';
 import { LabelTable } from './labels.js';
@@ -39,9 +40,13 @@ function processUmask(): number {
   return mask;
 }
 
+/** The CPU both engines' calls run on (native pins itself there), so LRU answers are deterministic. */
+const CPU = conformanceCpu();
+
 export const openEmulated: EngineFactory = async () => {
   const store = createEmulatedEngine({
     possibleCpus: hostPossibleCpus(),
+    cpu: CPU,
     demo: false,
     traffic: false,
     umask: processUmask(),
@@ -62,6 +67,7 @@ export const openEmulated: EngineFactory = async () => {
 
 export const openNative: EngineFactory = async () => {
   const mount = await mountPrivateBpffs();
+  const unpin = pinThread(CPU);
   try {
     const store = createNativeEngine({ bpffs: mount.dir });
     const users = new UserChildren(mount.dir);
@@ -74,11 +80,13 @@ export const openNative: EngineFactory = async () => {
           await users.close();
           await store.dispose();
         } finally {
+          unpin();
           await mount.cleanup();
         }
       },
     };
   } catch (e) {
+    unpin();
     await mount.cleanup();
     throw e;
   }

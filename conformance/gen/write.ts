@@ -8,6 +8,7 @@ import { createScenarios } from './create.js';
 import { batchScenarios, elemScenarios, freezeScenarios, infoScenarios } from './elements.js';
 import { fsScenarios } from './fs.js';
 import type { Def } from './lib.js';
+import { lruScenarios } from './lru.js';
 import { mapTypeScenarios } from './maptypes.js';
 import { getScenarios, lifeScenarios, nameScenarios, pinScenarios } from './objects.js';
 import { pathScenarios } from './paths.js';
@@ -25,6 +26,7 @@ export const ALL_SCENARIOS: Def[] = [
   ...infoScenarios,
   ...pathScenarios,
   ...mapTypeScenarios,
+  ...lruScenarios,
 ];
 
 /** One operation per line: diffs of hand edits stay readable. */

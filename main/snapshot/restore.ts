@@ -44,7 +44,7 @@ function mapOf(engine: EmulatedEngine, info: MapInfo): MapObject {
     map.store = makeStore(map, engine.core.possibleCpus, refs);
   } catch {
     // A map type the emulator does not model: its entries are still there to read, by key.
-    map.store = new HashStore({ maxEntries: Math.max(info.maxEntries, 1), lru: false });
+    map.store = new HashStore({ maxEntries: Math.max(info.maxEntries, 1) });
   }
   return map;
 }

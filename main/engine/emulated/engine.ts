@@ -46,6 +46,8 @@ import { licenseIsGpl, progTag, verifyProgram } from './verifier.js';
 
 export interface EmulatedCore {
   possibleCpus: number;
+  /** The CPU the caller's bpf(2) calls run on: which per-CPU LRU lists they use. */
+  cpu?: number;
   mountPoint: string;
   uid: number;
   gid: number;
@@ -277,10 +279,15 @@ export class EmulatedEngine implements PinStore {
     // The map keeps the BTF object it was created with.
     if (spec.btf)
       map.btf = { id: this.btf.load(spec.btf.data), keyTypeId: spec.btf.keyTypeId, valueTypeId: spec.btf.valueTypeId };
-    map.store = makeStore(map, this.core.possibleCpus, {
-      hold: (o) => this.objects.hold(o, false),
-      drop: (o) => this.objects.drop(o, false),
-    });
+    map.store = makeStore(
+      map,
+      this.core.possibleCpus,
+      {
+        hold: (o) => this.objects.hold(o, false),
+        drop: (o) => this.objects.drop(o, false),
+      },
+      this.core.cpu ?? 0,
+    );
     this.objects.register(map);
     return map;
   }

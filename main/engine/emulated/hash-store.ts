@@ -1,6 +1,7 @@
 // The hash family (hash, percpu_hash, lru_hash, lru_percpu_hash, hash_of_maps): keyed elements, full at max_entries.
 import type { MapEntry } from '../../../shared/engine.js';
 
+import { BpfLru, type LruNode } from './bpf-lru.js';
 import type { BpfObject } from './objects.js';
 import {
   BPF_EXIST,
@@ -19,12 +20,24 @@ import {
 interface HashElem {
   key: Uint8Array;
   value: StoredValue;
+  /** LRU maps: the node the element uses in the LRU lists. */
+  node?: LruNode;
+}
+
+export interface LruHashOptions {
+  possibleCpus: number;
+  /** The CPU every bpf(2) call of the caller runs on (which per-CPU lists the kernel uses). */
+  cpu: number;
+  /** BPF_F_NO_COMMON_LRU. */
+  noCommonLru: boolean;
+  /** lru_percpu_hash: updates an existing key in place, and takes no node for an "exist" update. */
+  percpuValues: boolean;
 }
 
 export interface HashOptions {
   maxEntries: number;
-  /** LRU maps evict the least recently updated element instead of failing with E2BIG. */
-  lru: boolean;
+  /** LRU maps take a node from the kernel's LRU (evicting) instead of failing with E2BIG. */
+  lru?: LruHashOptions;
   /** hash_of_maps: values are maps, checked and referenced. */
   fdValues?: { refs: EntryRefs; check: (obj: BpfObject) => void };
 }
@@ -34,7 +47,23 @@ export class HashStore implements ElemStore {
   /** Insertion order; for LRU maps the oldest (least recently updated) element comes first. */
   private readonly elems = new Map<string, HashElem>();
 
-  constructor(private readonly opts: HashOptions) {}
+  private readonly lru: BpfLru | undefined;
+
+  constructor(private readonly opts: HashOptions) {
+    const lru = opts.lru;
+    if (!lru) return;
+    this.lru = new BpfLru({
+      nrElems: opts.maxEntries,
+      possibleCpus: lru.possibleCpus,
+      percpu: lru.noCommonLru,
+      delFromHtab: (node) => {
+        // htab_lru_map_delete_node: evicts the element if it still uses this node.
+        if (this.elems.get(node.owner)?.node !== node) return false;
+        this.elems.delete(node.owner);
+        return true;
+      },
+    });
+  }
 
   get size(): number {
     return this.elems.size;
@@ -50,6 +79,7 @@ export class HashStore implements ElemStore {
   update(key: Uint8Array | null, update: UpdateValue | BpfObject, flag: number): void {
     const k = key ?? new Uint8Array();
     const id = hexKey(k);
+    if (this.lru) return this.lruUpdate(this.lru, k, id, update, flag);
     const fd = this.opts.fdValues;
     // hash_of_maps resolves the inner map before the flags are looked at (bpf_fd_htab_map_update_elem).
     let value: StoredValue;
@@ -59,21 +89,49 @@ export class HashStore implements ElemStore {
     } else if (update instanceof Uint8Array) value = update;
     else return fail('EINVAL', 'value must be bytes');
     const old = this.elems.get(id);
-    if (old && flag === BPF_NOEXIST) fail('EEXIST', 'The key already exists ("noexist" was asked).');
-    if (!old && flag === BPF_EXIST) fail('ENOENT', 'The key does not exist ("exist" was asked).');
-    if (!old && this.elems.size >= this.opts.maxEntries) {
-      if (!this.opts.lru) fail('E2BIG', `The map is full (max_entries ${this.opts.maxEntries}).`);
-      this.evictOldest();
-    }
+    checkFlags(old !== undefined, flag);
+    if (!old && this.elems.size >= this.opts.maxEntries)
+      fail('E2BIG', `The map is full (max_entries ${this.opts.maxEntries}).`);
     if (fd) fd.refs.hold(value as BpfObject);
     const stored = value instanceof Uint8Array ? value.slice() : value;
-    // An LRU update allocates a fresh node, so the element becomes the most recently used.
-    if (this.opts.lru) this.elems.delete(id);
     const previous = old?.value;
-    if (old && !this.opts.lru) old.value = stored;
+    if (old) old.value = stored;
     else this.elems.set(id, { key: k.slice(), value: stored });
     // The replaced inner map loses the entry's reference, not the one just stored.
     if (previous !== undefined && fd) fd.refs.drop(previous as BpfObject);
+  }
+
+  /**
+   * htab_lru_map_update_elem / __htab_lru_percpu_map_update_elem: a node is taken from the LRU (which may
+   * evict several keys, the updated one too) before the old element and the flags are looked at.
+   */
+  private lruUpdate(lru: BpfLru, k: Uint8Array, id: string, update: UpdateValue | BpfObject, flag: number): void {
+    if (!(update instanceof Uint8Array)) return fail('EINVAL', 'value must be bytes');
+    const { cpu, percpuValues } = this.opts.lru!;
+    let node = percpuValues && flag === BPF_EXIST ? undefined : lru.popFree(cpu, id);
+    if (!node && !(percpuValues && flag === BPF_EXIST))
+      fail('ENOMEM', 'No free LRU node on this CPU (every node is in use on other CPUs).');
+    const old = this.elems.get(id);
+    try {
+      checkFlags(old !== undefined, flag);
+    } catch (e) {
+      if (node) lru.pushFree(node);
+      throw e;
+    }
+    if (percpuValues && old) {
+      // The per-CPU variant updates in place and marks the element referenced; the spare node goes back.
+      lru.setRef(old.node!);
+      old.value = update.slice();
+      if (node) lru.pushFree(node);
+      return;
+    }
+    node = node!;
+    if (old) {
+      lru.setRef(node);
+      this.elems.delete(id);
+    }
+    this.elems.set(id, { key: k.slice(), value: update.slice(), node });
+    if (old && !percpuValues) lru.pushFree(old.node!);
   }
 
   delete(key: Uint8Array | null): void {
@@ -81,6 +139,7 @@ export class HashStore implements ElemStore {
     const old = this.elems.get(id);
     if (!old) fail('ENOENT', 'No element has this key.');
     this.elems.delete(id);
+    if (old.node) this.lru?.pushFree(old.node);
     if (this.opts.fdValues) this.opts.fdValues.refs.drop(old.value as BpfObject);
   }
 
@@ -107,6 +166,7 @@ export class HashStore implements ElemStore {
   clear(): void {
     const all = [...this.elems.values()];
     this.elems.clear();
+    for (const e of all) if (e.node) this.lru?.pushFree(e.node);
     if (this.opts.fdValues) for (const e of all) this.opts.fdValues.refs.drop(e.value as BpfObject);
   }
 
@@ -119,12 +179,10 @@ export class HashStore implements ElemStore {
   keys(): Uint8Array[] {
     return [...this.elems.values()].map((e) => e.key);
   }
+}
 
-  private evictOldest(): void {
-    const first = this.elems.keys().next();
-    if (first.done) return;
-    const old = this.elems.get(first.value);
-    this.elems.delete(first.value);
-    if (old && this.opts.fdValues) this.opts.fdValues.refs.drop(old.value as BpfObject);
-  }
+/** check_flags: NOEXIST on an existing key is EEXIST, EXIST on a missing one ENOENT. */
+function checkFlags(exists: boolean, flag: number): void {
+  if (exists && flag === BPF_NOEXIST) fail('EEXIST', 'The key already exists ("noexist" was asked).');
+  if (!exists && flag === BPF_EXIST) fail('ENOENT', 'The key does not exist ("exist" was asked).');
 }

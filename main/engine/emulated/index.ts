@@ -16,6 +16,8 @@ export { trafficTick } from './traffic.js';
 
 export interface EmulatedOptions {
   possibleCpus?: number;
+  /** The CPU bpf(2) calls are modelled to run on (a caller pinned to one CPU). */
+  cpu?: number;
   demo?: boolean;
   traffic?: boolean;
   trafficIntervalMs?: number;
@@ -40,6 +42,7 @@ export function hostPossibleCpus(): number {
 export function createEmulatedEngine(opts: EmulatedOptions = {}): PinStore & EmulatedEngine {
   const engine = new EmulatedEngine({
     possibleCpus: opts.possibleCpus ?? hostPossibleCpus(),
+    ...(opts.cpu !== undefined ? { cpu: opts.cpu } : {}),
     mountPoint: opts.mountPoint ?? '/sys/fs/bpf',
     uid: opts.uid ?? 0,
     gid: opts.gid ?? 0,

@@ -71,7 +71,7 @@ function emptyStore(map: MapObject, lookup: ErrnoCode): EmptyStore {
 }
 
 /** The element store for a validated map; `bind` checks what an fd map may hold. */
-export function makeStore(map: MapObject, possibleCpus: number, refs: EntryRefs): ElemStore {
+export function makeStore(map: MapObject, possibleCpus: number, refs: EntryRefs, cpu = 0): ElemStore {
   const wire = valueWireSize(map.type, map.valueSize, possibleCpus);
   const checkMapValue = (obj: BpfObject): void => {
     if (!map.innerMeta || !innerCompatible(map.innerMeta, obj)) bad('The map does not match the inner map template');
@@ -100,13 +100,16 @@ export function makeStore(map: MapObject, possibleCpus: number, refs: EntryRefs)
         false,
       );
     case 'hash_of_maps':
-      return new HashStore({ maxEntries: map.maxEntries, lru: false, fdValues: { refs, check: checkMapValue } });
+      return new HashStore({ maxEntries: map.maxEntries, fdValues: { refs, check: checkMapValue } });
     case 'hash':
     case 'percpu_hash':
-      return new HashStore({ maxEntries: map.maxEntries, lru: false });
+      return new HashStore({ maxEntries: map.maxEntries });
     case 'lru_hash':
-    case 'lru_percpu_hash':
-      return new HashStore({ maxEntries: map.maxEntries, lru: true });
+    case 'lru_percpu_hash': {
+      const noCommonLru = (map.flags & F.no_common_lru) !== 0;
+      const percpuValues = map.type === 'lru_percpu_hash';
+      return new HashStore({ maxEntries: map.maxEntries, lru: { possibleCpus, cpu, noCommonLru, percpuValues } });
+    }
     case 'queue':
     case 'stack':
       return new QueueStore(map.maxEntries, map.type === 'stack');
