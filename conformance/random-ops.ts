@@ -1,8 +1,8 @@
 // fast-check arbitraries for random scenarios: every operation kind over a tiny name space, so that
 // names, labels and keys collide; paths include trailing slashes, over-long names and a mode-0 folder
-// (where dotted names are allowed). Only deterministic kernel behaviour is reachable: LRU maps have more
-// slots than there are keys (no eviction), per-CPU LRU lists (NO_COMMON_LRU) are never used, and no map
-// stores device or socket fds (their bytes would name whatever fd the test process has open).
+// (where dotted names are allowed). LRU maps are smaller than the key space, so they evict (both engines
+// run every call on one CPU, which makes the kernel's choice deterministic). No map stores device or
+// socket fds (their bytes would name whatever fd the test process has open).
 import fc from 'fast-check';
 
 import { RET0, RET1, u32, u64 } from './gen/lib.js';
@@ -37,6 +37,10 @@ const MAP_SHAPES: Omit<MapCreate, 'op' | 'as' | 'name'>[] = [
   { type: 'percpu_array', key_size: 4, value_size: 8, max_entries: 3, flags: [] },
   { type: 'percpu_hash', key_size: 4, value_size: 8, max_entries: 4, flags: [] },
   { type: 'lru_hash', key_size: 4, value_size: 8, max_entries: 8, flags: [] },
+  { type: 'lru_hash', key_size: 4, value_size: 8, max_entries: 3, flags: [] },
+  { type: 'lru_hash', key_size: 4, value_size: 8, max_entries: 4, flags: ['no_common_lru'] },
+  { type: 'lru_percpu_hash', key_size: 4, value_size: 8, max_entries: 2, flags: [] },
+  { type: 'lru_percpu_hash', key_size: 4, value_size: 8, max_entries: 4, flags: ['no_common_lru'] },
   { type: 'queue', key_size: 0, value_size: 8, max_entries: 3, flags: [] },
   { type: 'stack', key_size: 0, value_size: 8, max_entries: 3, flags: [] },
   { type: 'prog_array', key_size: 4, value_size: 4, max_entries: 4, flags: [] },
