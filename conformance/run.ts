@@ -146,12 +146,12 @@ async function performElem(store: PinStore, labels: LabelTable, op: ScenarioOp):
     case 'delete':
       return void (await store.mapDelete(b.handle, bytes(op.key)));
     case 'next_key': {
-      if (!HASH_FAMILY.has(type))
+      if (!HASH_FAMILY.has(type) || op.ordered)
         return renderValue('array', await store.mapNextKey(b.handle, keyBytes(op.key)), labels);
       return normalizeNextKey(op.key, () => store.mapNextKey(b.handle, keyBytes(op.key)));
     }
     case 'dump':
-      return renderDump(type, (await store.mapDump(b.handle)).entries, labels);
+      return renderDump(type, (await store.mapDump(b.handle)).entries, labels, op.ordered);
     case 'freeze':
       return void (await store.mapFreeze(b.handle));
     default:

@@ -14,6 +14,8 @@ const mapType = z.enum(Object.keys(MAP_TYPES) as [keyof typeof MAP_TYPES, ...(ke
 const progType = z.enum(Object.keys(PROG_TYPES) as [keyof typeof PROG_TYPES, ...(keyof typeof PROG_TYPES)[]]);
 const mapFlag = z.enum(Object.keys(MAP_FLAGS) as [keyof typeof MAP_FLAGS, ...(keyof typeof MAP_FLAGS)[]]);
 const onHandle = { handle: label };
+/** Compare hash iteration order as is (deterministic only with BPF_F_ZERO_SEED, which the kernel hashes with jhash). */
+const ordered = z.literal(true).optional();
 
 export const opSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('mkdir'), path, mode: z.number().int().min(0).max(0o7777).optional() }),
@@ -72,8 +74,8 @@ export const opSchema = z.discriminatedUnion('op', [
     flag: z.enum(['any', 'noexist', 'exist']),
   }),
   z.strictObject({ op: z.literal('delete'), ...onHandle, key: hex }),
-  z.strictObject({ op: z.literal('next_key'), ...onHandle, key: hex.nullable() }),
-  z.strictObject({ op: z.literal('dump'), ...onHandle }),
+  z.strictObject({ op: z.literal('next_key'), ...onHandle, key: hex.nullable(), ordered }),
+  z.strictObject({ op: z.literal('dump'), ...onHandle, ordered }),
   z.strictObject({ op: z.literal('freeze'), ...onHandle }),
   z.strictObject({ op: z.literal('alive'), ...onHandle }),
   ...credentialOpSchemas,

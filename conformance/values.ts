@@ -21,10 +21,10 @@ export function renderValue(type: MapTypeName, value: Uint8Array, labels: LabelT
   return bytesToHex(value);
 }
 
-/** [key, value] pairs; hash-family maps sorted by key because their iteration order is random. */
-export function renderDump(type: MapTypeName, entries: MapEntry[], labels: LabelTable): unknown {
+/** [key, value] pairs; hash-family maps sorted by key (their order is random) unless `ordered` is asked. */
+export function renderDump(type: MapTypeName, entries: MapEntry[], labels: LabelTable, ordered = false): unknown {
   const rows = entries.map((e) => [bytesToHex(e.key), renderValue(type, e.value, labels)] as const);
-  if (HASH_FAMILY.has(type)) rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (HASH_FAMILY.has(type) && !ordered) rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return rows;
 }
 

@@ -11,6 +11,7 @@ import type { Def } from './lib.js';
 import { lruScenarios } from './lru.js';
 import { mapTypeScenarios } from './maptypes.js';
 import { getScenarios, lifeScenarios, nameScenarios, pinScenarios } from './objects.js';
+import { orderScenarios } from './order-seed.js';
 import { pathScenarios } from './paths.js';
 
 export const ALL_SCENARIOS: Def[] = [
@@ -27,6 +28,7 @@ export const ALL_SCENARIOS: Def[] = [
   ...pathScenarios,
   ...mapTypeScenarios,
   ...lruScenarios,
+  ...orderScenarios,
 ];
 
 /** One operation per line: diffs of hand edits stay readable. */

@@ -1,4 +1,6 @@
 // The hash family (hash, percpu_hash, lru_hash, lru_percpu_hash, hash_of_maps): keyed elements, full at max_entries.
+
+import { htabBuckets, htabMapHash } from '../../../shared/bpf/jhash.js';
 import type { MapEntry } from '../../../shared/engine.js';
 
 import { BpfLru, type LruNode } from './bpf-lru.js';
@@ -22,6 +24,10 @@ interface HashElem {
   value: StoredValue;
   /** LRU maps: the node the element uses in the LRU lists. */
   node?: LruNode;
+  /** When the element was added at the head of its bucket (newer elements come first in a bucket). */
+  seq: number;
+  /** BPF_F_ZERO_SEED: the bucket htab_map_hash picks; iteration walks the buckets in order. */
+  bucket: number;
 }
 
 export interface LruHashOptions {
@@ -38,6 +44,10 @@ export interface HashOptions {
   maxEntries: number;
   /** LRU maps take a node from the kernel's LRU (evicting) instead of failing with E2BIG. */
   lru?: LruHashOptions;
+  /** BPF_F_ZERO_SEED: iterate in the kernel's bucket order (jhash with seed 0); else in insertion order. */
+  zeroSeed?: boolean;
+  /** percpu_hash: an update of an existing key is done in place (the element keeps its bucket position). */
+  inPlace?: boolean;
   /** hash_of_maps: values are maps, checked and referenced. */
   fdValues?: { refs: EntryRefs; check: (obj: BpfObject) => void };
 }
@@ -48,8 +58,11 @@ export class HashStore implements ElemStore {
   private readonly elems = new Map<string, HashElem>();
 
   private readonly lru: BpfLru | undefined;
+  private seq = 0;
+  private readonly buckets: number;
 
   constructor(private readonly opts: HashOptions) {
+    this.buckets = htabBuckets(opts.maxEntries);
     const lru = opts.lru;
     if (!lru) return;
     this.lru = new BpfLru({
@@ -95,8 +108,11 @@ export class HashStore implements ElemStore {
     if (fd) fd.refs.hold(value as BpfObject);
     const stored = value instanceof Uint8Array ? value.slice() : value;
     const previous = old?.value;
-    if (old) old.value = stored;
-    else this.elems.set(id, { key: k.slice(), value: stored });
+    if (old) {
+      old.value = stored;
+      // htab_map_update_elem adds a new element at the bucket head; percpu_hash copies in place.
+      if (!this.opts.inPlace) old.seq = ++this.seq;
+    } else this.elems.set(id, this.elem(k, stored));
     // The replaced inner map loses the entry's reference, not the one just stored.
     if (previous !== undefined && fd) fd.refs.drop(previous as BpfObject);
   }
@@ -130,7 +146,7 @@ export class HashStore implements ElemStore {
       lru.setRef(node);
       this.elems.delete(id);
     }
-    this.elems.set(id, { key: k.slice(), value: update.slice(), node });
+    this.elems.set(id, { ...this.elem(k, update.slice()), node });
     if (old && !percpuValues) lru.pushFree(old.node!);
   }
 
@@ -143,9 +159,22 @@ export class HashStore implements ElemStore {
     if (this.opts.fdValues) this.opts.fdValues.refs.drop(old.value as BpfObject);
   }
 
+  private elem(k: Uint8Array, value: StoredValue): HashElem {
+    const bucket = this.opts.zeroSeed ? htabMapHash(k, 0) & (this.buckets - 1) : 0;
+    return { key: k.slice(), value, seq: ++this.seq, bucket };
+  }
+
+  /** Elements in iteration order: by bucket, newest first in a bucket (zero seed), else insertion order. */
+  private ordered(): HashElem[] {
+    const all = [...this.elems.values()];
+    return this.opts.zeroSeed ? all.sort((a, b) => a.bucket - b.bucket || b.seq - a.seq) : all;
+  }
+
   nextKey(key: Uint8Array | null): Uint8Array {
-    const keys = [...this.elems.values()].map((e) => e.key);
-    const at = key === null ? -1 : [...this.elems.keys()].indexOf(hexKey(key));
+    const order = this.ordered();
+    const keys = order.map((e) => e.key);
+    const want = key === null ? '' : hexKey(key);
+    const at = key === null ? -1 : order.findIndex((e) => hexKey(e.key) === want);
     // A missing key restarts from the first element, like htab_map_get_next_key.
     const next = keys[at + 1];
     if (!next) fail('ENOENT', keys.length === 0 ? 'The map is empty.' : 'There is no key after this one.');
@@ -160,7 +189,7 @@ export class HashStore implements ElemStore {
   }
 
   entries(): MapEntry[] {
-    return [...this.elems.values()].map((e) => ({ key: e.key.slice(), value: valueBytes(e.value) }));
+    return this.ordered().map((e) => ({ key: e.key.slice(), value: valueBytes(e.value) }));
   }
 
   clear(): void {
@@ -177,7 +206,7 @@ export class HashStore implements ElemStore {
   }
 
   keys(): Uint8Array[] {
-    return [...this.elems.values()].map((e) => e.key);
+    return this.ordered().map((e) => e.key);
   }
 }
 

@@ -82,6 +82,7 @@ export function makeStore(map: MapObject, possibleCpus: number, refs: EntryRefs,
     map.progOwner ??= obj.type;
     if (map.progOwner !== obj.type) bad(`This prog_array holds ${map.progOwner} programs`);
   };
+  const zeroSeed = (map.flags & F.zero_seed) !== 0;
   switch (map.type) {
     case 'array':
     case 'percpu_array':
@@ -100,15 +101,16 @@ export function makeStore(map: MapObject, possibleCpus: number, refs: EntryRefs,
         false,
       );
     case 'hash_of_maps':
-      return new HashStore({ maxEntries: map.maxEntries, fdValues: { refs, check: checkMapValue } });
+      return new HashStore({ maxEntries: map.maxEntries, zeroSeed, fdValues: { refs, check: checkMapValue } });
     case 'hash':
     case 'percpu_hash':
-      return new HashStore({ maxEntries: map.maxEntries });
+      return new HashStore({ maxEntries: map.maxEntries, zeroSeed, inPlace: map.type === 'percpu_hash' });
     case 'lru_hash':
     case 'lru_percpu_hash': {
       const noCommonLru = (map.flags & F.no_common_lru) !== 0;
       const percpuValues = map.type === 'lru_percpu_hash';
-      return new HashStore({ maxEntries: map.maxEntries, lru: { possibleCpus, cpu, noCommonLru, percpuValues } });
+      const lru = { possibleCpus, cpu, noCommonLru, percpuValues };
+      return new HashStore({ maxEntries: map.maxEntries, zeroSeed, inPlace: percpuValues, lru });
     }
     case 'queue':
     case 'stack':
