@@ -93,6 +93,11 @@ const getOp: fc.Arbitrary<ScenarioOp> = fc
   })
   .map(({ as, path, flag }): ScenarioOp => (flag ? { op: 'get', as, path, flags: [flag] } : { op: 'get', as, path }));
 
+/** OBJ_GET file_flags as raw bits: RDONLY, WRONLY, both, PATH_FD and unknown bits. */
+const rawGetOp: fc.Arbitrary<ScenarioOp> = fc
+  .record({ as: fc.constantFrom(...GET_LABELS), path, raw: fc.constantFrom(0, 8, 16, 24, 1, 16392, 0x80000000) })
+  .map(({ as, path, raw }): ScenarioOp => ({ op: 'get', as, path, raw_flags: raw }));
+
 const flag = fc.constantFrom('any', 'noexist', 'exist') as fc.Arbitrary<'any' | 'noexist' | 'exist'>;
 
 /** One random operation; element operations and object creation are weighted up, they carry most rules. */
@@ -116,6 +121,7 @@ export const randomOp: fc.Arbitrary<ScenarioOp> = fc.oneof(
   { weight: 2, arbitrary: progLoad },
   { weight: 4, arbitrary: fc.record({ handle: label, path }).map((r) => ({ op: 'pin', ...r }) as ScenarioOp) },
   { weight: 3, arbitrary: getOp },
+  { weight: 1, arbitrary: rawGetOp },
   { weight: 2, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'close', ...r }) as ScenarioOp) },
   { weight: 1, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'info', ...r }) as ScenarioOp) },
   { weight: 3, arbitrary: fc.record({ handle: label, key }).map((r) => ({ op: 'lookup', ...r }) as ScenarioOp) },

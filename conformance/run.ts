@@ -2,7 +2,7 @@
 
 import { hexToBytes } from '../shared/bpf/hex.js';
 import { HASH_FAMILY, type MapTypeName } from '../shared/bpf/types.js';
-import type { MapValue, PinStore } from '../shared/engine.js';
+import type { Access, MapValue, PinStore } from '../shared/engine.js';
 
 import { isCredentialOp, performCredentialOp, type RunAsUser } from './credentials.js';
 import { comparableInfo } from './info.js';
@@ -48,9 +48,14 @@ export async function runOp(
   try {
     return okOutcome(await perform(store, labels, op, opts));
   } catch (e) {
-    if (op.op === 'map_create' || op.op === 'prog_load' || op.op === 'get') labels.unbind(op.as);
+    if ('as' in op) labels.unbind(op.as);
     return errorOutcome(e);
   }
+}
+
+function accessOf(flags: readonly ('rdonly' | 'wronly')[] | undefined): Access {
+  const flag = flags?.[0];
+  return flag === 'rdonly' ? 'ro' : flag === 'wronly' ? 'wo' : 'rw';
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -104,9 +109,14 @@ async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts
       return null;
     }
     case 'get': {
-      const flag = op.flags?.[0];
-      const access = flag === 'rdonly' ? 'ro' : flag === 'wronly' ? 'wo' : 'rw';
-      const h = await store.get(op.path, access);
+      const raw = op.raw_flags;
+      const h = await store.get(op.path, accessOf(op.flags), raw === undefined ? {} : { fileFlags: raw });
+      labels.bind(op.as, h);
+      return h.kind;
+    }
+    case 'get_by_id': {
+      const of = labels.resolve(op.of);
+      const h = await store.getById(of.kind, of.id, accessOf(op.flags));
       labels.bind(op.as, h);
       return h.kind;
     }

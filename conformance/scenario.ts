@@ -14,6 +14,10 @@ const mapType = z.enum(Object.keys(MAP_TYPES) as [keyof typeof MAP_TYPES, ...(ke
 const progType = z.enum(Object.keys(PROG_TYPES) as [keyof typeof PROG_TYPES, ...(keyof typeof PROG_TYPES)[]]);
 const mapFlag = z.enum(Object.keys(MAP_FLAGS) as [keyof typeof MAP_FLAGS, ...(keyof typeof MAP_FLAGS)[]]);
 const onHandle = { handle: label };
+const accessFlags = z
+  .array(z.enum(['rdonly', 'wronly']))
+  .max(1, 'at most one of rdonly, wronly (the API has no way to ask for both)')
+  .optional();
 /** Compare hash iteration order as is (deterministic only with BPF_F_ZERO_SEED, which the kernel hashes with jhash). */
 const ordered = z.literal(true).optional();
 
@@ -57,11 +61,12 @@ export const opSchema = z.discriminatedUnion('op', [
     op: z.literal('get'),
     as: label,
     path,
-    flags: z
-      .array(z.enum(['rdonly', 'wronly']))
-      .max(1, 'at most one of rdonly, wronly (the API has no way to ask for both)')
-      .optional(),
+    flags: accessFlags,
+    /** BPF_OBJ_GET file_flags as raw bits (RDONLY 8, WRONLY 16, PATH_FD 16384...), instead of `flags`. */
+    raw_flags: u32.optional(),
   }),
+  /** *_GET_FD_BY_ID of the object a label names (even after its handle was closed). */
+  z.strictObject({ op: z.literal('get_by_id'), as: label, of: label, flags: accessFlags }),
   z.strictObject({ op: z.literal('close'), ...onHandle }),
   z.strictObject({ op: z.literal('info'), ...onHandle }),
   z.strictObject({ op: z.literal('lookup'), ...onHandle, key: hex.nullable() }),
@@ -100,6 +105,9 @@ export function parseScenario(text: string, source: string): Scenario {
   }
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`${source}: not a valid scenario:\n${z.prettifyError(parsed.error)}`);
+  const both = parsed.data.ops.findIndex((op) => op.op === 'get' && op.flags && op.raw_flags !== undefined);
+  if (both >= 0)
+    throw new Error(`${source}: not a valid scenario:\nops[${both}]: flags and raw_flags exclude each other`);
   const inner = asUserProblem(parsed.data.ops, (op) => {
     const r = opSchema.safeParse(op);
     return r.success ? undefined : z.prettifyError(r.error);

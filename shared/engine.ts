@@ -101,6 +101,8 @@ export interface HandleInfo {
 export interface OpenOptions {
   /** Open a handle bpfscope uses itself; the user's handle list and events do not show it. */
   internal?: boolean;
+  /** get only: raw BPF_OBJ_GET file_flags, sent as they are instead of the bits `access` stands for. */
+  fileFlags?: number;
 }
 
 export interface MapInfo {

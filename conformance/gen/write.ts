@@ -7,6 +7,7 @@ import { scenarioSchema } from '../scenario.js';
 import { createScenarios } from './create.js';
 import { batchScenarios, elemScenarios, freezeScenarios, infoScenarios } from './elements.js';
 import { fsScenarios } from './fs.js';
+import { idScenarios } from './ids.js';
 import type { Def } from './lib.js';
 import { lruScenarios } from './lru.js';
 import { mapTypeScenarios } from './maptypes.js';
@@ -29,6 +30,7 @@ export const ALL_SCENARIOS: Def[] = [
   ...mapTypeScenarios,
   ...lruScenarios,
   ...orderScenarios,
+  ...idScenarios,
 ];
 
 /** One operation per line: diffs of hand edits stay readable. */

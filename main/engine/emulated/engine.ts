@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 
+import { objGetAccess } from '../../../shared/bpf/access.js';
 import { DEFAULT_MOUNT_OPTIONS } from '../../../shared/bpf/mount-options.js';
 import { checkPath, objectNameProblem } from '../../../shared/bpf/paths.js';
 import { type Credentials, mayAccess, newNodeOwner } from '../../../shared/bpf/permissions.js';
@@ -386,6 +387,11 @@ export class EmulatedEngine implements PinStore {
   }
 
   async get(path: string, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
+    if (opts.fileFlags !== undefined) {
+      const asked = objGetAccess(opts.fileFlags);
+      if (!asked) fail('EINVAL', 'file_flags may only hold RDONLY or WRONLY (not both) and PATH_FD.');
+      access = asked;
+    }
     const obj = this.resolveGet(path, access);
     return this.openHandle(obj, access, 'get', path, opts.internal === true);
   }

@@ -132,7 +132,7 @@ export function objGet(path: string, fileFlags: number, dirFd?: number): number 
   const p = cString(path);
   const b = fresh();
   b.writeBigUInt64LE(ptr(p), 0);
-  b.writeUInt32LE(fileFlags | (dirFd === undefined ? 0 : BPF_F_PATH_FD), 12);
+  b.writeUInt32LE((fileFlags | (dirFd === undefined ? 0 : BPF_F_PATH_FD)) >>> 0, 12);
   if (dirFd !== undefined) b.writeInt32LE(dirFd, 16);
   return bpf(CMD.OBJ_GET, b);
 }

@@ -3,7 +3,7 @@ import { closeSync, fstatSync, readFileSync } from 'node:fs';
 import { release } from 'node:os';
 
 import { checkPath, splitPath } from '../../../shared/bpf/paths.js';
-import type { UpdateFlag } from '../../../shared/bpf/types.js';
+import { OPEN_FLAGS, type UpdateFlag } from '../../../shared/bpf/types.js';
 import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
 import type {
   Access,
@@ -29,7 +29,7 @@ import { BpfError, ERRNO } from '../../../shared/errors.js';
 import type { BpffsMount } from '../../../shared/mounts.js';
 
 import { readBtfData } from './btf.js';
-import { CMD, fdById, nextId } from './commands.js';
+import { CMD, fdById, nextId, objGet } from './commands.js';
 import { type KernelCaps, MountPaths } from './confine.js';
 import { dumpMap } from './dump.js';
 import * as elements from './elements.js';
@@ -50,7 +50,7 @@ import { readPrivilege } from './privilege.js';
 import { progXlatedOf } from './prog-xlated.js';
 import { StatsTokens } from './stats.js';
 import { SyscallError } from './sys.js';
-import { ACCESS_FLAGS, entryOfFd, listDir, PinIdentities } from './tree.js';
+import { ACCESS_FLAGS, entryOfFd, listDir, PinIdentities, procFd } from './tree.js';
 import { TreeWatcher } from './watch.js';
 
 export interface NativeEngineOptions {
@@ -271,6 +271,14 @@ class NativeEngine implements PinStore {
   }
 
   async get(path: string, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
+    const raw = opts.fileFlags;
+    if (raw !== undefined) {
+      // The kernel checks file_flags before the path: it answers for them alone when asked with no path.
+      wrap('Get', path, () => refuseBadFileFlags(raw));
+      const asked = raw & OPEN_FLAGS.rdonly ? 'ro' : raw & OPEN_FLAGS.wronly ? 'wo' : 'rw';
+      const fd = wrap('Get', path, () => this.paths.atEntry(path, 'Get', true, (at) => objGet(procFd(at), raw)));
+      return this.addHandle(fd, 'get', asked, normal(path), opts.internal === true);
+    }
     const fd = wrap('Get', path, () => getAt(this.paths, path, access));
     return this.addHandle(fd, 'get', access, normal(path), opts.internal === true);
   }
@@ -509,5 +517,14 @@ class NativeEngine implements PinStore {
     }
     this.listeners.clear();
     this.paths.close();
+  }
+}
+
+/** OBJ_GET with an empty path: EINVAL for flags the kernel refuses, else the empty path's ENOENT (ignored). */
+function refuseBadFileFlags(fileFlags: number): void {
+  try {
+    closeSync(objGet('', fileFlags));
+  } catch (e) {
+    if (!(e instanceof SyscallError && e.errno === ERRNO.ENOENT)) throw e;
   }
 }
