@@ -33,6 +33,8 @@ type MapCreate = Extract<ScenarioOp, { op: 'map_create' }>;
 const MAP_SHAPES: Omit<MapCreate, 'op' | 'as' | 'name'>[] = [
   { type: 'hash', key_size: 4, value_size: 8, max_entries: 4, flags: [] },
   { type: 'hash', key_size: 4, value_size: 8, max_entries: 3, flags: ['no_prealloc'] },
+  { type: 'hash', key_size: 4, value_size: 8, max_entries: 4, flags: ['zero_seed'] },
+  { type: 'lru_hash', key_size: 4, value_size: 8, max_entries: 3, flags: ['zero_seed'] },
   { type: 'array', key_size: 4, value_size: 8, max_entries: 4, flags: [] },
   { type: 'percpu_array', key_size: 4, value_size: 8, max_entries: 3, flags: [] },
   { type: 'percpu_hash', key_size: 4, value_size: 8, max_entries: 4, flags: [] },
@@ -141,6 +143,15 @@ export const randomOp: fc.Arbitrary<ScenarioOp> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ handle: label, key }).map((r) => ({ op: 'next_key', ...r }) as ScenarioOp) },
   { weight: 2, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'dump', ...r }) as ScenarioOp) },
+  // In kernel order where that is deterministic (ZERO_SEED maps), sorted elsewhere.
+  {
+    weight: 1,
+    arbitrary: fc.record({ handle: label, key }).map((r) => ({ op: 'next_key', ...r, ordered: true }) as ScenarioOp),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'dump', handle: r.handle, ordered: true }) as ScenarioOp),
+  },
   { weight: 1, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'freeze', ...r }) as ScenarioOp) },
   { weight: 2, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'alive', ...r }) as ScenarioOp) },
 );

@@ -156,15 +156,27 @@ async function performElem(store: PinStore, labels: LabelTable, op: ScenarioOp):
     case 'delete':
       return void (await store.mapDelete(b.handle, bytes(op.key)));
     case 'next_key': {
-      if (!HASH_FAMILY.has(type) || op.ordered)
+      if (!HASH_FAMILY.has(type) || (op.ordered && (await zeroSeed(store, b.handle))))
         return renderValue('array', await store.mapNextKey(b.handle, keyBytes(op.key)), labels);
       return normalizeNextKey(op.key, () => store.mapNextKey(b.handle, keyBytes(op.key)));
     }
-    case 'dump':
-      return renderDump(type, (await store.mapDump(b.handle)).entries, labels, op.ordered);
+    case 'dump': {
+      const ordered = op.ordered === true && (await zeroSeed(store, b.handle));
+      return renderDump(type, (await store.mapDump(b.handle)).entries, labels, ordered);
+    }
     case 'freeze':
       return void (await store.mapFreeze(b.handle));
     default:
       throw new Error(`unhandled operation ${op.op}`);
+  }
+}
+
+/** Whether the map has BPF_F_ZERO_SEED: only then is the kernel's hash order deterministic, so `ordered` applies. */
+async function zeroSeed(store: PinStore, handle: number): Promise<boolean> {
+  try {
+    const info = await store.objectInfo(handle);
+    return info.kind === 'map' && info.flagNames.includes('zero_seed');
+  } catch {
+    return false;
   }
 }

@@ -18,7 +18,7 @@ const accessFlags = z
   .array(z.enum(['rdonly', 'wronly']))
   .max(1, 'at most one of rdonly, wronly (the API has no way to ask for both)')
   .optional();
-/** Compare hash iteration order as is (deterministic only with BPF_F_ZERO_SEED, which the kernel hashes with jhash). */
+/** Compare hash iteration order as is where it is deterministic: maps with BPF_F_ZERO_SEED (jhash, seed 0). */
 const ordered = z.literal(true).optional();
 
 export const opSchema = z.discriminatedUnion('op', [
