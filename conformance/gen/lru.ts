@@ -84,6 +84,30 @@ export const lruScenarios: Def[] = [
     [lru(4), put(0), put(1), put(2), put(3), put(0, 'noexist'), put(4, 'noexist'), put(1, 'exist'), put(5), end],
   ],
   [
+    'lru-ref-rotation',
+    'many referenced keys rotate through the active list before eviction',
+    [lru(16), ...fill(0, 16), ...Array.from({ length: 10 }, (_, i) => put(i, 'any', 1)), ...fill(16, 30), end],
+  ],
+  [
+    'lru-ref-alternate',
+    'replaces and inserts alternating in an LRU of 8',
+    [lru(8), ...Array.from({ length: 30 }, (_, i) => (i % 3 === 2 ? put(i % 5, 'any', i) : put(i))), end],
+  ],
+  [
+    'lru-ref-inactive-scan',
+    'referenced keys at the inactive tail move to the active list during a shrink',
+    [lru(32), ...fill(0, 32), ...[0, 1, 2, 3, 4, 5, 6, 7].map((k) => put(k, 'exist', 2)), ...fill(32, 60), end],
+  ],
+  [
+    'lru-no-common-churn',
+    'NO_COMMON_LRU with replaces and inserts mixed',
+    [
+      lru(16, { flags: ['no_common_lru'] }),
+      ...Array.from({ length: 40 }, (_, i) => (i % 4 === 3 ? put(i % 7, 'any', i) : put(i))),
+      end,
+    ],
+  ],
+  [
     'lru-no-common-half',
     'with NO_COMMON_LRU one CPU only uses its own list: half of max_entries on 2 CPUs',
     [lru(4, { flags: ['no_common_lru'] }), ...fill(0, 4), end],
