@@ -1,6 +1,7 @@
 // Runs one scenario on one PinStore and records an engine-independent outcome per operation.
 
 import { hexToBytes } from '../shared/bpf/hex.js';
+import { ATTACH_TYPES } from '../shared/bpf/link-target.js';
 import { HASH_FAMILY, type MapTypeName } from '../shared/bpf/types.js';
 import type { Access, MapValue, PinStore } from '../shared/engine.js';
 
@@ -104,7 +105,13 @@ async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts
     case 'prog_load': {
       labels.bind(
         op.as,
-        await store.loadProgram({ type: op.type, name: op.name, insns: bytes(op.insns), license: op.license }),
+        await store.loadProgram({
+          type: op.type,
+          name: op.name,
+          insns: bytes(op.insns),
+          license: op.license,
+          ...(op.expected_attach_type ? { expectedAttachType: ATTACH_TYPES.indexOf(op.expected_attach_type) } : {}),
+        }),
       );
       return null;
     }

@@ -2,6 +2,7 @@
 // Validated strictly so a typo in a hand-written scenario is reported, not silently ignored.
 import { z } from 'zod';
 
+import { ATTACH_TYPES } from '../shared/bpf/link-target.js';
 import { MAP_FLAGS, MAP_TYPES, PROG_TYPES } from '../shared/bpf/types.js';
 
 import { asUserProblem, credentialOpSchemas } from './credentials.js';
@@ -55,6 +56,7 @@ export const opSchema = z.discriminatedUnion('op', [
     name: z.string(),
     insns: hex,
     license: z.string(),
+    expected_attach_type: z.enum(ATTACH_TYPES as [string, ...string[]]).optional(),
   }),
   z.strictObject({ op: z.literal('pin'), ...onHandle, path }),
   z.strictObject({

@@ -183,7 +183,13 @@ export const requestSchemas = {
     })
     .strict(),
   loadProgram: z
-    .object({ type: progType, name: z.string().max(64), insns: hex, license: z.string().max(128) })
+    .object({
+      type: progType,
+      name: z.string().max(64),
+      insns: hex,
+      license: z.string().max(128),
+      expectedAttachType: u32.optional(),
+    })
     .strict(),
   pin: z.object({ handle, path }).strict(),
   get: z.object({ path, access }).strict(),

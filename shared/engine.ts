@@ -79,6 +79,8 @@ export interface ProgSpec {
   /** Raw 8-byte instructions, little-endian as the kernel takes them. */
   insns: Uint8Array;
   license: string;
+  /** expected_attach_type (enum bpf_attach_type); some types need one, e.g. cgroup_sock_addr. */
+  expectedAttachType?: number | undefined;
 }
 
 /** A handle is an open reference (an fd on native) that bpfscope owns until close(). */

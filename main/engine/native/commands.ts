@@ -93,6 +93,7 @@ export interface ProgLoadAttr {
   name: string;
   logBuf: Buffer | null;
   logLevel: number;
+  expectedAttachType?: number | undefined;
 }
 
 export function progLoad(a: ProgLoadAttr): number {
@@ -108,6 +109,7 @@ export function progLoad(a: ProgLoadAttr): number {
     b.writeBigUInt64LE(ptr(a.logBuf), 32);
   }
   b.write(a.name, 48, 16, 'utf8');
+  b.writeUInt32LE(a.expectedAttachType ?? 0, 68);
   return bpf(CMD.PROG_LOAD, b);
 }
 

@@ -137,7 +137,13 @@ function loadProgramFdAs(type: number, spec: ProgSpec): number {
   if (spec.insns.length % 8 !== 0) {
     throw new BpfError('EINVAL', `The program has ${spec.insns.length} bytes; instructions are 8 bytes each.`);
   }
-  const attr = { type, insns: Buffer.from(spec.insns), license: spec.license, name: spec.name };
+  const attr = {
+    type,
+    insns: Buffer.from(spec.insns),
+    license: spec.license,
+    name: spec.name,
+    expectedAttachType: spec.expectedAttachType,
+  };
   try {
     return progLoad({ ...attr, logBuf: null, logLevel: 0 });
   } catch (e) {
