@@ -6,6 +6,7 @@ import { objGetAccess } from '../../../shared/bpf/access.js';
 import { DEFAULT_MOUNT_OPTIONS } from '../../../shared/bpf/mount-options.js';
 import { checkPath, objectNameProblem } from '../../../shared/bpf/paths.js';
 import { type Credentials, mayAccess, newNodeOwner } from '../../../shared/bpf/permissions.js';
+import { attachTypeProblem, typeRefusal } from '../../../shared/bpf/prog-rules.js';
 import type { UpdateFlag } from '../../../shared/bpf/types.js';
 import { MAP_FLAGS, PROG_TYPES, UPDATE_FLAGS, valueWireSize } from '../../../shared/bpf/types.js';
 import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
@@ -44,6 +45,7 @@ import { xlatedInsns } from './prog-details.js';
 import { fail, type UpdateValue } from './stores.js';
 import type { Node, Tree } from './tree.js';
 import { licenseIsGpl, progTag, verifyProgram } from './verifier.js';
+import { rewriteVerified } from './verifier-rewrite.js';
 
 export interface EmulatedCore {
   possibleCpus: number;
@@ -65,16 +67,6 @@ interface Handle {
   internal?: true;
 }
 
-/** Program types the emulator refuses because the kernel needs BTF or attach details for them. */
-const NEEDS_ATTACH: ReadonlySet<string> = new Set(['unspec', 'tracing', 'struct_ops', 'ext', 'lsm', 'syscall']);
-const BOOL_RETURN: ReadonlySet<string> = new Set([
-  'cgroup_skb',
-  'cgroup_sock',
-  'cgroup_device',
-  'cgroup_sysctl',
-  'cgroup_sockopt',
-  'cgroup_sock_addr',
-]);
 const FD_VALUED: ReadonlySet<string> = new Set(['prog_array', 'array_of_maps', 'hash_of_maps']);
 
 export class EmulatedEngine implements PinStore {
@@ -307,16 +299,25 @@ export class EmulatedEngine implements PinStore {
 
   /** Loads a program like BPF_PROG_LOAD, without opening a handle; map-fd ld_imm64 immediates are handles. */
   makeProgram(spec: ProgSpec, mapOf: (imm: number) => MapObject = (imm) => this.mapOfHandle(imm)): ProgObject {
+    const refusal = typeRefusal(spec.type);
+    if (refusal?.early) fail(refusal.code, `${refusal.text} (${refusal.code}).`);
     if (spec.insns.length % 8 !== 0) fail('EINVAL', 'Instructions must be a multiple of 8 bytes.');
     const count = spec.insns.length / 8;
     if (count === 0 || count > 1_000_000)
       fail('E2BIG', 'A program needs between 1 and 1,000,000 instructions (E2BIG).');
     if (!(spec.type in PROG_TYPES)) fail('EINVAL', `Unknown program type ${spec.type}.`);
-    if (NEEDS_ATTACH.has(spec.type))
-      fail('EINVAL', `${spec.type} programs need BTF / attach details the emulator does not model (EINVAL).`);
+    const attachProblem = attachTypeProblem(spec.type, spec.expectedAttachType);
+    if (attachProblem) fail('EINVAL', `${attachProblem} (EINVAL).`);
     const nameProblem = objectNameProblem(spec.name);
     if (nameProblem) fail('EINVAL', nameProblem);
-    const v = verifyProgram(spec.insns, BOOL_RETURN.has(spec.type) ? [0, 1] : undefined);
+    if (refusal) fail(refusal.code, `${refusal.text} (${refusal.code}).`);
+    const gpl = licenseIsGpl(spec.license);
+    const v = verifyProgram(spec.insns, {
+      progType: spec.type,
+      expectedAttachType: spec.expectedAttachType,
+      gpl,
+      mapOf,
+    });
     const usedMaps = [...new Set(v.mapRefs.map(mapOf))];
     const prog: ProgObject = {
       kind: 'prog',
@@ -328,7 +329,7 @@ export class EmulatedEngine implements PinStore {
       jitedLen: 16 + count * 6,
       loadedAt: Date.now(),
       createdByUid: this.core.uid,
-      gplCompatible: licenseIsGpl(spec.license),
+      gplCompatible: gpl,
       verifiedInsns: v.verifiedInsns,
       usedMaps,
       runCnt: 0,
@@ -336,7 +337,7 @@ export class EmulatedEngine implements PinStore {
       refcnt: 0,
     };
     for (const m of usedMaps) this.objects.hold(m, false);
-    prog.xlated = xlatedInsns(spec.insns, mapOf); // Program details
+    prog.xlated = rewriteVerified(xlatedInsns(spec.insns, mapOf), v.seen); // Program details
     this.objects.register(prog);
     return prog;
   }

@@ -38,7 +38,7 @@ export function objectInfoOf(obj: BpfObject, possibleCpus: number): ObjectInfo {
       ...(obj.fullName !== undefined ? { fullName: obj.fullName } : {}),
       tag: obj.tag,
       jitedLen: obj.jitedLen,
-      xlatedLen: obj.insns.length,
+      xlatedLen: (obj.xlated ?? obj.insns).length,
       loadedAt: obj.loadedAt,
       createdByUid: obj.createdByUid,
       mapIds: obj.usedMaps.map((m) => m.id),

@@ -1,11 +1,16 @@
-// A small model of the verifier for simple programs: opcode and jump checks, register initialisation on every
-// path, and the count of instructions visited (verified_insns). Also the program tag.
+// The verifier model's entry: opcode and ld_imm64 checks, subprograms and the control-flow graph, then the walk
+// over every path (verifier-walk.ts). Also the program tag and the GPL-compatible licenses.
 import { createHash } from 'node:crypto';
 
-import { fail } from './stores.js';
+import { returnRange } from '../../../shared/bpf/prog-rules.js';
 
-const CLASS_LD = 0x00,
-  CLASS_LDX = 0x01,
+import type { MapObject } from './objects.js';
+import { fail } from './stores.js';
+import { checkCfg, checkSubprogs, subprogStarts } from './verifier-cfg.js';
+import { known, OTHER } from './verifier-regs.js';
+import { type Insn, walk } from './verifier-walk.js';
+
+const CLASS_LDX = 0x01,
   CLASS_ST = 0x02,
   CLASS_STX = 0x03;
 const CLASS_ALU = 0x04,
@@ -15,15 +20,6 @@ const CLASS_ALU = 0x04,
 const LD_IMM64 = 0x18;
 const PSEUDO_MAP_FD = 1,
   PSEUDO_MAP_VALUE = 2;
-const INSN_LIMIT = 1_000_000;
-
-interface Insn {
-  code: number;
-  dst: number;
-  src: number;
-  off: number;
-  imm: number;
-}
 
 function decode(insns: Uint8Array, i: number): Insn {
   const dv = new DataView(insns.buffer, insns.byteOffset + i * 8, 8);
@@ -65,10 +61,20 @@ export interface Verified {
   verifiedInsns: number;
   /** imm of each ld_imm64 with src PSEUDO_MAP_FD / MAP_VALUE: the map handles the program uses. */
   mapRefs: number[];
+  /** Which instructions the walk reached, for the kernel's dead-code rewrite. */
+  seen: boolean[];
 }
 
-/** Checks like bpf_check for straight-line and branching programs; throws EINVAL / EACCES / E2BIG. */
-export function verifyProgram(insns: Uint8Array, retRange?: [number, number]): Verified {
+export interface VerifyOptions {
+  progType: string;
+  expectedAttachType?: number | undefined;
+  gpl: boolean;
+  /** The map an ld_imm64 immediate names (a handle on the emulator). */
+  mapOf: (imm: number) => MapObject;
+}
+
+/** Checks like bpf_check for a privileged loader; throws EINVAL / EACCES / E2BIG as the kernel does. */
+export function verifyProgram(insns: Uint8Array, opts: VerifyOptions): Verified {
   const n = insns.length / 8;
   const all: Insn[] = [];
   for (let i = 0; i < n; i++) all.push(decode(insns, i));
@@ -76,109 +82,48 @@ export function verifyProgram(insns: Uint8Array, retRange?: [number, number]): V
   for (let i = 0; i < n; i++) {
     const insn = all[i]!;
     if (!knownOpcode(insn.code))
-      fail('EINVAL', `Unknown opcode ${insn.code.toString(16).padStart(2, '0')} at insn ${i} (EINVAL).`);
+      fail('EINVAL', `unknown opcode ${insn.code.toString(16).padStart(2, '0')} at insn ${i} (EINVAL).`);
     if (insn.code === LD_IMM64) {
       const next = all[i + 1];
       if (!next || next.code !== 0 || next.dst || next.src || next.off)
-        fail('EINVAL', `Invalid ld_imm64 at insn ${i} (EINVAL).`);
+        fail('EINVAL', `invalid bpf_ld_imm64 insn at insn ${i} (EINVAL).`);
       if (insn.src === PSEUDO_MAP_FD || insn.src === PSEUDO_MAP_VALUE) mapRefs.push(insn.imm);
       i++;
-      continue;
     }
   }
-  // check_subprogs: jump targets, then the last instruction.
-  for (let i = 0; i < n; i++) {
-    const insn = all[i]!;
-    if (insn.code === LD_IMM64) {
-      i++;
-      continue;
-    }
-    const cls = insn.code & 7;
-    if ((cls === CLASS_JMP || cls === CLASS_JMP32) && insn.code !== 0x95 && insn.code !== 0x85) {
-      const to = i + 1 + (insn.code === 0x06 ? insn.imm : insn.off);
-      if (to < 0 || to >= n) fail('EINVAL', `Jump out of range from insn ${i} to ${to} (EINVAL).`);
-    }
-  }
-  const last = all[n - 1]!;
-  if (last.code !== 0x95 && last.code !== 0x05) fail('EINVAL', 'The last instruction is not an exit or jmp (EINVAL).');
-  return { verifiedInsns: walk(all, retRange), mapRefs };
-}
-
-/** Explores every path (fallthrough first), tracking which registers hold a value; returns instructions processed. */
-function walk(all: Insn[], retRange?: [number, number]): number {
-  // Bit r of `init` means register r is readable; r1 (ctx) and r10 (frame pointer) are at entry.
-  const stack: { pc: number; init: number; r0?: number | undefined }[] = [{ pc: 0, init: (1 << 1) | (1 << 10) }];
-  let processed = 0;
-  const need = (init: number, r: number, pc: number): void => {
-    if (!(init & (1 << r)))
-      fail('EACCES', `R${r} !read_ok at insn ${pc}: the register is read before it is set (EACCES).`);
-  };
-  while (stack.length) {
-    let { pc, init, r0 } = stack.pop()!;
-    for (;;) {
-      if (++processed > INSN_LIMIT) fail('E2BIG', 'The program is too large to verify (E2BIG).');
+  const maps = new Map(mapRefs.map((imm) => [imm, opts.mapOf(imm)]));
+  all.forEach((insn, pc) => {
+    if (insn.code !== LD_IMM64 || insn.src !== PSEUDO_MAP_VALUE) return;
+    const map = maps.get(insn.imm)!;
+    // map_direct_value_addr: only a single-element array hands out its value's address.
+    if (map.type !== 'array')
+      fail('EINVAL', `no direct value access support for this map type at insn ${pc} (EINVAL).`);
+    if (map.maxEntries !== 1)
+      fail('ENOTSUPP', `direct value access needs a single-element array at insn ${pc} (ENOTSUPP, 524).`);
+    const off = all[pc + 1]!.imm;
+    if (off < 0 || off >= map.valueSize)
+      fail('EINVAL', `invalid access to map value pointer, value_size=${map.valueSize} off=${off} (EINVAL).`);
+  });
+  const starts = subprogStarts(all);
+  checkSubprogs(all, starts);
+  checkCfg(all);
+  const { processed, seen } = walk({
+    insns: all,
+    progType: opts.progType,
+    gpl: opts.gpl,
+    retRange: returnRange(opts.progType, opts.expectedAttachType),
+    subprogs: starts,
+    ldImm64: (pc) => {
       const insn = all[pc]!;
-      const cls = insn.code & 7;
-      if (insn.code === 0x95) {
-        need(init, 0, pc);
-        if (retRange && r0 !== undefined && (r0 < retRange[0] || r0 > retRange[1])) {
-          fail('EINVAL', `At program exit R0 is ${r0}, should be in [${retRange[0]}, ${retRange[1]}] (EINVAL).`);
-        }
-        break;
-      }
-      if (insn.code === LD_IMM64) {
-        if (insn.dst === 10) fail('EACCES', 'The frame pointer is read only (EACCES).');
-        init |= 1 << insn.dst;
-        if (insn.dst === 0) r0 = undefined;
-        pc += 2;
-        continue;
-      }
-      if (cls === CLASS_ALU || cls === CLASS_ALU64) {
-        const op = insn.code & 0xf0;
-        const usesSrc = (insn.code & 8) !== 0;
-        if (usesSrc) need(init, insn.src, pc);
-        if (op !== 0xb0) need(init, insn.dst, pc);
-        if (insn.dst === 10) fail('EACCES', 'The frame pointer is read only (EACCES).');
-        init |= 1 << insn.dst;
-        if (insn.dst === 0) r0 = op === 0xb0 && !usesSrc ? insn.imm : undefined;
-        pc++;
-        continue;
-      }
-      if (cls === CLASS_LDX || cls === CLASS_STX || cls === CLASS_ST) {
-        need(init, cls === CLASS_LDX ? insn.src : insn.dst, pc);
-        if (cls === CLASS_STX) need(init, insn.src, pc);
-        if (cls === CLASS_LDX) {
-          init |= 1 << insn.dst;
-          if (insn.dst === 0) r0 = undefined;
-        }
-        pc++;
-        continue;
-      }
-      if (cls === CLASS_LD) {
-        init |= 1;
-        r0 = undefined;
-        pc++;
-        continue;
-      }
-      // Jumps and calls.
-      if (insn.code === 0x85) {
-        init = (init & ~0x3e) | 1; // a call clobbers r1-r5 and sets r0
-        r0 = undefined;
-        pc++;
-        continue;
-      }
-      const off = insn.code === 0x06 ? insn.imm : insn.off;
-      if (insn.code === 0x05 || insn.code === 0x06) {
-        pc = pc + 1 + off;
-        continue;
-      }
-      need(init, insn.dst, pc);
-      if (insn.code & 8) need(init, insn.src, pc);
-      stack.push({ pc: pc + 1 + off, init, r0 });
-      pc++;
-    }
-  }
-  return processed;
+      const map = maps.get(insn.imm);
+      if (insn.src === PSEUDO_MAP_FD && map) return { t: 'map', map };
+      if (insn.src === PSEUDO_MAP_VALUE && map)
+        return { t: 'map_value', map, off: all[pc + 1]!.imm, orNull: false, id: 0 };
+      if (insn.src !== 0) return OTHER;
+      return known((BigInt(all[pc + 1]!.imm >>> 0) << 32n) | BigInt(insn.imm >>> 0));
+    },
+  });
+  return { verifiedInsns: processed, mapRefs, seen };
 }
 
 /** The kernel's tag: SHA-256 over the instructions with map-fd / map-value ld_imm64 immediates zeroed; first 8 bytes. */
