@@ -30,7 +30,9 @@ import type {
   ProgSpec,
   ProgXlated,
 } from '../../../shared/engine.js';
+import { BpfError } from '../../../shared/errors.js';
 import type { BpffsMount } from '../../../shared/mounts.js';
+import { linkRefusesAccess, linkRetryAccess, refusal } from '../../../shared/refusal.js';
 
 import { BtfRegistry } from './btf-registry.js';
 import * as fs from './fs-ops.js';
@@ -65,6 +67,32 @@ interface Handle {
   origin: HandleInfo['origin'];
   path?: string | undefined;
   internal?: true;
+}
+
+/** Runs fn; a refusal it throws is reworded the way both engines word one, its own text kept as the detail. */
+function asRefusal<T>(op: string, fn: () => T, lead = '', path?: string): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof BpfError)) throw e;
+    const where = path ?? e.path;
+    throw refusal(e.code, op, { path: where, detail: `${lead}${e.message}`, ...(e.hint ? { hint: e.hint } : {}) });
+  }
+}
+
+/** bpf_prog_load's checks before the verifier, in the kernel's order. */
+function checkProgSpec(spec: ProgSpec): void {
+  const refusal = typeRefusal(spec.type);
+  if (refusal?.early) fail(refusal.code, `${refusal.text} (${refusal.code}).`);
+  if (spec.insns.length % 8 !== 0) fail('EINVAL', 'Instructions must be a multiple of 8 bytes.');
+  const count = spec.insns.length / 8;
+  if (count === 0 || count > 1_000_000) fail('E2BIG', 'A program needs between 1 and 1,000,000 instructions (E2BIG).');
+  if (!(spec.type in PROG_TYPES)) fail('EINVAL', `Unknown program type ${spec.type}.`);
+  const attachProblem = attachTypeProblem(spec.type, spec.expectedAttachType);
+  if (attachProblem) fail('EINVAL', `${attachProblem} (EINVAL).`);
+  const nameProblem = objectNameProblem(spec.name);
+  if (nameProblem) fail('EINVAL', nameProblem);
+  if (refusal) fail(refusal.code, `${refusal.text} (${refusal.code}).`);
 }
 
 const FD_VALUED: ReadonlySet<string> = new Set(['prog_array', 'array_of_maps', 'hash_of_maps']);
@@ -292,32 +320,20 @@ export class EmulatedEngine implements PinStore {
       if (h && h.obj.kind !== 'map') fail('EINVAL', 'The inner map handle is not a map.');
       inner = h?.obj as MapObject | undefined;
     }
-    const map = this.makeMap(spec, inner, spec.innerHandle !== undefined);
+    const map = asRefusal(`Create ${spec.type} map`, () => this.makeMap(spec, inner, spec.innerHandle !== undefined));
     const access: Access = spec.flags.includes('rdonly') ? 'ro' : spec.flags.includes('wronly') ? 'wo' : 'rw';
     return this.openHandle(map, access, 'create');
   }
 
   /** Loads a program like BPF_PROG_LOAD, without opening a handle; map-fd ld_imm64 immediates are handles. */
   makeProgram(spec: ProgSpec, mapOf: (imm: number) => MapObject = (imm) => this.mapOfHandle(imm)): ProgObject {
-    const refusal = typeRefusal(spec.type);
-    if (refusal?.early) fail(refusal.code, `${refusal.text} (${refusal.code}).`);
-    if (spec.insns.length % 8 !== 0) fail('EINVAL', 'Instructions must be a multiple of 8 bytes.');
-    const count = spec.insns.length / 8;
-    if (count === 0 || count > 1_000_000)
-      fail('E2BIG', 'A program needs between 1 and 1,000,000 instructions (E2BIG).');
-    if (!(spec.type in PROG_TYPES)) fail('EINVAL', `Unknown program type ${spec.type}.`);
-    const attachProblem = attachTypeProblem(spec.type, spec.expectedAttachType);
-    if (attachProblem) fail('EINVAL', `${attachProblem} (EINVAL).`);
-    const nameProblem = objectNameProblem(spec.name);
-    if (nameProblem) fail('EINVAL', nameProblem);
-    if (refusal) fail(refusal.code, `${refusal.text} (${refusal.code}).`);
+    asRefusal('Load program', () => checkProgSpec(spec));
     const gpl = licenseIsGpl(spec.license);
-    const v = verifyProgram(spec.insns, {
-      progType: spec.type,
-      expectedAttachType: spec.expectedAttachType,
-      gpl,
-      mapOf,
-    });
+    const v = asRefusal(
+      'Load program',
+      () => verifyProgram(spec.insns, { progType: spec.type, expectedAttachType: spec.expectedAttachType, gpl, mapOf }),
+      'The verifier said:\n',
+    );
     const usedMaps = [...new Set(v.mapRefs.map(mapOf))];
     const prog: ProgObject = {
       kind: 'prog',
@@ -326,7 +342,7 @@ export class EmulatedEngine implements PinStore {
       name: spec.name,
       tag: progTag(spec.insns),
       insns: spec.insns.slice(),
-      jitedLen: 16 + count * 6,
+      jitedLen: 16 + (spec.insns.length / 8) * 6,
       loadedAt: Date.now(),
       createdByUid: this.core.uid,
       gplCompatible: gpl,
@@ -383,7 +399,8 @@ export class EmulatedEngine implements PinStore {
     if (!mayAccess(node, this.cred(), need)) fail('EACCES', `The mode of "${path}" does not allow ${access} access.`);
     if (node.kind !== 'pin') return fail('EACCES', `"${path}" is a directory, not a pinned object.`);
     if (node.noGet) fail('ENOENT', `"${path}" is a preloaded iterator; it cannot be opened with OBJ_GET.`);
-    if (node.object.kind === 'link' && access !== 'rw') fail('EINVAL', 'Links can only be opened read-write.');
+    if (node.object.kind === 'link' && linkRefusesAccess(access))
+      fail('EINVAL', 'Links can only be opened read-write.');
     return node.object;
   }
 
@@ -393,7 +410,7 @@ export class EmulatedEngine implements PinStore {
       if (!asked) fail('EINVAL', 'file_flags may only hold RDONLY or WRONLY (not both) and PATH_FD.');
       access = asked;
     }
-    const obj = this.resolveGet(path, access);
+    const obj = asRefusal('Get', () => this.resolveGet(path, access), '', path);
     return this.openHandle(obj, access, 'get', path, opts.internal === true);
   }
 
@@ -402,14 +419,15 @@ export class EmulatedEngine implements PinStore {
   }
 
   async pathInfo(path: string): Promise<ObjectInfo> {
-    // Links refuse read-only opens; like the native engine, read their info through a read-write open.
-    const obj = this.resolveGet(path, this.isLinkPin(path) ? 'rw' : 'ro');
+    let obj: BpfObject;
+    try {
+      obj = this.resolveGet(path, 'ro');
+    } catch (e) {
+      const retry = e instanceof BpfError ? linkRetryAccess(e.errno, 'ro') : undefined;
+      if (!retry) throw e;
+      obj = this.resolveGet(path, retry);
+    }
     return objectInfoOf(obj, this.core.possibleCpus);
-  }
-
-  private isLinkPin(path: string): boolean {
-    const node = this.tree.walk(checkPath(path), true).node;
-    return node.kind === 'pin' && node.object.kind === 'link';
   }
 
   async listObjects(): Promise<ObjectSummary[]> {

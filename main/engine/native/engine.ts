@@ -27,6 +27,7 @@ import type {
 } from '../../../shared/engine.js';
 import { BpfError, ERRNO } from '../../../shared/errors.js';
 import type { BpffsMount } from '../../../shared/mounts.js';
+import { linkRetryAccess } from '../../../shared/refusal.js';
 
 import { readBtfData } from './btf.js';
 import { CMD, fdById, nextId, objGet } from './commands.js';
@@ -309,9 +310,9 @@ class NativeEngine implements PinStore {
       try {
         fd = getAt(this.paths, path, 'ro', 'Info');
       } catch (e) {
-        // Links refuse read-only opens.
-        if (!(e instanceof SyscallError) || e.errno !== ERRNO.EINVAL) throw e;
-        fd = getAt(this.paths, path, 'rw', 'Info');
+        const retry = e instanceof SyscallError ? linkRetryAccess(e.errno, 'ro') : undefined;
+        if (!retry) throw e;
+        fd = getAt(this.paths, path, retry, 'Info');
       }
       try {
         const kind = fdKind(fd);

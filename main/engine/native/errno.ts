@@ -1,7 +1,7 @@
 // Turns failed system calls and node:fs errors into BpfError with the kernel's errno name.
 import { BpfError, ERRNO, type ErrnoCode, errnoCode, errnoName } from '../../../shared/errors.js';
+import { refusalMessage } from '../../../shared/refusal.js';
 
-import { ERRNO_TEXT } from './errno-text.js';
 import { SyscallError } from './sys.js';
 
 let privileged: boolean | undefined;
@@ -35,8 +35,7 @@ export function errnoError(errno: number, what: string, path?: string, fromBpf =
   if (errnoCode(errno) === undefined) {
     return new BpfError('EIO', `${what}: failed with ${errnoName(errno)}.`, opts);
   }
-  const where = path === undefined || path === '' ? '' : ` "${path}"`;
-  return new BpfError(code, `${what}${where}: ${ERRNO_TEXT[code] ?? 'failed'} (${code}).`, opts);
+  return new BpfError(code, refusalMessage(code, what, path), opts);
 }
 
 /** Any caught error as a BpfError: SyscallError, node:fs error (err.code / err.errno) or BpfError. */

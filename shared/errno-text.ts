@@ -1,5 +1,5 @@
 // What each errno means for bpffs and bpf(2), for error messages a person can act on.
-import type { ErrnoCode } from '../../../shared/errors.js';
+import type { ErrnoCode } from './errors.js';
 
 export const ERRNO_TEXT: Partial<Record<ErrnoCode, string>> = {
   EPERM: 'not permitted',
