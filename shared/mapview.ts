@@ -83,6 +83,9 @@ export interface MapViewWindow {
   prevValues: Uint8Array;
   /** 1 per row that is new or whose value changed since the previous refresh. */
   changed: Uint8Array;
+  /** 1 per changed row whose prevValues were read intervalMs before its values, so a per-second rate holds (not
+   * for a row that just came on screen: its previous value is the older full scan's). */
+  rated: Uint8Array;
   /** Milliseconds between the last two snapshots (0 before the second). */
   intervalMs: number;
   /** The engine's CLOCK_MONOTONIC (ns) when the snapshot was read: what timestamp fields are aged against. */

@@ -127,6 +127,37 @@ describe('cheap live refresh', () => {
     expect(tick.readAt).toBeGreaterThanOrEqual(first.scanAt);
   });
 
+  it('shows no rate for a row newly scrolled into view until it has two samples a tick apart', async () => {
+    const { view, first } = await openFlows();
+    await api.mapViewWindow({ view, offset: 0, count: 5 });
+    await updateAfter(view, first.generation);
+    // The view's row 100 without asking the view for it (that would put it on screen).
+    const key = (await raw.mapReadPacked(mapHandle)).keys.slice(400, 404);
+    // Off screen, row 100 changes; its last read is the full scan's, a while back.
+    await raw.mapUpdate(mapHandle, key, le64(5000), 'exist');
+    const rowWhen = (value: bigint) =>
+      vi.waitFor(
+        async () => {
+          const w = await api.mapViewWindow({ view, offset: 100, count: 5 });
+          if (Buffer.from(w.values.subarray(0, 8)).readBigUInt64LE(0) !== value) throw new Error('not read yet');
+          return w;
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+    // Scrolled into view: its first lookup shows the change but has no interval to make a rate of.
+    const w1 = await rowWhen(5000n);
+    expect(hex(w1.keys.subarray(0, 4))).toBe(hex(key));
+    expect(w1.changed[0]).toBe(1);
+    expect(w1.rated[0]).toBe(0);
+    // The next change is between two lookups a tick apart: now a rate holds.
+    await raw.mapUpdate(mapHandle, key, le64(7000), 'exist');
+    const w2 = await rowWhen(7000n);
+    expect(w2.changed[0]).toBe(1);
+    expect(w2.rated[0]).toBe(1);
+    expect(Buffer.from(w2.prevValues.subarray(0, 8)).readBigUInt64LE(0)).toBe(5000n);
+    expect(w2.intervalMs).toBeGreaterThan(0);
+  });
+
   it('marks a key on screen whose lookup says ENOENT as vanished at once, and drops it at the full scan', async () => {
     const { view, first } = await openFlows();
     const w0 = await api.mapViewWindow({ view, offset: 0, count: 4 });

@@ -15,6 +15,8 @@ export interface LiveRow {
   prev: Uint8Array;
   /** The tick that read it: change marks belong to the latest tick only. */
   tick: number;
+  /** The tick that read `prev` (0: the full scan); a rate needs it to be the tick just before. */
+  prevTick: number;
 }
 
 /** Row index (in the scan) -> its newest read since that scan. */
@@ -32,6 +34,12 @@ export function valueOf(rows: PackedRows, live: LiveRows, r: number): Uint8Array
 export function changedIn(live: LiveRows, r: number, tick: number): boolean {
   const l = live.get(r);
   return l !== undefined && l.tick === tick && l.value !== null && !sameBytes(l.value, l.prev);
+}
+
+/** Whether row `r`'s change in tick `tick` spans exactly one refresh interval, so a per-second rate holds: not for
+ * a row first read in this tick (newly on screen), whose previous value is the older full scan's. */
+export function ratedIn(live: LiveRows, r: number, tick: number): boolean {
+  return changedIn(live, r, tick) && live.get(r)?.prevTick === tick - 1;
 }
 
 /** Looks up the keys of scan rows `which` and returns the overlay with their new values. */
@@ -57,7 +65,8 @@ export async function readRows(
   );
   const next = new Map(prior);
   which.forEach((r, i) => {
-    next.set(r, { value: read[i] ?? null, prev: valueOf(rows, prior, r).slice(), tick });
+    const before = prior.get(r);
+    next.set(r, { value: read[i] ?? null, prev: valueOf(rows, prior, r).slice(), tick, prevTick: before?.tick ?? 0 });
   });
   return next;
 }

@@ -378,7 +378,7 @@ export class MapViewSession {
     const start = Math.min(offset, total);
     const n = Math.max(0, Math.min(count, cap, total - start));
     const { keySize, valueSize } = rows;
-    const { keys, values, prevValues, changed, baseValues, sinceLook, vanished } = windowRows(
+    const { keys, values, prevValues, changed, rated, baseValues, sinceLook, vanished } = windowRows(
       { rows, order, diff, prevRows, look: look && s.complete ? look : null, live, tick },
       start,
       n,
@@ -396,6 +396,7 @@ export class MapViewSession {
       values,
       prevValues,
       changed,
+      rated,
       intervalMs: s.intervalMs,
       monoNowNs: s.monoNowNs,
       wallNowMs: s.wallNowMs,

@@ -1,7 +1,7 @@
 // The per-row arrays of one map-view window. A window is asked for on every scroll and for every row of a full
 // read, so rows are copied with plain byte loops (no subarray per row) and the common cases skip work entirely.
 import type { RowDiff } from './diff.js';
-import { changedIn, type LiveRows } from './live.js';
+import { changedIn, type LiveRows, ratedIn } from './live.js';
 import { CHANGED, type LookState, SAME } from './look.js';
 import type { PackedRows } from './numeric.js';
 
@@ -20,6 +20,8 @@ export interface WindowRows {
   values: Uint8Array;
   prevValues: Uint8Array;
   changed: Uint8Array;
+  /** 1 per changed row whose previous value was read one refresh before (see MapViewWindow.rated). */
+  rated: Uint8Array;
   baseValues: Uint8Array;
   sinceLook: Uint8Array;
   vanished: Uint8Array;
@@ -48,6 +50,7 @@ export function windowRows(src: WindowSource, start: number, n: number): WindowR
     values: new Uint8Array(n * vs),
     prevValues: new Uint8Array(n * vs),
     changed: new Uint8Array(n),
+    rated: new Uint8Array(n),
     baseValues: new Uint8Array(n * vs),
     sinceLook: new Uint8Array(n),
     vanished: new Uint8Array(n),
@@ -66,10 +69,13 @@ export function windowRows(src: WindowSource, start: number, n: number): WindowR
       if (moved && l) out.prevValues.set(l.prev, i * vs);
       else copy(out.prevValues, i * vs, out.values, i * vs, vs);
       out.changed[i] = moved ? 1 : 0;
+      out.rated[i] = moved && ratedIn(live, r, tick) ? 1 : 0;
     } else if (diff) {
       const p = diff.prevIndex[r] as number;
       if (p >= 0 && prevRows) copy(out.prevValues, i * vs, prevRows.values, p * vs, vs);
       out.changed[i] = diff.changed[r] as number;
+      // A row new to this scan has no previous value to measure a rate against.
+      out.rated[i] = out.changed[i] && p >= 0 ? 1 : 0;
     }
     if (look) {
       const b = look.baseIndex[r] as number;

@@ -43,6 +43,7 @@ function goneRow(w: MapViewWindow, i: number): MapViewWindow {
     prevValues: value,
     baseValues: value,
     changed: new Uint8Array(1),
+    rated: new Uint8Array(1),
     sinceLook: new Uint8Array(1),
     vanished: new Uint8Array(1),
     intervalMs: 0,

@@ -20,6 +20,7 @@ export function oneRow(w: MapViewWindow, i: number): MapViewWindow {
     prevValues: k(w.prevValues, w.valueSize),
     baseValues: k(w.baseValues, w.valueSize),
     changed: k(w.changed, 1),
+    rated: k(w.rated, 1),
     sinceLook: k(w.sinceLook, 1),
     vanished: k(w.vanished, 1),
   };

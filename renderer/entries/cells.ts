@@ -72,7 +72,7 @@ export function computeCell(w: MapViewWindow, i: number, col: ViewColumn, codec:
   const cell: CellView = { ...shown, hex, changed: false };
   if (isKey) return cell;
   if (w.sinceLook[i] === SINCE_LOOK.changed) cell.changed = !equalRaw(raw, rawOf(w, w.baseValues, i, col, codec));
-  if (col.counter && w.intervalMs > 0 && w.changed[i]) {
+  if (col.counter && w.intervalMs > 0 && w.rated[i]) {
     const rate = rateOf(col, raw, rawOf(w, w.prevValues, i, col, codec), w.intervalMs);
     if (rate) cell.rate = rate;
   }

@@ -34,7 +34,7 @@ function safeText(codec: PartCodec, bytes: Uint8Array, offset: number): string {
 }
 
 function rateText(w: MapViewWindow, i: number, codec: ViewCodec): string | undefined {
-  if (w.intervalMs <= 0 || !w.changed[i]) return undefined;
+  if (w.intervalMs <= 0 || !w.rated[i]) return undefined;
   const base = i * w.valueSize;
   const read = (bytes: Uint8Array, f: FieldRef): number =>
     codec.perCpu
