@@ -223,8 +223,14 @@ export const requestSchemas = {
   /** The value at `key`; `null`: the head or top of a queue or stack, left in place. */
   mapLookupAt: z.object({ path, key: hex.nullable() }).strict(),
   // Live, windowed, sorted and filtered views of one map, computed in main
-  /** Opens a view of the map pinned at `path`; its first rows are servable before the whole map is read. */
-  mapViewOpen: z.object({ path, refreshMs: refreshMs.optional() }).strict(),
+  /**
+   * Opens a view of the map pinned at `path`, or of the live map with this id (an inner map of a map-in-map that
+   * has no pin); its first rows are servable before the whole map is read.
+   */
+  mapViewOpen: z.union([
+    z.object({ path, refreshMs: refreshMs.optional() }).strict(),
+    z.object({ id: u32, refreshMs: refreshMs.optional() }).strict(),
+  ]),
   /** Rows [offset, offset + count) of the view in its current order, with previous values and change marks. */
   mapViewWindow: z
     .object({
@@ -281,8 +287,9 @@ export const requestSchemas = {
     })
     .strict(),
   // Program details
-  /** A program's xlated disassembly in bpftool's syntax, map references resolved, and its counters. */
-  progDetails: z.object({ path }).strict(),
+  /** A program's xlated disassembly in bpftool's syntax, map references resolved, and its counters; by pin path or
+   * by id (a prog_array slot's program). */
+  progDetails: z.union([z.object({ path }).strict(), z.object({ id: u32 }).strict()]),
   /** BPF_ENABLE_STATS on: run_cnt / run_time_ns count until statsDisable(token). */
   statsEnable: none,
   statsDisable: z.object({ token: z.number().int().positive() }).strict(),

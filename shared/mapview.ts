@@ -15,6 +15,9 @@ export const MAX_WINDOW_ROWS = 10_000;
 /** Points kept per tracked series. */
 export const SERIES_POINTS = 600;
 
+/** What a view opens: a pinned map, or a live map by id (a map-in-map's inner map, pinned or not). */
+export type MapViewTarget = { path: string } | { id: number };
+
 export type SortDir = 'asc' | 'desc';
 export type SortSpec =
   /** By the key's bytes, lexicographically (for big-endian and byte-string keys that is numeric order too). */

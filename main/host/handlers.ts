@@ -45,7 +45,7 @@ export function createHandlers(whole: PinStore, { views, undo }: HandlerDeps): H
   return refreshViewsAfterEdits(whole, views, {
     // Map view sessions
     ...viewOps,
-    mapViewOpen: async (req) => viewOps.mapViewOpen({ ...req, path: guardHolding(req.path) }),
+    mapViewOpen: async (req) => viewOps.mapViewOpen('path' in req ? { ...req, path: guardHolding(req.path) } : req),
     describe: async () => engine.describe(),
     list: async ({ path }) => engine.list(p(path)),
     stat: async ({ path }) => engine.stat(p(path)),
@@ -96,7 +96,7 @@ export function createHandlers(whole: PinStore, { views, undo }: HandlerDeps): H
     // Load an ELF object
     loadObject: async (req) => loadObject(engine, req),
     // Program details
-    progDetails: async ({ path }) => progDetails(engine, p(path)),
+    progDetails: async (req) => progDetails(engine, 'path' in req ? { path: p(req.path) } : req),
     statsEnable: async () => ({ token: await engine.enableStats() }),
     statsDisable: async ({ token }) => engine.disableStats(token).then(done),
     linkDetails: async ({ path }) => linkDetails(engine, p(path)),

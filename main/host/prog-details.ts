@@ -3,7 +3,7 @@
 import { disassemble } from '../../shared/bpf/disasm.js';
 import { describeLinkTarget, detachSentence } from '../../shared/bpf/link-target.js';
 import type { LinkDetails, ProgDetails, ProgLine } from '../../shared/contract.js';
-import type { ObjectKind, ObjectSummary, PinStore } from '../../shared/engine.js';
+import type { HandleInfo, ObjectInfo, ObjectKind, ObjectSummary, PinStore } from '../../shared/engine.js';
 import { BpfError, isBpfError } from '../../shared/errors.js';
 
 /** An object the details only name: unknown when it is gone or this process may not open it by id (EPERM). */
@@ -16,16 +16,40 @@ async function summaryOrNone(engine: PinStore, kind: ObjectKind, id: number): Pr
   }
 }
 
-export async function progDetails(engine: PinStore, path: string): Promise<ProgDetails> {
-  const info = await engine.pathInfo(path);
-  if (info.kind !== 'prog') throw new BpfError('EINVAL', `"${path}" is a ${info.kind}, not a program.`, { path });
-  const h = await engine.get(path, 'ro', { internal: true });
+/** A program by id (a prog_array slot's), read-write as PROG_GET_FD_BY_ID requires; a gone id said so. */
+async function openProgById(engine: PinStore, id: number): Promise<HandleInfo> {
+  try {
+    return await engine.getById('prog', id, 'rw', { internal: true });
+  } catch (e) {
+    if (isBpfError(e) && e.code === 'ENOENT')
+      throw new BpfError('ENOENT', `Program id ${id} no longer exists (ENOENT).`, {
+        hint: 'The slot that named it was changed or the program was unloaded since it was read; go back and look again.',
+      });
+    if (isBpfError(e) && (e.code === 'EPERM' || e.code === 'EACCES'))
+      throw new BpfError(e.code, `Program id ${id} may not be opened by id (${e.code}).`, {
+        hint: 'Opening a program by id (BPF_PROG_GET_FD_BY_ID) needs CAP_SYS_ADMIN: authenticate, or open a pin of it.',
+      });
+    throw e;
+  }
+}
+
+export async function progDetails(engine: PinStore, target: { path: string } | { id: number }): Promise<ProgDetails> {
+  if ('path' in target) {
+    const kind = (await engine.pathInfo(target.path)).kind;
+    if (kind !== 'prog')
+      throw new BpfError('EINVAL', `"${target.path}" is a ${kind}, not a program.`, { path: target.path });
+  }
+  const h =
+    'path' in target ? await engine.get(target.path, 'ro', { internal: true }) : await openProgById(engine, target.id);
+  let info: ObjectInfo;
   let xlated;
   try {
+    info = await engine.objectInfo(h.handle);
     xlated = await engine.progXlated(h.handle);
   } finally {
     await engine.close(h.handle);
   }
+  if (info.kind !== 'prog') throw new BpfError('EINVAL', `This object is a ${info.kind}, not a program.`);
   const names = xlated.callNames ?? {};
   const disasm = disassemble(xlated.insns, { callName: (index) => names[index] });
   const mapIds = [...new Set(disasm.flatMap((l) => (l.mapId === undefined ? [] : [l.mapId])))];

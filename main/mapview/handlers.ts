@@ -15,7 +15,8 @@ type ViewOps = Pick<
 
 export function mapViewHandlers(views: MapViewManager): ViewOps {
   return {
-    mapViewOpen: async ({ path, refreshMs }) => views.open(checkPath(path), refreshMs),
+    mapViewOpen: async (req) =>
+      views.open('path' in req ? { path: checkPath(req.path) } : { id: req.id }, req.refreshMs),
     mapViewWindow: async ({ view, offset, count }) => views.get(view).visibleWindow(offset, count),
     mapViewConfigure: async ({ view, markSeen, rescan, ...patch }) => {
       const session = views.get(view);

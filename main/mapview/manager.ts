@@ -3,14 +3,15 @@
 // and the events views push.
 import { performance } from 'node:perf_hooks';
 
-import type { MapInfo, PinStore } from '../../shared/engine.js';
-import { BpfError } from '../../shared/errors.js';
+import type { HandleInfo, MapInfo, PinStore } from '../../shared/engine.js';
+import { BpfError, isBpfError } from '../../shared/errors.js';
 import {
   DEFAULT_FULL_SCAN_MS,
   DEFAULT_REFRESH_MS,
   type MapViewConfig,
   type MapViewEvent,
   type MapViewOpened,
+  type MapViewTarget,
 } from '../../shared/mapview.js';
 
 import { MapViewSession } from './session.js';
@@ -26,6 +27,25 @@ const NOT_LISTABLE: Record<string, string> = {
   bloom_filter: 'A bloom filter stores no entries, only membership bits: check a value with Lookup.',
   struct_ops: 'A struct_ops map holds one kernel struct; its entries are not listable from user space.',
 };
+
+/** A read-only handle on the target; an id that is gone or may not be opened is said in the map-in-map's terms. */
+async function openTarget(engine: PinStore, target: MapViewTarget): Promise<HandleInfo> {
+  if ('path' in target) return engine.get(target.path, 'ro', { internal: true });
+  try {
+    return await engine.getById('map', target.id, 'ro', { internal: true });
+  } catch (e) {
+    if (!isBpfError(e)) throw e;
+    if (e.code === 'ENOENT')
+      throw new BpfError('ENOENT', `Map id ${target.id} no longer exists (ENOENT).`, {
+        hint: 'The slot that named it was changed or the map was freed since it was read; go back and look again.',
+      });
+    if (e.code === 'EPERM' || e.code === 'EACCES')
+      throw new BpfError(e.code, `Map id ${target.id} may not be opened by id (${e.code}).`, {
+        hint: 'Opening a map by id (BPF_MAP_GET_FD_BY_ID) needs CAP_SYS_ADMIN: authenticate, or open a pin of it.',
+      });
+    throw e;
+  }
+}
 
 /** Views with no request for this long are closed. */
 export const IDLE_MS = 10 * 60_000;
@@ -48,19 +68,24 @@ export class MapViewManager {
     for (const l of this.listeners) l(ev);
   }
 
-  async open(path: string, refreshMs = DEFAULT_REFRESH_MS): Promise<MapViewOpened> {
-    const opened = await this.engine.get(path, 'ro', { internal: true });
+  async open(target: MapViewTarget, refreshMs = DEFAULT_REFRESH_MS): Promise<MapViewOpened> {
+    const opened = await openTarget(this.engine, target);
+    const path = 'path' in target ? target.path : undefined;
     let info: MapInfo;
     try {
       const any = await this.engine.objectInfo(opened.handle);
       if (any.kind !== 'map') {
-        throw new BpfError('EINVAL', `"${path}" is a pinned ${any.kind}, not a map (EINVAL).`, {
-          path,
+        throw new BpfError('EINVAL', `"${path ?? ''}" is a pinned ${any.kind}, not a map (EINVAL).`, {
+          ...(path === undefined ? {} : { path }),
           hint: 'Only maps have entries to view; pick a map in the tree.',
         });
       }
       const why = NOT_LISTABLE[any.type];
-      if (why) throw new BpfError('ENOTSUPP', `${why} (ENOTSUPP)`, { path, hint: 'The details pane shows its info.' });
+      if (why)
+        throw new BpfError('ENOTSUPP', `${why} (ENOTSUPP)`, {
+          ...(path === undefined ? {} : { path }),
+          hint: 'The details pane shows its info.',
+        });
       info = any;
     } catch (e) {
       await this.engine.close(opened.handle).catch(() => undefined);

@@ -39,7 +39,7 @@ describe.skipIf(skip !== undefined)('map view sessions (native engine)', () => {
     const events: MapViewEvent[] = [];
     views.subscribe((e) => events.push(e));
     try {
-      const { view } = await views.open('big', 500);
+      const { view } = await views.open({ path: 'big' }, 500);
       const firstRows = await waitFor(events, (e) => e.view === view && e.entries > 0);
       const early = views.get(view).window(0, 50);
       expect(early.count).toBe(50);
@@ -99,7 +99,7 @@ describe.skipIf(skip !== undefined)('map view sessions (native engine)', () => {
       setImmediate(tick);
     };
     try {
-      const { view } = await views.open('huge', 250);
+      const { view } = await views.open({ path: 'huge' }, 250);
       const done = await waitFor(events, (e) => e.view === view && e.complete);
       counting = true;
       setImmediate(tick);

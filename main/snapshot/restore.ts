@@ -7,7 +7,7 @@ import type { MapInfo, ObjectKind, ProgInfo } from '../../shared/engine.js';
 import { EmulatedEngine } from '../engine/emulated/engine.js';
 import { HashStore } from '../engine/emulated/hash-store.js';
 import { makeStore } from '../engine/emulated/map-create.js';
-import type { BpfObject, LinkObject, MapObject, ProgObject } from '../engine/emulated/objects.js';
+import type { BpfObject, InnerMeta, LinkObject, MapObject, ProgObject } from '../engine/emulated/objects.js';
 import { BPF_ANY } from '../engine/emulated/stores.js';
 import type { DirNode, Node, PinNode } from '../engine/emulated/tree.js';
 import { objectKey, type Snapshot, type SnapshotEntries, type SnapshotNode } from './reader.js';
@@ -78,6 +78,14 @@ function progOf(
   };
 }
 
+const innerMetaOf = (m: MapObject): InnerMeta => ({
+  type: m.type,
+  keySize: m.keySize,
+  valueSize: m.valueSize,
+  maxEntries: m.maxEntries,
+  flags: m.flags,
+});
+
 /** Puts the captured entries back; fd-valued maps get the captured objects their ids name, when captured. */
 function fill(engine: EmulatedEngine, map: MapObject, e: SnapshotEntries, warnings: string[]): void {
   const fdValued = map.type === 'prog_array' || map.type === 'array_of_maps' || map.type === 'hash_of_maps';
@@ -91,6 +99,8 @@ function fill(engine: EmulatedEngine, map: MapObject, e: SnapshotEntries, warnin
         const id = new DataView(value.buffer, value.byteOffset, 4).getUint32(0, true);
         const obj = engine.objects.find(map.type === 'prog_array' ? 'prog' : 'map', id);
         if (!obj) throw new Error('not captured');
+        // The capture has no inner map template: the first inner map stands in for the one the outer was made with.
+        if (obj.kind === 'map' && map.type !== 'prog_array' && !map.innerMeta) map.innerMeta = innerMetaOf(obj);
         map.store.update(key, obj, BPF_ANY);
       } else map.store.update(e.keySize === 0 ? null : key, value, BPF_ANY);
     } catch {

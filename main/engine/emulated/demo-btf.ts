@@ -11,7 +11,19 @@ export const TCP_FLAGS = { TCP_FIN: 1, TCP_SYN: 2, TCP_RST: 4, TCP_PSH: 8, TCP_A
 export interface DemoBtf {
   data: Uint8Array;
   /** Type ids by C name, e.g. "struct ct4_key". */
-  ids: Record<'u8' | 'u32' | 'u64' | 'ct4_key' | 'ct_entry' | 'counter_t' | 'datarec' | 'lpm_v4_key', number>;
+  ids: Record<
+    | 'u8'
+    | 'u32'
+    | 'u64'
+    | 'ct4_key'
+    | 'ct_entry'
+    | 'counter_t'
+    | 'datarec'
+    | 'lpm_v4_key'
+    | 'policy_key'
+    | 'policy_entry',
+    number
+  >;
 }
 
 function build(): DemoBtf {
@@ -57,9 +69,35 @@ function build(): DemoBtf {
     { name: 'prefixlen', type: u32 },
     { name: 'addr', type: b.addArray(u8, 4) },
   ]);
+  // A per-endpoint policy map (demo-policy.ts): the peer's security identity, port (network order), protocol and
+  // direction, then what the rule let through.
+  const policyKey = b.addStruct('policy_key', [
+    { name: 'sec_label', type: u32 },
+    { name: 'dport', type: be16 },
+    { name: 'protocol', type: u8 },
+    { name: 'egress', type: u8 },
+  ]);
+  const policyEntry = b.addStruct('policy_entry', [
+    { name: 'packets', type: u64 },
+    { name: 'bytes', type: u64 },
+    { name: 'proxy_port', type: be16 },
+    { name: 'deny', type: u8 },
+    { name: 'pad', type: b.addArray(u8, 5) },
+  ]);
   return {
     data: b.build(),
-    ids: { u8, u32, u64, ct4_key: ct4Key, ct_entry: ctEntry, counter_t: counter, datarec, lpm_v4_key: lpmKey },
+    ids: {
+      u8,
+      u32,
+      u64,
+      ct4_key: ct4Key,
+      ct_entry: ctEntry,
+      counter_t: counter,
+      datarec,
+      lpm_v4_key: lpmKey,
+      policy_key: policyKey,
+      policy_entry: policyEntry,
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { uintToLe } from '../../../shared/bpf/hex.js';
 import type { MapSpec } from '../../../shared/engine.js';
 
 import { CT_STATE, demoMapBtf, TCP_FLAGS } from './demo-btf.js';
+import { buildPolicyMaps } from './demo-policy.js';
 import type { EmulatedEngine } from './engine.js';
 import type { LinkObject, MapObject, ProgObject } from './objects.js';
 import { BPF_ANY } from './stores.js';
@@ -191,6 +192,8 @@ export interface DemoObjects {
   conntrack: MapObject;
   counters: MapObject;
   xdpStats: MapObject;
+  /** The per-endpoint policy maps inside tc/globals/cilium_policies. */
+  policies: MapObject[];
 }
 
 const demoByEngine = new WeakMap<EmulatedEngine, DemoObjects>();
@@ -261,11 +264,14 @@ export function buildDemo(engine: EmulatedEngine): void {
   );
   lpm.store.update(new Uint8Array([24, 0, 0, 0, 10, 0, 0, 0]), new Uint8Array([1]), BPF_ANY);
   lpm.store.update(new Uint8Array([16, 0, 0, 0, 192, 168, 0, 0]), new Uint8Array([1]), BPF_ANY);
+  const policy = buildPolicyMaps(e);
+  hold(e, policy.outer);
   const events = hold(e, map(e, { type: 'ringbuf', name: 'events', keySize: 0, valueSize: 0, maxEntries: 65536 }));
   const pins: [MapObject | ProgObject, string][] = [
     [ct, 'tc/globals/cilium_ct4_global'],
     [counters, 'tc/globals/cali_counters'],
     [jump, 'tc/globals/cali_jump'],
+    [policy.outer, 'tc/globals/cilium_policies'],
     [progs[0]!, 'tc/globals/cali_tc_main'],
     [xdpStats, 'xdp/xdp_stats_map'],
     [xdp, 'xdp/xdp_prog_main'],
@@ -292,5 +298,5 @@ export function buildDemo(engine: EmulatedEngine): void {
     }),
   );
   hold(e, e.makeProgram({ type: 'cgroup_skb', name: 'cgroup_egress', insns: simpleProgram(1, 2), license: 'GPL' }));
-  demoByEngine.set(e, { conntrack: ct, counters, xdpStats });
+  demoByEngine.set(e, { conntrack: ct, counters, xdpStats, policies: policy.inner });
 }

@@ -6,6 +6,7 @@ import { bytesToHex } from '../../../shared/bpf/hex.js';
 
 import { ctKey, ctValue, DEMO_FLOWS, demoObjectsOf, flowEntry, ip4, TCP, UDP } from './demo.js';
 import { CT_STATE, TCP_FLAGS } from './demo-btf.js';
+import { tickPolicy } from './demo-policy.js';
 import type { EmulatedEngine } from './engine.js';
 import type { HashStore } from './hash-store.js';
 import { bumpRunStats } from './prog-details.js';
@@ -110,6 +111,7 @@ export function trafficTick(engine: EmulatedEngine, random: () => number = Math.
   const demo = demoObjectsOf(engine);
   if (!demo) return;
   tickConntrack(engine, demo.conntrack.store as HashStore, random);
+  tickPolicy(demo.policies, random);
   const cpus = engine.core.possibleCpus;
   // Counters 0-2 count every second; the others only now and then.
   for (let i = 0; i < 8; i++) {
