@@ -7,9 +7,12 @@ import { useShallow } from 'zustand/react/shallow';
 import { bytesToHex } from '../../shared/bpf/hex.js';
 import { credentialsOf, mayAccess, octalMode } from '../../shared/bpf/permissions.js';
 import type { DirEntry, EnginePrivilege, MapInfo } from '../../shared/engine.js';
-import type { FilterSpec, MapViewWindow, SortSpec, TrackSpec } from '../../shared/mapview.js';
+import type { FilterSpec, MapViewTarget, MapViewWindow, SortSpec, TrackSpec } from '../../shared/mapview.js';
 
+import { ProgramDetails } from '../panes/ProgramDetails.js';
 import { useAppStore } from '../store/context.js';
+import { viewKey } from '../store/views-slice.js';
+import { Breadcrumbs, type Crumb } from './Breadcrumbs.js';
 import { CHART_SERIES_ID, Chart } from './Chart.js';
 import { ColumnChooser } from './ColumnChooser.js';
 import { type LayoutChoice, makeCodec, parseViewBtf } from './codec.js';
@@ -56,14 +59,43 @@ export function modeReadOnlyReason(entry: DirEntry | null, privilege: EnginePriv
   );
 }
 
+const NO_PIN_REASON =
+  'This inner map has no pin, so it is open by id and read-only here: pin it from the Objects pane to edit it.';
+
 export function EntriesView({ path, info }: { path: string; info: MapInfo }) {
   const kind = specialKind(info);
   if (kind === 'unlisted') return <UnlistedMap info={info} />;
   if (kind === 'peek') return <PeekMap path={path} info={info} />;
-  return <LiveEntries path={path} idKind={kind === 'prog-ids' ? 'prog' : kind === 'map-ids' ? 'map' : null} />;
+  return <DrillDown key={path} path={path} outer={info.name || path} />;
 }
 
-function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | null }) {
+/** The map's entries, or, after following a map-in-map or prog_array entry, the inner map or program in their place
+ * under breadcrumbs back to the outer map. */
+function DrillDown({ path, outer }: { path: string; outer: string }) {
+  const [trail, setTrail] = useState<Crumb[]>([]);
+  const openCrumb = useCallback((c: Crumb) => setTrail((t) => [...t, c]), []);
+  const top = trail.at(-1);
+  if (!top) return <LiveEntries pin={path} onOpen={openCrumb} />;
+  const crumbs = <Breadcrumbs outer={outer} trail={trail} go={(n) => setTrail((t) => t.slice(0, n))} />;
+  const at = top.pin === undefined ? { id: top.id } : { path: top.pin };
+  return (
+    <div className="drill-down">
+      {crumbs}
+      {top.kind === 'prog' ? (
+        <ProgramDetails key={`${top.id}`} {...at} />
+      ) : (
+        <LiveEntries
+          key={`${top.id}`}
+          {...(top.pin === undefined ? { id: top.id } : { pin: top.pin })}
+          onOpen={openCrumb}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The live view of a pinned map (`pin`) or of a live map by `id`. */
+function LiveEntries({ pin, id, onOpen }: { pin?: string; id?: number; onOpen(c: Crumb): void }) {
   const { view, exportEntries, open, close, requestRows, configure, markSeen, rescan, notifyError } = useAppStore(
     useShallow((s) => ({
       view: s.entriesView,
@@ -79,11 +111,11 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
   );
   const { pinEntry, privilege } = useAppStore(
     useShallow((s) => ({
-      pinEntry: s.details?.entry.path === path ? s.details.entry : null,
+      pinEntry: pin !== undefined && s.details?.entry.path === pin ? s.details.entry : null,
       privilege: s.engine?.privilege,
     })),
   );
-  const [layouts, setLayouts] = useState<Partial<LayoutChoice>>(() => loadLayouts(path));
+  const [layouts, setLayouts] = useState<Partial<LayoutChoice>>(() => loadLayouts(pin ?? `#map-id:${id ?? 0}`));
   const [showHex, setShowHex] = useState(false);
   const [editing, setEditing] = useState<RowView | 'insert' | null>(null);
   const [selected, setSelected] = useState<Selected | null>(null);
@@ -91,6 +123,11 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
   const [filterError, setFilterError] = useState<string | null>(null);
   const [textFilters, setTextFilters] = useState<FilterSpec[]>([]);
   const [changed, setChanged] = useState<FilterSpec | null>(null);
+  const target = useMemo<MapViewTarget>(() => (pin === undefined ? { id: id ?? 0 } : { path: pin }), [pin, id]);
+  const path = viewKey(target);
+  const opened = view?.path === path ? view.opened : null;
+  const special = opened ? specialKind(opened.info) : null;
+  const idKind = special === 'prog-ids' ? 'prog' : special === 'map-ids' ? 'map' : null;
   useObjectList(idKind !== null);
 
   useEffect(() => {
@@ -101,11 +138,10 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
     setFilterError(null);
     setTextFilters([]);
     setChanged(null);
-    void open(path);
+    void open(target);
     return () => close();
-  }, [path, open, close]);
+  }, [path, target, open, close]);
 
-  const opened = view?.path === path ? view.opened : null;
   const btf = useMemo(() => parseViewBtf(opened?.btf), [opened]);
   const codec = useMemo(() => (opened ? makeCodec(opened.info, btf, layouts) : null), [opened, btf, layouts]);
   const valueLabel = idKind === 'prog' ? 'Program id' : idKind === 'map' ? 'Inner map id' : undefined;
@@ -149,7 +185,8 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
 
   const info = opened.info;
   const config = view.config;
-  const ro = readOnlyReason(info) ?? modeReadOnlyReason(pinEntry, privilege);
+  const ro =
+    readOnlyReason(info) ?? modeReadOnlyReason(pinEntry, privilege) ?? (pin === undefined ? NO_PIN_REASON : null);
   const track = config.track.find((t) => t.id === CHART_SERIES_ID) ?? null;
   const setLayout = (part: 'key' | 'value', text: string): void => {
     const next = { ...layouts, [part]: text };
@@ -201,9 +238,7 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
       {view.stale && <StaleBadge stale={view.stale} paused={config.paused} />}
       {ro && <p className="note read-only">{ro}</p>}
       {idKind && (
-        <p className="note">
-          Values are {idKind === 'prog' ? 'program' : 'inner map'} ids: follow one to its pin in the tree.
-        </p>
+        <p className="note">Values are {idKind === 'prog' ? 'program' : 'inner map'} ids: open one to see it here.</p>
       )}
       <ViewToolbar
         entries={view.entries}
@@ -273,10 +308,10 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
         )}
         <ColumnChooser columns={columns} setHidden={actions.setHidden} />
       </div>
-      {editing !== null && !ro && (
+      {editing !== null && !ro && pin !== undefined && (
         <EditRow
           key={editing === 'insert' ? 'insert' : editing.key.hex}
-          path={path}
+          path={pin}
           codec={codec}
           valueSize={view.win?.valueSize ?? info.valueSize}
           row={editing === 'insert' ? null : editing}
@@ -306,7 +341,7 @@ function LiveEntries({ path, idKind }: { path: string; idKind: 'prog' | 'map' | 
           }}
           onSelect={onSelect}
           {...(ro || idKind ? {} : { onEdit })}
-          {...(idKind ? { valueExtra: (row: RowView) => <IdLink kind={idKind} row={row} /> } : {})}
+          {...(idKind ? { valueExtra: (row: RowView) => <IdLink kind={idKind} row={row} onOpen={onOpen} /> } : {})}
         />
       )}
       {selectedRow && <RowDetail row={selectedRow} codec={codec} columns={columns} onClose={() => setSelected(null)} />}

@@ -7,6 +7,7 @@ import type { MapInfo } from '../../shared/engine.js';
 import { isBpfError } from '../../shared/errors.js';
 
 import { useAppStore } from '../store/context.js';
+import type { Crumb } from './Breadcrumbs.js';
 import type { RowView } from './decode-row.js';
 
 const UNLISTED: Record<string, string> = {
@@ -77,30 +78,29 @@ export function PeekMap({ path, info }: { path: string; info: MapInfo }) {
   );
 }
 
-/** The object id in a prog_array / map-in-map value, linked to its pin (or marked unpinned). */
-export function IdLink({ kind, row }: { kind: 'prog' | 'map'; row: RowView }) {
+/** The object id in a prog_array / map-in-map value: opens that program or inner map in place (by its pin when it
+ * has one, else by id). */
+export function IdLink({ kind, row, onOpen }: { kind: 'prog' | 'map'; row: RowView; onOpen(c: Crumb): void }) {
   const objects = useAppStore((s) => s.objects);
-  const select = useAppStore((s) => s.select);
   const b = row.valueBytes;
   const id = ((b[0] ?? 0) | ((b[1] ?? 0) << 8) | ((b[2] ?? 0) << 16) | ((b[3] ?? 0) << 24)) >>> 0;
-  const pin = objects.find((o) => o.kind === kind && o.id === id)?.pins[0];
-  if (pin === undefined)
-    return (
-      <span className="id-link unpinned">
-        {' '}
-        {kind} {id} (unpinned)
-      </span>
-    );
+  const obj = objects.find((o) => o.kind === kind && o.id === id);
+  const pin = obj?.pins[0];
+  const name = obj?.name ?? '';
   return (
     <button
       type="button"
       className="link-button id-link"
+      aria-label={`Open ${kind} ${id}${name ? ` ${name}` : ''}`}
+      title={pin ? `Pinned at ${pin}` : 'Not pinned: opened by id'}
       onClick={(e) => {
         e.stopPropagation();
-        void select(pin);
+        onOpen({ kind, id, name, key: row.key.text, ...(pin === undefined ? {} : { pin }) });
       }}
     >
-      {kind} {id} → {pin}
+      {kind} {id}
+      {name ? ` ${name}` : ''}
+      {pin ? ` (${pin})` : ' (unpinned)'} ›
     </button>
   );
 }

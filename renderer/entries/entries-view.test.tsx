@@ -240,12 +240,12 @@ describe('entries view', () => {
     );
   });
 
-  it('links prog_array values to their programs, and explains ring buffers', async () => {
-    const { user, store } = await openDemo('tc/globals/cali_jump');
-    const link = await within(bodyRows()[0]!).findByRole('button', { name: /prog \d+ → tc\/globals\/cali_tc_main/ });
-    expect(bodyRows()[1]).toHaveTextContent(/prog \d+ \(unpinned\)/);
-    await user.click(link);
-    await waitFor(() => expect(store.getState().selected).toBe('tc/globals/cali_tc_main'));
+  it('names the programs of prog_array values with their pins, and explains ring buffers', async () => {
+    const { store } = await openDemo('tc/globals/cali_jump');
+    expect(
+      await within(bodyRows()[0]!).findByRole('button', { name: /^Open prog \d+ cali_tc_main$/ }),
+    ).toHaveTextContent(/prog \d+ cali_tc_main \(tc\/globals\/cali_tc_main\)/);
+    expect(bodyRows()[1]).toHaveTextContent(/prog \d+ cali_tc_policy \(unpinned\)/);
     await act(() => store.getState().select('maps/events'));
     expect(await screen.findByText(/A ring buffer has no keys/)).toBeInTheDocument();
   });

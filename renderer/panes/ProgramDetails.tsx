@@ -36,7 +36,13 @@ function InsnText({ line }: { line: ProgLine }) {
   );
 }
 
-export function ProgramDetails({ path, pollMs = 1000 }: { path: string; pollMs?: number }) {
+/** A program by its pin, or by id (a prog_array slot's program, which may have no pin). */
+type ProgramTarget = { path: string } | { id: number };
+
+export function ProgramDetails(props: ProgramTarget & { pollMs?: number }) {
+  const { pollMs = 1000 } = props;
+  const path = 'path' in props ? props.path : null;
+  const id = 'id' in props ? props.id : null;
   const store = useAppStoreApi();
   const statsOn = useAppStore((s) => s.statsToken !== null);
   const statsBusy = useAppStore((s) => s.statsBusy);
@@ -51,7 +57,7 @@ export function ProgramDetails({ path, pollMs = 1000 }: { path: string; pollMs?:
     setRate(null);
     const load = async (): Promise<void> => {
       try {
-        const d = await store.getState().progDetails(path);
+        const d = await store.getState().progDetails(path ?? { id: id ?? 0 });
         if (!live) return;
         const now = Date.now();
         const prev = last.current;
@@ -70,7 +76,7 @@ export function ProgramDetails({ path, pollMs = 1000 }: { path: string; pollMs?:
       live = false;
       if (timer !== undefined) clearInterval(timer);
     };
-  }, [store, path, statsOn, pollMs]);
+  }, [store, path, id, statsOn, pollMs]);
 
   if (error) return <p className="details-error">Program details: {error}</p>;
   if (!details) return <p className="empty">Reading the program…</p>;

@@ -35,7 +35,8 @@ export interface CommandsSlice {
   createProgram(spec: Request<'loadProgram'>): Promise<HandleInfo>;
   /** Loads and pins every program and map of an ELF object under `folder`. */
   loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult>;
-  progDetails(path: string): Promise<ProgDetails>;
+  /** By pin path, or by id (a prog_array slot's program). */
+  progDetails(target: string | { id: number }): Promise<ProgDetails>;
   linkDetails(path: string): Promise<LinkDetails>;
 }
 
@@ -88,7 +89,7 @@ export function createCommandsSlice(api: ApiClient, get: GetState): CommandsSlic
       await get().expand(folder);
       return r;
     },
-    progDetails: (path) => api.progDetails({ path }),
+    progDetails: (target) => api.progDetails(typeof target === 'string' ? { path: target } : target),
     linkDetails: (path) => api.linkDetails({ path }),
   };
 }

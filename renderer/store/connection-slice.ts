@@ -2,7 +2,7 @@
 // goes, what died with it is said (open handles, statistics; pins held for Undo stay on the mount); when it is
 // back, everything shown is read again.
 import type { ApiClient, ConnectionStatus } from '../../shared/contract.js';
-import type { MapViewConfig } from '../../shared/mapview.js';
+import type { MapViewConfig, MapViewTarget } from '../../shared/mapview.js';
 
 import type { AppState, GetState, SetState } from './types.js';
 
@@ -38,13 +38,13 @@ export async function reloadAfterReconnect(
     get().loadHeldUnlinks(),
     get().loadMounts(),
     // The map view that closed with the agent opens again, sorted and filtered as it was.
-    entriesView && !entriesView.opened ? reopenView(get, entriesView.path, entriesView.config) : undefined,
+    entriesView && !entriesView.opened ? reopenView(get, entriesView.target, entriesView.config) : undefined,
   ]);
   get().notifyInfo(notice);
 }
 
-async function reopenView(get: GetState, path: string, config: MapViewConfig | null): Promise<void> {
-  await get().openEntriesView(path);
+async function reopenView(get: GetState, target: MapViewTarget, config: MapViewConfig | null): Promise<void> {
+  await get().openEntriesView(target);
   if (config && get().entriesView?.opened)
     await get()
       .configureEntriesView(config)

@@ -3,7 +3,13 @@
 // reading, diffing, sorting and filtering; this slice only asks for the rows on screen.
 import type { ApiClient, AppEvent } from '../../shared/contract.js';
 import { isBpfError } from '../../shared/errors.js';
-import type { MapViewConfig, MapViewOpened, MapViewSeriesPoints, MapViewWindow } from '../../shared/mapview.js';
+import type {
+  MapViewConfig,
+  MapViewOpened,
+  MapViewSeriesPoints,
+  MapViewTarget,
+  MapViewWindow,
+} from '../../shared/mapview.js';
 
 import type { GetState, SetState } from './types.js';
 
@@ -14,8 +20,13 @@ export interface StaleView {
   message: string;
 }
 
+/** The key a view's state goes by: a pin path, or `#map-id:N` for a map opened by id. */
+export const viewKey = (t: MapViewTarget): string => ('path' in t ? t.path : `#map-id:${t.id}`);
+
 export interface EntriesViewState {
+  /** viewKey(target). */
   path: string;
+  target: MapViewTarget;
   opened: MapViewOpened | null;
   /** Why the view could not be opened or was closed by main. */
   error: { code: string; message: string; hint?: string } | null;
@@ -35,7 +46,8 @@ export interface EntriesViewState {
 
 export interface ViewsSlice {
   entriesView: EntriesViewState | null;
-  openEntriesView(path: string): Promise<void>;
+  /** Opens the view of a pinned map (a path) or of a live map by id (a map-in-map's inner map). */
+  openEntriesView(target: string | MapViewTarget): Promise<void>;
   closeEntriesView(): void;
   /** Asks for rows [offset, offset + count); the latest request wins, one fetch runs at a time. */
   requestRows(offset: number, count: number): void;
@@ -135,13 +147,15 @@ export function createViewsSlice(api: ApiClient, set: SetState, get: GetState): 
 
   return {
     entriesView: null,
-    openEntriesView: async (path) => {
+    openEntriesView: async (to) => {
+      const target = typeof to === 'string' ? { path: to } : to;
       get().closeEntriesView();
       const my = ++token;
       unlisten ??= api.onEvent(onEvent);
       set({
         entriesView: {
-          path,
+          path: viewKey(target),
+          target,
           opened: null,
           error: null,
           stale: null,
@@ -157,7 +171,7 @@ export function createViewsSlice(api: ApiClient, set: SetState, get: GetState): 
         },
       });
       try {
-        const opened = await api.mapViewOpen({ path });
+        const opened = await api.mapViewOpen(target);
         if (my !== token) {
           void api.mapViewClose({ view: opened.view }).catch(() => undefined);
           return;
