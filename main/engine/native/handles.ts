@@ -14,6 +14,8 @@ export interface MapMeta {
   fdValued: boolean;
   /** max_entries, to size packed reads up front. */
   maxEntries?: number;
+  /** map_flags (BPF_F_MMAPABLE arrays are read through mmap). */
+  flags?: number;
 }
 
 export interface Handle {

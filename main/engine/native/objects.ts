@@ -57,6 +57,7 @@ export function describeFd(
     wireValueSize: valueWireSize(info.type as MapTypeName, info.valueSize, possibleCpus),
     fdValued: FD_VALUED_MAPS.has(info.typeId),
     maxEntries: info.maxEntries,
+    flags: info.flags,
   };
   return { info: base, map };
 }

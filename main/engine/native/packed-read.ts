@@ -1,14 +1,16 @@
 // mapReadPacked: BPF_MAP_LOOKUP_BATCH straight into growing key/value buffers (no per-entry objects),
 // falling back to get_next_key + lookup on ENOTSUPP. Yields to the event loop between batches, and sizes
 // batches so that one stays well under ~20 ms of main-thread time.
+import { closeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 import type { PackedEntries, PackedReadOptions } from '../../../shared/engine.js';
 import { BpfError, ERRNO } from '../../../shared/errors.js';
 
-import { CMD, elem, lookupBatch } from './commands.js';
+import { CMD, elem, fdById, lookupBatch } from './commands.js';
 import { errnoError } from './errno.js';
 import type { Handle, MapMeta } from './handles.js';
+import { isMmapable, readMmapArray } from './mmap-read.js';
 import { SyscallError } from './sys.js';
 
 type MapHandle = Handle & { map: MapMeta };
@@ -149,9 +151,37 @@ async function readPerElement(h: MapHandle, out: Growing, opts: PackedReadOption
   }
 }
 
-export async function readPacked(h: MapHandle, opts: PackedReadOptions = {}): Promise<PackedEntries> {
+/**
+ * The array through mmap when it is mmapable and the mapping works; undefined to read it by batches instead. A
+ * read-only fd cannot be mapped shared (the kernel drops VM_SHARED, bpf_map_mmap answers EINVAL), so a read-only
+ * handle maps a read-write fd of the same map by id (CAP_SYS_ADMIN), mapped PROT_READ and closed at once.
+ */
+function tryMmap(h: MapHandle): PackedEntries | undefined {
+  const { type, flags, valueSize, maxEntries } = h.map;
+  if (!isMmapable(type, flags) || maxEntries === undefined || h.map.wireValueSize !== valueSize) return undefined;
+  let fd = h.fd;
+  try {
+    if (h.info.access !== 'rw') fd = fdById(CMD.MAP_GET_FD_BY_ID, h.info.id, 0);
+    return readMmapArray(fd, valueSize, maxEntries);
+  } catch (e) {
+    if (e instanceof SyscallError) return undefined;
+    throw e;
+  } finally {
+    if (fd !== h.fd) closeSync(fd);
+  }
+}
+
+export async function readPacked(
+  h: MapHandle,
+  opts: PackedReadOptions & { mmap?: boolean } = {},
+): Promise<PackedEntries> {
   const { keySize, wireValueSize } = h.map;
   checkAbort(opts.signal, h.info.path);
+  const mapped = opts.mmap === false ? undefined : tryMmap(h);
+  if (mapped) {
+    opts.onChunk?.(mapped);
+    return mapped;
+  }
   // A batch's worth of slack beyond max_entries: the last call (the one answering ENOENT) still has room.
   const capacity = Math.min(Math.max(h.map.maxEntries ?? MIN_BATCH, MIN_BATCH), MAX_INITIAL) + MIN_BATCH;
   const out = new Growing(keySize, wireValueSize, capacity);
