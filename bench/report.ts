@@ -3,6 +3,7 @@ import type { AgentFigure } from './measure-agent.js';
 import type { BigArrayFigure } from './measure-bigarray.js';
 import type { DumpFigure } from './measure-dump.js';
 import type { ListFigure } from './measure-list.js';
+import type { MmapFigure } from './measure-mmap.js';
 import type { PinFigure } from './measure-pins.js';
 import type { SnapshotFigure } from './measure-snapshot.js';
 import type { SshFigure } from './measure-ssh.js';
@@ -29,6 +30,8 @@ export interface BenchResult {
   ui: UiFigure | null;
   /** Creating a 50M-entry array map in each engine. */
   bigArray: BigArrayFigure | null;
+  /** A 1M-entry array read through mmap (BPF_F_MMAPABLE) beside batch lookups. */
+  mmap: MmapFigure | null;
   /** Figures not measured, and why. */
   skipped: string[];
   /** Figures that failed (a wrong result is an error, not a figure). */
@@ -105,6 +108,7 @@ export function formatTable(r: BenchResult): string {
       '',
     );
   }
+  out.push(...mmapTable(r.mmap), '');
   out.push(...agentTable(r.agent), '');
   out.push(...sshTable(r.ssh), '');
   out.push(...uiTable(r.ui), '');
@@ -153,6 +157,17 @@ function bigArrayTable(b: BigArrayFigure | null): string[] {
       ['MiB held (native: fdinfo memlock)', mib(b?.native_bytes ?? null), mib(b?.emulated_bytes ?? null)],
     ]),
     `ratio: emulated/native memory ${times(b?.memory_ratio ?? null)} (target under 2x, creation under 2 s)`,
+  ];
+}
+
+function mmapTable(m: MmapFigure | null): string[] {
+  return [
+    table([
+      [`full read of a ${show(m?.entries ?? null)}-entry array (u32 -> u64), native`, 'seconds'],
+      ['BPF_F_MMAPABLE: through mmap', show(m?.mmap_read_s ?? null)],
+      ['without it: LOOKUP_BATCH', show(m?.batch_read_s ?? null)],
+    ]),
+    `ratio: batch/mmap ${times(m?.batch_vs_mmap ?? null)}`,
   ];
 }
 

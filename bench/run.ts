@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [-- --only=pins,list,walk,dump,dump_percpu,agent,ssh,ui,bigarray,snapshot]: every figure in one run, side by side; the JSON object is the last line of stdout.
+// npm run bench [-- --json] [-- --only=pins,list,walk,dump,dump_percpu,agent,ssh,ui,bigarray,snapshot,mmap]: every figure in one run, side by side; the JSON object is the last line of stdout.
 
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, release } from 'node:os';
@@ -11,6 +11,7 @@ import { measureAgent } from './measure-agent.js';
 import { measureBigArray } from './measure-bigarray.js';
 import { measureDump, measurePercpuDump } from './measure-dump.js';
 import { measureList } from './measure-list.js';
+import { measureMmap } from './measure-mmap.js';
 import { measurePins } from './measure-pins.js';
 import { measureSnapshot } from './measure-snapshot.js';
 import { measureSsh } from './measure-ssh.js';
@@ -99,6 +100,7 @@ async function main(): Promise<number> {
     ui: null,
     bigArray: null,
     snapshot: null,
+    mmap: null,
     skipped: [],
     errors: [],
   };
@@ -108,6 +110,7 @@ async function main(): Promise<number> {
     result.walk = await figure('walk', result, measureWalk);
     result.dump = await figure('dump', result, measureDump);
     result.dumpPercpu = await figure('dump_percpu', result, measurePercpuDump);
+    result.mmap = await figure('mmap', result, measureMmap);
     result.agent = await figure('agent', result, measureAgent);
     result.ssh = await figure('ssh', result, measureSsh);
     result.ui = await figure('ui', result, measureUi);
