@@ -49,6 +49,7 @@ function windowOf(m: MapDiffView, values: Uint8Array, base: Uint8Array): MapView
     values,
     prevValues: values,
     changed: new Uint8Array(n),
+    rated: new Uint8Array(n),
     intervalMs: 0,
     monoNowNs: 0,
     wallNowMs: Date.now(),
