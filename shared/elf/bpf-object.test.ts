@@ -18,8 +18,12 @@ describe('parseBpfObject', () => {
       ['count_tc', 'tc', 'sched_cls'],
     ]);
     expect(obj.maps).toEqual([
-      { name: 'proto_counts', type: 'hash', keySize: 4, valueSize: 8, maxEntries: 256, flags: [], pinning: 0 },
-      { name: 'tc_packets', type: 'array', keySize: 4, valueSize: 8, maxEntries: 1, flags: [], pinning: 0 },
+      expect.objectContaining({ name: 'proto_counts', type: 'hash', keySize: 4, valueSize: 8, maxEntries: 256 }),
+      expect.objectContaining({ name: 'tc_packets', type: 'array', keySize: 4, valueSize: 8, maxEntries: 1 }),
+    ]);
+    expect(obj.maps.map((m) => [m.flags, m.pinning, m.btfKeyTypeId > 0, m.btfValueTypeId > 0])).toEqual([
+      [[], 0, true, true],
+      [[], 0, false, false],
     ]);
     const tc = obj.programs[1]!;
     expect(tc.mapRefs.map((r) => r.map)).toEqual(['tc_packets']);

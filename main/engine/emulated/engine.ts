@@ -39,6 +39,7 @@ import * as fs from './fs-ops.js';
 import { simulatedHolders } from './holders.js';
 import { memlockOf, objectInfoOf, refOf } from './info.js';
 import { loadObjectThrough } from './loadall.js';
+import { checkMapBtf } from './map-btf.js';
 import { checkMapSpec, makeStore } from './map-create.js';
 import { type EmulatedMount, type EmulatedMountSpec, MountTable } from './mounts.js';
 import { type BpfObject, type MapObject, ObjectTable, type ProgObject } from './objects.js';
@@ -281,6 +282,7 @@ export class EmulatedEngine implements PinStore {
   makeMap(spec: MapSpec, inner?: MapObject, innerGiven = false): MapObject {
     const env = { possibleCpus: this.core.possibleCpus, totalMemory: totalmem(), nrCpus: hostNrCpus() };
     const { flags, innerMeta } = checkMapSpec(spec, inner, innerGiven, env);
+    checkMapBtf(spec);
     const map: MapObject = {
       kind: 'map',
       id: this.objects.allocId('map'),
@@ -614,9 +616,17 @@ export class EmulatedEngine implements PinStore {
 
   // Load ELF object
   async loadObject(folder: string, fileName: string, data: Uint8Array): Promise<LoadObjectResult> {
-    return loadObjectThrough(this, checkPath(folder), fileName, data, (handle, fullName) => {
+    return loadObjectThrough(this, checkPath(folder), fileName, data, (handle, details) => {
       const { obj } = this.handleOf(handle);
-      if (obj.kind === 'prog') obj.fullName = fullName;
+      if (obj.kind !== 'prog') return;
+      if (details.fullName !== undefined) obj.fullName = details.fullName;
+      if (details.btf) obj.btfId = this.btf.load(details.btf);
+      for (const bound of details.bindMaps) {
+        const map = this.mapOfHandle(bound);
+        if (obj.usedMaps.includes(map)) continue;
+        obj.usedMaps.push(map);
+        this.objects.hold(map, false);
+      }
     });
   }
 

@@ -6,43 +6,115 @@
 
 import { parseBpfObject } from '../../../shared/elf/bpf-object.js';
 import type { MapDef } from '../../../shared/elf/btf-maps.js';
+import type { MapRef } from '../../../shared/elf/link-code.js';
 import { loadHint } from '../../../shared/elf/load-errors.js';
 import { kernelNameOf, type LoadObjectResult, pinPathOf } from '../../../shared/elf/load-result.js';
-import type { HandleInfo, PinStore } from '../../../shared/engine.js';
+import type { HandleInfo, MapSpec, PinStore } from '../../../shared/engine.js';
 import { BpfError } from '../../../shared/errors.js';
 import { describeMismatch, LIBBPF_PIN_BY_NAME, reuseMismatches } from '../../../shared/pin-compat.js';
 
 const PSEUDO_MAP_FD = 1;
+const PSEUDO_MAP_VALUE = 2;
 /** The emulated host's page size, to which libbpf rounds ring buffer sizes. */
 const EMULATED_PAGE_SIZE = 4096;
 
-/** The instructions with each map-loading ld_imm64 turned into BPF_PSEUDO_MAP_FD of the map's handle. */
-function linkMaps(insns: Uint8Array, refs: { insn: number; map: string }[], handleOf: Map<string, number>): Uint8Array {
+/** Map types libbpf creates without BTF key/value types (bpf_object__create_map). */
+const LIBBPF_NO_BTF: ReadonlySet<string> = new Set([
+  'perf_event_array',
+  'cgroup_array',
+  'stack_trace',
+  'array_of_maps',
+  'hash_of_maps',
+  'devmap',
+  'devmap_hash',
+  'cpumap',
+  'xskmap',
+  'sockmap',
+  'sockhash',
+  'queue',
+  'stack',
+  'arena',
+]);
+
+/** The instructions with each map-loading ld_imm64 turned into a map fd, or a map value address, of its handle. */
+function linkMaps(insns: Uint8Array, refs: MapRef[], handleOf: Map<string, number>): Uint8Array {
   const out = insns.slice();
   const dv = new DataView(out.buffer);
   for (const ref of refs) {
     const at = ref.insn * 8;
-    out[at + 1] = (PSEUDO_MAP_FD << 4) | (out[at + 1]! & 0x0f);
+    const src = ref.offset === undefined ? PSEUDO_MAP_FD : PSEUDO_MAP_VALUE;
+    out[at + 1] = (src << 4) | (out[at + 1]! & 0x0f);
     dv.setInt32(at + 4, handleOf.get(ref.map)!, true);
+    if (ref.offset !== undefined) dv.setInt32(at + 12, ref.offset, true);
   }
   return out;
 }
 
-/** Records a program's whole name where the kernel's is cut (the emulated engine's func_info). */
-export type NameProgram = (handle: number, fullName: string) => void;
+/** What the emulated engine records of a loaded program beyond ProgSpec: its whole name and its BTF. */
+export type DescribeProgram = (
+  handle: number,
+  details: { fullName?: string; btf?: Uint8Array; bindMaps: number[] },
+) => void;
 
 interface Loading {
   engine: PinStore;
+  btf: Uint8Array | undefined;
   folder: string;
   handles: number[];
   pinned: string[];
 }
 
+/** libbpf's bpf_object__create_map: with BTF key/value types where it passes them, again without if refused. */
+async function createMap(l: Loading, m: MapDef, inner = false): Promise<HandleInfo> {
+  const spec: MapSpec = {
+    type: m.type,
+    name: m.kernelName ?? kernelNameOf(m.name),
+    keySize: m.keySize,
+    valueSize: m.valueSize,
+    // libbpf sizes a perf_event_array without max_entries to the possible CPUs.
+    maxEntries: m.type === 'perf_event_array' && m.maxEntries === 0 ? l.engine.describe().possibleCpus : m.maxEntries,
+    flags: m.flags,
+    ...(m.mapExtra !== undefined ? { mapExtra: m.mapExtra } : {}),
+  };
+  let innerHandle: number | undefined;
+  if (m.inner) {
+    const h = await createMap(l, m.inner, true);
+    innerHandle = h.handle;
+    spec.innerHandle = h.handle;
+  }
+  try {
+    const withBtf = l.btf && !LIBBPF_NO_BTF.has(m.type) && (m.btfKeyTypeId || m.btfValueTypeId);
+    if (withBtf && l.btf) {
+      const btf = { data: l.btf, keyTypeId: m.btfKeyTypeId, valueTypeId: m.btfValueTypeId };
+      const h = await l.engine.createMap({ ...spec, btf }).catch(() => undefined);
+      if (h) return h;
+    }
+    return await l.engine.createMap(spec);
+  } catch (e) {
+    throw new BpfError(e instanceof BpfError ? e.code : 'EINVAL', `Creating map "${m.name}" failed: ${messageOf(e)}`, {
+      hint: inner ? 'The inner map of a map-in-map could not be created.' : undefined,
+    });
+  } finally {
+    if (innerHandle !== undefined) await l.engine.close(innerHandle);
+  }
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** bpf_object__populate_internal_map: the section's bytes as the value, and .rodata / .kconfig frozen. */
+async function populate(l: Loading, m: MapDef, handle: number): Promise<void> {
+  const internal = m.internal;
+  if (!internal) return;
+  if (internal.init) await l.engine.mapUpdate(handle, new Uint8Array(4), internal.init, 'any');
+  if (internal.kind === 'rodata' || internal.kind === 'kconfig') await l.engine.mapFreeze(handle);
+}
+
 /** libbpf's bpf_object__reuse_map: an existing pin is reused when it is a map with the same parameters. */
 async function reuseOrCreate(l: Loading, m: MapDef): Promise<{ h: HandleInfo; pinnedByName: boolean }> {
-  const { pinning: _pinning, ...spec } = m;
   const create = async (): Promise<HandleInfo> => {
-    const h = await l.engine.createMap({ ...spec, name: kernelNameOf(m.name) });
+    const h = await createMap(l, m);
     l.handles.push(h.handle);
     return h;
   };
@@ -86,19 +158,20 @@ export async function loadObjectThrough(
   folder: string,
   fileName: string,
   data: Uint8Array,
-  nameProgram?: NameProgram,
+  describeProgram?: DescribeProgram,
 ): Promise<LoadObjectResult> {
   const dir = await engine.stat(folder);
   if (dir.kind !== 'dir')
     throw new BpfError('ENOTDIR', `"${folder}" is not a folder; drop the object on a folder.`, { path: folder });
-  const obj = parseBpfObject(data);
-  const l: Loading = { engine, folder, handles: [], pinned: [] };
+  const obj = parseBpfObject(data, fileName);
+  const l: Loading = { engine, btf: obj.btf, folder, handles: [], pinned: [] };
   const result: LoadObjectResult = { programs: [], maps: [] };
   try {
     const handleOf = new Map<string, number>();
     const maps = [];
     for (const m of obj.maps) {
       const { h, pinnedByName } = await reuseOrCreate(l, m);
+      await populate(l, m, h.handle);
       handleOf.set(m.name, h.handle);
       maps.push({ m, h, pinnedByName });
     }
@@ -115,7 +188,12 @@ export async function loadObjectThrough(
           throw explain(e, fileName, p.name);
         });
       l.handles.push(h.handle);
-      if (p.name !== h.name) nameProgram?.(h.handle, p.name);
+      describeProgram?.(h.handle, {
+        ...(p.name !== h.name ? { fullName: p.name } : {}),
+        ...(obj.progBtf && obj.btf ? { btf: obj.btf } : {}),
+        // libbpf binds every .rodata map to every program (BPF_PROG_BIND_MAP), used or not.
+        bindMaps: maps.filter(({ m }) => m.internal?.kind === 'rodata').map(({ h }) => h.handle),
+      });
       progs.push({ p, h });
     }
     for (const { p, h } of progs) {
