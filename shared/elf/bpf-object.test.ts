@@ -1,8 +1,11 @@
-// The TypeScript ELF reader against a real object compiled by clang from test/bpf/xdp_counter.c.
+// The TypeScript ELF reader against real objects compiled by clang from test/bpf/.
+import { readFileSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
 
 import { clangSkipReason, compileBpf } from '../../test/support/bpf-objects.js';
 
+import { parseBtf } from '../btf/btf.js';
 import { parseBpfObject } from './bpf-object.js';
 import { progTypeOfSection } from './section-types.js';
 
@@ -71,5 +74,33 @@ describe('section names', () => {
       ['shared_counts', 1],
       ['local_stats', 0],
     ]);
+  });
+});
+
+describe.skipIf(noClang)('CO-RE relocations', () => {
+  const kernel = (() => {
+    try {
+      return parseBtf(new Uint8Array(readFileSync('/sys/kernel/btf/vmlinux')));
+    } catch {
+      return undefined;
+    }
+  })();
+
+  it('are refused with ENOENT naming the kernel BTF when the host has none', () => {
+    expect(() => parseBpfObject(compileBpf('core_read').bytes, 'core_read.o', { kernelBtf: () => undefined })).toThrow(
+      expect.objectContaining({ code: 'ENOENT', message: expect.stringContaining('/sys/kernel/btf/vmlinux') }),
+    );
+  });
+
+  it.skipIf(!kernel)("give the field the offset it has in this kernel's task_struct", () => {
+    const task = kernel!.findByName('task_struct', 'struct');
+    const pid = task?.kind === 'struct' ? task.members.find((m) => m.name === 'pid') : undefined;
+    const obj = parseBpfObject(compileBpf('core_read').bytes, 'core_read.o', { kernelBtf: () => kernel });
+    const insns = obj.programs[0]!.insns;
+    const dv = new DataView(insns.buffer, insns.byteOffset, insns.byteLength);
+    // The relocated instruction moves the field's offset into a register (r1 = imm) that is added to the task.
+    const imms = [];
+    for (let i = 0; i < insns.length / 8; i++) if (insns[i * 8] === 0xb7) imms.push(dv.getInt32(i * 8 + 4, true));
+    expect(imms).toContain(pid!.bitOffset / 8);
   });
 });

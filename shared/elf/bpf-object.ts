@@ -4,8 +4,9 @@
 import type { ProgTypeName } from '../bpf/types.js';
 import { type Btf, parseBtf } from '../btf/btf.js';
 import { BpfError } from '../errors.js';
-import { fixDatasecs, parseBtfExt } from './btf-fixup.js';
+import { type BtfExt, fixDatasecs, parseBtfExt } from './btf-fixup.js';
 import { type MapDef, mapsFromBtf } from './btf-maps.js';
+import { applyCoreRelos } from './core-relo.js';
 import { type ElfFile, type ElfSection, elfError, parseElf, SHF_EXECINSTR, SHT_PROGBITS, STT_FUNC } from './elf64.js';
 import { internalMaps, kconfigLayout } from './global-data.js';
 import { linkProgram, type MapRef } from './link-code.js';
@@ -33,7 +34,12 @@ export interface BpfObjectFile {
   progBtf: boolean;
 }
 
-export function parseBpfObject(bytes: Uint8Array, fileName = 'object.o'): BpfObjectFile {
+export interface ParseOptions {
+  /** The running kernel's BTF (/sys/kernel/btf/vmlinux) for CO-RE relocations; undefined when the host has none. */
+  kernelBtf?: () => Btf | undefined;
+}
+
+export function parseBpfObject(bytes: Uint8Array, fileName = 'object.o', opts: ParseOptions = {}): BpfObjectFile {
   const elf = parseElf(bytes);
   const byName = (n: string): ElfSection | undefined => elf.sections.find((s) => s.name === n);
   if (byName('maps'))
@@ -60,8 +66,10 @@ export function parseBpfObject(bytes: Uint8Array, fileName = 'object.o'): BpfObj
   const kconfigMap = dataMaps.find((m) => m.internal?.kind === 'kconfig')?.name;
   const ext = byName('.BTF.ext');
   const btfExt = ext && rawBtf ? parseBtfExt(elf.data(ext), btfStrings(rawBtf)) : undefined;
+  const code = relocatedCode(elf, btf, btfExt, opts);
   const ctx = {
     elf,
+    code: (sec: ElfSection) => code.get(sec.index) ?? elf.data(sec),
     mapNames: new Set(btfMaps.map((m) => m.name)),
     ...(mapsSec ? { mapsSection: mapsSec } : {}),
     dataMapOf: (index: number) => dataMaps.find((m) => m.internal?.sectionIndex === index)?.name,
@@ -75,13 +83,10 @@ export function parseBpfObject(bytes: Uint8Array, fileName = 'object.o'): BpfObj
     if (sec.type !== SHT_PROGBITS || !(sec.flags & SHF_EXECINSTR) || sec.size === 0 || sec.name === '.text') continue;
     const type = progTypeOfSection(sec.name);
     if (!type) throw unknownSection(elf, sec);
-    const core = btfExt?.coreRelos.get(sec.name) ?? 0;
-    if (core > 0) throw coreUnsupported(sec.name, core);
     const funcs = elf.symbols.filter((s) => s.shndx === sec.index && s.type === STT_FUNC && s.size > 0);
     if (funcs.length === 0) throw elfError(`section "${sec.name}" has code but no function symbol`);
     for (const fn of funcs) programs.push({ name: fn.name, section: sec.name, type, ...linkProgram(ctx, sec, fn) });
   }
-  if ((btfExt?.coreRelos.get('.text') ?? 0) > 0) throw coreUnsupported('.text', btfExt!.coreRelos.get('.text')!);
   for (const name of [...programs.map((p) => p.name), ...maps.map((m) => m.name)]) {
     const problem = pinNameProblem(name);
     if (problem)
@@ -127,11 +132,30 @@ function btfStrings(raw: Uint8Array): (off: number) => string {
   };
 }
 
-function coreUnsupported(section: string, count: number): BpfError {
+/** Each executable section's instructions with its CO-RE relocations resolved against the kernel's BTF. */
+function relocatedCode(
+  elf: ElfFile,
+  btf: Btf | undefined,
+  ext: BtfExt | undefined,
+  opts: ParseOptions,
+): Map<number, Uint8Array> {
+  const out = new Map<number, Uint8Array>();
+  if (!ext || !btf) return out;
+  for (const [secName, relos] of ext.coreRelos) {
+    const sec = elf.sections.find((s) => s.name === secName && s.flags & SHF_EXECINSTR);
+    if (!sec) throw elfError(`.BTF.ext relocates section "${secName}", which holds no code`);
+    const kernel = opts.kernelBtf?.();
+    if (!kernel) throw noKernelBtf(secName, relos.length);
+    out.set(sec.index, applyCoreRelos(elf.data(sec), relos, btf, kernel));
+  }
+  return out;
+}
+
+function noKernelBtf(section: string, count: number): BpfError {
   return new BpfError(
-    'EOPNOTSUPP',
-    `Section "${section}" has ${count} CO-RE relocation(s), which the emulated engine does not resolve against kernel BTF.`,
-    { hint: 'Load it with the native engine, or build it without vmlinux.h and __builtin_preserve_access_index.' },
+    'ENOENT',
+    `Section "${section}" has ${count} CO-RE relocation(s), and this host has no kernel BTF (/sys/kernel/btf/vmlinux) to resolve them against.`,
+    { hint: 'Load it on a Linux host whose kernel has CONFIG_DEBUG_INFO_BTF, or with the native engine there.' },
   );
 }
 

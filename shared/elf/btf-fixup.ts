@@ -1,5 +1,6 @@
 // What libbpf does to an object's .BTF before the kernel sees it: each DATASEC gets its ELF section's size and
 // each variable in it its symbol's offset (clang leaves them 0), so map values decode as the variables they hold.
+import type { CoreRelo } from './core-relo.js';
 import { elfError } from './elf64.js';
 
 /** Bytes after the 12-byte common header, by BTF kind number. */
@@ -75,8 +76,8 @@ export function fixDatasecs(btf: Uint8Array, layoutOf: (secName: string) => Data
 /** What .BTF.ext says the loader must do: func_info (programs get BTF) and CO-RE relocations, by section name. */
 export interface BtfExt {
   hasFuncInfo: boolean;
-  /** CO-RE relocation count per program section name. */
-  coreRelos: Map<string, number>;
+  /** CO-RE relocations by program section name. */
+  coreRelos: Map<string, CoreRelo[]>;
 }
 
 export function parseBtfExt(ext: Uint8Array, btfString: (off: number) => string): BtfExt {
@@ -94,7 +95,18 @@ export function parseBtfExt(ext: Uint8Array, btfString: (off: number) => string)
   for (let at = start + 4; at + 8 <= end; ) {
     const sec = btfString(dv.getUint32(at, true));
     const n = dv.getUint32(at + 4, true);
-    if (n > 0) result.coreRelos.set(sec, (result.coreRelos.get(sec) ?? 0) + n);
+    const list = result.coreRelos.get(sec) ?? [];
+    for (let i = 0; i < n; i++) {
+      const r = at + 8 + i * recSize;
+      if (r + 16 > end) throw elfError('.BTF.ext CO-RE relocations run past their section');
+      list.push({
+        insnOff: dv.getUint32(r, true),
+        typeId: dv.getUint32(r + 4, true),
+        access: btfString(dv.getUint32(r + 8, true)),
+        kind: dv.getUint32(r + 12, true),
+      });
+    }
+    if (list.length > 0) result.coreRelos.set(sec, list);
     at += 8 + n * recSize;
   }
   return result;

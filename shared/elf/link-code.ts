@@ -18,6 +18,8 @@ export interface MapRef {
 
 export interface LinkContext {
   elf: ElfFile;
+  /** A section's instructions, CO-RE relocations applied. */
+  code(sec: ElfSection): Uint8Array;
   /** The map a data section's bytes live in (internal maps), by section index. */
   dataMapOf(sectionIndex: number): string | undefined;
   /** The map name of a .maps variable. */
@@ -47,7 +49,7 @@ export function linkProgram(
   let total = 0;
   const placed = new Map<string, number>();
   const place = (s: ElfSection, f: ElfSymbol): Chunk => {
-    const code = elf.data(s);
+    const code = ctx.code(s);
     if (f.value + f.size > code.length || f.size % 8 !== 0 || f.value % 8 !== 0)
       throw elfError(`function "${f.name}" runs past its section`);
     const chunk = { sec: s, from: f.value / 8, len: f.size / 8, at: total };

@@ -13,6 +13,8 @@ import type { HandleInfo, MapSpec, PinStore } from '../../../shared/engine.js';
 import { BpfError } from '../../../shared/errors.js';
 import { describeMismatch, LIBBPF_PIN_BY_NAME, reuseMismatches } from '../../../shared/pin-compat.js';
 
+import { hostKernelBtf } from './kernel-btf.js';
+
 const PSEUDO_MAP_FD = 1;
 const PSEUDO_MAP_VALUE = 2;
 /** The emulated host's page size, to which libbpf rounds ring buffer sizes. */
@@ -163,7 +165,7 @@ export async function loadObjectThrough(
   const dir = await engine.stat(folder);
   if (dir.kind !== 'dir')
     throw new BpfError('ENOTDIR', `"${folder}" is not a folder; drop the object on a folder.`, { path: folder });
-  const obj = parseBpfObject(data, fileName);
+  const obj = parseBpfObject(data, fileName, { kernelBtf: hostKernelBtf });
   const l: Loading = { engine, btf: obj.btf, folder, handles: [], pinned: [] };
   const result: LoadObjectResult = { programs: [], maps: [] };
   try {
