@@ -1,7 +1,7 @@
 // The real-object corpus (test/corpus/, see its README) dropped on a folder in both engines, as the app's "Load
 // object" does: where the kernel loads an object the emulated engine must load it too and leave the same pins
-// (names, types, sizes, flags, frozen, BTF ids; programs' types and names); where the kernel refuses it, the
-// emulated engine must refuse it with the same errno.
+// (names, types, sizes, flags, frozen, BTF ids, global data and .kconfig bytes; programs' types and names); where
+// the kernel refuses it, the emulated engine must refuse it with the same errno.
 import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';

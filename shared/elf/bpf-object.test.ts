@@ -24,7 +24,7 @@ describe('parseBpfObject', () => {
       expect.objectContaining({ name: 'proto_counts', type: 'hash', keySize: 4, valueSize: 8, maxEntries: 256 }),
       expect.objectContaining({ name: 'tc_packets', type: 'array', keySize: 4, valueSize: 8, maxEntries: 1 }),
     ]);
-    expect(obj.maps.map((m) => [m.flags, m.pinning, m.btfKeyTypeId > 0, m.btfValueTypeId > 0])).toEqual([
+    expect(obj.maps.map((m) => [m.flags, m.pinning, (m.btfKeyTypeId ?? 0) > 0, (m.btfValueTypeId ?? 0) > 0])).toEqual([
       [[], 0, true, true],
       [[], 0, false, false],
     ]);

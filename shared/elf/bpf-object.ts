@@ -8,7 +8,7 @@ import { type BtfExt, fixDatasecs, parseBtfExt } from './btf-fixup.js';
 import { type MapDef, mapsFromBtf } from './btf-maps.js';
 import { applyCoreRelos } from './core-relo.js';
 import { type ElfFile, type ElfSection, elfError, parseElf, SHF_EXECINSTR, SHT_PROGBITS, STT_FUNC } from './elf64.js';
-import { internalMaps, kconfigLayout } from './global-data.js';
+import { internalMaps, kconfigData, kconfigLayout } from './global-data.js';
 import { linkProgram, type MapRef } from './link-code.js';
 import { loadHint } from './load-errors.js';
 import { objectNameOf, pinNameProblem } from './load-result.js';
@@ -37,6 +37,8 @@ export interface BpfObjectFile {
 export interface ParseOptions {
   /** The running kernel's BTF (/sys/kernel/btf/vmlinux) for CO-RE relocations; undefined when the host has none. */
   kernelBtf?: () => Btf | undefined;
+  /** The host's Kconfig value of a .kconfig extern (CONFIG_*, LINUX_KERNEL_VERSION, ...), or undefined. */
+  kconfig?: (name: string) => string | undefined;
 }
 
 export function parseBpfObject(bytes: Uint8Array, fileName = 'object.o', opts: ParseOptions = {}): BpfObjectFile {
@@ -58,11 +60,13 @@ export function parseBpfObject(bytes: Uint8Array, fileName = 'object.o', opts: P
     throw elfError(
       `map "${withValues.name}" initializes its values (__array(values, ...)), which the emulated engine does not set up`,
     );
-  const dataMaps = internalMaps(elf, btf, objectNameOf(fileName));
+  const kconfig = btf ? kconfigLayout(btf) : { externs: [], size: 0 };
+  const weak = (name: string): boolean => elf.symbols.some((x) => x.name === name && x.shndx === 0 && x.bind === 2);
+  const kconfigInit = (): Uint8Array => kconfigData(kconfig, opts.kconfig ?? (() => undefined), weak);
+  const dataMaps = internalMaps(elf, btf, objectNameOf(fileName), kconfigInit);
   const maps = [...btfMaps, ...dataMaps];
   const licenseSec = byName('license');
   const license = licenseSec ? new TextDecoder().decode(elf.data(licenseSec)).replace(/\0[\s\S]*$/, '') : '';
-  const kconfig = btf ? kconfigLayout(btf) : { externs: [], size: 0 };
   const kconfigMap = dataMaps.find((m) => m.internal?.kind === 'kconfig')?.name;
   const ext = byName('.BTF.ext');
   const btfExt = ext && rawBtf ? parseBtfExt(elf.data(ext), btfStrings(rawBtf)) : undefined;

@@ -20,8 +20,8 @@ export interface MapDef {
   /** `__uint(pinning, LIBBPF_PIN_BY_NAME)` (1): pinned under the pin root by name, or an existing pin reused. */
   pinning: number;
   /** BTF type ids of the key and value in the object's BTF (0: none), as libbpf passes them to the kernel. */
-  btfKeyTypeId: number;
-  btfValueTypeId: number;
+  btfKeyTypeId?: number;
+  btfValueTypeId?: number;
   mapExtra?: number;
   /** The inner map's definition of a map-in-map (`__array(values, ...)`). */
   inner?: MapDef;

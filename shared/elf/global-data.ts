@@ -2,6 +2,7 @@
 // the .kconfig externs. Names, flags and BTF follow bpf_object__init_internal_map: "<8 chars of the object
 // name><section>" (.kconfig leaves 7), custom ".data.x" sections by their own name, 15 characters at most.
 import type { Btf } from '../btf/btf.js';
+import { BpfError } from '../errors.js';
 import type { MapDef } from './btf-maps.js';
 import type { ElfFile, ElfSection } from './elf64.js';
 import { SHT_NOBITS, SHT_PROGBITS } from './elf64.js';
@@ -30,10 +31,12 @@ export function internalKindOf(sec: ElfSection): InternalKind | undefined {
   return undefined;
 }
 
-/** A .kconfig extern and where libbpf puts it in the kconfig map. */
+/** A .kconfig extern, where libbpf puts it in the kconfig map, and how it writes its value (find_kcfg_type). */
 export interface KconfigExtern {
   name: string;
   offset: number;
+  size: number;
+  kind: 'bool' | 'char' | 'tristate' | 'int' | 'chars' | 'other';
 }
 
 /** bpf_object__collect_externs for .kconfig: sorted by alignment (descending), size, then name; packed. */
@@ -44,16 +47,67 @@ export function kconfigLayout(btf: Btf): { externs: KconfigExtern[]; size: numbe
     const variable = btf.type(v.type);
     const typeId = variable.kind === 'var' ? variable.type : v.type;
     const size = btf.sizeof(typeId);
-    return { name: btf.name(variable), size, align: alignOf(btf, typeId) };
+    return { name: btf.name(variable), size, align: alignOf(btf, typeId), kind: kcfgKind(btf, typeId) };
   });
   vars.sort((a, b) => b.align - a.align || a.size - b.size || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   let off = 0;
   const externs = vars.map((v) => {
     const offset = Math.ceil(off / v.align) * v.align;
     off = offset + v.size;
-    return { name: v.name, offset };
+    return { name: v.name, offset, size: v.size, kind: v.kind };
   });
   return { externs, size: off };
+}
+
+function kcfgKind(btf: Btf, id: number): KconfigExtern['kind'] {
+  const t = btf.resolve(id);
+  if (t.kind === 'int') return t.bool ? 'bool' : t.size === 1 && t.char ? 'char' : 'int';
+  if (t.kind === 'enum') return t.name === 'libbpf_tristate' ? 'tristate' : 'int';
+  if (t.kind === 'array') {
+    const e = btf.resolve(t.elemType);
+    return e.kind === 'int' && e.size === 1 ? 'chars' : 'other';
+  }
+  return 'other';
+}
+
+/**
+ * The kconfig map's bytes as libbpf fills them (bpf_object__resolve_externs): each extern from `lookup` (a
+ * Kconfig value: y, m, n, a number or a quoted string); unresolved weak externs stay 0, strong ones refuse (ESRCH).
+ */
+export function kconfigData(
+  layout: { externs: KconfigExtern[]; size: number },
+  lookup: (name: string) => string | undefined,
+  isWeak: (name: string) => boolean,
+): Uint8Array {
+  const out = new Uint8Array(layout.size);
+  const dv = new DataView(out.buffer);
+  for (const e of layout.externs) {
+    const raw = lookup(e.name);
+    if (raw === undefined) {
+      if (isWeak(e.name)) continue;
+      throw new BpfError('ESRCH', `The .kconfig extern "${e.name}" has no value on this host (ESRCH).`, {
+        hint: 'libbpf reads CONFIG_* values from /proc/config.gz; mark optional ones __weak.',
+      });
+    }
+    const bad = (): never => {
+      throw new BpfError('EINVAL', `The .kconfig extern "${e.name}" cannot hold the value ${raw} (EINVAL).`);
+    };
+    if (raw === 'y' || raw === 'n' || raw === 'm') {
+      if (e.kind === 'char') out[e.offset] = raw.charCodeAt(0);
+      else if (e.kind === 'tristate') out[e.offset] = raw === 'y' ? 1 : raw === 'm' ? 2 : 0;
+      else if (e.kind === 'bool' && raw !== 'm') out[e.offset] = raw === 'y' ? 1 : 0;
+      else bad();
+    } else if (raw.startsWith('"')) {
+      if (e.kind !== 'chars') bad();
+      const text = new TextEncoder().encode(raw.slice(1, raw.endsWith('"') ? -1 : undefined));
+      out.set(text.subarray(0, e.size - 1), e.offset);
+    } else {
+      if (e.kind !== 'int' && e.kind !== 'bool' && e.kind !== 'tristate') bad();
+      const n = BigInt.asUintN(64, BigInt(raw));
+      for (let i = 0; i < e.size; i++) dv.setUint8(e.offset + i, Number((n >> BigInt(8 * i)) & 0xffn));
+    }
+  }
+  return out;
 }
 
 function alignOf(btf: Btf, id: number): number {
@@ -75,7 +129,12 @@ function hasGlobalVar(btf: Btf | undefined, datasecId: number): boolean {
 }
 
 /** The internal maps of an object, in section order, then .kconfig. */
-export function internalMaps(elf: ElfFile, btf: Btf | undefined, objectName: string): MapDef[] {
+export function internalMaps(
+  elf: ElfFile,
+  btf: Btf | undefined,
+  objectName: string,
+  kconfigInit?: () => Uint8Array,
+): MapDef[] {
   const maps: MapDef[] = [];
   const add = (kind: InternalKind, secName: string, size: number, sectionIndex: number, init?: Uint8Array): void => {
     const datasec = btf?.findByName(secName, 'datasec');
@@ -105,7 +164,7 @@ export function internalMaps(elf: ElfFile, btf: Btf | undefined, objectName: str
   }
   if (btf) {
     const { size } = kconfigLayout(btf);
-    if (size > 0) add('kconfig', '.kconfig', size, -1);
+    if (size > 0) add('kconfig', '.kconfig', size, -1, kconfigInit?.());
   }
   return maps;
 }

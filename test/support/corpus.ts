@@ -1,6 +1,6 @@
 // The real-object corpus (test/corpus/): compiled once per test process by scripts/build-corpus.mjs, and what one
 // engine makes of an object dropped on a folder: loaded or refused (errno), and every pin it left with the
-// kernel's view of it (names, types, sizes, flags, frozen, BTF ids).
+// kernel's view of it (names, types, sizes, flags, frozen, BTF ids, and the bytes of global-data maps).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +62,7 @@ export async function loadOutcome(
         btf: info.btfId > 0,
         btfKeyTypeId: info.btfKeyTypeId,
         btfValueTypeId: info.btfValueTypeId,
+        ...(info.name.includes('.') ? { value: await internalValue(engine, entry.path) } : {}),
       };
     } else if (info.kind === 'prog') {
       pins[entry.name] = {
@@ -76,4 +77,14 @@ export async function loadOutcome(
     } else pins[entry.name] = { kind: info.kind, type: info.type };
   }
   return { loaded: true, pins };
+}
+
+/** A global-data map's bytes (its one value), as hex: what the object's sections and libbpf's fixups put there. */
+async function internalValue(engine: PinStore, path: string): Promise<string> {
+  const h = await engine.get(path, 'ro');
+  try {
+    return Buffer.from(await engine.mapLookup(h.handle, new Uint8Array(4))).toString('hex');
+  } finally {
+    await engine.close(h.handle);
+  }
 }

@@ -14,6 +14,7 @@ import { BpfError } from '../../../shared/errors.js';
 import { describeMismatch, LIBBPF_PIN_BY_NAME, reuseMismatches } from '../../../shared/pin-compat.js';
 
 import { hostKernelBtf } from './kernel-btf.js';
+import { hostKconfig } from './kernel-config.js';
 
 const PSEUDO_MAP_FD = 1;
 const PSEUDO_MAP_VALUE = 2;
@@ -87,7 +88,7 @@ async function createMap(l: Loading, m: MapDef, inner = false): Promise<HandleIn
   try {
     const withBtf = l.btf && !LIBBPF_NO_BTF.has(m.type) && (m.btfKeyTypeId || m.btfValueTypeId);
     if (withBtf && l.btf) {
-      const btf = { data: l.btf, keyTypeId: m.btfKeyTypeId, valueTypeId: m.btfValueTypeId };
+      const btf = { data: l.btf, keyTypeId: m.btfKeyTypeId ?? 0, valueTypeId: m.btfValueTypeId ?? 0 };
       const h = await l.engine.createMap({ ...spec, btf }).catch(() => undefined);
       if (h) return h;
     }
@@ -165,7 +166,7 @@ export async function loadObjectThrough(
   const dir = await engine.stat(folder);
   if (dir.kind !== 'dir')
     throw new BpfError('ENOTDIR', `"${folder}" is not a folder; drop the object on a folder.`, { path: folder });
-  const obj = parseBpfObject(data, fileName, { kernelBtf: hostKernelBtf });
+  const obj = parseBpfObject(data, fileName, { kernelBtf: hostKernelBtf, kconfig: hostKconfig });
   const l: Loading = { engine, btf: obj.btf, folder, handles: [], pinned: [] };
   const result: LoadObjectResult = { programs: [], maps: [] };
   try {
