@@ -180,6 +180,15 @@ export async function loadObjectThrough(
     }
     const progs = [];
     for (const p of obj.programs) {
+      // libbpf_find_attach_btf_id: a freplace program needs a target program's fd, which an object cannot name.
+      if (p.type === 'ext')
+        throw new BpfError(
+          'EINVAL',
+          `Loading "${fileName}" failed: program "${p.name}": its target program is not set.`,
+          {
+            hint: 'freplace programs are loaded by a tool that names the program they replace.',
+          },
+        );
       const h = await engine
         .loadProgram({
           type: p.type,
