@@ -7,6 +7,9 @@ import type { ViewColumn } from './view-columns.js';
 
 export interface ColumnHeaderProps extends ColumnMenuActions {
   col: ViewColumn;
+  /** Its place among the shown columns: the menu cannot move it past either end. */
+  first: boolean;
+  last: boolean;
   sortDir: 'asc' | 'desc' | null;
   menuOpen: boolean;
   onSort(col: ViewColumn): void;
@@ -108,7 +111,10 @@ export function ColumnHeader(p: ColumnHeaderProps) {
           col={col}
           onFormat={p.onFormat}
           onHide={p.onHide}
+          onMove={p.onMove}
           onAddFilter={p.onAddFilter}
+          first={p.first}
+          last={p.last}
           onClose={() => p.setMenu(null)}
         />
       )}

@@ -1,4 +1,4 @@
-// A column's menu: how its values are shown (format, byte order; remembered per map), a filter on it, hide it.
+// A column's menu: how its values are shown (format, byte order; remembered per map), a filter on it, move it, hide it.
 import { useEffect, useRef, useState } from 'react';
 
 import { FORMATS, type FormatChoice, type FormatName, formatsFor, isScalarInt } from '../../shared/formats/index.js';
@@ -9,6 +9,8 @@ export interface ColumnMenuActions {
   /** Changes the column's format and/or byte order (the rest of the choice stays); null: back to inferred. */
   onFormat(col: ViewColumn, change: FormatChoice | null): void;
   onHide(col: ViewColumn): void;
+  /** Moves the column one place left (-1) or right (+1) among the shown ones. */
+  onMove(col: ViewColumn, delta: -1 | 1): void;
   /** Adds "name clause" to the view's filter and applies it. */
   onAddFilter(col: ViewColumn, clause: string): void;
 }
@@ -35,9 +37,12 @@ export function ColumnMenu({
   col,
   onFormat,
   onHide,
+  onMove,
   onAddFilter,
   onClose,
-}: ColumnMenuActions & { col: ViewColumn; onClose(): void }) {
+  first,
+  last,
+}: ColumnMenuActions & { col: ViewColumn; onClose(): void; first: boolean; last: boolean }) {
   const [clause, setClause] = useState('');
   const box = useRef<HTMLDivElement>(null);
   // Opened from its button: the keyboard goes on in the menu.
@@ -102,6 +107,14 @@ export function ColumnMenu({
           <button type="submit">Add</button>
         </form>
       )}
+      <span className="col-move">
+        <button type="button" disabled={first} onClick={() => onMove(col, -1)}>
+          ◀ Move left
+        </button>
+        <button type="button" disabled={last} onClick={() => onMove(col, 1)}>
+          Move right ▶
+        </button>
+      </span>
       <button
         type="button"
         onClick={() => {

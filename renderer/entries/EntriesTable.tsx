@@ -197,10 +197,12 @@ export function EntriesTable(props: EntriesTableProps) {
         style={{ width: widthPx }}
       >
         <div role="row" className="entry-row entry-head" style={{ gridTemplateColumns: template }} aria-rowindex={1}>
-          {shown.map((col) => (
+          {shown.map((col, i) => (
             <ColumnHeader
               key={col.id}
               col={col}
+              first={i === 0}
+              last={i === shown.length - 1}
               sortDir={sortCol?.id === col.id && sort ? sort.dir : null}
               menuOpen={menu === col.id}
               setMenu={setMenu}
@@ -213,6 +215,7 @@ export function EntriesTable(props: EntriesTableProps) {
               }}
               onFormat={props.onFormat}
               onHide={props.onHide}
+              onMove={props.onMove}
               onAddFilter={props.onAddFilter}
             />
           ))}

@@ -334,6 +334,7 @@ function LiveEntries({ pin, id, onOpen }: { pin?: string; id?: number; onOpen(c:
           onResize={actions.onResize}
           onFormat={actions.onFormat}
           onHide={actions.onHide}
+          onMove={actions.onMove}
           onAddFilter={(_col, clause) => {
             const next = filterText.trim() ? `${filterText.trim()} && ${clause}` : clause;
             setFilterText(next);

@@ -190,4 +190,32 @@ describe('entries view: formats', () => {
     await second.user.click(screen.getByRole('checkbox', { name: 'value.tcp_flags' }));
     expect(headerLabels()).toContain('tcp_flags');
   });
+
+  it('moves a column left and right from its menu, and keeps the order across a restart', async () => {
+    const first = await demoAt('tc/globals/cilium_ct4_global');
+    const { user } = first;
+    const before = headerLabels();
+    const at = before.indexOf('bytes');
+    expect(at).toBeGreaterThan(0);
+    const left = before[at - 1]!;
+    await user.click(screen.getByRole('button', { name: 'bytes column options' }));
+    await user.click(screen.getByRole('button', { name: /Move left/ }));
+    const after = headerLabels();
+    expect(after.indexOf('bytes')).toBe(at - 1);
+    expect(after.indexOf(left)).toBe(at);
+    // The cells follow their header.
+    expect(columnTexts('value:bytes').length).toBeGreaterThan(0);
+    first.view.unmount();
+    first.store.getState().dispose();
+    const second = await demoAt('tc/globals/cilium_ct4_global');
+    expect(headerLabels()).toEqual(after);
+    await second.user.click(screen.getByRole('button', { name: 'bytes column options' }));
+    await second.user.click(screen.getByRole('button', { name: /Move right/ }));
+    expect(headerLabels()).toEqual(before);
+    // At the left edge the menu cannot move the first column further.
+    await second.user.keyboard('{Escape}');
+    const firstLabel = headerLabels()[0]!;
+    await second.user.click(screen.getByRole('button', { name: `${firstLabel} column options` }));
+    expect(screen.getByRole('button', { name: /Move left/ })).toBeDisabled();
+  });
 });

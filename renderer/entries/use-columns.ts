@@ -15,6 +15,7 @@ export interface ColumnActions {
   onHide(col: ViewColumn): void;
   setHidden(col: ViewColumn, hidden: boolean): void;
   onResize(col: ViewColumn, px: number): void;
+  onMove(col: ViewColumn, delta: -1 | 1): void;
 }
 
 export function useColumns(
@@ -22,12 +23,13 @@ export function useColumns(
   mapName: string,
   valueLabel?: string,
 ): { columns: ViewColumn[]; actions: ColumnActions } {
-  const { prefs, setFormat, setHidden, setWidth } = useAppStore(
+  const { prefs, setFormat, setHidden, setWidth, moveColumn } = useAppStore(
     useShallow((s) => ({
       prefs: s.columnPrefs[columnPrefsKey(s.engine, mapName)] ?? EMPTY_PREFS,
       setFormat: s.setColumnFormat,
       setHidden: s.setColumnHidden,
       setWidth: s.setColumnWidth,
+      moveColumn: s.moveColumn,
     })),
   );
   const columns = useMemo(() => (codec ? viewColumns(codec, prefs, valueLabel) : []), [codec, prefs, valueLabel]);
@@ -42,8 +44,18 @@ export function useColumns(
       onHide: (col) => setHidden(mapName, col.id, true),
       setHidden: (col, hidden) => setHidden(mapName, col.id, hidden),
       onResize: (col, px) => setWidth(mapName, col.id, px),
+      onMove: (col, delta) => {
+        const shown = columns.filter((c) => !c.hidden).map((c) => c.id);
+        moveColumn(
+          mapName,
+          col.id,
+          delta,
+          shown,
+          columns.map((c) => c.id),
+        );
+      },
     }),
-    [mapName, prefs, setFormat, setHidden, setWidth],
+    [mapName, prefs, setFormat, setHidden, setWidth, moveColumn, columns],
   );
   return { columns, actions };
 }

@@ -142,7 +142,18 @@ export function viewColumns(codec: ViewCodec, prefs: ColumnPrefs, valueLabel?: s
       out[out.length - 1]!.title += `, summed over ${perCpu.cpus} CPUs`;
     }
   }
-  return out;
+  return inUserOrder(out, prefs.order);
+}
+
+/** The columns the user ordered first, in that order, then the rest in their natural order. */
+function inUserOrder(cols: ViewColumn[], order: string[]): ViewColumn[] {
+  if (order.length === 0) return cols;
+  const rank = new Map(order.map((id, i) => [id, i]));
+  const at = (c: ViewColumn, i: number) => rank.get(c.id) ?? order.length + i;
+  return cols
+    .map((c, i) => ({ c, r: at(c, i) }))
+    .sort((a, b) => a.r - b.r)
+    .map((x) => x.c);
 }
 
 /** The field columns a filter can name, key and value, shown or hidden (CPU slots by "name@cpuN"). */

@@ -1,5 +1,5 @@
-// How the user set up a map's columns (format and byte order per column, hidden columns, widths), remembered per
-// map name per host in localStorage, so a map re-created under the same name keeps them.
+// How the user set up a map's columns (format and byte order per column, hidden columns, widths, order), remembered
+// per map name per host in localStorage, so a map re-created under the same name keeps them.
 import type { EngineDescription } from '../../shared/engine.js';
 import type { Endian, FormatChoice, FormatName } from '../../shared/formats/index.js';
 import { FORMATS } from '../../shared/formats/index.js';
@@ -11,6 +11,8 @@ export interface ColumnPrefs {
   /** true: hidden, false: shown; absent: the default (padding and a flow's members start hidden). */
   hidden: Record<string, boolean>;
   widths: Record<string, number>;
+  /** Column ids in the order the user put them; columns not named keep their place after these. */
+  order: string[];
 }
 
 export interface ColumnPrefsSlice {
@@ -20,10 +22,12 @@ export interface ColumnPrefsSlice {
   setColumnFormat(mapName: string, columnId: string, choice: FormatChoice | null): void;
   setColumnHidden(mapName: string, columnId: string, hidden: boolean): void;
   setColumnWidth(mapName: string, columnId: string, px: number): void;
+  /** Puts the column before (-1) or after (+1) its shown neighbour; `shown` is the shown columns' ids in order. */
+  moveColumn(mapName: string, columnId: string, delta: -1 | 1, shown: string[], all: string[]): void;
 }
 
 const PREFIX = 'bpfscope.columns:';
-export const EMPTY_PREFS: ColumnPrefs = { formats: {}, hidden: {}, widths: {} };
+export const EMPTY_PREFS: ColumnPrefs = { formats: {}, hidden: {}, widths: {}, order: [] };
 export const MIN_COLUMN_PX = 40;
 export const MAX_COLUMN_PX = 1200;
 
@@ -44,7 +48,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Keeps only well-formed entries: a damaged or hand-edited store must not break the view. */
 function clean(raw: unknown): ColumnPrefs {
-  const out: ColumnPrefs = { formats: {}, hidden: {}, widths: {} };
+  const out: ColumnPrefs = { formats: {}, hidden: {}, widths: {}, order: [] };
   if (!isObject(raw)) return out;
   if (isObject(raw.formats)) {
     for (const [id, c] of Object.entries(raw.formats)) {
@@ -61,7 +65,19 @@ function clean(raw: unknown): ColumnPrefs {
     for (const [id, w] of Object.entries(raw.widths))
       if (typeof w === 'number' && w >= MIN_COLUMN_PX && w <= MAX_COLUMN_PX) out.widths[id] = Math.round(w);
   }
+  if (Array.isArray(raw.order)) out.order = [...new Set(raw.order.filter((id) => typeof id === 'string'))];
   return out;
+}
+
+/** The full column order after moving `id` past its shown neighbour; unchanged at either end. */
+export function movedOrder(id: string, delta: -1 | 1, shown: string[], all: string[]): string[] {
+  const at = shown.indexOf(id);
+  const neighbour = shown[at + delta];
+  if (at < 0 || neighbour === undefined) return all;
+  const rest = all.filter((c) => c !== id);
+  const n = rest.indexOf(neighbour);
+  rest.splice(delta < 0 ? n : n + 1, 0, id);
+  return rest;
 }
 
 function loadAll(): Record<string, ColumnPrefs> {
@@ -110,5 +126,7 @@ export function createColumnPrefsSlice(set: SetState, get: GetState): ColumnPref
         ...p,
         widths: { ...p.widths, [id]: Math.round(Math.min(MAX_COLUMN_PX, Math.max(MIN_COLUMN_PX, px))) },
       })),
+    moveColumn: (mapName, id, delta, shown, all) =>
+      update(mapName, (p) => ({ ...p, order: movedOrder(id, delta, shown, all) })),
   };
 }
