@@ -24,6 +24,7 @@ describe('npx bpfscope after npm run build', () => {
       'cali_jump',
       'cali_tc_main',
       'cilium_ct4_global',
+      'cilium_policies',
     ]);
     expect(entries.find((e) => e.name === 'cilium_ct4_global')).toMatchObject({
       path: 'tc/globals/cilium_ct4_global',

@@ -46,15 +46,22 @@ export function Splitter({ pane, controls }: { pane: PaneId; controls: string })
         onDoubleClick={() => toggle(pane)}
         onPointerDown={(e) => {
           if (e.button !== 0) return;
-          // Absent where pointer capture is not implemented (jsdom); dragging then follows while over the bar.
-          e.currentTarget.setPointerCapture?.(e.pointerId);
+          e.preventDefault();
           drag.current = { x: e.clientX, width: size.collapsed ? 0 : size.width };
+          // The window follows the drag: the handle moves with the pane, so the pointer soon leaves it.
+          const move = (ev: PointerEvent) => {
+            if (drag.current) resize(pane, drag.current.width + sign * (ev.clientX - drag.current.x));
+          };
+          const end = () => {
+            drag.current = null;
+            window.removeEventListener('pointermove', move);
+            window.removeEventListener('pointerup', end);
+            window.removeEventListener('pointercancel', end);
+          };
+          window.addEventListener('pointermove', move);
+          window.addEventListener('pointerup', end);
+          window.addEventListener('pointercancel', end);
         }}
-        onPointerMove={(e) => {
-          if (drag.current) resize(pane, drag.current.width + sign * (e.clientX - drag.current.x));
-        }}
-        onPointerUp={() => (drag.current = null)}
-        onPointerCancel={() => (drag.current = null)}
       />
       <button
         type="button"
