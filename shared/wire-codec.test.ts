@@ -1,7 +1,7 @@
 // The WebSocket frame codec: typed arrays cross as bytes (binary frames) and come back as the same kinds.
 import { describe, expect, it } from 'vitest';
 
-import { decodeFrame, encodeFrame, MAX_ZERO_BYTES } from './wire-codec.js';
+import { decodeFrame, encodeFrame, MAX_ZERO_BYTES, wireZeros } from './wire-codec.js';
 
 describe('wire codec', () => {
   it('sends plain values as JSON text', () => {
@@ -112,6 +112,26 @@ describe('wire codec', () => {
     back.values[0] = 99;
     expect(back.baseValues[0]).toBe(0);
     expect(new Uint8Array(back.wide.buffer, back.wide.byteOffset, 1)[0]).toBe(0);
+  });
+
+  it('sends shared zero views and two views of the same bytes without their bytes, as arrays of their own', () => {
+    const rows = Uint8Array.from({ length: 80_000 }, (_, i) => i % 251);
+    const window = {
+      values: rows.subarray(8, 40_008),
+      baseValues: rows.subarray(8, 40_008),
+      prevValues: wireZeros(40_000),
+      changed: wireZeros(5_000),
+    };
+    const frame = encodeFrame(window) as Uint8Array;
+    expect(frame.byteLength).toBeLessThan(41_000);
+    const back = decodeFrame(frame) as typeof window;
+    expect(back.values).toEqual(rows.subarray(8, 40_008));
+    expect(back.baseValues).toEqual(back.values);
+    back.prevValues[0] = 7;
+    back.baseValues[0] = 7;
+    expect(wireZeros(40_000)[0]).toBe(0);
+    expect(back.values[0]).toBe(rows[8]);
+    expect((decodeFrame(encodeFrame(window)) as typeof window).prevValues[0]).toBe(0);
   });
 
   it('refuses zero-filled arrays that are odd-sized or larger than any frame', () => {

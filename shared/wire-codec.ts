@@ -43,6 +43,26 @@ export const MAX_ZERO_BYTES = 256 * 1024 * 1024;
 
 const align8 = (n: number): number => (n + 7) & ~7;
 
+/** Buffers wireZeros has handed out: never written, so the encoder knows their views are zeros without reading. */
+const zeroBuffers = new WeakSet<ArrayBufferLike>();
+let zeroBuffer = new ArrayBuffer(0);
+
+/**
+ * A read-only zero-filled array for a value that is serialized at once (see HostOptions.repliesSerialized): views
+ * share one buffer, which must never be written, and the encoder sends them as $zeros without scanning them.
+ */
+export function wireZeros(byteLength: number): Uint8Array {
+  if (zeroBuffer.byteLength < byteLength) {
+    zeroBuffer = new ArrayBuffer(Math.max(byteLength, 2 * zeroBuffer.byteLength));
+    zeroBuffers.add(zeroBuffer);
+  }
+  return new Uint8Array(zeroBuffer, 0, byteLength);
+}
+
+/** Two views of the very same bytes (a borrowed window's baseValues are often its values). */
+const sameRegion = (a: Uint8Array, b: Uint8Array): boolean =>
+  a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.byteLength === b.byteLength;
+
 function kindOf(v: ArrayBufferView): TypedArrayKind {
   for (const name of Object.keys(KINDS) as TypedArrayKind[]) {
     if (v instanceof KINDS[name]) return name === 'Uint8Array' || v instanceof Uint8Array ? 'Uint8Array' : name;
@@ -99,12 +119,14 @@ export function encodeFrameParts(value: unknown): { text: string } | { parts: Ui
       const type = kindOf(v);
       const bytes = bytesOf(v);
       if (bytes.byteLength >= COMPACT_MIN_BYTES) {
-        if (allZero(bytes)) {
+        if (zeroBuffers.has(bytes.buffer) || allZero(bytes)) {
           zeros = true;
           return { $zeros: bytes.byteLength, type } satisfies ZerosRef;
         }
         const sized = bySize.get(bytes.byteLength) ?? [];
-        const same = sized.find((i) => sameBytes(attachments[i] as Uint8Array, bytes));
+        const same =
+          sized.find((i) => sameRegion(attachments[i] as Uint8Array, bytes)) ??
+          sized.find((i) => sameBytes(attachments[i] as Uint8Array, bytes));
         if (same !== undefined) return { $bin: same, type } satisfies BinRef;
         if (sized.length < MAX_REPEAT_CANDIDATES) bySize.set(bytes.byteLength, [...sized, attachments.length]);
       }

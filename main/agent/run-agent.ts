@@ -46,7 +46,8 @@ export async function runAgent(
     log(`${error.code}: ${error.message}`);
   }
   // The Undo window is the default, or BPFSCOPE_UNDO_WINDOW_MS from the environment (see host/undo.ts).
-  const host: Host | undefined = engine && createHost(engine);
+  // The session writes every reply to the pipe as soon as it is made.
+  const host: Host | undefined = engine && createHost(engine, { repliesSerialized: true });
   const hello: AgentHello['hello'] = {
     role: 'agent',
     protocol: AGENT_PROTOCOL_VERSION,

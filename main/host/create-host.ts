@@ -12,6 +12,11 @@ import { UndoRegistry } from './undo.js';
 export interface HostOptions {
   /** How long unlinkWithUndo keeps the object (ms); tests shorten it. */
   undoWindowMs?: number;
+  /**
+   * Every caller serializes a reply before it awaits anything (a pipe, a WebSocket, Electron IPC): map view windows
+   * may then be views on the host's own rows instead of copies. Direct callers that keep replies leave it off.
+   */
+  repliesSerialized?: boolean;
 }
 
 export interface Host extends HostPort {
@@ -22,7 +27,7 @@ export interface Host extends HostPort {
 }
 
 export function createHost(engine: PinStore, opts: HostOptions = {}): Host {
-  const views = new MapViewManager(engine);
+  const views = new MapViewManager(engine, { borrowWindows: opts.repliesSerialized === true });
   const undo = new UndoRegistry(engine, opts.undoWindowMs);
   const handlers = createHandlers(engine, { views, undo });
   let disposed: Promise<void> | undefined;

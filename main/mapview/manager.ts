@@ -57,7 +57,11 @@ export class MapViewManager {
   private sweeper: ReturnType<typeof setInterval> | undefined;
 
   // Views read through internal handles: users cannot see or close them, so no handle events to follow.
-  constructor(private readonly engine: PinStore) {}
+  /** `borrowWindows`: every caller serializes a window before it awaits anything (see HostOptions). */
+  constructor(
+    private readonly engine: PinStore,
+    private readonly opts: { borrowWindows?: boolean } = {},
+  ) {}
 
   subscribe(listener: (ev: MapViewEvent) => void): () => void {
     this.listeners.add(listener);
@@ -103,6 +107,7 @@ export class MapViewManager {
       track: [],
     };
     const session = new MapViewSession(view, opened.handle, info, this.engine, config, (ev) => this.emit(ev));
+    session.borrowWindows = this.opts.borrowWindows === true;
     this.sessions.set(view, session);
     this.startSweeper();
     void session.start();

@@ -94,6 +94,8 @@ export class MapViewSession {
   private readonly aborter = new AbortController();
   readonly perCpu: PerCpu | null;
   lastAccess = performance.now();
+  /** Visible windows may borrow the view's rows (see windowRows): every reply is serialized at once. */
+  borrowWindows = false;
 
   constructor(
     readonly view: number,
@@ -367,11 +369,11 @@ export class MapViewSession {
   /** The rows the renderer shows: served, and remembered as what the next tick reads. */
   visibleWindow(offset: number, count: number): MapViewWindow {
     this.visible = { offset, count };
-    return this.window(offset, count);
+    return this.window(offset, count, MAX_WINDOW_ROWS, this.borrowWindows);
   }
 
-  /** Rows of the view; `cap` bounds one answer (exports pass a larger one). */
-  window(offset: number, count: number, cap = MAX_WINDOW_ROWS): MapViewWindow {
+  /** Rows of the view; `cap` bounds one answer (exports pass a larger one); `borrow`: see windowRows. */
+  window(offset: number, count: number, cap = MAX_WINDOW_ROWS, borrow = false): MapViewWindow {
     const s = this.state;
     const { rows, order, diff, prevRows, look, live, tick } = s;
     const total = order ? order.length : rows.count;
@@ -382,6 +384,7 @@ export class MapViewSession {
       { rows, order, diff, prevRows, look: look && s.complete ? look : null, live, tick },
       start,
       n,
+      borrow,
     );
     return {
       generation: s.generation,

@@ -4,6 +4,7 @@ import type { RowDiff } from './diff.js';
 import { changedIn, type LiveRows, ratedIn } from './live.js';
 import { CHANGED, type LookState, SAME } from './look.js';
 import type { PackedRows } from './numeric.js';
+import { borrowedWindowRows } from './window-borrow.js';
 
 export interface WindowSource {
   rows: PackedRows;
@@ -41,8 +42,13 @@ function sameAt(a: Uint8Array, b: Uint8Array, from: number): boolean {
   return true;
 }
 
-/** Rows start .. start+n of the view, in view order, with their change marks. */
-export function windowRows(src: WindowSource, start: number, n: number): WindowRows {
+/**
+ * Rows start .. start+n of the view, in view order, with their change marks. With `borrow` (a reply serialized at
+ * once) the arrays may be views on the source's rows and on a shared zero buffer: read them, never write them.
+ */
+export function windowRows(src: WindowSource, start: number, n: number, borrow = false): WindowRows {
+  const borrowed = borrow ? borrowedWindowRows(src, start, n) : null;
+  if (borrowed) return borrowed;
   const { rows, order, diff, prevRows, look, live, tick } = src;
   const { keySize: ks, valueSize: vs } = rows;
   const out: WindowRows = {
