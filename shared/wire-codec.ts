@@ -48,7 +48,7 @@ const zeroBuffers = new WeakSet<ArrayBufferLike>();
 let zeroBuffer = new ArrayBuffer(0);
 
 /**
- * A read-only zero-filled array for a value that is serialized at once (see HostOptions.repliesSerialized): views
+ * A read-only zero-filled array for a value encoded at once (see HostOptions.repliesSerialized in main/host): views
  * share one buffer, which must never be written, and the encoder sends them as $zeros without scanning them.
  */
 export function wireZeros(byteLength: number): Uint8Array {

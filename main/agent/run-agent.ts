@@ -11,6 +11,7 @@ import { BpfError, isBpfError } from '../../shared/errors.js';
 import { createEngine } from '../engine/create.js';
 import { createHost, type Host } from '../host/create-host.js';
 import { readAgentFacts } from './facts.js';
+import { keepFreedMemory } from './keep-memory.js';
 import { parseAgentOptions } from './options.js';
 import { widenOutputBuffer } from './output-buffer.js';
 import { runAgentSession } from './session.js';
@@ -36,6 +37,7 @@ export async function runAgent(
   globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
   const opts = parseAgentOptions(argv);
   if (io.output === process.stdout) await widenOutputBuffer(1);
+  await keepFreedMemory();
   const facts = readAgentFacts();
   let engine: PinStore | undefined;
   let error: BpfError | undefined;

@@ -33,8 +33,7 @@ export function agentArgsFor(opts: Pick<AppOptions, 'engine' | 'bpffs' | 'empty'
 /** Opens the engine the options ask for; rejects with the agent's own error when it cannot open it. */
 export async function openHost(opts: AppOptions, how: OpenHostOptions): Promise<UiHost> {
   if (opts.engine === 'emulated' && !how.launcher) {
-    // Its callers are transports (WebSocket, Electron IPC) that serialize each reply as soon as it is made.
-    return createHost(createEmulatedEngine({ demo: !opts.empty, traffic: !opts.empty }), { repliesSerialized: true });
+    return createHost(createEmulatedEngine({ demo: !opts.empty, traffic: !opts.empty }));
   }
   const launcher = how.launcher ?? (how.agent && directLauncher({ ...how.agent, agentArgs: agentArgsFor(opts) }));
   if (!launcher) throw new Error('openHost: the native engine needs an agent launcher');

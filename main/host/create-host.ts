@@ -13,8 +13,9 @@ export interface HostOptions {
   /** How long unlinkWithUndo keeps the object (ms); tests shorten it. */
   undoWindowMs?: number;
   /**
-   * Every caller serializes a reply before it awaits anything (a pipe, a WebSocket, Electron IPC): map view windows
-   * may then be views on the host's own rows instead of copies. Direct callers that keep replies leave it off.
+   * Every reply is encoded with the wire codec as soon as it is made (the agent's pipe): map view windows may then
+   * be views on the host's own rows instead of copies. Off for direct callers, which keep replies, and for Electron
+   * IPC, whose structured clone would copy each view's whole underlying buffer.
    */
   repliesSerialized?: boolean;
 }

@@ -1,6 +1,5 @@
-// A window whose arrays are views on the view's own rows instead of copies, for replies that are serialized at
-// once (an agent's pipe, a WebSocket, Electron IPC): the write copies the bytes anyway, so copying them first is
-// work the caller pays twice. Only the common shape qualifies: rows in map order, no tick lookups, and a diff and
+// A window whose arrays are views on the view's own rows instead of copies, for replies the wire codec encodes at
+// once (the agent's pipe): the write copies the bytes anyway, so copying them first is work paid twice. Only the common shape qualifies: rows in map order, no tick lookups, and a diff and
 // look that keep every row where it was; anything else is built row by row (window-rows.ts).
 import { wireZeros } from '../../shared/wire-codec.js';
 
