@@ -15,9 +15,16 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'corpus
 const MULTIARCH = { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' };
 const TARGET_ARCH = { x64: 'x86', arm64: 'arm64' };
 
-/** A source is a program when its name says so (libbpf-bootstrap, libbpf-rs: .bpf.c; xdp-tutorial: _kern.c). */
+const SELFTESTS = 'linux/tools/testing/selftests/bpf/progs/';
+/** Older kernel selftests include libbpf's headers as "bpf_helpers.h", from the tree's libbpf folder. */
+const LIBBPF_HEADERS = '/usr/include/bpf';
+
+/** A source is a program when its name says so (libbpf-bootstrap, libbpf-rs: .bpf.c; xdp-tutorial: _kern.c), or
+ * is a .c file in cilium's testdata or the kernel's selftest programs. */
 const isProgram = (rel) =>
-  rel.endsWith('.bpf.c') || rel.endsWith('_kern.c') || (rel.startsWith('cilium-ebpf/testdata/') && rel.endsWith('.c'));
+  rel.endsWith('.bpf.c') ||
+  rel.endsWith('_kern.c') ||
+  ((rel.startsWith('cilium-ebpf/testdata/') || rel.startsWith(SELFTESTS)) && rel.endsWith('.c'));
 
 function sources(dir) {
   const out = [];
@@ -64,7 +71,9 @@ export async function buildCorpus(out) {
     if (needsVmlinux && !vmlinux) entry.error = 'needs vmlinux.h, and /sys/kernel/btf/vmlinux or bpftool is missing';
     else if (!existsSync(object)) {
       const args = ['-O2', '-g', '-target', 'bpf', `-D__TARGET_ARCH_${TARGET_ARCH[arch()] ?? arch()}`];
-      args.push(`-I${include}`, `-I${dirname(join(ROOT, rel))}`, `-I${multiarch}`, '-c', join(ROOT, rel), '-o', object);
+      args.push(`-I${include}`, `-I${dirname(join(ROOT, rel))}`, `-I${multiarch}`);
+      if (rel.startsWith(SELFTESTS)) args.push(`-I${LIBBPF_HEADERS}`);
+      args.push('-c', join(ROOT, rel), '-o', object);
       try {
         await run('clang', args, { maxBuffer: 1 << 26 });
       } catch (e) {

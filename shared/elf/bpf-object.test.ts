@@ -56,6 +56,13 @@ describe('section names', () => {
     expect(progTypeOfSection('cgroup_skb/egress')).toBe('cgroup_skb');
     expect(progTypeOfSection('cgroup/connect4')).toBe('cgroup_sock_addr');
     expect(progTypeOfSection('mysection')).toBeUndefined();
+    // libbpf 1.1: only names written with "+" take a "/..." suffix; the rest match exactly.
+    expect(progTypeOfSection('classifier/0')).toBeUndefined();
+    expect(progTypeOfSection('xdp/foo')).toBeUndefined();
+    expect(progTypeOfSection('cgroup_skb/foo')).toBeUndefined();
+    expect(progTypeOfSection('kprobe.multi/foo')).toBe('kprobe');
+    expect(progTypeOfSection('xdp/devmap')).toBe('xdp');
+    expect(progTypeOfSection('fentry.s/do_unlinkat')).toBe('tracing');
   });
 
   it.skipIf(noClang)('a program in an unknown section: EINVAL naming both, the hint listing the known names', () => {
@@ -63,7 +70,7 @@ describe('section names', () => {
       expect.objectContaining({
         code: 'EINVAL',
         message: 'Program "in_unknown_section" is in section "mysection", which names no program type.',
-        hint: expect.stringMatching(/names libbpf knows.*socket, sk_reuseport, kprobe/),
+        hint: expect.stringMatching(/names libbpf knows.*socket, sk_reuseport\/migrate, sk_reuseport, kprobe/),
       }),
     );
   });

@@ -4,6 +4,7 @@
 
 import { MAP_TYPES, type MapTypeName, mapFlagNames, mapTypeName } from '../bpf/types.js';
 import { type Btf, parseBtf } from '../btf/btf.js';
+import { BpfError } from '../errors.js';
 import { elfError } from './elf64.js';
 import type { InternalKind } from './global-data.js';
 
@@ -78,6 +79,12 @@ function mapOf(btf: Btf, name: string, typeId: number): MapDef {
   if (type === undefined || !(type in MAP_TYPES))
     throw elfError(`map "${name}" has no known type (${typeNumber ?? 'missing'})`);
   const isMapInMap = type === 'array_of_maps' || type === 'hash_of_maps';
+  // libbpf knows LIBBPF_PIN_NONE (0) and LIBBPF_PIN_BY_NAME (1) only, and refuses the object otherwise.
+  const pinning = attrs.get('pinning') ?? 0;
+  if (pinning !== 0 && pinning !== 1)
+    throw new BpfError('EINVAL', `Map "${name}" asks for pinning ${pinning}, which libbpf does not know.`, {
+      hint: 'libbpf pins a map by name (LIBBPF_PIN_BY_NAME, 1) or not at all (LIBBPF_PIN_NONE, 0): fix the definition.',
+    });
   return {
     name,
     type: type as MapTypeName,
@@ -86,7 +93,7 @@ function mapOf(btf: Btf, name: string, typeId: number): MapDef {
     valueSize: attrs.has('values') ? 4 : (attrs.get('value_size') ?? 0),
     maxEntries: attrs.get('max_entries') ?? 0,
     flags: mapFlagNames(attrs.get('map_flags') ?? 0),
-    pinning: attrs.get('pinning') ?? 0,
+    pinning,
     btfKeyTypeId: attrs.get('key_type') ?? 0,
     btfValueTypeId: attrs.get('value_type') ?? 0,
     ...(attrs.has('map_extra') ? { mapExtra: attrs.get('map_extra')! } : {}),
