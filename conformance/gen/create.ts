@@ -212,6 +212,38 @@ export const createScenarios: Def[] = [
       info('r4'),
     ],
   ],
+  [
+    'create-user-ringbuf-ok',
+    'a user_ringbuf of one and of four pages',
+    [
+      map('u', 'user_ringbuf', { key_size: 0, value_size: 0, max_entries: page }),
+      info('u'),
+      map('u4', 'user_ringbuf', { key_size: 0, value_size: 0, max_entries: 4 * page, flags: ['numa_node'] }),
+      info('u4'),
+    ],
+  ],
+  [
+    'create-user-ringbuf-rules',
+    'a user_ringbuf takes the ringbuf rules: key 0, value 0, a power-of-two size in pages, numa_node only',
+    [
+      map('k', 'user_ringbuf', { key_size: 4, value_size: 0, max_entries: page }),
+      map('v', 'user_ringbuf', { key_size: 0, value_size: 4, max_entries: page }),
+      map('p', 'user_ringbuf', { key_size: 0, value_size: 0, max_entries: 3 * page }),
+      map('s', 'user_ringbuf', { key_size: 0, value_size: 0, max_entries: 2048 }),
+      map('f', 'user_ringbuf', { key_size: 0, value_size: 0, max_entries: page, flags: ['rdonly_prog'] }),
+    ],
+  ],
+  [
+    'elem-user-ringbuf',
+    'element operations on a user_ringbuf are refused as on a ringbuf',
+    [
+      map('u', 'user_ringbuf', { key_size: 0, value_size: 0, max_entries: page }),
+      { op: 'lookup', handle: 'u', key: null },
+      { op: 'update', handle: 'u', key: null, value: '', flag: 'any' },
+      { op: 'next_key', handle: 'u', key: null },
+      { op: 'dump', handle: 'u' },
+    ],
+  ],
   ['create-queue-key-4', 'a queue with key_size 4 is EINVAL', [map('q', 'queue', { key_size: 4, value_size: 4 })]],
   ['create-queue-value-0', 'a queue with value_size 0 is EINVAL', [map('q', 'queue', { key_size: 0, value_size: 0 })]],
   [

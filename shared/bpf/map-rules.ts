@@ -150,12 +150,14 @@ function checkOther(s: MapCreateShape, flags: number, env: MapRuleEnv): void {
       if (flags & ~QUEUE_MASK || !accessOk(flags)) bad('flags', 'Flag not allowed on queues and stacks');
       if (s.valueSize > KMALLOC_MAX) refuse('E2BIG', 'valueSize', 'value_size is too large');
       return alloc((s.maxEntries + 1) * s.valueSize, env);
+    // ringbuf_map_alloc serves both.
     case 'ringbuf':
-      if (flags & ~F.numa_node) bad('flags', 'ringbuf only takes the numa_node flag');
-      if (s.keySize) bad('keySize', 'ringbuf needs key_size 0');
-      if (s.valueSize) bad('valueSize', 'ringbuf needs value_size 0');
+    case 'user_ringbuf':
+      if (flags & ~F.numa_node) bad('flags', `${s.type} only takes the numa_node flag`);
+      if (s.keySize) bad('keySize', `${s.type} needs key_size 0`);
+      if (s.valueSize) bad('valueSize', `${s.type} needs value_size 0`);
       if (!isPow2(s.maxEntries) || s.maxEntries % PAGE)
-        bad('maxEntries', 'ringbuf needs max_entries a power of two multiple of 4096');
+        bad('maxEntries', `${s.type} needs max_entries a power of two multiple of 4096`);
       return;
     case 'lpm_trie':
       if (s.maxEntries === 0) bad('maxEntries', 'lpm_trie needs max_entries > 0');

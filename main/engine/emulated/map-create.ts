@@ -116,6 +116,7 @@ export function makeStore(map: MapObject, possibleCpus: number, refs: EntryRefs,
     case 'stack':
       return new QueueStore(map.maxEntries, map.type === 'stack');
     case 'ringbuf':
+    case 'user_ringbuf':
       return new RingbufStore();
     case 'lpm_trie':
       return new LpmStore(map.keySize, map.maxEntries);

@@ -70,7 +70,7 @@ export class QueueStore implements ElemStore {
   }
 }
 
-/** ringbuf: creatable, but every element command is ENOTSUPP (524). */
+/** ringbuf and user_ringbuf: creatable, but no element command reaches them (ENOTSUPP, 524, if one does). */
 export class RingbufStore implements ElemStore {
   readonly batch = false;
   lookup = (): Uint8Array => notSupported('lookup');
