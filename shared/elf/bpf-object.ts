@@ -8,6 +8,7 @@ import { type BtfExt, fixDatasecs, parseBtfExt } from './btf-fixup.js';
 import { type MapDef, mapsFromBtf } from './btf-maps.js';
 import { applyCoreRelos } from './core-relo.js';
 import { type ElfFile, type ElfSection, elfError, parseElf, SHF_EXECINSTR, SHT_PROGBITS, STT_FUNC } from './elf64.js';
+import { checkExterns } from './externs.js';
 import { internalMaps, kconfigData, kconfigLayout } from './global-data.js';
 import { linkProgram, type MapRef } from './link-code.js';
 import { loadHint } from './load-errors.js';
@@ -50,9 +51,10 @@ export function parseBpfObject(bytes: Uint8Array, fileName = 'object.o', opts: P
     });
   const btfSec = byName('.BTF');
   const mapsSec = byName('.maps');
-  if (mapsSec && !btfSec) throw elfError('the object has a .maps section but no .BTF (compile with -g)');
   const rawBtf = btfSec ? elf.data(btfSec) : undefined;
   const btf = rawBtf ? parseBtf(rawBtf) : undefined;
+  checkExterns(elf, btf);
+  if (mapsSec && !btfSec) throw elfError('the object has a .maps section but no .BTF (compile with -g)');
   const btfMaps = btf && mapsSec ? mapsFromBtf(btf) : [];
   // Initial values (`.values = { [1] = &prog }`) come as relocations of .maps; the emulated loader does not set them.
   const withValues = btfMaps.find((m) => m.declaresValues);
