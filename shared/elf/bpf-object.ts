@@ -8,7 +8,7 @@ import { type BtfExt, fixDatasecs, parseBtfExt } from './btf-fixup.js';
 import { type MapDef, mapsFromBtf } from './btf-maps.js';
 import { applyCoreRelos } from './core-relo.js';
 import { type ElfFile, type ElfSection, elfError, parseElf, SHF_EXECINSTR, SHT_PROGBITS, STT_FUNC } from './elf64.js';
-import { checkExterns } from './externs.js';
+import { checkExterns, checkKsyms } from './externs.js';
 import { internalMaps, kconfigData, kconfigLayout } from './global-data.js';
 import { linkProgram, type MapRef } from './link-code.js';
 import { loadHint } from './load-errors.js';
@@ -40,6 +40,8 @@ export interface ParseOptions {
   kernelBtf?: () => Btf | undefined;
   /** The host's Kconfig value of a .kconfig extern (CONFIG_*, LINUX_KERNEL_VERSION, ...), or undefined. */
   kconfig?: (name: string) => string | undefined;
+  /** Whether the host's /proc/kallsyms names a symbol (typeless __ksym externs); undefined when it has none. */
+  kallsyms?: (name: string) => boolean;
 }
 
 export function parseBpfObject(bytes: Uint8Array, fileName = 'object.o', opts: ParseOptions = {}): BpfObjectFile {
@@ -66,6 +68,7 @@ export function parseBpfObject(bytes: Uint8Array, fileName = 'object.o', opts: P
   const weak = (name: string): boolean => elf.symbols.some((x) => x.name === name && x.shndx === 0 && x.bind === 2);
   const kconfigInit = (): Uint8Array => kconfigData(kconfig, opts.kconfig ?? (() => undefined), weak);
   const dataMaps = internalMaps(elf, btf, objectNameOf(fileName), kconfigInit);
+  checkKsyms(elf, btf, { kernelBtf: opts.kernelBtf, kallsyms: opts.kallsyms });
   const maps = [...btfMaps, ...dataMaps];
   const licenseSec = byName('license');
   const license = licenseSec ? new TextDecoder().decode(elf.data(licenseSec)).replace(/\0[\s\S]*$/, '') : '';

@@ -1,6 +1,7 @@
 // libbpf's bpf_object__collect_externs, at open: every extern symbol (undefined, global or weak, no type) must
 // have a BTF variable or function of its name declared extern, or the object is refused before anything loads.
 import type { Btf } from '../btf/btf.js';
+import type { BtfType } from '../btf/types.js';
 import { BpfError } from '../errors.js';
 import type { ElfFile } from './elf64.js';
 
@@ -35,4 +36,37 @@ export function checkExterns(elf: ElfFile, btf: Btf | undefined): void {
         hint: HINT,
       });
   }
+}
+
+export interface KsymHost {
+  /** The running kernel's BTF, for typed __ksym variables. */
+  kernelBtf?: (() => Btf | undefined) | undefined;
+  /** Whether /proc/kallsyms names a symbol, for typeless __ksym variables (`extern const void x __ksym`). */
+  kallsyms?: ((name: string) => boolean) | undefined;
+}
+
+/**
+ * libbpf 1.1's bpf_object__resolve_externs for .ksyms variables, at load: typeless ones are looked up in
+ * /proc/kallsyms, then typed ones in the kernel's BTF (a strong one missing there is EINVAL with this libbpf), then a
+ * strong typeless one still unresolved is ESRCH. Weak ones may be missing. Kfuncs are not looked at here.
+ */
+export function checkKsyms(elf: ElfFile, btf: Btf | undefined, host: KsymHost): void {
+  if (!btf) return;
+  const sec = btf.findAllByName('.ksyms', 'datasec').map((id) => btf.type(id))[0];
+  if (!sec || sec.kind !== 'datasec') return;
+  const strong = sec.vars
+    .map(({ type }) => btf.type(type))
+    .filter((d) => d.kind === 'var')
+    .filter((d) => !elf.symbols.some((s) => s.name === d.name && s.shndx === 0 && s.bind === STB_WEAK));
+  const typeless = (d: BtfType): boolean => d.kind === 'var' && btf.resolve(d.type).kind === 'void';
+  for (const d of strong.filter((x) => !typeless(x)))
+    if ((host.kernelBtf?.()?.findAllByName(d.name, 'var').length ?? 0) === 0)
+      throw new BpfError('EINVAL', `The kernel variable "${d.name}" (extern __ksym) is not in the kernel's BTF.`, {
+        hint: "libbpf resolves typed __ksym variables against the kernel's BTF; declare it __weak to load without it.",
+      });
+  for (const d of strong.filter(typeless))
+    if (host.kallsyms?.(d.name) !== true)
+      throw new BpfError('ESRCH', `The kernel symbol "${d.name}" (extern __ksym) is not in /proc/kallsyms (ESRCH).`, {
+        hint: 'libbpf resolves typeless __ksym variables from /proc/kallsyms; declare it __weak to load without it.',
+      });
 }

@@ -15,6 +15,7 @@ import { describeMismatch, LIBBPF_PIN_BY_NAME, reuseMismatches } from '../../../
 
 import { hostKernelBtf } from './kernel-btf.js';
 import { hostKconfig } from './kernel-config.js';
+import { hostKallsyms } from './kernel-syms.js';
 
 const PSEUDO_MAP_FD = 1;
 const PSEUDO_MAP_VALUE = 2;
@@ -166,7 +167,11 @@ export async function loadObjectThrough(
   const dir = await engine.stat(folder);
   if (dir.kind !== 'dir')
     throw new BpfError('ENOTDIR', `"${folder}" is not a folder; drop the object on a folder.`, { path: folder });
-  const obj = parseBpfObject(data, fileName, { kernelBtf: hostKernelBtf, kconfig: hostKconfig });
+  const obj = parseBpfObject(data, fileName, {
+    kernelBtf: hostKernelBtf,
+    kconfig: hostKconfig,
+    kallsyms: hostKallsyms,
+  });
   const l: Loading = { engine, btf: obj.btf, folder, handles: [], pinned: [] };
   const result: LoadObjectResult = { programs: [], maps: [] };
   try {
