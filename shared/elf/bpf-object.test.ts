@@ -75,6 +75,26 @@ describe('section names', () => {
     );
   });
 
+  it.skipIf(noClang)(
+    'an extern that is neither __ksym nor __kconfig: ENOENT when the object is opened, as libbpf',
+    () => {
+      expect(() => parseBpfObject(compileBpf('extern_plain').bytes)).toThrow(
+        expect.objectContaining({ code: 'ENOENT', message: expect.stringMatching(/"undefined_helper"/) }),
+      );
+    },
+  );
+
+  it.skipIf(noClang)('a strong typeless __ksym missing from kallsyms is ESRCH; a weak one may be missing', () => {
+    const bytes = compileBpf('ksym_typeless').bytes;
+    expect(() => parseBpfObject(bytes, 'k.o', { kallsyms: () => false })).toThrow(
+      expect.objectContaining({ code: 'ESRCH', message: expect.stringMatching(/"needed_symbol"/) }),
+    );
+    // Resolved, the object gets past the check (the emulated loader then refuses to link a __ksym use).
+    expect(() => parseBpfObject(bytes, 'k.o', { kallsyms: (name) => name === 'needed_symbol' })).toThrow(
+      expect.objectContaining({ code: 'EINVAL', message: expect.stringMatching(/uses the kernel symbol/) }),
+    );
+  });
+
   it.skipIf(noClang)('reads LIBBPF_PIN_BY_NAME from a map definition', () => {
     const maps = parseBpfObject(compileBpf('pin_by_name').bytes).maps;
     expect(maps.map((m) => [m.name, m.pinning])).toEqual([

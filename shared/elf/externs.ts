@@ -35,6 +35,18 @@ export function checkExterns(elf: ElfFile, btf: Btf | undefined): void {
       throw new BpfError('EINVAL', `The extern "${sym.name}" is declared in BTF but not as an extern (EINVAL).`, {
         hint: HINT,
       });
+    // find_extern_sec_btf_id: the declaration must sit in a DATASEC (.kconfig or .ksyms).
+    const inSection = btf
+      .findAllByName('.kconfig', 'datasec')
+      .concat(btf.findAllByName('.ksyms', 'datasec'))
+      .some((id) => {
+        const sec = btf.type(id);
+        return sec.kind === 'datasec' && sec.vars.some((v) => v.type === decl.id);
+      });
+    if (!inSection)
+      throw new BpfError('ENOENT', `The extern "${sym.name}" is neither a __ksym nor a __kconfig (ENOENT).`, {
+        hint: HINT,
+      });
   }
 }
 
