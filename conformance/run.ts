@@ -5,6 +5,7 @@ import { ATTACH_TYPES } from '../shared/bpf/link-target.js';
 import { HASH_FAMILY, type MapTypeName } from '../shared/bpf/types.js';
 import type { Access, MapValue, PinStore } from '../shared/engine.js';
 
+import { isBatchOp, performBatchOp } from './batch.js';
 import { isCredentialOp, performCredentialOp, type RunAsUser } from './credentials.js';
 import { comparableInfo } from './info.js';
 import { LabelTable } from './labels.js';
@@ -63,6 +64,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts: RunOptions): Promise<unknown> {
   if (isCredentialOp(op)) return performCredentialOp(store, op);
+  if (isBatchOp(op)) return performBatchOp(store, labels, op);
   switch (op.op) {
     case 'mkdir':
       return void (await store.mkdir(op.path, op.mode));

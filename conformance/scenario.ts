@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ATTACH_TYPES } from '../shared/bpf/link-target.js';
 import { MAP_FLAGS, MAP_TYPES, PROG_TYPES } from '../shared/bpf/types.js';
 
+import { batchOpSchemas } from './batch.js';
 import { asUserProblem, credentialOpSchemas } from './credentials.js';
 
 const path = z.string();
@@ -86,6 +87,7 @@ export const opSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('freeze'), ...onHandle }),
   z.strictObject({ op: z.literal('alive'), ...onHandle }),
   ...credentialOpSchemas,
+  ...batchOpSchemas,
 ]);
 
 export const scenarioSchema = z.strictObject({

@@ -1,7 +1,9 @@
 // The pin-store engine API: what both the emulated and the native engine implement.
 // Paths are relative to the bpffs mount root ("" = root); see bpf/paths.ts.
+import type { BatchOp } from './bpf/batch.js';
 import type { MapTypeName, ProgTypeName, UpdateFlag } from './bpf/types.js';
 import type { LoadObjectResult } from './elf/load-result.js';
+import type { BpfError } from './errors.js';
 import type { BpffsMount } from './mounts.js';
 
 export type ObjectKind = 'map' | 'prog' | 'link';
@@ -202,6 +204,34 @@ export interface MapDump {
 /** A value to store: bytes, or (prog_array / map-in-map) the object behind a handle. */
 export type MapValue = Uint8Array | { handle: number };
 
+/** One BPF_MAP_*_BATCH call (see shared/bpf/batch.ts for which map types have which). */
+export interface MapBatchRequest {
+  op: BatchOp;
+  /** attr count: how many elements the call may read or write; 0 returns at once. */
+  count: number;
+  /** in_batch: where a lookup resumes (null: from the start); zero-padded or cut to the kernel's token size. */
+  inBatch?: Uint8Array | null | undefined;
+  /** update and delete: at least `count` keys; each is zero-padded or cut to key_size. */
+  keys?: Uint8Array[] | undefined;
+  /** update: at least `count` values (bytes of the wire size, or handles for fd-valued maps). */
+  values?: MapValue[] | undefined;
+  elemFlags?: number | undefined;
+  flags?: number | undefined;
+}
+
+/** What the kernel wrote back: count (also when the call failed), the elements read, and out_batch. */
+export interface MapBatchResult {
+  /** attr count after the call: elements done; left as asked when the call failed before counting. */
+  count: number;
+  /** Lookups: the first `count` keys and values read, when the call ended with success, ENOENT or ENOSPC. */
+  keys: Uint8Array[];
+  values: Uint8Array[];
+  /** out_batch as written (a key, or a u32 bucket index for hash maps); null when the kernel left it alone. */
+  outBatch: Uint8Array | null;
+  /** The refusal the call ended with (ENOENT: the map's end was reached), with count still meaningful. */
+  error?: BpfError;
+}
+
 // Map view / packed reads
 /** A whole map read without per-entry objects: `count` keys back to back, and `count` values back to back. */
 export interface PackedEntries {
@@ -330,6 +360,8 @@ export interface PinStore {
   mapLookupAndDelete(handle: number, key: Uint8Array | null): Promise<Uint8Array>;
   mapDump(handle: number, limit?: number): Promise<MapDump>;
   mapFreeze(handle: number): Promise<void>;
+  /** One batch command; refusals of the syscall come back in `error` (with the count the kernel wrote). */
+  mapBatch(handle: number, req: MapBatchRequest): Promise<MapBatchResult>;
   // Map view / BTF plumbing
   /** Reads every entry into packed buffers, yielding to the event loop between batches. */
   mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries>;

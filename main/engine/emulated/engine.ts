@@ -16,6 +16,8 @@ import type {
   EngineDescription,
   EngineEvent,
   HandleInfo,
+  MapBatchRequest,
+  MapBatchResult,
   MapDump,
   MapSpec,
   MapValue,
@@ -34,6 +36,7 @@ import { BpfError } from '../../../shared/errors.js';
 import type { BpffsMount } from '../../../shared/mounts.js';
 import { linkRefusesAccess, linkRetryAccess, refusal } from '../../../shared/refusal.js';
 
+import { emulatedBatch } from './batch.js';
 import { BtfRegistry } from './btf-registry.js';
 import * as fs from './fs-ops.js';
 import { simulatedHolders } from './holders.js';
@@ -606,6 +609,14 @@ export class EmulatedEngine implements PinStore {
 
   async disableStats(token: number): Promise<void> {
     if (!this.statsTokens.delete(token)) fail('EBADF', `Statistics token ${token} is not active.`);
+  }
+
+  async mapBatch(handle: number, req: MapBatchRequest): Promise<MapBatchResult> {
+    const h = this.handleOf(handle);
+    if (h.obj.kind !== 'map') fail('EINVAL', `Handle ${handle} is a ${h.obj.kind}, not a map.`);
+    const { possibleCpus } = this.core;
+    const resolve = (n: number): BpfObject => this.handleOf(n).obj;
+    return emulatedBatch({ map: h.obj, access: h.access, path: h.path, possibleCpus, resolve }, req);
   }
 
   async mapFreeze(handle: number): Promise<void> {

@@ -46,6 +46,8 @@ export interface HashOptions {
   lru?: LruHashOptions;
   /** BPF_F_ZERO_SEED: iterate in the kernel's bucket order (jhash with seed 0); else in insertion order. */
   zeroSeed?: boolean;
+  /** The hash seed without ZERO_SEED (the kernel's is random): places elements in buckets for batch lookups. */
+  seed?: number;
   /** percpu_hash: an update of an existing key is done in place (the element keeps its bucket position). */
   inPlace?: boolean;
   /** hash_of_maps: values are maps, checked and referenced. */
@@ -160,7 +162,7 @@ export class HashStore implements ElemStore {
   }
 
   private elem(k: Uint8Array, value: StoredValue): HashElem {
-    const bucket = this.opts.zeroSeed ? htabMapHash(k, 0) & (this.buckets - 1) : 0;
+    const bucket = htabMapHash(k, this.opts.zeroSeed ? 0 : (this.opts.seed ?? 0)) & (this.buckets - 1);
     return { key: k.slice(), value, seq: ++this.seq, bucket };
   }
 
@@ -168,6 +170,18 @@ export class HashStore implements ElemStore {
   private ordered(): HashElem[] {
     const all = [...this.elems.values()];
     return this.opts.zeroSeed ? all.sort((a, b) => a.bucket - b.bucket || b.seq - a.seq) : all;
+  }
+
+  /** Keys by bucket, buckets ascending, each newest first (its hlist order): what htab's batch lookups walk. */
+  bucketGroups(): { nBuckets: number; groups: [number, Uint8Array[]][] } {
+    const all = [...this.elems.values()].sort((a, b) => a.bucket - b.bucket || b.seq - a.seq);
+    const groups: [number, Uint8Array[]][] = [];
+    for (const e of all) {
+      const last = groups.at(-1);
+      if (last?.[0] === e.bucket) last[1].push(e.key.slice());
+      else groups.push([e.bucket, [e.key.slice()]]);
+    }
+    return { nBuckets: this.buckets, groups };
   }
 
   nextKey(key: Uint8Array | null): Uint8Array {

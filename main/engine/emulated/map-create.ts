@@ -83,6 +83,8 @@ export function makeStore(map: MapObject, possibleCpus: number, refs: EntryRefs,
     if (map.progOwner !== obj.type) bad(`This prog_array holds ${map.progOwner} programs`);
   };
   const zeroSeed = (map.flags & F.zero_seed) !== 0;
+  // A fixed per-map stand-in for the kernel's random hashrnd, so the emulator stays reproducible.
+  const seed = Math.imul(map.id, 0x9e3779b1) >>> 0;
   switch (map.type) {
     case 'array':
     case 'percpu_array':
@@ -101,16 +103,16 @@ export function makeStore(map: MapObject, possibleCpus: number, refs: EntryRefs,
         false,
       );
     case 'hash_of_maps':
-      return new HashStore({ maxEntries: map.maxEntries, zeroSeed, fdValues: { refs, check: checkMapValue } });
+      return new HashStore({ maxEntries: map.maxEntries, zeroSeed, seed, fdValues: { refs, check: checkMapValue } });
     case 'hash':
     case 'percpu_hash':
-      return new HashStore({ maxEntries: map.maxEntries, zeroSeed, inPlace: map.type === 'percpu_hash' });
+      return new HashStore({ maxEntries: map.maxEntries, zeroSeed, seed, inPlace: map.type === 'percpu_hash' });
     case 'lru_hash':
     case 'lru_percpu_hash': {
       const noCommonLru = (map.flags & F.no_common_lru) !== 0;
       const percpuValues = map.type === 'lru_percpu_hash';
       const lru = { possibleCpus, cpu, noCommonLru, percpuValues };
-      return new HashStore({ maxEntries: map.maxEntries, zeroSeed, inPlace: percpuValues, lru });
+      return new HashStore({ maxEntries: map.maxEntries, zeroSeed, seed, inPlace: percpuValues, lru });
     }
     case 'queue':
     case 'stack':

@@ -164,6 +164,21 @@ export interface BatchBuffers {
 
 /** LOOKUP_BATCH; returns the count the kernel wrote back, also when it fails (`error`). */
 export function lookupBatch(fd: number, bufs: BatchBuffers, count: number): { count: number; errno: number } {
+  return batchCall(CMD.MAP_LOOKUP_BATCH, fd, bufs, count);
+}
+
+/**
+ * Any BPF_MAP_*_BATCH: in_batch @0, out_batch @8, keys @16, values @24, count @32, map_fd @36, elem_flags @40,
+ * flags @48. Returns the count the kernel wrote back and the errno (0 on success) instead of throwing.
+ */
+export function batchCall(
+  cmd: number,
+  fd: number,
+  bufs: BatchBuffers,
+  count: number,
+  elemFlags = 0,
+  flags = 0,
+): { count: number; errno: number } {
   const b = fresh();
   b.writeBigUInt64LE(ptr(bufs.inBatch), 0);
   b.writeBigUInt64LE(ptr(bufs.outBatch), 8);
@@ -171,9 +186,11 @@ export function lookupBatch(fd: number, bufs: BatchBuffers, count: number): { co
   b.writeBigUInt64LE(ptr(bufs.values), 24);
   b.writeUInt32LE(count, 32);
   b.writeUInt32LE(fd, 36);
+  b.writeBigUInt64LE(BigInt(elemFlags), 40);
+  b.writeBigUInt64LE(BigInt(flags), 48);
   let errno = 0;
   try {
-    bpf(CMD.MAP_LOOKUP_BATCH, b);
+    bpf(cmd, b);
   } catch (e) {
     errno = (e as { errno?: number }).errno ?? 5;
   }

@@ -11,6 +11,8 @@ import type {
   EngineDescription,
   EngineEvent,
   HandleInfo,
+  MapBatchRequest,
+  MapBatchResult,
   MapDump,
   MapSpec,
   MapValue,
@@ -29,6 +31,7 @@ import { BpfError, ERRNO } from '../../../shared/errors.js';
 import type { BpffsMount } from '../../../shared/mounts.js';
 import { linkRetryAccess } from '../../../shared/refusal.js';
 
+import { batch } from './batch.js';
 import { readBtfData } from './btf.js';
 import { CMD, fdById, nextId, objGet } from './commands.js';
 import { type KernelCaps, MountPaths } from './confine.js';
@@ -461,6 +464,10 @@ class NativeEngine implements PinStore {
 
   async mapDump(handle: number, limit?: number): Promise<MapDump> {
     return dumpMap(this.mapHandle(handle, 'Dump'), limit);
+  }
+
+  async mapBatch(handle: number, req: MapBatchRequest): Promise<MapBatchResult> {
+    return batch(this.mapHandle(handle, 'Batch'), req, this.table);
   }
 
   async mapFreeze(handle: number): Promise<void> {
