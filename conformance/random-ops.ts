@@ -5,6 +5,7 @@
 // socket fds (their bytes would name whatever fd the test process has open).
 import fc from 'fast-check';
 
+import { batchRandomOps } from './batch-random.js';
 import { RET0, RET1, u32, u64 } from './gen/lib.js';
 import type { ScenarioOp } from './scenario.js';
 
@@ -154,6 +155,7 @@ export const randomOp: fc.Arbitrary<ScenarioOp> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'freeze', ...r }) as ScenarioOp) },
   { weight: 2, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'alive', ...r }) as ScenarioOp) },
+  ...batchRandomOps(label, value),
 );
 
 export const randomOps = (min = 20, max = 30): fc.Arbitrary<ScenarioOp[]> =>
