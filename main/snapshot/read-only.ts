@@ -1,5 +1,5 @@
 // A snapshot is read-only: every engine operation that would change the tree, an object or an entry answers EROFS.
-import type { PinStore } from '../../shared/engine.js';
+import type { MapBatchRequest, PinStore } from '../../shared/engine.js';
 import { BpfError } from '../../shared/errors.js';
 
 const WRITES = [
@@ -25,14 +25,18 @@ const WRITE_SET: ReadonlySet<string> = new Set(WRITES);
 
 /** `engine` with every write refused; `label` names the snapshot in the message. */
 export function readOnlyEngine<T extends PinStore>(engine: T, label: string): T {
+  const refuse = async (): Promise<never> => {
+    throw new BpfError('EROFS', `${label} is a snapshot: it cannot be changed (EROFS).`, {
+      hint: 'Change the live host instead; a snapshot only shows what was captured.',
+    });
+  };
   return new Proxy(engine, {
     get(target, prop, receiver) {
-      if (typeof prop === 'string' && WRITE_SET.has(prop)) {
-        return async () => {
-          throw new BpfError('EROFS', `${label} is a snapshot: it cannot be changed (EROFS).`, {
-            hint: 'Change the live host instead; a snapshot only shows what was captured.',
-          });
-        };
+      if (typeof prop === 'string' && WRITE_SET.has(prop)) return refuse;
+      // A batch lookup only reads; every other batch command changes entries.
+      if (prop === 'mapBatch') {
+        return (handle: number, req: MapBatchRequest) =>
+          req.op === 'lookup' ? target.mapBatch(handle, req) : refuse();
       }
       const v: unknown = Reflect.get(target, prop, receiver);
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
