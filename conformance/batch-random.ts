@@ -4,7 +4,7 @@
 // (their outcome is normalised where it is random, see batch.ts).
 import fc from 'fast-check';
 
-import { u32 } from './gen/lib.js';
+import { u32, u64 } from './gen/lib.js';
 import type { ScenarioOp } from './scenario.js';
 
 type Value = string | { handle: string };
@@ -34,8 +34,12 @@ function withOptional<T extends object>(op: T, extra: Record<string, unknown>): 
   return out as T;
 }
 
-/** The four batch operations, weighted, over the random run's labels, keys and values. */
-export function batchRandomOps(label: fc.Arbitrary<string>, value: fc.Arbitrary<Value>) {
+/** The four batch operations, weighted, over the random run's labels (mostly maps), keys and values. */
+export function batchRandomOps(anyLabel: fc.Arbitrary<string>, value: fc.Arbitrary<Value>) {
+  const label = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom('m0', 'm1', 'm2') },
+    { weight: 1, arbitrary: anyLabel },
+  );
   const lookupBatch = fc
     .record({ handle: label, count, in_batch: token, elem_flags: flagBits, flags: flagBits })
     .map(({ handle, count, ...rest }) => withOptional({ op: 'lookup_batch', handle, count } as ScenarioOp, rest));
@@ -50,25 +54,50 @@ export function batchRandomOps(label: fc.Arbitrary<string>, value: fc.Arbitrary<
     .map(({ handle, count, ...rest }) =>
       withOptional({ op: 'lookup_and_delete_batch', handle, count } as ScenarioOp, rest),
     );
-  const pairs = fc.array(fc.tuple(batchKey, value), { minLength: 0, maxLength: 4 });
+  const keys = fc.oneof(
+    { weight: 8, arbitrary: fc.array(fc.integer({ min: 0, max: 5 }).map(u32), { maxLength: 4 }) },
+    { weight: 1, arbitrary: fc.array(batchKey, { maxLength: 4 }) },
+  );
+  // One kind of value per batch, mostly: a mix of sizes would stop nearly every batch at its first element.
+  const valuesFor = (n: number): fc.Arbitrary<Value[]> =>
+    fc.oneof(
+      { weight: 4, arbitrary: fc.array(fc.integer({ min: 0, max: 9 }).map(u64), { minLength: n, maxLength: n }) },
+      {
+        weight: 2,
+        arbitrary: fc.array(
+          fc.integer({ min: 0, max: 9 }).map((i) => u64(i) + u64(i + 1)),
+          { minLength: n, maxLength: n },
+        ),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.array(
+          fc.constantFrom('m0', 'm1', 'm2', 'p0').map((handle) => ({ handle })),
+          { minLength: n, maxLength: n },
+        ),
+      },
+      { weight: 1, arbitrary: fc.array(value, { minLength: n, maxLength: n }) },
+    );
   // count: mostly left to the number of keys; sometimes fewer, or more than were given (refused before the call).
   const countFor = (n: number) => fc.constantFrom(undefined, undefined, undefined, 0, Math.max(0, n - 1), n + 1);
-  const updateBatch = pairs.chain((kv) =>
+  const updateBatch = keys.chain((ks) =>
     fc
-      .record({ handle: label, count: countFor(kv.length), elem_flags: flagBits, flags: flagBits })
+      .record({
+        handle: label,
+        values: valuesFor(ks.length),
+        count: countFor(ks.length),
+        elem_flags: flagBits,
+        flags: flagBits,
+      })
       .map((r) =>
-        withOptional(
-          {
-            op: 'update_batch',
-            handle: r.handle,
-            keys: kv.map(([k]) => k),
-            values: kv.map(([, v]) => v),
-          } as ScenarioOp,
-          { count: r.count, elem_flags: r.elem_flags, flags: r.flags },
-        ),
+        withOptional({ op: 'update_batch', handle: r.handle, keys: ks, values: r.values } as ScenarioOp, {
+          count: r.count,
+          elem_flags: r.elem_flags,
+          flags: r.flags,
+        }),
       ),
   );
-  const deleteBatch = fc.array(batchKey, { minLength: 0, maxLength: 4 }).chain((keys) =>
+  const deleteBatch = keys.chain((keys) =>
     fc.record({ handle: label, count: countFor(keys.length), elem_flags: flagBits, flags: flagBits }).map((r) =>
       withOptional({ op: 'delete_batch', handle: r.handle, keys } as ScenarioOp, {
         count: r.count,
