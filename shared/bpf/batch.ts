@@ -4,8 +4,6 @@ import type { ErrnoCode } from '../errors.js';
 
 export type BatchOp = 'lookup' | 'lookup_and_delete' | 'update' | 'delete';
 
-export const BATCH_OPS: readonly BatchOp[] = ['lookup', 'lookup_and_delete', 'update', 'delete'];
-
 /** bpf(2) command numbers. */
 export const BATCH_CMD: Record<BatchOp, number> = { lookup: 24, lookup_and_delete: 25, update: 26, delete: 27 };
 
