@@ -1,15 +1,17 @@
 // serve --engine native runs the engine in an agent child process. Killed, the agent is reported in the window
 // with its signal; Reconnect starts a new one, and the tree shows what changed meanwhile.
+
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+import { bpftoolMapCreate } from '../test/support/bpftool-map.js';
 
 import { newFolder } from './flows/ui-actions.js';
 import type { AppPage } from './pages/app-page.js';
-import { bpftool, bpftoolAvailable } from './support/bpftool.js';
+import { bpftoolAvailable } from './support/bpftool.js';
 import { type ServeProcess, startServe } from './support/server.js';
 import { useAppSession } from './support/session.js';
 import { hasText, isGone, isVisible } from './support/ui-expect.js';
@@ -24,8 +26,7 @@ function agentOf(servePid: number): number {
   return Number(children[0]);
 }
 
-const pinMap = (dir: string, name: string) =>
-  bpftool(['map', 'create', join(dir, name), 'type', 'hash', 'key', '4', 'value', '8', 'entries', '8', 'name', name]);
+const pinMap = (dir: string, name: string) => bpftoolMapCreate(join(dir, name), { type: 'hash', name });
 
 describe.skipIf(whyNot !== undefined)('the agent behind serve --engine native', () => {
   let mount: PrivateBpffs;

@@ -3,6 +3,7 @@
 // and a program. The user sees them without their objects; after "Authenticate…" (sudo with the password typed
 // into bpfscope's dialog, or polkit) the same pins show as the map and program bpftool reports, served by a root
 // agent.
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { clangSkipReason, compileBpf } from '../test/support/bpf-objects.js';
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+import { bpftoolMapCreate } from '../test/support/bpftool-map.js';
 import { type ElevationEnv, elevationSkipReason, setUpElevation } from '../test/support/elevation-env.js';
 
 import type { AppPage } from './pages/app-page.js';
@@ -27,8 +29,7 @@ if (whyNot) console.warn(`elevation e2e skipped: ${whyNot}`);
 
 /** Root pins a map and a program, 0600: the user may see their names and modes, not open them. */
 async function pinAsRoot(dir: string): Promise<void> {
-  const map = ['type', 'hash', 'key', '4', 'value', '8', 'entries', '8', 'name', 'secret'];
-  await bpftool(['map', 'create', join(dir, 'secret_map'), ...map]);
+  bpftoolMapCreate(join(dir, 'secret_map'), { type: 'hash', name: 'secret' });
   await bpftool(['prog', 'load', compileBpf('link_raw_tp').path, join(dir, 'secret_prog')]);
 }
 

@@ -1,11 +1,13 @@
 // Permissions for real: root changes a pin's mode to 0644 in the Permissions dialog, and a normal user's view of the
 // same bpffs then opens the map, read-only, and says why edits are off.
+
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+import { bpftoolMapCreate } from '../test/support/bpftool-map.js';
 import { createOsUser, type OsUser, osUserSkipReason } from '../test/support/os-user.js';
 
 import { bpftool, bpftoolAvailable } from './support/bpftool.js';
@@ -23,8 +25,7 @@ describe.skipIf(whyNot !== undefined)('chmod a pin, and what another user may th
   beforeAll(async () => {
     mount = await mountPrivateBpffs();
     user = createOsUser('bpfscope-perm');
-    const map = ['type', 'hash', 'key', '4', 'value', '4', 'entries', '8', 'name', 'shared'];
-    await bpftool(['map', 'create', join(mount.dir, 'shared_map'), ...map]);
+    bpftoolMapCreate(join(mount.dir, 'shared_map'), { type: 'hash', value: 4, name: 'shared' });
     await bpftool([
       'map',
       'update',

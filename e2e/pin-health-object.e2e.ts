@@ -2,12 +2,14 @@
 // pinned_flows_v2.o with "Check against an object file…", reads why the pin flow_table is incompatible (its
 // max_entries), unlinks it from the finding and gets it back with Undo; then selects two findings and removes
 // both through one confirm and one Undo. Outside view: bpftool on native, the engine's own stat on emulated.
+
 import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { clangSkipReason, compileBpf } from '../test/support/bpf-objects.js';
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+import { bpftoolMapCreate } from '../test/support/bpftool-map.js';
 import { netnsSkipReason, pinDeadXdpLink } from '../test/support/dead-link.js';
 
 import type { AppPage } from './pages/app-page.js';
@@ -162,25 +164,9 @@ describe.skipIf(noNative !== undefined)('native', () => {
       },
       pinFixtures: async () => {
         const dir = mount!.dir;
-        const create = (path: string, type: string, entries: string, name: string) =>
-          bpftool([
-            'map',
-            'create',
-            join(dir, path),
-            'type',
-            type,
-            'key',
-            '4',
-            'value',
-            '8',
-            'entries',
-            entries,
-            'name',
-            name,
-          ]);
-        await create('flow_table', 'hash', '1024', 'flow_table');
-        await create('flow_counts', 'array', '4', 'flow_counts');
-        await create('stale_map', 'hash', '8', 'stale');
+        bpftoolMapCreate(join(dir, 'flow_table'), { type: 'hash', entries: 1024, name: 'flow_table' });
+        bpftoolMapCreate(join(dir, 'flow_counts'), { type: 'array', entries: 4, name: 'flow_counts' });
+        bpftoolMapCreate(join(dir, 'stale_map'), { type: 'hash', name: 'stale' });
         if (!noNetns) {
           await bpftool(['prog', 'load', compileBpf('small_counter').path, join(dir, 'linked')]);
           pinDeadXdpLink(join(dir, 'linked'), join(dir, 'dead_link'));

@@ -1,12 +1,14 @@
 // Pin health on the kernel: a map pinned by bpftool (which then exits) is found as orphaned and explained; the maps of
 // a clang-built object loaded with bpftool are used by its programs and are not, while those programs, pinned and
 // attached nowhere, are; unlinking the orphan from the view warns of the last reference, and Undo brings it back.
+
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { clangSkipReason, compileBpf } from '../test/support/bpf-objects.js';
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+import { bpftoolMapCreate } from '../test/support/bpftool-map.js';
 
 import { bpftool, bpftoolAvailable, mapPinned } from './support/bpftool.js';
 import { startServe } from './support/server.js';
@@ -21,8 +23,7 @@ describe.skipIf(whyNot !== undefined)('Pin health on the native engine', () => {
   let mount: PrivateBpffs;
   beforeAll(async () => {
     mount = await mountPrivateBpffs();
-    const map = ['type', 'hash', 'key', '4', 'value', '8', 'entries', '8'];
-    await bpftool(['map', 'create', join(mount.dir, 'stale_map'), ...map, 'name', 'stale']);
+    bpftoolMapCreate(join(mount.dir, 'stale_map'), { type: 'hash', name: 'stale' });
     const obj = compileBpf('xdp_counter').path;
     await bpftool(['prog', 'loadall', obj, join(mount.dir, 'progs'), 'pinmaps', join(mount.dir, 'maps')]);
   });

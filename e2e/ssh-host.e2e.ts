@@ -3,6 +3,7 @@
 // (private) bpffs is browsed and changed through the same UI, checked with bpftool; the ssh process is killed, the
 // host shows "disconnected", comes back and restores the open folder, the selection and the map view, beside this
 // computer's emulated host.
+
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+import { bpftoolMapCreate } from '../test/support/bpftool-map.js';
 import { sshdSkipReason, startSshd, type TestSshd } from '../test/support/sshd.js';
 
 import { newFolder, newHashMap } from './flows/ui-actions.js';
@@ -50,7 +52,7 @@ describe.skipIf(skip !== undefined)('an ssh host', () => {
     mount = await mountPrivateBpffs();
     // A map with an entry, made outside bpfscope, for the map view.
     const pre = join(mount.dir, 'pre');
-    await bpftool(['map', 'create', pre, 'type', 'hash', 'key', '4', 'value', '8', 'entries', '8', 'name', 'pre']);
+    bpftoolMapCreate(pre, { type: 'hash', name: 'pre' });
     await bpftool([
       'map',
       'update',

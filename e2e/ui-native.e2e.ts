@@ -1,14 +1,16 @@
 // The same UI workflows on the native engine over a private bpffs, checked from outside with bpftool; and pins
 // that bpftool makes or removes appear in and vanish from the tree without a reload.
+
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+import { bpftoolMapCreate } from '../test/support/bpftool-map.js';
 
 import { defineUiWorkflows } from './flows/ui-workflows.js';
 import type { AppPage } from './pages/app-page.js';
-import { bpftool, bpftoolAvailable, mapPinned, progPinned } from './support/bpftool.js';
+import { bpftoolAvailable, mapPinned, progPinned } from './support/bpftool.js';
 import { type ServeProcess, startServe } from './support/server.js';
 import { useAppSession } from './support/session.js';
 import { hasAttribute, isGone, isVisible } from './support/ui-expect.js';
@@ -47,21 +49,7 @@ describe.skipIf(whyNot !== undefined)('native engine', () => {
     beforeAll(() => void ({ app, serve } = session));
 
     it('shows a map that bpftool creates and pins, without a reload', async () => {
-      await bpftool([
-        'map',
-        'create',
-        join(serve.dir, 'outside'),
-        'type',
-        'hash',
-        'key',
-        '4',
-        'value',
-        '8',
-        'entries',
-        '8',
-        'name',
-        'from_bpftool',
-      ]);
+      bpftoolMapCreate(join(serve.dir, 'outside'), { type: 'hash', name: 'from_bpftool' });
       await isVisible(app.row('outside'));
       await hasAttribute(app.row('outside'), 'aria-label', /^outside map hash id \d+/);
       const shown = await mapPinned(join(serve.dir, 'outside'));

@@ -1,6 +1,7 @@
 // The native engine run by a normal user, for real: serve as a new non-root user on a private bpffs where root
 // pinned a map, a program and an iterator link. Pins it may not open show as locked with the kernel's reason,
 // never as links; pins whose mode lets it in show their objects; one banner says what it sees.
+
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,6 +11,7 @@ import type { DirEntry } from '../shared/engine.js';
 
 import { clangSkipReason, compileBpf } from '../test/support/bpf-objects.js';
 import { canMountBpffs, mountPrivateBpffs, type PrivateBpffs } from '../test/support/bpffs.js';
+import { bpftoolMapCreate } from '../test/support/bpftool-map.js';
 import { createOsUser, type OsUser, osUserSkipReason } from '../test/support/os-user.js';
 
 import type { AppPage } from './pages/app-page.js';
@@ -27,9 +29,8 @@ if (whyNot) console.warn(`unprivileged e2e skipped: ${whyNot}`);
 
 /** Root pins a map, a program and an iterator link (0600), and a readable map and link (0644). */
 async function pinAsRoot(dir: string): Promise<void> {
-  const map = ['type', 'hash', 'key', '4', 'value', '8', 'entries', '8'];
-  await bpftool(['map', 'create', join(dir, 'secret_map'), ...map, 'name', 'secret']);
-  await bpftool(['map', 'create', join(dir, 'open_map'), ...map, 'name', 'readable']);
+  bpftoolMapCreate(join(dir, 'secret_map'), { type: 'hash', name: 'secret' });
+  bpftoolMapCreate(join(dir, 'open_map'), { type: 'hash', name: 'readable' });
   await bpftool(['prog', 'load', compileBpf('link_raw_tp').path, join(dir, 'secret_prog')]);
   const iter = compileBpf('iter_maps').path;
   await bpftool(['iter', 'pin', iter, join(dir, 'secret_link')]);

@@ -1,5 +1,6 @@
 // The headless CLI as a real child process against a private bpffs: the native engine through the agent child it
 // starts like serve does, and through a command: host; checked with bpftool and the in-process handler table.
+
 import { execFileSync } from 'node:child_process';
 
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import type { DirEntry } from '../../shared/engine.js';
 
 import { agentCli } from '../../test/support/agent.js';
 import { mountPrivateBpffs, type PrivateBpffs } from '../../test/support/bpffs.js';
+import { bpftoolMapCreate } from '../../test/support/bpftool-map.js';
 import { cliJson, runCli } from '../../test/support/cli-run.js';
 import { bpftoolSkipReason, nativeSkipReason, RETURN_ZERO } from '../../test/support/native-env.js';
 
@@ -30,21 +32,7 @@ describe.skipIf(skip !== undefined)('bpfscope headless commands on a native bpff
   beforeEach(async () => {
     mount = await mountPrivateBpffs();
     native = ['--engine', 'native', '--bpffs', mount.dir];
-    execFileSync('bpftool', [
-      'map',
-      'create',
-      `${mount.dir}/m`,
-      'type',
-      'hash',
-      'key',
-      '4',
-      'value',
-      '8',
-      'entries',
-      '16',
-      'name',
-      'm',
-    ]);
+    bpftoolMapCreate(`${mount.dir}/m`, { type: 'hash', entries: 16, name: 'm' });
     execFileSync('bpftool', [
       'map',
       'update',

@@ -1,12 +1,14 @@
 // Pin health on the kernel with fixtures made from outside: a map pinned by bpftool (which then exits) is
 // orphaned, bpftool's loadall leaves programs attached nowhere, and an xdp link whose veth went with its test
 // network namespace is reported as defunct (the kernel's ifindex 0) without its program being counted twice.
+
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
 import { clangSkipReason, compileBpf } from '../../test/support/bpf-objects.js';
+import { bpftoolMapCreate } from '../../test/support/bpftool-map.js';
 import { netnsSkipReason, pinDeadXdpLink } from '../../test/support/dead-link.js';
 import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from '../../test/support/native-env.js';
 
@@ -23,21 +25,7 @@ describe.skipIf(skip !== undefined)('pin health on the native engine', () => {
 
   it('finds the orphaned map, the programs attached nowhere and the link whose device is gone', async () => {
     const dir = env.mount.dir;
-    bpftool(
-      'map',
-      'create',
-      join(dir, 'stale_map'),
-      'type',
-      'hash',
-      'key',
-      '4',
-      'value',
-      '8',
-      'entries',
-      '8',
-      'name',
-      'stale',
-    );
+    bpftoolMapCreate(join(dir, 'stale_map'), { type: 'hash', name: 'stale' });
     bpftool('prog', 'loadall', compileBpf('xdp_counter').path, join(dir, 'progs'), 'pinmaps', join(dir, 'maps'));
     bpftool('prog', 'load', compileBpf('small_counter').path, join(dir, 'linked'));
     pinDeadXdpLink(join(dir, 'linked'), join(dir, 'dead_link'));

@@ -1,5 +1,6 @@
 // Drill-down on the native engine and a private bpffs: an array_of_maps made with bpftool, whose inner map has no
 // pin left, opens by the id its entry holds and shows the entry bpftool wrote; a freed id says so.
+
 import { execFileSync } from 'node:child_process';
 import { unlinkSync } from 'node:fs';
 
@@ -7,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import type { MapViewWindow } from '../../shared/mapview.js';
 
+import { bpftoolMapCreate } from '../../test/support/bpftool-map.js';
 import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from '../../test/support/native-env.js';
 
 import { MapViewManager } from './manager.js';
@@ -31,25 +33,9 @@ describe.skipIf(skip !== undefined)('drill-down (native engine)', () => {
 
   it("opens an array_of_maps entry's unpinned inner map by id, with bpftool's entry in it", async () => {
     const dir = env.mount.dir;
-    bpftool(
-      'map',
-      'create',
-      `${dir}/inner`,
-      'type',
-      'array',
-      'key',
-      '4',
-      'value',
-      '8',
-      'entries',
-      '4',
-      'name',
-      'inner',
-    );
-    bpftool(
-      ...['map', 'create', `${dir}/outer`, 'type', 'array_of_maps', 'key', '4', 'value', '4', 'entries', '2'],
-      ...['name', 'outer', 'inner_map', 'pinned', `${dir}/inner`],
-    );
+    bpftoolMapCreate(`${dir}/inner`, { type: 'array', entries: 4, name: 'inner' });
+    const outer = { type: 'array_of_maps', value: 4, entries: 2, name: 'outer', innerPinned: `${dir}/inner` };
+    bpftoolMapCreate(`${dir}/outer`, outer);
     bpftool('map', 'update', 'pinned', `${dir}/outer`, 'key', '1', '0', '0', '0', 'value', 'pinned', `${dir}/inner`);
     const value = ['42', '0', '0', '0', '0', '0', '0', '0'];
     bpftool('map', 'update', 'pinned', `${dir}/inner`, 'key', '2', '0', '0', '0', 'value', ...value);

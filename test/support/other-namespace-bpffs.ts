@@ -1,9 +1,12 @@
 // A bpffs in another mount namespace: `unshare -m` runs a shell that mounts it privately (with mount options),
 // pins a map there with bpftool and sleeps; this namespace never sees the mount. stop() kills the shell.
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { mapCreateArgs } from './bpftool-map.js';
 
 export interface OtherNamespaceBpffs {
   /** The sleeping process in the namespace, and where the bpffs is mounted there (a temp dir empty here). */
@@ -17,7 +20,7 @@ export async function startOtherNamespaceBpffs(options: string, mapName: string)
   const dir = mkdtempSync(join(tmpdir(), 'bpfscope-otherns-'));
   const script = [
     `mount -t bpf -o ${options} bpf ${dir}`,
-    `bpftool map create ${dir}/${mapName} type hash key 4 value 4 entries 8 name ${mapName}`,
+    ['bpftool', ...mapCreateArgs(`${dir}/${mapName}`, { type: 'hash', value: 4, name: mapName })].join(' '),
     'echo ready',
     'exec sleep 600',
   ].join(' && ');

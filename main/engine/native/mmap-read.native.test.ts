@@ -1,5 +1,6 @@
 // BPF_F_MMAPABLE arrays on a private bpffs: the mmap read of the map fd holds exactly what `bpftool map dump`
 // prints (values 12 bytes, 16 apart in the mapping), and the engine's packed read of such a map gives the same.
+
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { bpftoolMapCreate } from '../../../test/support/bpftool-map.js';
 import { bpftoolSkipReason, nativeSkipReason, useNativeEngine } from '../../../test/support/native-env.js';
 
 import { objGet } from './commands.js';
@@ -39,13 +41,7 @@ describe.skipIf(skip !== undefined)('mmap reads of mmapable arrays (native engin
 
   it('reads what bpftool dumps, through mmap and through the engine', async () => {
     const pin = join(env.mount.dir, 'arr');
-    bpftool(
-      ...['map', 'create', pin, 'type', 'array', 'key', '4', 'value', '12', 'entries', String(ENTRIES)],
-      'name',
-      'arr',
-      'flags',
-      '1024',
-    );
+    bpftoolMapCreate(pin, { type: 'array', value: 12, entries: ENTRIES, name: 'arr', flags: 1024 });
     const lines: string[] = [];
     for (let k = 0; k < ENTRIES; k += 7) {
       const key = [k & 0xff, k >> 8, 0, 0];

@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { BpfError } from '../../../shared/errors.js';
 
+import { bpftoolMapCreate } from '../../../test/support/bpftool-map.js';
 import {
   bpftoolSkipReason,
   errCode,
@@ -224,21 +225,7 @@ describe.skipIf(skip !== undefined)('native engine: tree', () => {
       // The watcher reports the new folder itself once it watches it; only then are later reports about the tool.
       await waitFor('ext');
       seen.length = 0;
-      execFileSync('bpftool', [
-        'map',
-        'create',
-        join(mount.dir, 'ext/fromtool'),
-        'type',
-        'hash',
-        'key',
-        '4',
-        'value',
-        '4',
-        'entries',
-        '8',
-        'name',
-        'tool',
-      ]);
+      bpftoolMapCreate(join(mount.dir, 'ext/fromtool'), { type: 'hash', value: 4, name: 'tool' });
       await waitFor('ext');
       expect((await engine.stat('ext/fromtool')).object).toMatchObject({ kind: 'map', name: 'tool' });
       seen.length = 0;
@@ -250,21 +237,7 @@ describe.skipIf(skip !== undefined)('native engine: tree', () => {
       await waitFor('ext');
       await waitFor('ext/a/b');
       seen.length = 0;
-      execFileSync('bpftool', [
-        'map',
-        'create',
-        join(mount.dir, 'ext/a/b/m'),
-        'type',
-        'array',
-        'key',
-        '4',
-        'value',
-        '4',
-        'entries',
-        '1',
-        'name',
-        'deep',
-      ]);
+      bpftoolMapCreate(join(mount.dir, 'ext/a/b/m'), { type: 'array', value: 4, entries: 1, name: 'deep' });
       await waitFor('ext/a/b');
     },
   );
