@@ -54,10 +54,6 @@ const noApiClient = [
   { group: ['**/shared/contract.js'], importNames: ['ApiClient', 'BpfscopeApi'], message: storeOnly },
 ];
 const noDefaultExport = { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' };
-const noStoreApi = [
-  { selector: "MemberExpression[property.name='api']", message: storeOnly },
-  { selector: "ObjectPattern > Property[key.name='api']", message: storeOnly },
-];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'out/**'] },
@@ -123,10 +119,7 @@ export default tseslint.config(
       'renderer/vite.config.ts',
       'renderer/test-setup.ts',
     ],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: noApiClient }],
-      'no-restricted-syntax': ['error', noDefaultExport, ...noStoreApi],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: noApiClient }] },
   },
   {
     files: ['main/**/*.ts', 'preload/**/*.ts'],

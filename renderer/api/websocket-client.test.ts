@@ -111,7 +111,8 @@ describe('app store after a reconnect', () => {
     await engine.pin(h.handle, 'tc/globals/ct');
     await engine.close(h.handle);
 
-    const store = createAppStore({ api: host.client(), pollMs: 0 });
+    const api = host.client();
+    const store = createAppStore({ api, pollMs: 0 });
     onTestFinished(() => store.getState().dispose());
     await store.getState().init();
     await store.getState().expand('tc');
@@ -127,7 +128,7 @@ describe('app store after a reconnect', () => {
     await engine.unlink('tc/globals/ct');
     await engine.createMap({ type: 'array', name: 'meanwhile', keySize: 4, valueSize: 4, maxEntries: 1, flags: [] });
     // The client knows it is cut off (calls fail at once), so nothing can have reached the store meanwhile.
-    await expect(store.getState().api.list({ path: '' })).rejects.toMatchObject({ code: 'EIO' });
+    await expect(api.list({ path: '' })).rejects.toMatchObject({ code: 'EIO' });
     expect(store.getState().children['']?.map((e) => e.name)).not.toContain('xdp');
 
     await host.restart();

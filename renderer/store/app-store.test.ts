@@ -146,13 +146,20 @@ describe('app store', () => {
     expect(store.getState().dialog).toBeNull();
   });
 
+  it('keeps the API client out of its state, so a component cannot reach the transport through it', async () => {
+    const { store, api } = await setup();
+    const state = store.getState();
+    expect('api' in state).toBe(false);
+    expect(Object.values(state)).not.toContain(api);
+  });
+
   it('shows a folder made elsewhere at the root, folders first', async () => {
-    const { engine, store } = await setup();
+    const { engine, store, api } = await setup();
     await engine.mkdir('xdp');
     await vi.waitFor(() =>
       expect(store.getState().children['']?.map((e) => e.name)).toEqual(['tc', 'xdp', 'maps.debug', 'progs.debug']),
     );
     const shown = store.getState().children['']?.map((e) => e.name);
-    expect([...shown!].sort()).toEqual((await names(store.getState().api, '')).sort());
+    expect([...shown!].sort()).toEqual((await names(api, '')).sort());
   });
 });

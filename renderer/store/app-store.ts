@@ -28,6 +28,7 @@ import { createUndoSlice } from './undo-slice.js';
 import { createViewsSlice } from './views-slice.js';
 
 export interface AppStoreOptions {
+  /** Kept in the factory's closure for the actions: state never carries it, so components cannot reach it. */
   api: ApiClient;
   /** Details polling period while a map is selected; 0 turns polling off. */
   pollMs?: number;
@@ -72,7 +73,6 @@ export function createAppStore({ api, pollMs = 3000 }: AppStoreOptions): AppStor
     stopPolling = selection.stopPolling;
     const { stopPolling: _internal, ...selectionSlice } = selection;
     return {
-      api,
       engine: null,
       ...createNoticesSlice(set),
       ...createConnectionSlice(api, set, get),

@@ -2,7 +2,7 @@
 
 import type { StoreApi } from 'zustand/vanilla';
 
-import type { ApiClient, InspectResult } from '../../shared/contract.js';
+import type { InspectResult } from '../../shared/contract.js';
 import type { DirEntry, EngineDescription, HandleInfo } from '../../shared/engine.js';
 import type { WireError } from '../../shared/errors.js';
 
@@ -94,7 +94,6 @@ export interface LoadFailureSlice {
 }
 
 export interface CoreSlice {
-  api: ApiClient;
   engine: EngineDescription | null;
   /** Loads the engine description, the root, the handles and held unlinks, and starts listening to events. */
   init(): Promise<void>;
