@@ -1,60 +1,16 @@
 // Removing a folder and everything inside: first what goes and which objects that frees (a dry run),
 // then removal bottom-up; a refusal midway says what was removed and what was not.
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 
 import type { RemoveTreeResult } from '../../shared/contract.js';
 
-import { DialogFrame } from './DialogFrame.js';
-import { toWire, useDialogSubmit } from './use-dialog-submit.js';
+import { useAppStoreApi } from '../store/context.js';
+import { ConfirmRemoval } from './ConfirmRemoval.js';
 
-export function RemoveTreeDialog({ path }: { path: string }) {
-  const [plan, setPlan] = useState<RemoveTreeResult | null>(null);
-  const [partial, setPartial] = useState<RemoveTreeResult | null>(null);
-  const { error, setError, busy, run, store } = useDialogSubmit();
-  const close = (): void => store.getState().closeWorkflow();
-
-  useEffect(() => {
-    let live = true;
-    store
-      .getState()
-      .planRemoveTree(path)
-      .then(
-        (p) => live && setPlan(p),
-        (err: unknown) => live && setError(toWire(err)),
-      );
-    return () => {
-      live = false;
-    };
-  }, [store, path, setError]);
-
-  const submit = (): void =>
-    void run(`Removing "${path}" and everything inside`, async () => {
-      const r = await store.getState().removeTree(path);
-      if (r.error) {
-        setPartial(r);
-        setError(r.error);
-        return false;
-      }
-      close();
-      return false;
-    });
-
-  const shown = partial ?? plan;
+/** What goes, in removal order, and which objects that frees. */
+function TreePlan({ path, shown }: { path: string; shown: RemoveTreeResult | null }) {
   return (
-    <DialogFrame
-      title="Remove folder and contents"
-      submitLabel="Remove all"
-      canSubmit={plan !== null && partial === null}
-      busy={busy}
-      error={error}
-      onSubmit={submit}
-      onCancel={close}
-      errorNote={
-        partial
-          ? `Removed ${partial.removed.length} of ${partial.entries.length}; not removed: ${partial.notRemoved.join(', ')}.`
-          : undefined
-      }
-    >
+    <>
       <p>
         Remove <code>{path}</code> and the {Math.max(0, (shown?.entries.length ?? 1) - 1)} entries inside it?
       </p>
@@ -87,6 +43,34 @@ export function RemoveTreeDialog({ path }: { path: string }) {
           </ul>
         </details>
       )}
-    </DialogFrame>
+    </>
+  );
+}
+
+export function RemoveTreeDialog({ path }: { path: string }) {
+  const store = useAppStoreApi();
+  const [partial, setPartial] = useState<RemoveTreeResult | null>(null);
+  const assess = useCallback(() => store.getState().planRemoveTree(path), [store, path]);
+  return (
+    <ConfirmRemoval
+      title="Remove folder and contents"
+      submitLabel="Remove all"
+      assess={assess}
+      doing={`Removing "${path}" and everything inside`}
+      confirm={async () => {
+        const r = await store.getState().removeTree(path);
+        if (r.error) setPartial(r);
+        return r.error;
+      }}
+      onClose={() => store.getState().closeWorkflow()}
+      blocked={partial !== null}
+      errorNote={
+        partial
+          ? `Removed ${partial.removed.length} of ${partial.entries.length}; not removed: ${partial.notRemoved.join(', ')}.`
+          : undefined
+      }
+    >
+      {(plan) => <TreePlan path={path} shown={partial ?? plan} />}
+    </ConfirmRemoval>
   );
 }

@@ -1,10 +1,10 @@
 // unlink(2) of a pin or symlink, after saying what it frees (unlinkImpact).
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 
 import type { UnlinkImpact } from '../../shared/contract.js';
 
-import { DialogFrame } from './DialogFrame.js';
-import { toWire, useDialogSubmit } from './use-dialog-submit.js';
+import { useAppStoreApi } from '../store/context.js';
+import { ConfirmRemoval } from './ConfirmRemoval.js';
 // What unlinking a link's last pin detaches
 import { useLinkDetaches } from './use-link-detaches.js';
 
@@ -25,44 +25,11 @@ export function describeImpact(target: string, impact: UnlinkImpact): string {
     : `Only the name "${target}" is removed.`;
 }
 
-export function UnlinkDialog({ target }: { target: string }) {
-  const [impact, setImpact] = useState<UnlinkImpact | null>(null);
-  const { error, setError, busy, run, store } = useDialogSubmit();
+/** What unlinking frees or leaves alive, and for a link's last pin what that detaches. */
+function ImpactText({ target, impact }: { target: string; impact: UnlinkImpact | null }) {
   const detaches = useLinkDetaches(target, impact);
-
-  useEffect(() => {
-    let live = true;
-    store
-      .getState()
-      .unlinkImpact(target)
-      .then(
-        (i) => live && setImpact(i),
-        (err: unknown) => live && setError(toWire(err)),
-      );
-    return () => {
-      live = false;
-    };
-  }, [store, target, setError]);
-
-  const submit = (): void =>
-    void run(`Unlinking "${target}"`, async () => {
-      // Main keeps the object for a while, so the unlink can be undone.
-      await store.getState().unlinkWithUndo(target);
-    });
-
   return (
-    <DialogFrame
-      title="Unlink"
-      submitLabel="Unlink"
-      canSubmit={impact !== null}
-      busy={busy}
-      error={error}
-      onSubmit={submit}
-      onCancel={() => store.getState().closeDialog()}
-    >
-      <p>
-        Remove <code>{target}</code>?
-      </p>
+    <>
       <p className={impact?.freesObject ? 'warning' : 'note'}>
         {impact ? describeImpact(target, impact) : 'Checking what holds it…'}
       </p>
@@ -71,7 +38,33 @@ export function UnlinkDialog({ target }: { target: string }) {
           {detaches}
         </p>
       )}
-      <p className="note">You can undo this for 10 seconds.</p>
-    </DialogFrame>
+    </>
+  );
+}
+
+export function UnlinkDialog({ target }: { target: string }) {
+  const store = useAppStoreApi();
+  const assess = useCallback(() => store.getState().unlinkImpact(target), [store, target]);
+  return (
+    <ConfirmRemoval
+      title="Unlink"
+      submitLabel="Unlink"
+      assess={assess}
+      question={
+        <p>
+          Remove <code>{target}</code>?
+        </p>
+      }
+      note="You can undo this for 10 seconds."
+      doing={`Unlinking "${target}"`}
+      confirm={async () => {
+        // Main keeps the object for a while, so the unlink can be undone.
+        await store.getState().unlinkWithUndo(target);
+        return undefined;
+      }}
+      onClose={() => store.getState().closeDialog()}
+    >
+      {(impact) => <ImpactText target={target} impact={impact} />}
+    </ConfirmRemoval>
   );
 }

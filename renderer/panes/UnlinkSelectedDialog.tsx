@@ -1,12 +1,12 @@
 // Unlinking several pins at once: the same confirm as one Unlink (what each frees, the last-reference warning),
 // judged for the set (two pins of one object, both selected, free it), then one Undo for all.
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 
 import type { UnlinkImpact } from '../../shared/contract.js';
 
-import { DialogFrame } from '../dialogs/DialogFrame.js';
+import { ConfirmRemoval } from '../dialogs/ConfirmRemoval.js';
 import { describeImpact } from '../dialogs/UnlinkDialog.js';
-import { toWire, useDialogSubmit } from '../dialogs/use-dialog-submit.js';
+import { useAppStoreApi } from '../store/context.js';
 
 /** What unlinking `path` does when all of `paths` go: freed when every other pin is in the set and nothing holds it. */
 export function describeInSet(path: string, impact: UnlinkImpact, paths: readonly string[]): string {
@@ -29,51 +29,37 @@ const freesSome = (path: string, impact: UnlinkImpact, paths: readonly string[])
   describeInSet(path, impact, paths).includes('the last reference');
 
 export function UnlinkSelectedDialog({ paths, onClose }: { paths: string[]; onClose(): void }) {
-  const [impacts, setImpacts] = useState<UnlinkImpact[] | null>(null);
-  const { error, setError, busy, run, store } = useDialogSubmit();
-
-  useEffect(() => {
-    let live = true;
-    Promise.all(paths.map((p) => store.getState().unlinkImpact(p))).then(
-      (all) => live && setImpacts(all),
-      (err: unknown) => live && setError(toWire(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [store, paths, setError]);
-
-  const submit = (): void =>
-    void run(`Unlinking ${paths.length} pins`, async () => {
-      await store.getState().unlinkAllWithUndo(paths);
-      onClose();
-    });
-
+  const store = useAppStoreApi();
+  const assess = useCallback(() => Promise.all(paths.map((p) => store.getState().unlinkImpact(p))), [store, paths]);
   return (
-    <DialogFrame
+    <ConfirmRemoval
       title="Unlink selected"
       submitLabel={`Unlink ${paths.length}`}
-      canSubmit={impacts !== null}
-      busy={busy}
-      error={error}
-      onSubmit={submit}
-      onCancel={onClose}
+      assess={assess}
+      question={<p>{paths.length === 1 ? 'Remove this pin?' : `Remove these ${paths.length} pins?`}</p>}
+      note="One Undo restores them all, for 10 seconds."
+      doing={`Unlinking ${paths.length} pins`}
+      confirm={async () => {
+        await store.getState().unlinkAllWithUndo(paths);
+        return undefined;
+      }}
+      onClose={onClose}
     >
-      <p>{paths.length === 1 ? 'Remove this pin?' : `Remove these ${paths.length} pins?`}</p>
-      <ul aria-label="Pins to unlink">
-        {paths.map((p, i) => {
-          const impact = impacts?.[i];
-          return (
-            <li key={p}>
-              <code>{p}</code>:{' '}
-              <span className={impact && freesSome(p, impact, paths) ? 'warning' : 'note'}>
-                {impact ? describeInSet(p, impact, paths) : 'Checking what holds it…'}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
-      <p className="note">One Undo restores them all, for 10 seconds.</p>
-    </DialogFrame>
+      {(impacts) => (
+        <ul aria-label="Pins to unlink">
+          {paths.map((p, i) => {
+            const impact = impacts?.[i];
+            return (
+              <li key={p}>
+                <code>{p}</code>:{' '}
+                <span className={impact && freesSome(p, impact, paths) ? 'warning' : 'note'}>
+                  {impact ? describeInSet(p, impact, paths) : 'Checking what holds it…'}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </ConfirmRemoval>
   );
 }
