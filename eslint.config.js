@@ -144,6 +144,20 @@ export default tseslint.config(
     },
   },
   {
+    // The engines' operation files word every refusal through shared/refusal.ts, so both read the same.
+    files: ['main/engine/emulated/engine.ts', 'main/engine/native/{engine,elements,handles,fs-at,errno,objects}.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        noDefaultExport,
+        {
+          selector: "NewExpression[callee.name='BpfError']",
+          message: 'Word a refusal with refusal() from shared/refusal.ts, so both engines read the same.',
+        },
+      ],
+    },
+  },
+  {
     files: ['preload/**/*.ts'],
     ignores: ['preload/**/*.test.ts'],
     rules: {

@@ -34,7 +34,17 @@ import type {
 } from '../../../shared/engine.js';
 import { BpfError } from '../../../shared/errors.js';
 import type { BpffsMount } from '../../../shared/mounts.js';
-import { linkRefusesAccess, linkRetryAccess, refusal } from '../../../shared/refusal.js';
+import {
+  ARGUMENT_PROBLEM,
+  createMapOp,
+  isWorded,
+  linkRefusesAccess,
+  linkRetryAccess,
+  OP,
+  openByIdOp,
+  refusal,
+  VERIFIER_HINT,
+} from '../../../shared/refusal.js';
 
 import { emulatedBatch } from './batch.js';
 import { BtfRegistry } from './btf-registry.js';
@@ -73,31 +83,47 @@ interface Handle {
   internal?: true;
 }
 
-/** Runs fn; a refusal it throws is reworded the way both engines word one, its own text kept as the detail. */
-function asRefusal<T>(op: string, fn: () => T, lead = '', path?: string): T {
+/**
+ * Runs fn; what the model refuses is worded the way both engines word one. The kernel tells the native engine only
+ * the errno, so the model's own sentence is left out: the same refusal reads the same on both. Worded ones pass.
+ */
+function asRefusal<T>(op: string, path: string | undefined, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (!(e instanceof BpfError)) throw e;
-    const where = path ?? e.path;
-    throw refusal(e.code, op, { path: where, detail: `${lead}${e.message}`, ...(e.hint ? { hint: e.hint } : {}) });
+    if (!(e instanceof BpfError) || isWorded(e)) throw e;
+    throw refusal(e.code, op, { path, ...(e.hint === undefined ? {} : { hint: e.hint }) });
+  }
+}
+
+/** Like asRefusal for the verifier, whose words follow the sentence as they do in the native engine. */
+function asVerifierRefusal<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof BpfError) || isWorded(e)) throw e;
+    throw refusal(e.code, OP.loadProgram, { detail: `The verifier said:\n${e.message}`, hint: VERIFIER_HINT });
   }
 }
 
 /** bpf_prog_load's checks before the verifier, in the kernel's order. */
 function checkProgSpec(spec: ProgSpec): void {
-  const refusal = typeRefusal(spec.type);
-  if (refusal?.early) fail(refusal.code, `${refusal.text} (${refusal.code}).`);
-  if (spec.insns.length % 8 !== 0) fail('EINVAL', 'Instructions must be a multiple of 8 bytes.');
+  const typeRule = typeRefusal(spec.type);
+  if (typeRule?.early) fail(typeRule.code, `${typeRule.text} (${typeRule.code}).`);
+  if (spec.insns.length % 8 !== 0) {
+    throw refusal('EINVAL', OP.loadProgram, { detail: ARGUMENT_PROBLEM.insnBytes(spec.insns.length) });
+  }
   const count = spec.insns.length / 8;
   if (count === 0 || count > 1_000_000) fail('E2BIG', 'A program needs between 1 and 1,000,000 instructions (E2BIG).');
   if (!(spec.type in PROG_TYPES)) fail('EINVAL', `Unknown program type ${spec.type}.`);
   const attachProblem = attachTypeProblem(spec.type, spec.expectedAttachType);
   if (attachProblem) fail('EINVAL', `${attachProblem} (EINVAL).`);
   const nameProblem = objectNameProblem(spec.name);
-  if (nameProblem) fail('EINVAL', nameProblem);
-  if (refusal) fail(refusal.code, `${refusal.text} (${refusal.code}).`);
+  if (nameProblem) throw refusal('EINVAL', OP.loadProgram, { hint: nameProblem });
+  if (typeRule) fail(typeRule.code, `${typeRule.text} (${typeRule.code}).`);
 }
+
+const HANDLE_CLOSED_HINT = 'It was closed or never existed; open the object again with Get.';
 
 const FD_VALUED: ReadonlySet<string> = new Set(['prog_array', 'array_of_maps', 'hash_of_maps']);
 
@@ -178,7 +204,10 @@ export class EmulatedEngine implements PinStore {
 
   async openMount(id: string): Promise<EngineDescription> {
     const mount = this.mountTable.get(id);
-    if (!mount) fail('ENOENT', `The bpffs mount ${id} is gone.`);
+    if (!mount) {
+      const hint = 'List the mounts again and pick one.';
+      throw refusal('ENOENT', OP.openMount, { detail: ARGUMENT_PROBLEM.mountGone(id), hint });
+    }
     if (mount.tree !== this.tree) {
       this.tree = mount.tree;
       this.emit({ type: 'tree-changed', dirs: [''] });
@@ -193,40 +222,54 @@ export class EmulatedEngine implements PinStore {
   }
 
   async list(path: string): Promise<DirEntry[]> {
-    return fs.list(this.fsCtx, checkPath(path));
+    const p = checkPath(path);
+    return asRefusal(OP.list, p, () => fs.list(this.fsCtx, p));
   }
   async stat(path: string): Promise<DirEntry> {
-    return fs.stat(this.fsCtx, checkPath(path));
+    const p = checkPath(path);
+    return asRefusal(OP.stat, p, () => fs.stat(this.fsCtx, p));
   }
   async mkdir(path: string, mode?: number): Promise<void> {
-    fs.mkdir(this.fsCtx, checkPath(path), mode);
+    const p = checkPath(path);
+    asRefusal(OP.mkdir, p, () => fs.mkdir(this.fsCtx, p, mode));
   }
   async chmod(path: string, mode: number): Promise<void> {
-    fs.chmod(this.fsCtx, checkPath(path), mode);
+    const p = checkPath(path);
+    asRefusal(OP.chmod, p, () => fs.chmod(this.fsCtx, p, mode));
   }
   async chown(path: string, uid: number, gid: number): Promise<void> {
-    fs.chown(this.fsCtx, checkPath(path), uid, gid);
+    const p = checkPath(path);
+    asRefusal(OP.chown, p, () => fs.chown(this.fsCtx, p, uid, gid));
   }
   async rmdir(path: string): Promise<void> {
-    fs.rmdir(this.fsCtx, checkPath(path));
+    const p = checkPath(path);
+    if (p === '') throw refusal('EBUSY', OP.rmdir, { path: p, detail: ARGUMENT_PROBLEM.mountRoot });
+    asRefusal(OP.rmdir, p, () => fs.rmdir(this.fsCtx, p));
   }
   async unlink(path: string): Promise<void> {
-    fs.unlink(this.fsCtx, checkPath(path));
+    const p = checkPath(path);
+    asRefusal(OP.unlink, p, () => fs.unlink(this.fsCtx, p));
   }
   async link(from: string, to: string): Promise<void> {
-    fs.link(this.fsCtx, checkPath(from), checkPath(to));
+    const [f, t] = [checkPath(from), checkPath(to)];
+    asRefusal(OP.link, t, () => fs.link(this.fsCtx, f, t));
   }
   async symlink(target: string, path: string): Promise<void> {
-    if (target.includes('\0')) fail('EINVAL', 'The symlink target contains a NUL byte.');
-    fs.symlink(this.fsCtx, target, checkPath(path));
+    if (target.includes('\0')) throw refusal('EINVAL', OP.symlink, { path, detail: ARGUMENT_PROBLEM.symlinkNul });
+    const p = checkPath(path);
+    asRefusal(OP.symlink, p, () => fs.symlink(this.fsCtx, target, p));
   }
   async rename(from: string, to: string, opts?: { noreplace?: boolean; exchange?: boolean }): Promise<void> {
-    fs.rename(this.fsCtx, checkPath(from), checkPath(to), opts);
+    const [f, t] = [checkPath(from), checkPath(to)];
+    if (opts?.noreplace && opts.exchange) {
+      throw refusal('EINVAL', OP.rename, { path: f, detail: ARGUMENT_PROBLEM.renameFlags });
+    }
+    asRefusal(OP.rename, f, () => fs.rename(this.fsCtx, f, t, opts));
   }
 
-  private handleOf(handle: number): Handle {
+  private handleOf(handle: number, op: string = OP.info): Handle {
     const h = this.handleTable.get(handle);
-    if (!h) fail('EBADF', `Handle ${handle} is not open.`);
+    if (!h) throw refusal('EBADF', op, { detail: ARGUMENT_PROBLEM.handleClosed(handle), hint: HANDLE_CLOSED_HINT });
     return h;
   }
 
@@ -272,7 +315,7 @@ export class EmulatedEngine implements PinStore {
   }
 
   async close(handle: number): Promise<void> {
-    const h = this.handleOf(handle);
+    const h = this.handleOf(handle, OP.close);
     this.handleTable.delete(handle);
     if (!h.internal) {
       this.emit({ type: 'handle-closed', handle });
@@ -322,22 +365,23 @@ export class EmulatedEngine implements PinStore {
     let inner: MapObject | undefined;
     if (spec.innerHandle !== undefined && (spec.type === 'array_of_maps' || spec.type === 'hash_of_maps')) {
       const h = this.handleTable.get(spec.innerHandle);
-      if (h && h.obj.kind !== 'map') fail('EINVAL', 'The inner map handle is not a map.');
+      // The kernel's bpf_map_get of a non-map fd: EINVAL, nothing more.
+      if (h && h.obj.kind !== 'map') throw refusal('EINVAL', createMapOp(spec.type));
       inner = h?.obj as MapObject | undefined;
     }
-    const map = asRefusal(`Create ${spec.type} map`, () => this.makeMap(spec, inner, spec.innerHandle !== undefined));
+    const map = asRefusal(createMapOp(spec.type), undefined, () =>
+      this.makeMap(spec, inner, spec.innerHandle !== undefined),
+    );
     const access: Access = spec.flags.includes('rdonly') ? 'ro' : spec.flags.includes('wronly') ? 'wo' : 'rw';
     return this.openHandle(map, access, 'create');
   }
 
   /** Loads a program like BPF_PROG_LOAD, without opening a handle; map-fd ld_imm64 immediates are handles. */
   makeProgram(spec: ProgSpec, mapOf: (imm: number) => MapObject = (imm) => this.mapOfHandle(imm)): ProgObject {
-    asRefusal('Load program', () => checkProgSpec(spec));
+    asRefusal(OP.loadProgram, undefined, () => checkProgSpec(spec));
     const gpl = licenseIsGpl(spec.license);
-    const v = asRefusal(
-      'Load program',
-      () => verifyProgram(spec.insns, { progType: spec.type, expectedAttachType: spec.expectedAttachType, gpl, mapOf }),
-      'The verifier said:\n',
+    const v = asVerifierRefusal(() =>
+      verifyProgram(spec.insns, { progType: spec.type, expectedAttachType: spec.expectedAttachType, gpl, mapOf }),
     );
     const usedMaps = [...new Set(v.mapRefs.map(mapOf))];
     const prog: ProgObject = {
@@ -375,8 +419,8 @@ export class EmulatedEngine implements PinStore {
 
   async pin(handle: number, path: string): Promise<void> {
     checkPath(path);
-    const h = this.handleOf(handle);
-    this.pinObject(h.obj, path);
+    const h = this.handleOf(handle, OP.pin);
+    asRefusal(OP.pin, path, () => this.pinObject(h.obj, path));
   }
 
   pinObject(obj: BpfObject, path: string, mode = 0o600, noGet = false): void {
@@ -412,10 +456,11 @@ export class EmulatedEngine implements PinStore {
   async get(path: string, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
     if (opts.fileFlags !== undefined) {
       const asked = objGetAccess(opts.fileFlags);
-      if (!asked) fail('EINVAL', 'file_flags may only hold RDONLY or WRONLY (not both) and PATH_FD.');
+      // file_flags may hold RDONLY or WRONLY (not both) and PATH_FD; the kernel says only EINVAL.
+      if (!asked) throw refusal('EINVAL', OP.get, { path });
       access = asked;
     }
-    const obj = asRefusal('Get', () => this.resolveGet(path, access), '', path);
+    const obj = asRefusal(OP.get, path, () => this.resolveGet(path, access));
     return this.openHandle(obj, access, 'get', path, opts.internal === true);
   }
 
@@ -468,10 +513,13 @@ export class EmulatedEngine implements PinStore {
 
   // Open a live object by id, like *_GET_FD_BY_ID
   async getById(kind: ObjectKind, id: number, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
+    const op = openByIdOp(kind, id);
+    // Only maps take open flags; PROG/LINK_GET_FD_BY_ID refuse any (EINVAL), before looking the id up.
+    if (kind !== 'map' && access !== 'rw') {
+      throw refusal('EINVAL', op, { detail: ARGUMENT_PROBLEM.openByIdAccess(kind), hint: 'Open it read-write.' });
+    }
     const obj = this.objects.find(kind, id);
-    if (!obj) fail('ENOENT', `No ${kind} with id ${id} exists (any more).`);
-    // Only maps take open flags; PROG/LINK_GET_FD_BY_ID refuse any (EINVAL).
-    if (kind !== 'map' && access !== 'rw') fail('EINVAL', `A ${kind} can only be opened by id read-write.`);
+    if (!obj) throw refusal('ENOENT', op);
     return this.openHandle(obj, access, 'id', undefined, opts.internal === true);
   }
 
@@ -480,18 +528,24 @@ export class EmulatedEngine implements PinStore {
   }
 
   /** The map behind a handle, with the key checked against key_size (before any "syscall"). */
-  private mapFor(handle: number, key: Uint8Array | null, keyOptional = false): { map: MapObject; h: Handle } {
-    const h = this.handleOf(handle);
-    if (h.obj.kind !== 'map') fail('EINVAL', `Handle ${handle} is a ${h.obj.kind}, not a map.`);
+  private mapFor(
+    op: string,
+    handle: number,
+    key: Uint8Array | null,
+    keyOptional = false,
+  ): { map: MapObject; h: Handle } {
+    const h = this.handleOf(handle, op);
+    if (h.obj.kind !== 'map') {
+      throw refusal('EINVAL', op, { path: h.path, detail: ARGUMENT_PROBLEM.notAMap(handle, h.obj.kind) });
+    }
     const map = h.obj;
     const len = key?.length ?? 0;
     if (map.keySize === 0 ? len !== 0 : key === null ? !keyOptional : len !== map.keySize) {
-      fail(
-        'EINVAL',
+      const detail =
         map.keySize === 0
-          ? 'This map has no keys: pass key null.'
-          : `The key must be ${map.keySize} bytes (got ${key === null ? 'null' : len}).`,
-      );
+          ? ARGUMENT_PROBLEM.noKey(map.type)
+          : ARGUMENT_PROBLEM.keySize(map.type, map.keySize, key === null ? null : len);
+      throw refusal('EINVAL', op, { path: h.path, detail });
     }
     return { map, h };
   }
@@ -506,50 +560,61 @@ export class EmulatedEngine implements PinStore {
   }
 
   async mapLookup(handle: number, key: Uint8Array | null): Promise<Uint8Array> {
-    const { map, h } = this.mapFor(handle, key);
-    this.canRead(h);
-    return map.store.lookup(key);
+    const { map, h } = this.mapFor(OP.lookup, handle, key);
+    return asRefusal(OP.lookup, h.path, () => {
+      this.canRead(h);
+      return map.store.lookup(key);
+    });
   }
 
   async mapUpdate(handle: number, key: Uint8Array | null, value: MapValue, flag: UpdateFlag): Promise<void> {
-    const { map, h } = this.mapFor(handle, key);
+    const { map, h } = this.mapFor(OP.update, handle, key);
+    const wrong = (detail: string) => refusal('EINVAL', OP.update, { path: h.path, detail });
     let stored: UpdateValue;
     if (FD_VALUED.has(map.type)) {
-      if (value instanceof Uint8Array) fail('EINVAL', 'value must be a handle');
-    } else if (!(value instanceof Uint8Array)) fail('EINVAL', 'value must be bytes');
+      if (value instanceof Uint8Array) throw wrong(ARGUMENT_PROBLEM.valueHandle(map.type));
+    } else if (!(value instanceof Uint8Array)) throw wrong(ARGUMENT_PROBLEM.valueBytes(map.type));
     if (value instanceof Uint8Array) {
       const size = valueWireSize(map.type, map.valueSize, this.core.possibleCpus);
-      if (value.length !== size) fail('EINVAL', `The value must be ${size} bytes (got ${value.length}).`);
+      if (value.length !== size) throw wrong(ARGUMENT_PROBLEM.valueSize(map.type, size, value.length));
       stored = value;
     } else {
       // The store resolves the handle where the kernel does: after FMODE_CAN_WRITE, flags and index.
-      stored = () => this.handleOf(value.handle).obj;
+      stored = () => this.handleOf(value.handle, OP.update).obj;
     }
-    this.canWrite(h, map);
-    map.store.update(key, stored, UPDATE_FLAGS[flag]);
+    asRefusal(OP.update, h.path, () => {
+      this.canWrite(h, map);
+      map.store.update(key, stored, UPDATE_FLAGS[flag]);
+    });
   }
 
   async mapDelete(handle: number, key: Uint8Array): Promise<void> {
-    const { map, h } = this.mapFor(handle, key);
-    this.canWrite(h, map);
-    map.store.delete(key);
+    const { map, h } = this.mapFor(OP.delete, handle, key);
+    asRefusal(OP.delete, h.path, () => {
+      this.canWrite(h, map);
+      map.store.delete(key);
+    });
   }
 
   async mapNextKey(handle: number, key: Uint8Array | null): Promise<Uint8Array> {
-    const { map, h } = this.mapFor(handle, key, true);
-    this.canRead(h);
-    return map.store.nextKey(key);
+    const { map, h } = this.mapFor(OP.nextKey, handle, key, true);
+    return asRefusal(OP.nextKey, h.path, () => {
+      this.canRead(h);
+      return map.store.nextKey(key);
+    });
   }
 
   async mapLookupAndDelete(handle: number, key: Uint8Array | null): Promise<Uint8Array> {
-    const { map, h } = this.mapFor(handle, key);
-    this.canRead(h);
-    this.canWrite(h, map);
-    return map.store.lookupAndDelete(key);
+    const { map, h } = this.mapFor(OP.lookupAndDelete, handle, key);
+    return asRefusal(OP.lookupAndDelete, h.path, () => {
+      this.canRead(h);
+      this.canWrite(h, map);
+      return map.store.lookupAndDelete(key);
+    });
   }
 
   async mapDump(handle: number, limit?: number): Promise<MapDump> {
-    const { map, h } = this.mapFor(handle, null, true);
+    const { map, h } = this.mapFor('Dump', handle, null, true);
     this.canRead(h);
     const max = limit ?? Number.POSITIVE_INFINITY;
     if (map.store.batch) {
@@ -578,7 +643,7 @@ export class EmulatedEngine implements PinStore {
 
   // Map view / BTF plumbing
   async mapReadPacked(handle: number, opts?: PackedReadOptions): Promise<PackedEntries> {
-    const { map } = this.mapFor(handle, null, true);
+    const { map } = this.mapFor('Read entries', handle, null, true);
     const { entries } = await this.mapDump(handle);
     const wire = valueWireSize(map.type, map.valueSize, this.core.possibleCpus);
     return packEntries(entries, map.keySize, wire, opts);
@@ -594,8 +659,11 @@ export class EmulatedEngine implements PinStore {
   private nextStatsToken = 1;
 
   async progXlated(handle: number): Promise<ProgXlated> {
-    const { obj } = this.handleOf(handle);
-    if (obj.kind !== 'prog') fail('EINVAL', `Handle ${handle} is a ${obj.kind}, not a program.`);
+    const { obj, path } = this.handleOf(handle, OP.readInstructions);
+    if (obj.kind !== 'prog') {
+      const detail = ARGUMENT_PROBLEM.notAProgram(handle, obj.kind);
+      throw refusal('EINVAL', OP.readInstructions, { path, detail });
+    }
     const insns = (obj.xlated ?? obj.insns).slice();
     const mapIds = obj.usedMaps.map((m) => m.id);
     return obj.callNames ? { insns, mapIds, callNames: { ...obj.callNames } } : { insns, mapIds };
@@ -620,8 +688,8 @@ export class EmulatedEngine implements PinStore {
   }
 
   async mapFreeze(handle: number): Promise<void> {
-    const { map, h } = this.mapFor(handle, null, true);
-    this.canWrite(h, map);
+    const { map, h } = this.mapFor(OP.freeze, handle, null, true);
+    asRefusal(OP.freeze, h.path, () => this.canWrite(h, map));
     map.frozen = true;
   }
 

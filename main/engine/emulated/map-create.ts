@@ -5,6 +5,7 @@ import { objectNameProblem } from '../../../shared/bpf/paths.js';
 import { MAP_FLAGS as F, valueWireSize } from '../../../shared/bpf/types.js';
 import type { MapSpec } from '../../../shared/engine.js';
 import type { ErrnoCode } from '../../../shared/errors.js';
+import { createMapOp, refusal } from '../../../shared/refusal.js';
 
 import { FdArrayStore } from './fd-array-store.js';
 import { HashStore } from './hash-store.js';
@@ -38,7 +39,8 @@ export function checkMapSpec(
     };
   }
   const problem = objectNameProblem(s.name);
-  if (problem) fail('EINVAL', problem);
+  // What is wrong with the name is the hint, as in the native engine, which learns only the EINVAL.
+  if (problem) throw refusal('EINVAL', createMapOp(s.type), { hint: problem });
   return { flags: flags & ~(F.rdonly | F.wronly), innerMeta };
 }
 

@@ -29,7 +29,7 @@ import type {
 } from '../../../shared/engine.js';
 import { BpfError, ERRNO } from '../../../shared/errors.js';
 import type { BpffsMount } from '../../../shared/mounts.js';
-import { linkRetryAccess } from '../../../shared/refusal.js';
+import { ARGUMENT_PROBLEM, linkRetryAccess, OP, openByIdOp, refusal } from '../../../shared/refusal.js';
 
 import { batch } from './batch.js';
 import { readBtfData } from './btf.js';
@@ -152,7 +152,8 @@ class NativeEngine implements PinStore {
   async openMount(id: string): Promise<EngineDescription> {
     const found = scanBpffsMounts(this.currentDevice()).find((m) => m.id === id);
     if (!found) {
-      throw new BpfError('ENOENT', `The bpffs mount ${id} is gone.`, { hint: 'List the mounts again and pick one.' });
+      const hint = 'List the mounts again and pick one.';
+      throw refusal('ENOENT', OP.openMount, { detail: ARGUMENT_PROBLEM.mountGone(id), hint });
     }
     if (found.current) return this.describe();
     const next = MountPaths.open(checkBpffsRoot(found.openPath), this.paths.caps);
@@ -187,7 +188,7 @@ class NativeEngine implements PinStore {
     const entry = wrap('Stat', path, () =>
       this.paths.atEntry(path, 'Stat', false, (fd) => entryOfFd(fd, normal(path), this.ids)),
     );
-    if (!entry) throw new BpfError('ENOENT', `"${path}" was removed meanwhile.`, { path });
+    if (!entry) throw refusal('ENOENT', OP.stat, { path, hint: 'It was removed meanwhile.' });
     return entry;
   }
 
@@ -221,7 +222,7 @@ class NativeEngine implements PinStore {
     if (opts.noreplace && opts.exchange) {
       checkPath(from);
       checkPath(to);
-      throw new BpfError('EINVAL', 'RENAME_NOREPLACE and RENAME_EXCHANGE cannot be combined.', { path: from });
+      throw refusal('EINVAL', OP.rename, { path: from, detail: ARGUMENT_PROBLEM.renameFlags });
     }
     const replaced = wrap('Rename', from, () => renameAt(this.paths, from, to, opts));
     this.touched(from, to);
@@ -234,7 +235,7 @@ class NativeEngine implements PinStore {
   }
 
   async symlink(target: string, path: string): Promise<void> {
-    if (target.includes('\0')) throw new BpfError('EINVAL', 'The symlink target contains a NUL byte.', { path });
+    if (target.includes('\0')) throw refusal('EINVAL', OP.symlink, { path, detail: ARGUMENT_PROBLEM.symlinkNul });
     wrap('Symlink', path, () => symlinkAt(this.paths, target, path));
     this.touched(path);
   }
@@ -319,7 +320,7 @@ class NativeEngine implements PinStore {
       }
       try {
         const kind = fdKind(fd);
-        if (!kind) throw new BpfError('EINVAL', `"${path}" is not a bpf object.`, { path });
+        if (!kind) throw refusal('EINVAL', OP.info, { path, detail: 'It is not a bpf object.' });
         return infoOf(fd, kind, this.possibleCpus);
       } finally {
         closeSync(fd);
@@ -415,9 +416,10 @@ class NativeEngine implements PinStore {
   async getById(kind: ObjectKind, id: number, access: Access, opts: OpenOptions = {}): Promise<HandleInfo> {
     // Only MAP_GET_FD_BY_ID takes open flags; the prog and link commands refuse any (EINVAL).
     if (kind !== 'map' && access !== 'rw') {
-      throw new BpfError('EINVAL', `A ${kind} can only be opened by id read-write.`, { hint: 'Open it read-write.' });
+      const detail = ARGUMENT_PROBLEM.openByIdAccess(kind);
+      throw refusal('EINVAL', openByIdOp(kind, id), { detail, hint: 'Open it read-write.' });
     }
-    const fd = wrap(`Open ${kind} ${id}`, undefined, () => fdById(ID_COMMANDS[kind].byId, id, ACCESS_FLAGS[access]));
+    const fd = wrap(openByIdOp(kind, id), undefined, () => fdById(ID_COMMANDS[kind].byId, id, ACCESS_FLAGS[access]));
     return this.addHandle(fd, 'id', access, undefined, opts.internal === true);
   }
 
@@ -487,9 +489,12 @@ class NativeEngine implements PinStore {
   private readonly stats = new StatsTokens();
 
   async progXlated(handle: number): Promise<ProgXlated> {
-    const h = this.table.get(handle);
-    if (h.info.kind !== 'prog') throw new BpfError('EINVAL', `Handle ${handle} is a ${h.info.kind}, not a program.`);
-    return wrap('Read instructions', h.info.path, () => progXlatedOf(h.fd));
+    const h = this.table.get(handle, OP.readInstructions);
+    if (h.info.kind !== 'prog') {
+      const detail = ARGUMENT_PROBLEM.notAProgram(handle, h.info.kind);
+      throw refusal('EINVAL', OP.readInstructions, { path: h.info.path, detail });
+    }
+    return wrap(OP.readInstructions, h.info.path, () => progXlatedOf(h.fd));
   }
 
   async enableStats(): Promise<number> {

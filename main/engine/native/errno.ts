@@ -1,6 +1,6 @@
 // Turns failed system calls and node:fs errors into BpfError with the kernel's errno name.
 import { BpfError, ERRNO, type ErrnoCode, errnoCode, errnoName } from '../../../shared/errors.js';
-import { refusalMessage } from '../../../shared/refusal.js';
+import { refusal } from '../../../shared/refusal.js';
 
 import { SyscallError } from './sys.js';
 
@@ -21,21 +21,15 @@ export function setPrivileged(value: boolean): void {
 /** A BpfError for a failed bpf(2) command or another call, with `what` saying what was attempted. */
 export function errnoError(errno: number, what: string, path?: string, fromBpf = true): BpfError {
   const code: ErrnoCode = errnoCode(errno) ?? 'EIO';
-  const opts = path === undefined ? {} : { path };
   // File system EPERMs (a dot in a name) are not about privileges.
   if (errno === ERRNO.EPERM && privileged === false && fromBpf) {
-    return new BpfError('EPERM', `${what}: not permitted (EPERM).`, {
-      ...opts,
+    return refusal('EPERM', what, {
+      path,
       hint: 'bpf(2) needs root or CAP_BPF (and CAP_SYS_ADMIN to browse objects by id): run bpfscope as root.',
     });
   }
-  if (errno === ERRNO.ENOSYS) {
-    return new BpfError('ENOSYS', `${what}: not supported by this kernel (ENOSYS).`, opts);
-  }
-  if (errnoCode(errno) === undefined) {
-    return new BpfError('EIO', `${what}: failed with ${errnoName(errno)}.`, opts);
-  }
-  return new BpfError(code, refusalMessage(code, what, path), opts);
+  if (errnoCode(errno) === undefined) return refusal('EIO', what, { path, text: `failed with ${errnoName(errno)}` });
+  return refusal(code, what, { path });
 }
 
 /** Any caught error as a BpfError: SyscallError, node:fs error (err.code / err.errno) or BpfError. */
@@ -48,11 +42,7 @@ export function toBpfError(e: unknown, what: string, path?: string): BpfError {
     if (err.code === 'ENOTSUP') return errnoError(ERRNO.EOPNOTSUPP, what, path, false);
     if (typeof err.errno === 'number') return errnoError(Math.abs(err.errno), what, path, false);
   }
-  return new BpfError(
-    'EIO',
-    `${what}: ${err instanceof Error ? err.message : String(e)}`,
-    path === undefined ? {} : { path },
-  );
+  return refusal('EIO', what, { path, text: err instanceof Error ? err.message : String(e) });
 }
 
 /** Runs fn and rethrows whatever it throws as a BpfError. */

@@ -5,7 +5,7 @@ import { closeSync, fstatSync } from 'node:fs';
 
 import { checkPath } from '../../../shared/bpf/paths.js';
 import type { Access, ObjectRef } from '../../../shared/engine.js';
-import { BpfError } from '../../../shared/errors.js';
+import { ARGUMENT_PROBLEM, OP, refusal } from '../../../shared/refusal.js';
 
 import { objPin } from './commands.js';
 import type { MountPaths } from './confine.js';
@@ -38,7 +38,7 @@ export function mkdirAt(paths: MountPaths, path: string, mode: number): void {
 
 export function rmdirAt(paths: MountPaths, path: string): void {
   // The root is the mount point: rmdir of it says EBUSY (rmdir of "." would say EINVAL).
-  if (checkPath(path) === '') throw new BpfError('EBUSY', 'The mount root cannot be removed.', { path });
+  if (checkPath(path) === '') throw refusal('EBUSY', OP.rmdir, { path, detail: ARGUMENT_PROBLEM.mountRoot });
   paths.atParent(path, 'Remove folder', (dir, name) => unlinkat(dir, name, AT_REMOVEDIR));
 }
 
@@ -75,11 +75,11 @@ export function renameAt(paths: MountPaths, from: string, to: string, opts: Rena
  */
 function renameRoot(paths: MountPaths, from: string, to: string, opts: RenameFlags): undefined {
   if (from === '' && to === '') {
-    if (opts.noreplace) throw new BpfError('EEXIST', 'The mount root already exists.', { path: to });
+    if (opts.noreplace) throw refusal('EEXIST', OP.rename, { path: from });
     return undefined;
   }
   for (const p of [from, to]) if (p !== '') paths.atParent(p, 'Rename', () => undefined);
-  throw new BpfError('EXDEV', 'The mount root cannot be renamed or replaced.', { path: from });
+  throw refusal('EXDEV', OP.rename, { path: from });
 }
 
 export function linkAt(paths: MountPaths, from: string, to: string): void {

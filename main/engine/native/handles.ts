@@ -1,6 +1,6 @@
 // The engine's handle table: small positive numbers it hands out, each owning one fd.
 import type { HandleInfo, ObjectKind } from '../../../shared/engine.js';
-import { BpfError } from '../../../shared/errors.js';
+import { ARGUMENT_PROBLEM, OP, refusal } from '../../../shared/refusal.js';
 
 /** What element operations need to know about a map, read once when the handle is opened. */
 export interface MapMeta {
@@ -37,10 +37,11 @@ export class HandleTable {
   }
 
   /** The handle's entry; EBADF when it is unknown or closed. */
-  get(handle: number): Handle {
+  get(handle: number, what: string = OP.info): Handle {
     const h = this.table.get(handle);
     if (!h) {
-      throw new BpfError('EBADF', `Handle ${handle} is not open.`, {
+      throw refusal('EBADF', what, {
+        detail: ARGUMENT_PROBLEM.handleClosed(handle),
         hint: 'It was closed or never existed; open the object again with Get.',
       });
     }
@@ -54,8 +55,10 @@ export class HandleTable {
 
   /** The entry for a map handle; EINVAL when the handle is not a map. */
   getMap(handle: number, what: string): Handle & { map: MapMeta } {
-    const h = this.get(handle);
-    if (!h.map) throw new BpfError('EINVAL', `${what}: handle ${handle} is a ${h.info.kind}, not a map.`);
+    const h = this.get(handle, what);
+    if (!h.map) {
+      throw refusal('EINVAL', what, { path: h.info.path, detail: ARGUMENT_PROBLEM.notAMap(handle, h.info.kind) });
+    }
     return h as Handle & { map: MapMeta };
   }
 

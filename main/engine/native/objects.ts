@@ -12,6 +12,7 @@ import {
 } from '../../../shared/bpf/types.js';
 import type { Access, HandleInfo, MapSpec, ObjectInfo, ObjectKind, ProgSpec } from '../../../shared/engine.js';
 import { BpfError, ERRNO } from '../../../shared/errors.js';
+import { ARGUMENT_PROBLEM, createMapOp, OP, refusal, VERIFIER_HINT } from '../../../shared/refusal.js';
 
 import { closeBtfFd, loadBtfFd } from './btf.js';
 import { mapCreate, progLoad } from './commands.js';
@@ -43,7 +44,7 @@ export function describeFd(
   path?: string,
 ): Opened {
   const kind = fdKind(fd);
-  if (!kind) throw new BpfError('EINVAL', 'The fd is not a bpf map, program or link.');
+  if (!kind) throw refusal('EINVAL', OP.info, { path, detail: 'The fd is not a bpf map, program or link.' });
   const info = infoOf(fd, kind, possibleCpus);
   const name = info.kind === 'link' ? '' : info.name;
   const base: Omit<HandleInfo, 'handle'> = { kind, id: info.id, type: info.type, name, access, origin };
@@ -72,33 +73,34 @@ export function adopt<T>(fd: number, fn: (fd: number) => T): T {
   }
 }
 
-/** Runs a create / load; a kernel EINVAL for a bad object name says what is wrong with the name. */
-function explainName<T>(what: 'Map' | 'Program', name: string, fn: () => T): T {
+/** Runs a create / load; a kernel EINVAL for a bad object name says, as its hint, what is wrong with the name. */
+function explainName<T>(op: string, name: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
     const problem = objectNameProblem(name);
     if (!problem || !(e instanceof BpfError) || e.code !== 'EINVAL') throw e;
-    throw new BpfError('EINVAL', `${what} name "${name}": ${problem}`, { hint: 'Rename the object.' });
+    throw refusal('EINVAL', op, { hint: problem });
   }
 }
 
 export function createMapFd(spec: MapSpec, innerMapFd: number): { fd: number; access: Access } {
   const type = (MAP_TYPES as Record<string, number>)[spec.type];
-  if (type === undefined) throw new BpfError('EINVAL', `Unknown map type "${spec.type}".`);
+  if (type === undefined) throw refusal('EINVAL', createMapOp(spec.type), { detail: 'This map type is unknown.' });
   let flags: number;
   try {
     flags = mapFlagsFromNames(spec.flags);
   } catch (e) {
-    throw new BpfError('EINVAL', `${(e as Error).message}; known flags: ${Object.keys(MAP_FLAGS).join(', ')}.`);
+    const detail = `${(e as Error).message}; known flags: ${Object.keys(MAP_FLAGS).join(', ')}.`;
+    throw refusal('EINVAL', createMapOp(spec.type), { detail });
   }
   // The map keeps its own reference on the BTF object; ours is closed right after MAP_CREATE.
   const btfFd = spec.btf ? loadBtfFd(spec.btf.data) : 0;
   let fd: number;
   try {
     // The kernel checks the name only after the map is allocated: its E2BIG / ENOMEM / 524 come first.
-    fd = explainName('Map', spec.name, () =>
-      wrap(`Create ${spec.type} map`, undefined, () =>
+    fd = explainName(createMapOp(spec.type), spec.name, () =>
+      wrap(createMapOp(spec.type), undefined, () =>
         mapCreate({
           type,
           keySize: spec.keySize,
@@ -127,13 +129,15 @@ const LOG_TAIL_LINES = 8;
 /** PROG_LOAD; when it fails, loads again with a verifier log and puts the log's last lines in the error. */
 export function loadProgramFd(spec: ProgSpec): number {
   const type = (PROG_TYPES as Record<string, number>)[spec.type];
-  if (type === undefined) throw new BpfError('EINVAL', `Unknown program type "${spec.type}".`);
-  return explainName('Program', spec.name, () => loadProgramFdAs(type, spec));
+  if (type === undefined) {
+    throw refusal('EINVAL', OP.loadProgram, { detail: `The program type "${spec.type}" is unknown.` });
+  }
+  return explainName(OP.loadProgram, spec.name, () => loadProgramFdAs(type, spec));
 }
 
 function loadProgramFdAs(type: number, spec: ProgSpec): number {
   if (spec.insns.length % 8 !== 0) {
-    throw new BpfError('EINVAL', `The program has ${spec.insns.length} bytes; instructions are 8 bytes each.`);
+    throw refusal('EINVAL', OP.loadProgram, { detail: ARGUMENT_PROBLEM.insnBytes(spec.insns.length) });
   }
   const attr = {
     type,
@@ -161,8 +165,9 @@ function loadProgramFdAs(type: number, spec: ProgSpec): number {
         .join('\n');
       const base = errnoError(errno, 'Load program');
       if (tail === '') throw base;
-      throw new BpfError(base.code, `${base.message} The verifier said:\n${tail}`, {
-        hint: 'Fix the instructions the verifier points at (last lines of its log above).',
+      throw refusal(base.code, OP.loadProgram, {
+        detail: `The verifier said:\n${tail}`,
+        hint: VERIFIER_HINT,
       });
     }
   }
