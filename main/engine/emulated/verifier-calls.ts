@@ -4,6 +4,7 @@ import { helperAccess, helperLabel } from '../../../shared/bpf/helper-table.js';
 
 import { fail } from './stores.js';
 import { type Frame, memArg, storedConstant } from './verifier-mem.js';
+import { isPkt } from './verifier-pkt.js';
 import { constOf, NONE, OTHER, type Reg, typeName, unknown } from './verifier-regs.js';
 
 type Arg = 'map' | 'key' | 'value' | 'uninit_value' | 'mem' | 'uninit_mem' | 'size' | 'size0' | 'ctx' | 'any';
@@ -52,6 +53,9 @@ const FUNC_ONLY: Readonly<Record<number, readonly string[]>> = {
   130: ['ringbuf'],
 };
 
+/** Helpers whose prototype has pkt_access: the only modelled ones that take a pointer into the packet. */
+const PKT_ACCESS = new Set([1, 2, 3]);
+
 const ARRAYS = new Set(['array', 'percpu_array']);
 const MEM_TYPES = 'fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_';
 
@@ -75,6 +79,7 @@ export function helperCall(f: Frame, id: number, c: CallContext): void {
     const r = f.regs[reg]!;
     if (r.t === 'none') fail('EACCES', `R${reg} !read_ok: the register is read before it is set (EACCES).`);
     if (r.t === 'other') return;
+    if (isPkt(r) && !PKT_ACCESS.has(id)) fail('EACCES', 'helper access to the packet is not allowed (EACCES).');
     const want = (expected: string): never =>
       fail('EACCES', `R${reg} type=${typeName(r)} expected=${expected} (EACCES).`);
     switch (arg) {

@@ -2,6 +2,7 @@
 import { ctxAccessOk } from '../../../shared/bpf/ctx-rules.js';
 
 import { fail } from './stores.js';
+import { isPkt, pktAccess } from './verifier-pkt.js';
 import { NONE, OTHER, type Reg, typeName, unknown } from './verifier-regs.js';
 
 export const STACK_SIZE = 512;
@@ -12,13 +13,15 @@ export interface Frame {
   stack: Map<number, { size: number; reg: Reg }>;
 }
 
-/** ctx fields that hold pointers (packet data, sockets): the model leaves what is loaded from them alone. */
-const CTX_POINTERS: Readonly<Record<string, readonly number[]>> = {
-  xdp: [0, 4, 8],
-  sched_cls: [76, 80, 140, 168],
-  sched_act: [76, 80, 140, 168],
-  cgroup_skb: [76, 80, 168],
-  socket_filter: [168],
+const PKT: Reg = { t: 'pkt', off: 0, range: 0, id: 0, vmin: 0, vmax: 0 };
+const SKB_POINTERS: Readonly<Record<number, Reg>> = { 76: PKT, 80: { t: 'pkt_end' }, 140: { ...PKT, t: 'pkt_meta' } };
+/** ctx fields that hold pointers: data, data_end, data_meta; others (sockets) the model leaves alone. */
+const CTX_POINTERS: Readonly<Record<string, Readonly<Record<number, Reg>>>> = {
+  xdp: { 0: PKT, 4: { t: 'pkt_end' }, 8: { ...PKT, t: 'pkt_meta' } },
+  sched_cls: { ...SKB_POINTERS, 168: OTHER },
+  sched_act: { ...SKB_POINTERS, 168: OTHER },
+  cgroup_skb: { ...SKB_POINTERS, 168: OTHER },
+  socket_filter: { 168: OTHER },
 };
 
 export interface Access {
@@ -45,8 +48,12 @@ export function memAccess(f: Frame, a: Access, progType: string): Reg {
       if (!ctxAccessOk(progType, a.off, a.size, a.write))
         fail('EACCES', `invalid bpf_context access off=${a.off} size=${a.size} (EACCES).`);
       if (a.write) return NONE;
-      return CTX_POINTERS[progType]?.includes(a.off) ? OTHER : unknown(a.size * 8);
+      return CTX_POINTERS[progType]?.[a.off] ?? unknown(a.size * 8);
     }
+    case 'pkt':
+    case 'pkt_meta':
+      pktAccess(r, a.base, a.off, a.size, a.write, progType);
+      return a.write ? NONE : unknown(a.size * 8);
     case 'map_value': {
       if (r.orNull) fail('EACCES', `R${a.base} invalid mem access 'map_value_or_null' (EACCES).`);
       const off = r.off + a.off;
@@ -98,6 +105,7 @@ export function memArg(f: Frame, reg: number, size: number, write: boolean, what
   const r = f.regs[reg]!;
   if (size === 0 && r.t !== 'scalar') fail('EACCES', `R${reg} invalid zero-sized read (EACCES).`);
   if (r.t === 'other') return;
+  if (isPkt(r)) return pktAccess(r, reg, 0, size, write, '');
   if (r.t === 'stack') {
     const off = r.off;
     // Out of the frame through a helper is EINVAL, where a direct access is EACCES.

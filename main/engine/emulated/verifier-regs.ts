@@ -1,6 +1,7 @@
 // Register values as the verifier tracks them: scalars as unsigned 64-bit ranges, pointers by kind and offset.
 import type { MapObject } from './objects.js';
 import { fail } from './stores.js';
+import { isPkt, pktMove } from './verifier-pkt.js';
 
 export const U64 = (1n << 64n) - 1n;
 export const U32 = (1n << 32n) - 1n;
@@ -12,6 +13,9 @@ export type Reg =
   | { t: 'stack'; off: number }
   | { t: 'map'; map: MapObject }
   | { t: 'map_value'; map: MapObject; off: number; orNull: boolean; id: number }
+  /** Into the packet (or its metadata): `range` bytes from the pointer's base are proven inside; var in [vmin, vmax]. */
+  | { t: 'pkt' | 'pkt_meta'; off: number; range: number; id: number; vmin: number; vmax: number }
+  | { t: 'pkt_end' }
   /** A value the model does not follow (packet pointers, subprogram results): every use is allowed. */
   | { t: 'other' };
 
@@ -109,10 +113,11 @@ function exact(op: number, x: bigint, y: bigint, bits: 32 | 64): bigint | undefi
 }
 
 /** Pointer arithmetic: `ptr += scalar` / `ptr -= scalar` as the verifier allows it for a privileged loader. */
-export function pointerOp(op: number, p: Reg, s: Reg & { t: 'scalar' }, dst: number): Reg {
-  if (p.t === 'map' || (p.t === 'map_value' && p.orNull))
+export function pointerOp(op: number, p: Reg, s: Reg & { t: 'scalar' }, dst: number, newId: () => number): Reg {
+  if (p.t === 'map' || p.t === 'pkt_end' || (p.t === 'map_value' && p.orNull))
     fail('EACCES', `R${dst} pointer arithmetic on ${typeName(p)} prohibited (EACCES).`);
   if (op !== 0x00 && op !== 0x10) fail('EACCES', `R${dst} pointer arithmetic with this operator prohibited (EACCES).`);
+  if (isPkt(p)) return pktMove(p, op === 0x10, s.min, s.max, dst, newId);
   const c = constOf(s);
   if (c === undefined || p.t === 'other' || p.t === 'none' || p.t === 'scalar') return OTHER;
   const delta = Number(BigInt.asIntN(64, c)) * (op === 0x10 ? -1 : 1);

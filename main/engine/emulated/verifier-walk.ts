@@ -6,6 +6,7 @@ import { fail } from './stores.js';
 import { splitPointer, splitScalar } from './verifier-branch.js';
 import { type CallContext, helperCall } from './verifier-calls.js';
 import { type Frame, memAccess } from './verifier-mem.js';
+import { pktCompare } from './verifier-pkt.js';
 import { known, NONE, OTHER, pointerOp, type Reg, scalarOp, U32, unknown } from './verifier-regs.js';
 
 export interface Insn {
@@ -140,7 +141,7 @@ function step(input: WalkInput, ctx: CallContext, f: Frame, pc: number, sub: boo
     setDst(f, insn.dst, input.ldImm64(pc));
     return [pc + 2];
   }
-  if (cls === 4 || cls === 7) return [alu(f, insn, cls === 7 ? 64 : 32, pc)];
+  if (cls === 4 || cls === 7) return [alu(f, insn, cls === 7 ? 64 : 32, pc, ctx.nextId)];
   if (cls === 1 || cls === 2 || cls === 3) {
     const size = SIZE[(insn.code >> 3) & 3]!;
     if (cls === 1) {
@@ -171,7 +172,7 @@ function step(input: WalkInput, ctx: CallContext, f: Frame, pc: number, sub: boo
   return branch(f, insn, pc);
 }
 
-function alu(f: Frame, insn: Insn, bits: 32 | 64, pc: number): number {
+function alu(f: Frame, insn: Insn, bits: 32 | 64, pc: number, newId: () => number): number {
   const op = insn.code & 0xf0;
   const byReg = (insn.code & 8) !== 0 && op !== 0xd0;
   const src: Reg = byReg ? need(f, insn.src) : known(bits === 64 ? BigInt(insn.imm) : BigInt(insn.imm >>> 0));
@@ -191,8 +192,8 @@ function alu(f: Frame, insn: Insn, bits: 32 | 64, pc: number): number {
   if (dst.t === 'scalar' && src.t === 'scalar') out = scalarOp(op, dst, src, bits);
   else if (bits === 32) out = unknown(32);
   else if (dst.t === 'other' || src.t === 'other') out = OTHER;
-  else if (src.t === 'scalar') out = pointerOp(op, dst, src, insn.dst);
-  else if (dst.t === 'scalar' && op === 0x00) out = pointerOp(op, src, dst, insn.dst);
+  else if (src.t === 'scalar') out = pointerOp(op, dst, src, insn.dst, newId);
+  else if (dst.t === 'scalar' && op === 0x00) out = pointerOp(op, src, dst, insn.dst, newId);
   else if (op === 0x10) out = unknown();
   else out = fail('EACCES', `R${insn.dst} pointer arithmetic with this operator prohibited (EACCES).`);
   setDst(f, insn.dst, out);
@@ -220,6 +221,12 @@ function branch(f: Frame, insn: Insn, pc: number): Next {
   const byReg = (insn.code & 8) !== 0;
   const src = byReg ? need(f, insn.src) : known(jmp32 ? BigInt(insn.imm >>> 0) : BigInt(insn.imm));
   const target = pc + 1 + insn.off;
+  if (byReg && !jmp32) {
+    const other = { regs: f.regs.slice(), stack: new Map(f.stack) };
+    const ways = pktCompare(op, insn.dst, insn.src, other, f);
+    if (ways?.taken && ways.fall) return [pc + 1, target, other];
+    if (ways) return ways.taken ? (Object.assign(f, other), [target]) : [pc + 1];
+  }
   const c = src.t === 'scalar' && src.min === src.max ? src.min & (jmp32 ? U32 : (1n << 64n) - 1n) : undefined;
   let split;
   if (c === undefined) split = { taken: dst, fall: dst };
