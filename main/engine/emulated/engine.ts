@@ -402,7 +402,7 @@ export class EmulatedEngine implements PinStore {
       refcnt: 0,
     };
     for (const m of usedMaps) this.objects.hold(m, false);
-    prog.xlated = rewriteVerified(xlatedInsns(spec.insns, mapOf), v.seen); // Program details
+    prog.xlated = rewriteVerified(xlatedInsns(spec.insns, mapOf), v, spec.type); // Program details
     this.objects.register(prog);
     return prog;
   }

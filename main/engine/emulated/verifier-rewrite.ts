@@ -2,7 +2,11 @@
 // always go one way become `ja`, unreached code and `ja 0` disappear (privileged loads), LD_ABS / LD_IND become
 // a helper call sequence, divisions by a register get their zero checks, get_smp_processor_id is inlined.
 
+import { type CtxUse, ctxExpansion, prologue } from './verifier-ctx-rewrite.js';
+
 const JA = 0x05;
+/** Context accesses by instruction, carried through the rebuilds that move instructions. */
+const ctxOf = new WeakMap<Uint8Array, CtxUse>();
 
 type Raw = Uint8Array;
 
@@ -43,6 +47,8 @@ function rebuild(groups: Raw[][]): Raw[] {
   groups.forEach((g, i) => {
     if (g.length !== 1) return out.push(...g);
     const b = g[0]!.slice();
+    const use = ctxOf.get(g[0]!);
+    if (use) ctxOf.set(b, use);
     const dv = new DataView(b.buffer);
     const at = start[i]!;
     if (isJump(b[0]!) || isPseudoCall(b)) {
@@ -89,10 +95,22 @@ function fixup(b: Raw): Raw[] {
   return [b];
 }
 
-/** The xlated image of verified instructions `insns` (8 bytes each) given which ones the verifier reached. */
-export function rewriteVerified(insns: Uint8Array, seen: readonly boolean[]): Uint8Array {
+/** What the walk saw that the rewrites need. */
+export interface WalkMarks {
+  /** Which instructions the verifier reached. */
+  seen: readonly boolean[];
+  /** Context accesses by instruction index. */
+  ctxAt: ReadonlyMap<number, CtxUse>;
+  /** Whether the program writes into the packet (seen_direct_write). */
+  directWrite: boolean;
+}
+
+/** The xlated image of verified instructions `insns` (8 bytes each) of a `progType` program. */
+export function rewriteVerified(insns: Uint8Array, marks: WalkMarks, progType: string): Uint8Array {
+  const { seen } = marks;
   let list: Raw[] = [];
   for (let i = 0; i < insns.length / 8; i++) list.push(insns.slice(i * 8, i * 8 + 8));
+  for (const [pc, use] of marks.ctxAt) ctxOf.set(list[pc]!, use);
   list = list.map((b, i) => {
     if (!isCond(b[0]!)) return b;
     const target = i + 1 + jumpOff(b);
@@ -101,6 +119,8 @@ export function rewriteVerified(insns: Uint8Array, seen: readonly boolean[]): Ui
   });
   list = rebuild(list.map((b, i) => (seen[i] ? [b] : [])));
   list = rebuild(list.map((b) => (b[0] === JA && b.every((x, k) => k === 0 || x === 0) ? [] : [b])));
+  list = rebuild(list.map((b) => ctxExpansion(b, ctxOf.get(b), progType)));
+  list = [...prologue(progType, marks.directWrite), ...list];
   list = rebuild(list.map((b, i) => (i > 0 && list[i - 1]![0] === 0x18 ? [b] : fixup(b))));
   const out = new Uint8Array(list.length * 8);
   list.forEach((b, i) => out.set(b, i * 8));

@@ -5,9 +5,11 @@ import { LD_ABS_TYPES } from '../../../shared/bpf/prog-rules.js';
 import { fail } from './stores.js';
 import { splitPointer, splitScalar } from './verifier-branch.js';
 import { type CallContext, helperCall } from './verifier-calls.js';
+import type { CtxUse } from './verifier-ctx-rewrite.js';
 import { type Frame, memAccess } from './verifier-mem.js';
 import { pktCompare } from './verifier-pkt.js';
 import { known, NONE, OTHER, pointerOp, type Reg, scalarOp, U32, unknown } from './verifier-regs.js';
+import type { WalkMarks } from './verifier-rewrite.js';
 
 export interface Insn {
   code: number;
@@ -26,9 +28,14 @@ export interface WalkInput extends Omit<CallContext, 'nextId'> {
   subprogs: number[];
 }
 
-export interface WalkResult {
+export interface WalkResult extends WalkMarks {
   processed: number;
   seen: boolean[];
+}
+
+interface Marks {
+  ctxAt: Map<number, CtxUse>;
+  directWrite: boolean;
 }
 
 const INSN_LIMIT = 1_000_000;
@@ -46,6 +53,7 @@ const keyOf = (pc: number, f: Frame): string =>
 
 export function walk(input: WalkInput): WalkResult {
   const seen = new Array<boolean>(input.insns.length).fill(false);
+  const marks: Marks = { ctxAt: new Map(), directWrite: false };
   let processed = 0;
   let ids = 0;
   const ctx: CallContext = { ...input, nextId: () => ++ids };
@@ -83,7 +91,7 @@ export function walk(input: WalkInput): WalkResult {
           active.add(key);
           trail.push(key);
         }
-        const next = step(input, ctx, f, pc, root.sub);
+        const next = step(input, ctx, f, pc, root.sub, marks);
         if (next === 'exit') break;
         if (next.length > 1) stack.push({ pc: next[1]!, f: next[2] ?? clone(f), trail: trail.length });
         // The second half of an ld_imm64 counts as reached with the first (sanitize_mark_insn_seen).
@@ -92,7 +100,7 @@ export function walk(input: WalkInput): WalkResult {
       }
     }
   }
-  return { processed, seen };
+  return { processed, seen, ...marks };
 }
 
 type Next = 'exit' | [number] | [number, number, Frame?];
@@ -116,7 +124,7 @@ function setDst(f: Frame, dst: number, v: Reg): void {
   f.regs[dst] = v;
 }
 
-function step(input: WalkInput, ctx: CallContext, f: Frame, pc: number, sub: boolean): Next {
+function step(input: WalkInput, ctx: CallContext, f: Frame, pc: number, sub: boolean, marks: Marks): Next {
   const insn = input.insns[pc]!;
   const cls = insn.code & 7;
   if (insn.code === 0x95) {
@@ -144,6 +152,9 @@ function step(input: WalkInput, ctx: CallContext, f: Frame, pc: number, sub: boo
   if (cls === 4 || cls === 7) return [alu(f, insn, cls === 7 ? 64 : 32, pc, ctx.nextId)];
   if (cls === 1 || cls === 2 || cls === 3) {
     const size = SIZE[(insn.code >> 3) & 3]!;
+    const base = f.regs[cls === 1 ? insn.src : insn.dst]!;
+    if (base.t === 'ctx') marks.ctxAt.set(pc, { off: insn.off, size, write: cls !== 1 });
+    if (cls !== 1 && base.t === 'pkt') marks.directWrite = true;
     if (cls === 1) {
       need(f, insn.src);
       const v = memAccess(f, { base: insn.src, off: insn.off, size, write: false }, input.progType);

@@ -8,6 +8,7 @@ import type { MapObject } from './objects.js';
 import { fail } from './stores.js';
 import { checkCfg, checkSubprogs, subprogStarts } from './verifier-cfg.js';
 import { known, OTHER } from './verifier-regs.js';
+import type { WalkMarks } from './verifier-rewrite.js';
 import { type Insn, walk } from './verifier-walk.js';
 
 const CLASS_LDX = 0x01,
@@ -57,12 +58,10 @@ function knownOpcode(code: number): boolean {
   );
 }
 
-export interface Verified {
+export interface Verified extends WalkMarks {
   verifiedInsns: number;
   /** imm of each ld_imm64 with src PSEUDO_MAP_FD / MAP_VALUE: the map handles the program uses. */
   mapRefs: number[];
-  /** Which instructions the walk reached, for the kernel's dead-code rewrite. */
-  seen: boolean[];
 }
 
 export interface VerifyOptions {
@@ -107,7 +106,7 @@ export function verifyProgram(insns: Uint8Array, opts: VerifyOptions): Verified 
   const starts = subprogStarts(all);
   checkSubprogs(all, starts);
   checkCfg(all);
-  const { processed, seen } = walk({
+  const { processed, ...marks } = walk({
     insns: all,
     progType: opts.progType,
     gpl: opts.gpl,
@@ -123,7 +122,7 @@ export function verifyProgram(insns: Uint8Array, opts: VerifyOptions): Verified 
       return known((BigInt(all[pc + 1]!.imm >>> 0) << 32n) | BigInt(insn.imm >>> 0));
     },
   });
-  return { verifiedInsns: processed, mapRefs, seen };
+  return { verifiedInsns: processed, mapRefs, ...marks };
 }
 
 /** The kernel's tag: SHA-256 over the instructions with map-fd / map-value ld_imm64 immediates zeroed; first 8 bytes. */
