@@ -1,8 +1,8 @@
 // The real-object corpus (test/corpus/, see its README) dropped on a folder in both engines, as the app's "Load
 // object" does: where the kernel loads an object the emulated engine must load it too and leave the same pins
-// (names, types, sizes, flags, frozen, BTF ids, global data and .kconfig bytes; programs' types and names); where
-// the kernel refuses it, the emulated engine must refuse it with the same errno. The native side's memory figures
-// are checked against bpftool's on every object too.
+// (names, types, sizes, flags, frozen, BTF ids, global data and .kconfig bytes; programs' types, names and xlated
+// lengths); where the kernel refuses it, the emulated engine must refuse it with the same errno. The native side's
+// memory figures are checked against bpftool's on every object too.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,7 @@
 // The real-object corpus (test/corpus/): compiled once per test process by scripts/build-corpus.mjs, and what one
 // engine makes of an object dropped on a folder: loaded or refused (errno), and every pin it left with the
-// kernel's view of it (names, types, sizes, flags, frozen, BTF ids, and the bytes of global-data maps).
+// kernel's view of it (names, types, sizes, flags, frozen, BTF ids, the bytes of global-data maps, and each
+// program's xlated length).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,8 @@ export async function loadOutcome(
         gpl: info.gplCompatible,
         btf: info.btfId > 0,
         maps: info.mapIds.length,
+        // The verifier's rewrites (context fields, inlined map lookups, dead code) decide it.
+        xlatedLen: info.xlatedLen,
       };
     } else pins[entry.name] = { kind: info.kind, type: info.type };
   }

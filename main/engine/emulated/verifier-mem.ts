@@ -1,9 +1,10 @@
 // Loads and stores (check_mem_access): through the stack, the context, a map value; never through a scalar.
 import { ctxAccessOk } from '../../../shared/bpf/ctx-rules.js';
 
+import type { MapObject } from './objects.js';
 import { fail } from './stores.js';
 import { isPkt, pktAccess } from './verifier-pkt.js';
-import { NONE, OTHER, type Reg, typeName, unknown } from './verifier-regs.js';
+import { known, NONE, OTHER, type Reg, typeName, unknown } from './verifier-regs.js';
 
 export const STACK_SIZE = 512;
 
@@ -63,7 +64,7 @@ export function memAccess(f: Frame, a: Access, progType: string): Reg {
           `invalid access to map value, value_size=${r.map.valueSize} off=${off} size=${a.size} (EACCES).`,
         );
       }
-      return a.write ? NONE : unknown(a.size * 8);
+      return a.write ? NONE : (frozenRead(r.map, off, a.size) ?? unknown(a.size * 8));
     }
     case 'map':
       // A privileged program may read the map's own struct.
@@ -72,6 +73,19 @@ export function memAccess(f: Frame, a: Access, progType: string): Reg {
     default:
       return fail('EACCES', `R${a.base} invalid mem access '${typeName(r)}' (EACCES).`);
   }
+}
+
+const BPF_F_RDONLY_PROG = 1 << 7;
+
+/** bpf_map_direct_read: a frozen map programs cannot write holds constants the verifier reads as known values. */
+function frozenRead(map: MapObject, off: number, size: number): Reg | undefined {
+  if (!(map.flags & BPF_F_RDONLY_PROG) || !map.frozen || map.type !== 'array') return undefined;
+  if (map.maxEntries !== 1)
+    fail('ENOTSUPP', `a read-only map with ${map.maxEntries} entries has no direct value address (ENOTSUPP, 524).`);
+  const value = map.store.lookup(new Uint8Array(4));
+  let v = 0n;
+  for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(value[off + i]!);
+  return known(v);
 }
 
 function stackAccess(f: Frame, a: Access, off: number, kind: string): Reg {

@@ -2,11 +2,14 @@
 // always go one way become `ja`, unreached code and `ja 0` disappear (privileged loads), LD_ABS / LD_IND become
 // a helper call sequence, divisions by a register get their zero checks, get_smp_processor_id is inlined.
 
+import type { MapObject } from './objects.js';
 import { type CtxUse, ctxExpansion, prologue } from './verifier-ctx-rewrite.js';
+import { inlineLookup } from './verifier-inline.js';
 
 const JA = 0x05;
-/** Context accesses by instruction, carried through the rebuilds that move instructions. */
+/** Context accesses and map lookups by instruction, carried through the rebuilds that move instructions. */
 const ctxOf = new WeakMap<Uint8Array, CtxUse>();
+const lookupOf = new WeakMap<Uint8Array, MapObject>();
 
 type Raw = Uint8Array;
 
@@ -49,6 +52,8 @@ function rebuild(groups: Raw[][]): Raw[] {
     const b = g[0]!.slice();
     const use = ctxOf.get(g[0]!);
     if (use) ctxOf.set(b, use);
+    const map = lookupOf.get(g[0]!);
+    if (map) lookupOf.set(b, map);
     const dv = new DataView(b.buffer);
     const at = start[i]!;
     if (isJump(b[0]!) || isPseudoCall(b)) {
@@ -103,6 +108,8 @@ export interface WalkMarks {
   ctxAt: ReadonlyMap<number, CtxUse>;
   /** Whether the program writes into the packet (seen_direct_write). */
   directWrite: boolean;
+  /** The one map each bpf_map_lookup_elem call site sees; null when it sees several (poisoned). */
+  lookupAt: ReadonlyMap<number, MapObject | null>;
 }
 
 /** The xlated image of verified instructions `insns` (8 bytes each) of a `progType` program. */
@@ -111,6 +118,7 @@ export function rewriteVerified(insns: Uint8Array, marks: WalkMarks, progType: s
   let list: Raw[] = [];
   for (let i = 0; i < insns.length / 8; i++) list.push(insns.slice(i * 8, i * 8 + 8));
   for (const [pc, use] of marks.ctxAt) ctxOf.set(list[pc]!, use);
+  for (const [pc, map] of marks.lookupAt) if (map) lookupOf.set(list[pc]!, map);
   list = list.map((b, i) => {
     if (!isCond(b[0]!)) return b;
     const target = i + 1 + jumpOff(b);
@@ -122,6 +130,7 @@ export function rewriteVerified(insns: Uint8Array, marks: WalkMarks, progType: s
   list = rebuild(list.map((b) => ctxExpansion(b, ctxOf.get(b), progType)));
   list = [...prologue(progType, marks.directWrite), ...list];
   list = rebuild(list.map((b, i) => (i > 0 && list[i - 1]![0] === 0x18 ? [b] : fixup(b))));
+  list = rebuild(list.map((b) => (lookupOf.has(b) ? inlineLookup(b, lookupOf.get(b)!) : [b])));
   const out = new Uint8Array(list.length * 8);
   list.forEach((b, i) => out.set(b, i * 8));
   return out;

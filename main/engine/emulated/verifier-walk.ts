@@ -2,6 +2,7 @@
 // kernel does for a privileged loader; returns the instructions processed and which instructions were reached.
 import { LD_ABS_TYPES } from '../../../shared/bpf/prog-rules.js';
 
+import type { MapObject } from './objects.js';
 import { fail } from './stores.js';
 import { splitPointer, splitScalar } from './verifier-branch.js';
 import { type CallContext, helperCall } from './verifier-calls.js';
@@ -36,6 +37,7 @@ export interface WalkResult extends WalkMarks {
 interface Marks {
   ctxAt: Map<number, CtxUse>;
   directWrite: boolean;
+  lookupAt: Map<number, MapObject | null>;
 }
 
 const INSN_LIMIT = 1_000_000;
@@ -53,7 +55,7 @@ const keyOf = (pc: number, f: Frame): string =>
 
 export function walk(input: WalkInput): WalkResult {
   const seen = new Array<boolean>(input.insns.length).fill(false);
-  const marks: Marks = { ctxAt: new Map(), directWrite: false };
+  const marks: Marks = { ctxAt: new Map(), directWrite: false, lookupAt: new Map() };
   let processed = 0;
   let ids = 0;
   const ctx: CallContext = { ...input, nextId: () => ++ids };
@@ -172,6 +174,11 @@ function step(input: WalkInput, ctx: CallContext, f: Frame, pc: number, sub: boo
     return [pc + 1];
   }
   if (insn.code === 0x85) {
+    const r1 = f.regs[1]!;
+    if (insn.src === 0 && insn.imm === 1 && r1.t === 'map') {
+      const before = marks.lookupAt.get(pc);
+      marks.lookupAt.set(pc, before === undefined || before === r1.map ? r1.map : null);
+    }
     if (insn.src === 0) helperCall(f, insn.imm, ctx);
     else {
       for (let r = 1; r <= 5; r++) f.regs[r] = NONE;
