@@ -41,8 +41,9 @@ describe('program details', () => {
     await act(() => store.getState().select('counter'));
     const disasm = await screen.findByLabelText('Disassembly');
     expect(disasm).toHaveTextContent('0: (62) *(u32 *)(r10 -4) = 0');
-    expect(disasm).toHaveTextContent('5: (85) call bpf_map_lookup_elem#1');
-    expect(disasm).toHaveTextContent('6: (15) if r0 == 0x0 goto pc+1');
+    // The array lookup is inlined, as the kernel does.
+    expect(disasm).toHaveTextContent('7: (35) if r0 >= 0x1 goto pc+3');
+    expect(disasm).toHaveTextContent('12: (15) if r0 == 0x0 goto pc+1');
     expect(disasm).toHaveTextContent('3: (18) r1 = map[hits]');
     // Tag and verified instructions stand once, in the object's info table; the program table adds the run counters.
     expect(within(details()).getAllByRole('row', { name: /^Tag [0-9a-f]{16}$/ })).toHaveLength(1);

@@ -1,5 +1,5 @@
-// A small real program for tests: an XDP counter that looks up key 0 of an array map (ld_imm64 map fd, helper
-// call, branch), the shape the disassembler, program details and e2e specs all need.
+// A small real program for tests: an XDP counter that looks up key 0 of an array map (ld_imm64 map fd, a lookup
+// the kernel inlines, branch), the shape the disassembler, program details and e2e specs all need.
 import { bytesToHex } from '../../shared/bpf/hex.js';
 import { encodeInsn } from '../../shared/bpf/insn.js';
 import type { ApiClient } from '../../shared/contract.js';
