@@ -18,6 +18,8 @@ export function comparableInfo(info: ObjectInfo, labels: LabelTable): Record<str
     if (k in EXCLUDED_INFO_FIELDS) continue;
     out[k] = v;
   }
+  // BTF object ids are allocated per engine like object ids: only whether there is one is compared.
+  if (info.kind === 'map' || info.kind === 'prog') out.btfId = info.btfId === 0 ? 0 : 'some';
   if (info.kind === 'prog') out.mapIds = info.mapIds.map((id) => labels.labelOf('map', id));
   if (info.kind === 'link') out.progId = labels.labelOf('prog', info.progId);
   return out;

@@ -6,6 +6,7 @@ import { HASH_FAMILY, type MapTypeName } from '../shared/bpf/types.js';
 import type { Access, MapValue, PinStore } from '../shared/engine.js';
 
 import { isBatchOp, performBatchOp } from './batch.js';
+import { elemFlags, mapBtfSpec } from './btf-lock.js';
 import { isCredentialOp, performCredentialOp, type RunAsUser } from './credentials.js';
 import { comparableInfo } from './info.js';
 import { LabelTable } from './labels.js';
@@ -100,6 +101,7 @@ async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts
         flags: op.flags,
         innerHandle: op.inner !== undefined ? labels.resolve(op.inner).handle : undefined,
         mapExtra: op.map_extra,
+        ...(op.btf ? { btf: mapBtfSpec(op.btf) } : {}),
       };
       labels.bind(op.as, await store.createMap(spec));
       return null;
@@ -154,13 +156,13 @@ async function performElem(store: PinStore, labels: LabelTable, op: ScenarioOp):
   const type = b.type as MapTypeName;
   switch (op.op) {
     case 'lookup':
-      return renderValue(type, await store.mapLookup(b.handle, keyBytes(op.key)), labels);
+      return renderValue(type, await store.mapLookup(b.handle, keyBytes(op.key), elemFlags(op)), labels);
     case 'lookup_and_delete':
-      return renderValue(type, await store.mapLookupAndDelete(b.handle, keyBytes(op.key)), labels);
+      return renderValue(type, await store.mapLookupAndDelete(b.handle, keyBytes(op.key), elemFlags(op)), labels);
     case 'update': {
       const value: MapValue =
         typeof op.value === 'string' ? bytes(op.value) : { handle: labels.resolve(op.value.handle).handle };
-      return void (await store.mapUpdate(b.handle, keyBytes(op.key), value, op.flag));
+      return void (await store.mapUpdate(b.handle, keyBytes(op.key), value, op.flag, elemFlags(op)));
     }
     case 'delete':
       return void (await store.mapDelete(b.handle, bytes(op.key)));

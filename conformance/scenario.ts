@@ -6,6 +6,7 @@ import { ATTACH_TYPES } from '../shared/bpf/link-target.js';
 import { MAP_FLAGS, MAP_TYPES, PROG_TYPES } from '../shared/bpf/types.js';
 
 import { batchOpSchemas } from './batch.js';
+import { elemFlagFields, mapBtfSchema } from './btf-lock.js';
 import { asUserProblem, credentialOpSchemas } from './credentials.js';
 
 const path = z.string();
@@ -49,6 +50,7 @@ export const opSchema = z.discriminatedUnion('op', [
     name: z.string(),
     inner: label.optional(),
     map_extra: u32.optional(),
+    btf: mapBtfSchema.optional(),
   }),
   z.strictObject({
     op: z.literal('prog_load'),
@@ -72,14 +74,15 @@ export const opSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('get_by_id'), as: label, of: label, flags: accessFlags }),
   z.strictObject({ op: z.literal('close'), ...onHandle }),
   z.strictObject({ op: z.literal('info'), ...onHandle }),
-  z.strictObject({ op: z.literal('lookup'), ...onHandle, key: hex.nullable() }),
-  z.strictObject({ op: z.literal('lookup_and_delete'), ...onHandle, key: hex.nullable() }),
+  z.strictObject({ op: z.literal('lookup'), ...onHandle, key: hex.nullable(), ...elemFlagFields }),
+  z.strictObject({ op: z.literal('lookup_and_delete'), ...onHandle, key: hex.nullable(), ...elemFlagFields }),
   z.strictObject({
     op: z.literal('update'),
     ...onHandle,
     key: hex.nullable(),
     value: z.union([hex, z.strictObject({ handle: label })]),
     flag: z.enum(['any', 'noexist', 'exist']),
+    ...elemFlagFields,
   }),
   z.strictObject({ op: z.literal('delete'), ...onHandle, key: hex }),
   z.strictObject({ op: z.literal('next_key'), ...onHandle, key: hex.nullable(), ordered }),

@@ -351,13 +351,21 @@ export interface PinStore {
   /** A new handle on the live object with this id (native: *_GET_FD_BY_ID); ENOENT when it is gone. */
   getById(kind: ObjectKind, id: number, access: Access, opts?: OpenOptions): Promise<HandleInfo>;
 
-  mapLookup(handle: number, key: Uint8Array | null): Promise<Uint8Array>;
-  mapUpdate(handle: number, key: Uint8Array | null, value: MapValue, flag: UpdateFlag): Promise<void>;
+  /** `flags`: raw element flags, e.g. BPF_F_LOCK (shared/bpf/elem-flags.ts). */
+  mapLookup(handle: number, key: Uint8Array | null, flags?: number): Promise<Uint8Array>;
+  /** `extraFlags` are ORed into `flag` (e.g. BPF_F_LOCK). */
+  mapUpdate(
+    handle: number,
+    key: Uint8Array | null,
+    value: MapValue,
+    flag: UpdateFlag,
+    extraFlags?: number,
+  ): Promise<void>;
   mapDelete(handle: number, key: Uint8Array): Promise<void>;
   /** The key after `key` (null: the first); ENOENT at the end. */
   mapNextKey(handle: number, key: Uint8Array | null): Promise<Uint8Array>;
   /** Pop (queue/stack) or lookup-and-delete. */
-  mapLookupAndDelete(handle: number, key: Uint8Array | null): Promise<Uint8Array>;
+  mapLookupAndDelete(handle: number, key: Uint8Array | null, flags?: number): Promise<Uint8Array>;
   mapDump(handle: number, limit?: number): Promise<MapDump>;
   mapFreeze(handle: number): Promise<void>;
   /** One batch command; refusals of the syscall come back in `error` (with the count the kernel wrote). */

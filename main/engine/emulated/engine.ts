@@ -48,11 +48,12 @@ import {
 
 import { emulatedBatch } from './batch.js';
 import { BtfRegistry } from './btf-registry.js';
+import { checkLock, checkLookupAndDeleteFlags, checkLookupFlags, prepareUpdate } from './elem-flags.js';
 import * as fs from './fs-ops.js';
 import { simulatedHolders } from './holders.js';
 import { memlockOf, objectInfoOf, refOf } from './info.js';
 import { loadObjectThrough } from './loadall.js';
-import { checkMapBtf } from './map-btf.js';
+import { attachesBtf, checkBtfLoad, checkFreezable, checkMapBtf } from './map-btf.js';
 import { checkMapSpec, makeStore } from './map-create.js';
 import { type EmulatedMount, type EmulatedMountSpec, MountTable } from './mounts.js';
 import { type BpfObject, type MapObject, ObjectTable, type ProgObject } from './objects.js';
@@ -327,8 +328,9 @@ export class EmulatedEngine implements PinStore {
   /** Builds and registers a map like BPF_MAP_CREATE, without opening a handle. */
   makeMap(spec: MapSpec, inner?: MapObject, innerGiven = false): MapObject {
     const env = { possibleCpus: this.core.possibleCpus, totalMemory: totalmem(), nrCpus: hostNrCpus() };
+    checkBtfLoad(spec);
     const { flags, innerMeta } = checkMapSpec(spec, inner, innerGiven, env);
-    checkMapBtf(spec);
+    const specialFields = checkMapBtf(spec, flags);
     const map: MapObject = {
       kind: 'map',
       id: this.objects.allocId('map'),
@@ -344,9 +346,10 @@ export class EmulatedEngine implements PinStore {
       usercnt: 0,
       store: undefined as never,
       ...(innerMeta ? { innerMeta } : {}),
+      ...(specialFields.length ? { specialFields } : {}),
     };
     // The map keeps the BTF object it was created with.
-    if (spec.btf)
+    if (spec.btf && attachesBtf(spec))
       map.btf = { id: this.btf.load(spec.btf.data), keyTypeId: spec.btf.keyTypeId, valueTypeId: spec.btf.valueTypeId };
     map.store = makeStore(
       map,
@@ -559,15 +562,25 @@ export class EmulatedEngine implements PinStore {
     if (map.frozen) fail('EPERM', 'The map is frozen: it can no longer be changed from user space.');
   }
 
-  async mapLookup(handle: number, key: Uint8Array | null): Promise<Uint8Array> {
+  async mapLookup(handle: number, key: Uint8Array | null, flags = 0): Promise<Uint8Array> {
+    // A closed handle is EBADF before anything (native finds it missing in its table before the syscall).
+    const opened = this.handleOf(handle, OP.lookup);
+    asRefusal(OP.lookup, opened.path, () => checkLookupFlags(flags));
     const { map, h } = this.mapFor(OP.lookup, handle, key);
     return asRefusal(OP.lookup, h.path, () => {
       this.canRead(h);
+      checkLock(map, flags);
       return map.store.lookup(key);
     });
   }
 
-  async mapUpdate(handle: number, key: Uint8Array | null, value: MapValue, flag: UpdateFlag): Promise<void> {
+  async mapUpdate(
+    handle: number,
+    key: Uint8Array | null,
+    value: MapValue,
+    flag: UpdateFlag,
+    extraFlags = 0,
+  ): Promise<void> {
     const { map, h } = this.mapFor(OP.update, handle, key);
     const wrong = (detail: string) => refusal('EINVAL', OP.update, { path: h.path, detail });
     let stored: UpdateValue;
@@ -584,7 +597,8 @@ export class EmulatedEngine implements PinStore {
     }
     asRefusal(OP.update, h.path, () => {
       this.canWrite(h, map);
-      map.store.update(key, stored, UPDATE_FLAGS[flag]);
+      const flags = (UPDATE_FLAGS[flag] | extraFlags) >>> 0;
+      map.store.update(key, prepareUpdate(map, flags, stored, this.core.possibleCpus), flags);
     });
   }
 
@@ -604,11 +618,14 @@ export class EmulatedEngine implements PinStore {
     });
   }
 
-  async mapLookupAndDelete(handle: number, key: Uint8Array | null): Promise<Uint8Array> {
+  async mapLookupAndDelete(handle: number, key: Uint8Array | null, flags = 0): Promise<Uint8Array> {
+    const opened = this.handleOf(handle, OP.lookupAndDelete);
+    asRefusal(OP.lookupAndDelete, opened.path, () => checkLookupFlags(flags));
     const { map, h } = this.mapFor(OP.lookupAndDelete, handle, key);
     return asRefusal(OP.lookupAndDelete, h.path, () => {
       this.canRead(h);
       this.canWrite(h, map);
+      checkLookupAndDeleteFlags(map, flags);
       return map.store.lookupAndDelete(key);
     });
   }
@@ -689,7 +706,10 @@ export class EmulatedEngine implements PinStore {
 
   async mapFreeze(handle: number): Promise<void> {
     const { map, h } = this.mapFor(OP.freeze, handle, null, true);
-    asRefusal(OP.freeze, h.path, () => this.canWrite(h, map));
+    asRefusal(OP.freeze, h.path, () => {
+      checkFreezable(map.specialFields);
+      this.canWrite(h, map);
+    });
     map.frozen = true;
   }
 

@@ -1,5 +1,6 @@
 // The hash family (hash, percpu_hash, lru_hash, lru_percpu_hash, hash_of_maps): keyed elements, full at max_entries.
 
+import { BPF_F_LOCK } from '../../../shared/bpf/elem-flags.js';
 import { htabBuckets, htabMapHash } from '../../../shared/bpf/jhash.js';
 import type { MapEntry } from '../../../shared/engine.js';
 
@@ -91,7 +92,10 @@ export class HashStore implements ElemStore {
     return valueBytes(e.value);
   }
 
-  update(key: Uint8Array | null, update: UpdateValue | BpfObject, flag: number): void {
+  update(key: Uint8Array | null, update: UpdateValue | BpfObject, flags: number): void {
+    // BPF_F_LOCK updates an existing element in place (it keeps its bucket position).
+    const locked = (flags & BPF_F_LOCK) !== 0;
+    const flag = flags & ~BPF_F_LOCK;
     const k = key ?? new Uint8Array();
     const id = hexKey(k);
     if (this.lru) return this.lruUpdate(this.lru, k, id, update, flag);
@@ -113,7 +117,7 @@ export class HashStore implements ElemStore {
     if (old) {
       old.value = stored;
       // htab_map_update_elem adds a new element at the bucket head; percpu_hash copies in place.
-      if (!this.opts.inPlace) old.seq = ++this.seq;
+      if (!this.opts.inPlace && !locked) old.seq = ++this.seq;
     } else this.elems.set(id, this.elem(k, stored));
     // The replaced inner map loses the entry's reference, not the one just stored.
     if (previous !== undefined && fd) fd.refs.drop(previous as BpfObject);

@@ -1,5 +1,7 @@
 // The emulated kernel objects (maps, programs, links) and their reference counts (refcnt, and usercnt for maps).
+
 import type { LinkTypeName, MapTypeName, ProgTypeName } from '../../../shared/bpf/types.js';
+import type { SpecialField } from '../../../shared/btf/special-fields.js';
 import type { ObjectKind } from '../../../shared/engine.js';
 
 import type { ElemStore } from './stores.js';
@@ -33,6 +35,8 @@ export interface MapObject {
   progOwner?: ProgTypeName;
   /** BTF attached at creation: the BTF object's id and the key/value type ids in it. */
   btf?: { id: number; keyTypeId: number; valueTypeId: number };
+  /** Special fields of the value found in its BTF (bpf_spin_lock, bpf_timer, kptrs), by offset. */
+  specialFields?: SpecialField[];
   /** Offloaded to this device (maps restored from a snapshot of a host that had one). */
   ifindex?: number;
 }

@@ -118,7 +118,7 @@ export class ArrayStore implements ElemStore {
   update(key: Uint8Array | null, value: UpdateValue | BpfObject, flag: number): void {
     const i = keyIndex(key);
     if (i >= this.maxEntries) fail('E2BIG', `Index ${i} is beyond max_entries ${this.maxEntries}.`);
-    if (flag === BPF_NOEXIST) fail('EEXIST', 'Every index of an array always exists; use "any" or "exist".');
+    if (flag & BPF_NOEXIST) fail('EEXIST', 'Every index of an array always exists; use "any" or "exist".');
     if (!(value instanceof Uint8Array)) return fail('EINVAL', 'value must be bytes');
     this.raw(i)!.set(value);
   }

@@ -43,10 +43,10 @@ export function valueBuffer(m: MapMeta, value: MapValue, handles: HandleTable, w
 const outBuffer = (size: number): Buffer => Buffer.alloc(Math.max(size, 8));
 const copyOut = (b: Buffer, size: number): Uint8Array => new Uint8Array(b.subarray(0, size));
 
-export function lookup(h: MapHandle, key: Uint8Array | null): Uint8Array {
+export function lookup(h: MapHandle, key: Uint8Array | null, flags = 0): Uint8Array {
   const k = keyBuffer(h.map, key, 'Lookup', h.info.path);
   const out = outBuffer(h.map.wireValueSize);
-  wrap('Lookup', h.info.path, () => elem(CMD.MAP_LOOKUP_ELEM, h.fd, k, out));
+  wrap('Lookup', h.info.path, () => elem(CMD.MAP_LOOKUP_ELEM, h.fd, k, out, flags));
   return copyOut(out, h.map.wireValueSize);
 }
 
@@ -56,10 +56,12 @@ export function update(
   value: MapValue,
   flag: UpdateFlag,
   handles: HandleTable,
+  extraFlags = 0,
 ): void {
   const k = keyBuffer(h.map, key, 'Update', h.info.path);
   const v = valueBuffer(h.map, value, handles, 'Update', h.info.path);
-  wrap('Update', h.info.path, () => elem(CMD.MAP_UPDATE_ELEM, h.fd, k, v, UPDATE_FLAGS[flag]));
+  const flags = UPDATE_FLAGS[flag] | extraFlags;
+  wrap('Update', h.info.path, () => elem(CMD.MAP_UPDATE_ELEM, h.fd, k, v, flags >>> 0));
 }
 
 export function remove(h: MapHandle, key: Uint8Array): void {
@@ -74,10 +76,10 @@ export function nextKey(h: MapHandle, key: Uint8Array | null): Uint8Array {
   return copyOut(out, h.map.keySize);
 }
 
-export function lookupAndDelete(h: MapHandle, key: Uint8Array | null): Uint8Array {
+export function lookupAndDelete(h: MapHandle, key: Uint8Array | null, flags = 0): Uint8Array {
   const k = keyBuffer(h.map, key, 'Lookup and delete', h.info.path);
   const out = outBuffer(h.map.wireValueSize);
-  wrap('Lookup and delete', h.info.path, () => elem(CMD.MAP_LOOKUP_AND_DELETE_ELEM, h.fd, k, out));
+  wrap('Lookup and delete', h.info.path, () => elem(CMD.MAP_LOOKUP_AND_DELETE_ELEM, h.fd, k, out, flags));
   return copyOut(out, h.map.wireValueSize);
 }
 

@@ -444,12 +444,18 @@ class NativeEngine implements PinStore {
     return this.table.getMap(handle, what);
   }
 
-  async mapLookup(handle: number, key: Uint8Array | null): Promise<Uint8Array> {
-    return elements.lookup(this.mapHandle(handle, 'Lookup'), key);
+  async mapLookup(handle: number, key: Uint8Array | null, flags = 0): Promise<Uint8Array> {
+    return elements.lookup(this.mapHandle(handle, 'Lookup'), key, flags);
   }
 
-  async mapUpdate(handle: number, key: Uint8Array | null, value: MapValue, flag: UpdateFlag): Promise<void> {
-    elements.update(this.mapHandle(handle, 'Update'), key, value, flag, this.table);
+  async mapUpdate(
+    handle: number,
+    key: Uint8Array | null,
+    value: MapValue,
+    flag: UpdateFlag,
+    extraFlags = 0,
+  ): Promise<void> {
+    elements.update(this.mapHandle(handle, 'Update'), key, value, flag, this.table, extraFlags);
   }
 
   async mapDelete(handle: number, key: Uint8Array): Promise<void> {
@@ -460,8 +466,8 @@ class NativeEngine implements PinStore {
     return elements.nextKey(this.mapHandle(handle, 'Next key'), key);
   }
 
-  async mapLookupAndDelete(handle: number, key: Uint8Array | null): Promise<Uint8Array> {
-    return elements.lookupAndDelete(this.mapHandle(handle, 'Lookup and delete'), key);
+  async mapLookupAndDelete(handle: number, key: Uint8Array | null, flags = 0): Promise<Uint8Array> {
+    return elements.lookupAndDelete(this.mapHandle(handle, 'Lookup and delete'), key, flags);
   }
 
   async mapDump(handle: number, limit?: number): Promise<MapDump> {
