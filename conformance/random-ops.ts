@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 
 import { batchRandomOps } from './batch-random.js';
+import { BTF_MAP_SHAPES, lookupFlags, updateFlags } from './btf-lock-random.js';
 import { RET0, RET1, u32, u64 } from './gen/lib.js';
 import type { ScenarioOp } from './scenario.js';
 
@@ -53,6 +54,7 @@ const MAP_SHAPES: Omit<MapCreate, 'op' | 'as' | 'name'>[] = [
   { type: 'lpm_trie', key_size: 8, value_size: 8, max_entries: 4, flags: ['no_prealloc'] },
   { type: 'bloom_filter', key_size: 0, value_size: 8, max_entries: 4, flags: ['zero_seed'] },
   { type: 'hash', key_size: 4, value_size: 8, max_entries: (1 << 27) + 1, flags: ['no_prealloc'] },
+  ...BTF_MAP_SHAPES,
 ];
 
 const mapCreate: fc.Arbitrary<ScenarioOp> = fc.oneof(
@@ -127,14 +129,23 @@ export const randomOp: fc.Arbitrary<ScenarioOp> = fc.oneof(
   { weight: 1, arbitrary: rawGetOp },
   { weight: 2, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'close', ...r }) as ScenarioOp) },
   { weight: 1, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'info', ...r }) as ScenarioOp) },
-  { weight: 3, arbitrary: fc.record({ handle: label, key }).map((r) => ({ op: 'lookup', ...r }) as ScenarioOp) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({ handle: label, key, f: lookupFlags })
+      .map(({ f, ...r }) => ({ op: 'lookup', ...r, ...f }) as ScenarioOp),
+  },
   {
     weight: 1,
-    arbitrary: fc.record({ handle: label, key }).map((r) => ({ op: 'lookup_and_delete', ...r }) as ScenarioOp),
+    arbitrary: fc
+      .record({ handle: label, key, f: lookupFlags })
+      .map(({ f, ...r }) => ({ op: 'lookup_and_delete', ...r, ...f }) as ScenarioOp),
   },
   {
     weight: 6,
-    arbitrary: fc.record({ handle: label, key, value, flag }).map((r) => ({ op: 'update', ...r }) as ScenarioOp),
+    arbitrary: fc
+      .record({ handle: label, key, value, flag, f: updateFlags })
+      .map(({ f, ...r }) => ({ op: 'update', ...r, ...f }) as ScenarioOp),
   },
   {
     weight: 2,

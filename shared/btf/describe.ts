@@ -16,7 +16,7 @@ export type BtfTypeDesc =
   | { struct: BtfMemberDesc[]; size?: number | undefined }
   | { union: BtfMemberDesc[]; size?: number | undefined }
   | { typedef: BtfTypeRef }
-  | { int: { size: number; signed?: boolean | undefined } };
+  | { int: { size: 1 | 2 | 4 | 8; signed?: boolean | undefined } };
 
 export interface MapBtfDesc {
   /** Named types; a name here hides a builtin of the same name (e.g. a wrong-sized struct bpf_spin_lock). */

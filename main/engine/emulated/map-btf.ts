@@ -98,6 +98,11 @@ export function checkMapBtf(spec: MapSpec, flags: number): SpecialField[] {
   return fields;
 }
 
+/** map_freeze: a map whose value has special fields cannot be frozen (checked before the handle's access). */
+export function checkFreezable(fields: readonly SpecialField[] | undefined): void {
+  if (fields?.length) fail('ENOTSUPP', 'A map with special fields in its value cannot be frozen (ENOTSUPP, 524).');
+}
+
 /** btf_type_id_size: the type behind modifiers if it has a size (void, fwd and functions have none). */
 function sizedType(btf: Btf, id: number): number | undefined {
   if (id >= btf.count) return undefined;
