@@ -16,6 +16,7 @@ import type { Access, MapBatchRequest, MapBatchResult } from '../../../shared/en
 import { BpfError, type ErrnoCode } from '../../../shared/errors.js';
 import { refusal } from '../../../shared/refusal.js';
 
+import { prepareUpdate } from './elem-flags.js';
 import type { HashStore } from './hash-store.js';
 import type { BpfObject, MapObject } from './objects.js';
 import { type ElemStore, fail, type UpdateValue } from './stores.js';
@@ -89,8 +90,8 @@ export function emulatedBatch(t: BatchTarget, req: MapBatchRequest): MapBatchRes
   if (access.write && map.frozen) return refuse('EPERM', 'The map is frozen: user space can no longer change it.');
   const impl = batchImpl(map.type, req.op);
   if (!impl) return refuse('ENOTSUPP', `${map.type} maps have no ${req.op} batch (ENOTSUPP, 524).`);
-  // No emulated map value holds a bpf_spin_lock (that needs BTF describing one).
-  const flagProblem = batchFlagsProblem(impl, req.elemFlags ?? 0, req.flags ?? 0, false);
+  const spinLock = t.map.specialFields?.some((f) => f.kind === 'spin_lock') ?? false;
+  const flagProblem = batchFlagsProblem(impl, req.elemFlags ?? 0, req.flags ?? 0, spinLock);
   if (flagProblem) return refuse(flagProblem.code, `${flagProblem.text}.`);
   if (asked === 0) return { count: 0, keys: [], values: [], outBatch: null };
   const p = run(impl, t, req, values);
@@ -108,7 +109,10 @@ function run(impl: BatchImpl, t: BatchTarget, req: MapBatchRequest, values: Upda
       if (impl === 'htab') return htabLookup(store as HashStore, t.map, req, req.op === 'lookup_and_delete');
       return genericLookup(store, t.map, req);
     case 'update':
-      return eachKey(req, (key, i) => store.update(key, values[i]!, (req.elemFlags ?? 0) & BPF_F_LOCK));
+      return eachKey(req, (key, i) => {
+        const flags = (req.elemFlags ?? 0) & BPF_F_LOCK;
+        store.update(key, prepareUpdate(t.map, flags, values[i]!, t.possibleCpus), flags);
+      });
     case 'delete':
       return eachKey(req, (key) => store.delete(key));
   }
