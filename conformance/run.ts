@@ -11,6 +11,7 @@ import { isCredentialOp, performCredentialOp, type RunAsUser } from './credentia
 import { comparableInfo } from './info.js';
 import { LabelTable } from './labels.js';
 import { errorOutcome, type Outcome, okOutcome } from './outcome.js';
+import { isProgMapOp, mapRefsOf, performProgMapOp } from './prog-maps.js';
 import type { Scenario, ScenarioOp } from './scenario.js';
 import { normalizeNextKey, renderDump, renderValue } from './values.js';
 
@@ -66,6 +67,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts: RunOptions): Promise<unknown> {
   if (isCredentialOp(op)) return performCredentialOp(store, op);
   if (isBatchOp(op)) return performBatchOp(store, labels, op);
+  if (isProgMapOp(op)) return performProgMapOp(store, labels, op, opts.settleDelaysMs ?? []);
   switch (op.op) {
     case 'mkdir':
       return void (await store.mkdir(op.path, op.mode));
@@ -115,6 +117,7 @@ async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts
           insns: bytes(op.insns),
           license: op.license,
           ...(op.expected_attach_type ? { expectedAttachType: ATTACH_TYPES.indexOf(op.expected_attach_type) } : {}),
+          ...(op.maps ? { mapRefs: mapRefsOf(op.maps, labels) } : {}),
         }),
       );
       return null;

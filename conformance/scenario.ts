@@ -8,6 +8,7 @@ import { MAP_FLAGS, MAP_TYPES, PROG_TYPES } from '../shared/bpf/types.js';
 import { batchOpSchemas } from './batch.js';
 import { elemFlagFields, mapBtfSchema } from './btf-lock.js';
 import { asUserProblem, credentialOpSchemas } from './credentials.js';
+import { progMapOpSchemas, progMapsField } from './prog-maps.js';
 
 const path = z.string();
 const label = z.string().min(1);
@@ -60,6 +61,7 @@ export const opSchema = z.discriminatedUnion('op', [
     insns: hex,
     license: z.string(),
     expected_attach_type: z.enum(ATTACH_TYPES as [string, ...string[]]).optional(),
+    maps: progMapsField.optional(),
   }),
   z.strictObject({ op: z.literal('pin'), ...onHandle, path }),
   z.strictObject({
@@ -91,6 +93,7 @@ export const opSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('alive'), ...onHandle }),
   ...credentialOpSchemas,
   ...batchOpSchemas,
+  ...progMapOpSchemas,
 ]);
 
 export const scenarioSchema = z.strictObject({

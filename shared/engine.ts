@@ -83,6 +83,14 @@ export interface ProgSpec {
   license: string;
   /** expected_attach_type (enum bpf_attach_type); some types need one, e.g. cgroup_sock_addr. */
   expectedAttachType?: number | undefined;
+  /** ld_imm64 instructions whose imm the engine replaces with the fd of a map handle (BPF_PSEUDO_MAP_FD/VALUE). */
+  mapRefs?: readonly MapRef[] | undefined;
+}
+
+/** The ld_imm64 at instruction `insn` names the map of `handle` (a closed or unknown handle: EBADF). */
+export interface MapRef {
+  insn: number;
+  handle: number;
 }
 
 /** A handle is an open reference (an fd on native) that bpfscope owns until close(). */
@@ -347,6 +355,8 @@ export interface PinStore {
   objectSummary(kind: ObjectKind, id: number): Promise<ObjectSummary | undefined>;
   /** Whether an object with this kind and id still exists. */
   objectAlive(kind: ObjectKind, id: number): Promise<boolean>;
+  /** The smallest live id of this kind above `id` (*_GET_NEXT_ID); ENOENT when there is none. */
+  nextId(kind: ObjectKind, id: number): Promise<number>;
   // Pin workflows
   /** A new handle on the live object with this id (native: *_GET_FD_BY_ID); ENOENT when it is gone. */
   getById(kind: ObjectKind, id: number, access: Access, opts?: OpenOptions): Promise<HandleInfo>;

@@ -14,6 +14,7 @@ import { mapTypeScenarios } from './maptypes.js';
 import { getScenarios, lifeScenarios, nameScenarios, pinScenarios } from './objects.js';
 import { orderScenarios } from './order-seed.js';
 import { pathScenarios } from './paths.js';
+import { nextIdScenarios, progMapScenarios } from './progmaps.js';
 
 export const ALL_SCENARIOS: Def[] = [
   ...fsScenarios,
@@ -31,6 +32,8 @@ export const ALL_SCENARIOS: Def[] = [
   ...lruScenarios,
   ...orderScenarios,
   ...idScenarios,
+  ...progMapScenarios,
+  ...nextIdScenarios,
 ];
 
 /** One operation per line: diffs of hand edits stay readable. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 
 import { objGetAccess } from '../../../shared/bpf/access.js';
+import { nextIdStartProblem, patchMapRefs } from '../../../shared/bpf/map-refs.js';
 import { DEFAULT_MOUNT_OPTIONS } from '../../../shared/bpf/mount-options.js';
 import { checkPath, objectNameProblem } from '../../../shared/bpf/paths.js';
 import { type Credentials, mayAccess, newNodeOwner } from '../../../shared/bpf/permissions.js';
@@ -125,6 +126,15 @@ function checkProgSpec(spec: ProgSpec): void {
 }
 
 const HANDLE_CLOSED_HINT = 'It was closed or never existed; open the object again with Get.';
+
+/** bpf_check_tail_call: every prog_array the program names is bound to its type, in order, or refuses it. */
+function bindProgArrays(usedMaps: readonly MapObject[], type: ProgSpec['type']): void {
+  for (const m of usedMaps) {
+    if (m.type !== 'prog_array') continue;
+    m.progOwner ??= type;
+    if (m.progOwner !== type) fail('EINVAL', `The prog_array "${m.name}" holds ${m.progOwner} programs (EINVAL).`);
+  }
+}
 
 const FD_VALUED: ReadonlySet<string> = new Set(['prog_array', 'array_of_maps', 'hash_of_maps']);
 
@@ -387,6 +397,7 @@ export class EmulatedEngine implements PinStore {
       verifyProgram(spec.insns, { progType: spec.type, expectedAttachType: spec.expectedAttachType, gpl, mapOf }),
     );
     const usedMaps = [...new Set(v.mapRefs.map(mapOf))];
+    asRefusal(OP.loadProgram, undefined, () => bindProgArrays(usedMaps, spec.type));
     const prog: ProgObject = {
       kind: 'prog',
       id: this.objects.allocId('prog'),
@@ -417,7 +428,11 @@ export class EmulatedEngine implements PinStore {
   }
 
   async loadProgram(spec: ProgSpec): Promise<HandleInfo> {
-    return this.openHandle(this.makeProgram(spec), 'rw', 'load');
+    // ld_imm64 immediates are handles here, so a map reference is the handle itself.
+    const insns = spec.mapRefs
+      ? asRefusal(OP.loadProgram, undefined, () => patchMapRefs(spec.insns, spec.mapRefs!, (h) => h))
+      : spec.insns;
+    return this.openHandle(this.makeProgram({ ...spec, insns }), 'rw', 'load');
   }
 
   async pin(handle: number, path: string): Promise<void> {
@@ -528,6 +543,16 @@ export class EmulatedEngine implements PinStore {
 
   async objectAlive(kind: ObjectKind, id: number): Promise<boolean> {
     return this.objects.find(kind, id) !== undefined;
+  }
+
+  async nextId(kind: ObjectKind, id: number): Promise<number> {
+    const op = `Next ${kind} id after ${id}`;
+    const problem = nextIdStartProblem(id);
+    if (problem) throw refusal('EINVAL', op, { detail: problem });
+    if (!this.cred().capable) throw refusal('EPERM', op, { detail: 'Listing ids needs CAP_SYS_ADMIN.' });
+    const next = this.objects.nextId(kind, id);
+    if (next === undefined) throw refusal('ENOENT', op, { detail: `No ${kind} has an id above ${id}.` });
+    return next;
   }
 
   /** The map behind a handle, with the key checked against key_size (before any "syscall"). */

@@ -126,6 +126,13 @@ export class ObjectTable {
     return this.live[kind].get(id);
   }
 
+  /** The smallest live id of this kind above `id`, as idr_get_next finds it. */
+  nextId(kind: ObjectKind, id: number): number | undefined {
+    let best: number | undefined;
+    for (const other of this.live[kind].keys()) if (other > id && (best === undefined || other < best)) best = other;
+    return best;
+  }
+
   all(): BpfObject[] {
     return [...this.live.map.values(), ...this.live.prog.values(), ...this.live.link.values()];
   }

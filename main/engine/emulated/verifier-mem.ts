@@ -1,5 +1,6 @@
 // Loads and stores (check_mem_access): through the stack, the context, a map value; never through a scalar.
 import { ctxAccessOk } from '../../../shared/bpf/ctx-rules.js';
+import { MAP_FLAGS } from '../../../shared/bpf/types.js';
 
 import type { MapObject } from './objects.js';
 import { fail } from './stores.js';
@@ -7,6 +8,14 @@ import { isPkt, pktAccess } from './verifier-pkt.js';
 import { known, NONE, OTHER, type Reg, typeName, unknown } from './verifier-regs.js';
 
 export const STACK_SIZE = 512;
+
+/** check_map_access_type: BPF_F_RDONLY_PROG maps refuse program writes, BPF_F_WRONLY_PROG ones reads. */
+function mapAccessType(map: { flags: number; valueSize: number }, off: number, size: number, write: boolean): void {
+  if (write && map.flags & MAP_FLAGS.rdonly_prog)
+    fail('EACCES', `write into map forbidden, value_size=${map.valueSize} off=${off} size=${size} (EACCES).`);
+  if (!write && map.flags & MAP_FLAGS.wronly_prog)
+    fail('EACCES', `read from map forbidden, value_size=${map.valueSize} off=${off} size=${size} (EACCES).`);
+}
 
 export interface Frame {
   regs: Reg[];
@@ -58,6 +67,7 @@ export function memAccess(f: Frame, a: Access, progType: string): Reg {
     case 'map_value': {
       if (r.orNull) fail('EACCES', `R${a.base} invalid mem access 'map_value_or_null' (EACCES).`);
       const off = r.off + a.off;
+      mapAccessType(r.map, off, a.size, a.write);
       if (off < 0 || off + a.size > r.map.valueSize) {
         fail(
           'EACCES',
@@ -129,6 +139,7 @@ export function memArg(f: Frame, reg: number, size: number, write: boolean, what
     return;
   }
   if (r.t === 'map_value' && !r.orNull) {
+    mapAccessType(r.map, r.off, size, write);
     if (r.off < 0 || r.off + size > r.map.valueSize) {
       fail('EACCES', `invalid access to map value, value_size=${r.map.valueSize} off=${r.off} size=${size} (EACCES).`);
     }

@@ -20,7 +20,8 @@ const CLASS_ALU = 0x04,
   CLASS_ALU64 = 0x07;
 const LD_IMM64 = 0x18;
 const PSEUDO_MAP_FD = 1,
-  PSEUDO_MAP_VALUE = 2;
+  PSEUDO_MAP_VALUE = 2,
+  PSEUDO_MAP_IDX_VALUE = 6;
 
 function decode(insns: Uint8Array, i: number): Insn {
   const dv = new DataView(insns.buffer, insns.byteOffset + i * 8, 8);
@@ -58,6 +59,11 @@ function knownOpcode(code: number): boolean {
   );
 }
 
+/** Whether resolve_pseudo_ldimm64 refuses an ld_imm64's src_reg: unknown kinds, a map fd with a second imm. */
+function badLdImm64Src(src: number, nextImm: number): boolean {
+  return src > PSEUDO_MAP_IDX_VALUE || (src === PSEUDO_MAP_FD && nextImm !== 0);
+}
+
 export interface Verified extends WalkMarks {
   verifiedInsns: number;
   /** imm of each ld_imm64 with src PSEUDO_MAP_FD / MAP_VALUE: the map handles the program uses. */
@@ -86,6 +92,7 @@ export function verifyProgram(insns: Uint8Array, opts: VerifyOptions): Verified 
       const next = all[i + 1];
       if (!next || next.code !== 0 || next.dst || next.src || next.off)
         fail('EINVAL', `invalid bpf_ld_imm64 insn at insn ${i} (EINVAL).`);
+      if (badLdImm64Src(insn.src, next.imm)) fail('EINVAL', `unrecognized bpf_ld_imm64 insn at insn ${i} (EINVAL).`);
       if (insn.src === PSEUDO_MAP_FD || insn.src === PSEUDO_MAP_VALUE) mapRefs.push(insn.imm);
       i++;
     }

@@ -2,6 +2,7 @@
 import { closeSync, fstatSync, readFileSync } from 'node:fs';
 import { release } from 'node:os';
 
+import { patchMapRefs } from '../../../shared/bpf/map-refs.js';
 import { checkPath, splitPath } from '../../../shared/bpf/paths.js';
 import { OPEN_FLAGS, type UpdateFlag } from '../../../shared/bpf/types.js';
 import type { LoadObjectResult } from '../../../shared/elf/load-result.js';
@@ -266,7 +267,9 @@ class NativeEngine implements PinStore {
   }
 
   async loadProgram(spec: ProgSpec): Promise<HandleInfo> {
-    return this.addHandle(loadProgramFd(spec), 'load', 'rw');
+    // A closed handle becomes fd -1, so the kernel answers EBADF in its own order of checks.
+    const insns = spec.mapRefs ? patchMapRefs(spec.insns, spec.mapRefs, (h) => this.table.fdOrInvalid(h)) : spec.insns;
+    return this.addHandle(loadProgramFd({ ...spec, insns }), 'load', 'rw');
   }
 
   async pin(handle: number, path: string): Promise<void> {
@@ -425,6 +428,10 @@ class NativeEngine implements PinStore {
 
   async objectAlive(kind: ObjectKind, id: number): Promise<boolean> {
     return wrap(`Look up ${kind} ${id}`, undefined, () => idAllocated(ID_COMMANDS[kind].next, id));
+  }
+
+  async nextId(kind: ObjectKind, id: number): Promise<number> {
+    return wrap(`Next ${kind} id after ${id}`, undefined, () => nextId(ID_COMMANDS[kind].next, id));
   }
 
   /** Emits 'object-freed' if the object's id goes away shortly, unless bpfscope still holds it. */
