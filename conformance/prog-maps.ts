@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 import type { MapRef, ObjectKind, PinStore } from '../shared/engine.js';
-import { isBpfError } from '../shared/errors.js';
+import { BpfError, isBpfError } from '../shared/errors.js';
 
 import type { LabelTable } from './labels.js';
 
@@ -12,8 +12,9 @@ export const progMapsField = z.record(z.string().regex(/^\d+$/, 'must be an inst
 
 export const progMapOpSchemas = [
   /**
-   * The first object of this scenario (one a label names) that *_GET_NEXT_ID walks to from `after`'s id, from
-   * `start_id`, or from 0: its label, or null when the walk reaches the end (other processes' objects are skipped).
+   * The first object of this scenario (one a label names) that *_GET_NEXT_ID walks to from `after`'s id (a label of
+   * the same kind, else EINVAL), from `start_id`, or from 0: its label, or null at the end (other processes' objects
+   * are skipped).
    */
   z.strictObject({
     op: z.literal('next_id'),
@@ -58,7 +59,13 @@ export async function performProgMapOp(
   op: ProgMapOp,
   settleDelaysMs: readonly number[],
 ): Promise<unknown> {
-  let id = op.after !== undefined ? labels.resolve(op.after).id : (op.start_id ?? 0);
+  let id = op.start_id ?? 0;
+  if (op.after !== undefined) {
+    const b = labels.resolve(op.after);
+    // Ids of other kinds come from another idr: where they fall is chance, so the runner refuses the walk.
+    if (b.kind !== op.kind) throw new BpfError('EINVAL', `label "${op.after}" names a ${b.kind}, not a ${op.kind}`);
+    id = b.id;
+  }
   for (;;) {
     try {
       id = await store.nextId(op.kind, id);

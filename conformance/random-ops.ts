@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { batchRandomOps } from './batch-random.js';
 import { BTF_MAP_SHAPES, lookupFlags, updateFlags } from './btf-lock-random.js';
 import { RET0, RET1, u32, u64 } from './gen/lib.js';
+import { progMapOps } from './random-prog-maps.js';
 import type { ScenarioOp } from './scenario.js';
 
 const LONG = 'n'.repeat(256);
@@ -53,6 +54,8 @@ const MAP_SHAPES: Omit<MapCreate, 'op' | 'as' | 'name'>[] = [
   { type: 'array', key_size: 4, value_size: 8, max_entries: 2, flags: ['rdonly'] },
   { type: 'lpm_trie', key_size: 8, value_size: 8, max_entries: 4, flags: ['no_prealloc'] },
   { type: 'bloom_filter', key_size: 0, value_size: 8, max_entries: 4, flags: ['zero_seed'] },
+  { type: 'array', key_size: 4, value_size: 8, max_entries: 1, flags: [] },
+  { type: 'array', key_size: 4, value_size: 8, max_entries: 1, flags: ['rdonly_prog'] },
   { type: 'hash', key_size: 4, value_size: 8, max_entries: (1 << 27) + 1, flags: ['no_prealloc'] },
   ...BTF_MAP_SHAPES,
 ];
@@ -103,6 +106,8 @@ const rawGetOp: fc.Arbitrary<ScenarioOp> = fc
   .record({ as: fc.constantFrom(...GET_LABELS), path, raw: fc.constantFrom(0, 8, 16, 24, 1, 16392, 0x80000000) })
   .map(({ as, path, raw }): ScenarioOp => ({ op: 'get', as, path, raw_flags: raw }));
 
+const withMaps = progMapOps(MAP_LABELS, PROG_LABELS, GET_LABELS);
+
 const flag = fc.constantFrom('any', 'noexist', 'exist') as fc.Arbitrary<'any' | 'noexist' | 'exist'>;
 
 /** One random operation; element operations and object creation are weighted up, they carry most rules. */
@@ -124,6 +129,9 @@ export const randomOp: fc.Arbitrary<ScenarioOp> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ path }).map((r) => ({ op: 'list', ...r }) as ScenarioOp) },
   { weight: 4, arbitrary: mapCreate },
   { weight: 2, arbitrary: progLoad },
+  { weight: 3, arbitrary: withMaps.progLoad },
+  { weight: 2, arbitrary: withMaps.nextId },
+  { weight: 1, arbitrary: withMaps.getById },
   { weight: 4, arbitrary: fc.record({ handle: label, path }).map((r) => ({ op: 'pin', ...r }) as ScenarioOp) },
   { weight: 3, arbitrary: getOp },
   { weight: 1, arbitrary: rawGetOp },

@@ -40,6 +40,13 @@ const one = (as: string, flags: Extract<Op, { op: 'map_create' }>['flags'] = [])
 const nextId = (kind: 'map' | 'prog' | 'link', after?: string): Op =>
   after === undefined ? { op: 'next_id', kind } : { op: 'next_id', kind, after };
 
+const manyMaps = (n: number): Op[] => Array.from({ length: n }, (_, i) => array(`a${i}`));
+/** One ld_imm64 per map a0..a(n-1), then exit. */
+function manyMapsProg(n: number): Op {
+  const refs = Object.fromEntries(Array.from({ length: n }, (_, i) => [String(2 * i), `a${i}`]));
+  return uses('p', refs, ldMap(1).repeat(n) + RET0);
+}
+
 export const progMapScenarios: Def[] = [
   ['progmap-ld-map', 'a program that names a map lists it in map_ids', [array('m'), holds('p', 'm'), info('p')]],
   ['progmap-closed-fd', 'naming a closed map fd is EBADF', [array('m'), close('m'), holds('p', 'm')]],
@@ -116,6 +123,41 @@ export const progMapScenarios: Def[] = [
     'progmap-tail-owner-entry-first',
     'a prog_array given a socket filter entry refuses an xdp tail caller',
     [progArray('pa'), prog('q'), update('pa', u32(0), { handle: 'q' }), tail('x', 'pa', 'xdp'), tail('p', 'pa')],
+  ],
+  [
+    'progmap-tail-owner-failed-load',
+    'a load refused by the second prog_array it names still binds the first one',
+    [progArray('pa'), progArray('pb'), prog('x', { type: 'xdp' }), update('pb', u32(0), { handle: 'x' })].concat([
+      uses('p', { 0: 'pa', 2: 'pb' }, ldMap(1) + ldMap(2) + RET0),
+      update('pa', u32(0), { handle: 'x' }),
+    ]),
+  ],
+  [
+    'progmap-tail-owner-first-refused',
+    'a load refused by the first prog_array it names leaves the second unbound',
+    [progArray('pa'), progArray('pb'), prog('x', { type: 'xdp' }), update('pb', u32(0), { handle: 'x' })].concat([
+      uses('p', { 0: 'pb', 2: 'pa' }, ldMap(1) + ldMap(2) + RET0),
+      update('pa', u32(0), { handle: 'x' }),
+    ]),
+  ],
+  [
+    'progmap-tail-owner-verifier-refused',
+    'a program the verifier refuses does not bind the prog_array it names',
+    [progArray('pa'), uses('p', { 0: 'pa' }, `${ldMap(1)}9500000000000000`), prog('x', { type: 'xdp' })].concat([
+      update('pa', u32(0), { handle: 'x' }),
+      prog('s'),
+      update('pa', u32(1), { handle: 's' }),
+    ]),
+  ],
+  ['progmap-64-maps', 'a program may name 64 maps', [...manyMaps(64), manyMapsProg(64), info('p')]],
+  ['progmap-65-maps', 'a program naming 65 maps is E2BIG', [...manyMaps(65), manyMapsProg(65)]],
+  [
+    'progmap-tracing-no-prealloc',
+    'kprobe, tracepoint and perf_event programs may name a hash without preallocation',
+    [
+      hash('h', { flags: ['no_prealloc'] }),
+      ...(['kprobe', 'tracepoint', 'perf_event'] as const).map((t) => uses(t, { 0: 'h' }, ldMap(1) + RET0, t)),
+    ],
   ],
   [
     'progmap-frozen-write',

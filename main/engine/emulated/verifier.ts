@@ -64,6 +64,17 @@ function badLdImm64Src(src: number, nextImm: number): boolean {
   return src > PSEUDO_MAP_IDX_VALUE || (src === PSEUDO_MAP_FD && nextImm !== 0);
 }
 
+const MAX_USED_MAPS = 64;
+
+/** map_direct_value_addr: only a single-element array hands out its value's address, inside the value. */
+function checkDirectValue(map: MapObject, off: number, pc: number): void {
+  if (map.type !== 'array') fail('EINVAL', `no direct value access support for this map type at insn ${pc} (EINVAL).`);
+  if (map.maxEntries !== 1)
+    fail('ENOTSUPP', `direct value access needs a single-element array at insn ${pc} (ENOTSUPP, 524).`);
+  if (off < 0 || off >= map.valueSize)
+    fail('EINVAL', `invalid access to map value pointer, value_size=${map.valueSize} off=${off} (EINVAL).`);
+}
+
 export interface Verified extends WalkMarks {
   verifiedInsns: number;
   /** imm of each ld_imm64 with src PSEUDO_MAP_FD / MAP_VALUE: the map handles the program uses. */
@@ -84,32 +95,29 @@ export function verifyProgram(insns: Uint8Array, opts: VerifyOptions): Verified 
   const all: Insn[] = [];
   for (let i = 0; i < n; i++) all.push(decode(insns, i));
   const mapRefs: number[] = [];
+  const maps = new Map<number, MapObject>();
+  const used = new Set<MapObject>();
   for (let i = 0; i < n; i++) {
     const insn = all[i]!;
     if (!knownOpcode(insn.code))
       fail('EINVAL', `unknown opcode ${insn.code.toString(16).padStart(2, '0')} at insn ${i} (EINVAL).`);
-    if (insn.code === LD_IMM64) {
-      const next = all[i + 1];
-      if (!next || next.code !== 0 || next.dst || next.src || next.off)
-        fail('EINVAL', `invalid bpf_ld_imm64 insn at insn ${i} (EINVAL).`);
-      if (badLdImm64Src(insn.src, next.imm)) fail('EINVAL', `unrecognized bpf_ld_imm64 insn at insn ${i} (EINVAL).`);
-      if (insn.src === PSEUDO_MAP_FD || insn.src === PSEUDO_MAP_VALUE) mapRefs.push(insn.imm);
-      i++;
+    if (insn.code !== LD_IMM64) continue;
+    const next = all[i + 1];
+    if (!next || next.code !== 0 || next.dst || next.src || next.off)
+      fail('EINVAL', `invalid bpf_ld_imm64 insn at insn ${i} (EINVAL).`);
+    if (badLdImm64Src(insn.src, next.imm)) fail('EINVAL', `unrecognized bpf_ld_imm64 insn at insn ${i} (EINVAL).`);
+    if (insn.src === PSEUDO_MAP_FD || insn.src === PSEUDO_MAP_VALUE) {
+      // resolve_pseudo_ldimm64 takes each map as it meets it: fd, the used-maps limit, then the value address.
+      mapRefs.push(insn.imm);
+      const map = maps.get(insn.imm) ?? opts.mapOf(insn.imm);
+      maps.set(insn.imm, map);
+      if (!used.has(map) && used.size >= MAX_USED_MAPS)
+        fail('E2BIG', `The total number of maps per program has reached the limit of ${MAX_USED_MAPS} (E2BIG).`);
+      used.add(map);
+      if (insn.src === PSEUDO_MAP_VALUE) checkDirectValue(map, next.imm, i);
     }
+    i++;
   }
-  const maps = new Map(mapRefs.map((imm) => [imm, opts.mapOf(imm)]));
-  all.forEach((insn, pc) => {
-    if (insn.code !== LD_IMM64 || insn.src !== PSEUDO_MAP_VALUE) return;
-    const map = maps.get(insn.imm)!;
-    // map_direct_value_addr: only a single-element array hands out its value's address.
-    if (map.type !== 'array')
-      fail('EINVAL', `no direct value access support for this map type at insn ${pc} (EINVAL).`);
-    if (map.maxEntries !== 1)
-      fail('ENOTSUPP', `direct value access needs a single-element array at insn ${pc} (ENOTSUPP, 524).`);
-    const off = all[pc + 1]!.imm;
-    if (off < 0 || off >= map.valueSize)
-      fail('EINVAL', `invalid access to map value pointer, value_size=${map.valueSize} off=${off} (EINVAL).`);
-  });
   const starts = subprogStarts(all);
   checkSubprogs(all, starts);
   checkCfg(all);
