@@ -40,6 +40,8 @@ const one = (as: string, flags: Extract<Op, { op: 'map_create' }>['flags'] = [])
 const nextId = (kind: 'map' | 'prog' | 'link', after?: string): Op =>
   after === undefined ? { op: 'next_id', kind } : { op: 'next_id', kind, after };
 
+/** bpf_probe_read_kernel(&value, 8, NULL): a helper that writes the value. */
+const PROBE_READ = `${ldValue(0)}b702000008000000b7030000000000008500000071000000${RET0}`;
 const manyMaps = (n: number): Op[] => Array.from({ length: n }, (_, i) => array(`a${i}`));
 /** One ld_imm64 per map a0..a(n-1), then exit. */
 function manyMapsProg(n: number): Op {
@@ -176,6 +178,25 @@ export const progMapScenarios: Def[] = [
       one('m', ['rdonly_prog']),
       uses('w', { 0: 'm' }, ldValue(0) + ST_DW + RET0),
       uses('r', { 0: 'm' }, ldValue(0) + LDX_DW + '9500000000000000'),
+    ],
+  ],
+  [
+    'progmap-wronly-prog-read',
+    'reading a BPF_F_WRONLY_PROG map from a program is EACCES, writing it loads',
+    [
+      one('m', ['wronly_prog']),
+      uses('r', { 0: 'm' }, `${ldValue(0) + LDX_DW}9500000000000000`),
+      uses('w', { 0: 'm' }, ldValue(0) + ST_DW + RET0),
+    ],
+  ],
+  [
+    'progmap-helper-writes-value',
+    'a helper may write into a map value, not into a BPF_F_RDONLY_PROG one (EACCES)',
+    [
+      one('m'),
+      one('ro', ['rdonly_prog']),
+      uses('k', { 0: 'm' }, PROBE_READ, 'kprobe'),
+      uses('r', { 0: 'ro' }, PROBE_READ, 'kprobe'),
     ],
   ],
   [
