@@ -65,6 +65,15 @@ function badLdImm64Src(src: number, nextImm: number): boolean {
 }
 
 const MAX_USED_MAPS = 64;
+/** check_map_prog_compatibility: socket filters and tracing programs may not name a map with a bpf_spin_lock. */
+const LOCKLESS_TYPES = new Set([
+  'socket_filter',
+  'kprobe',
+  'tracepoint',
+  'perf_event',
+  'raw_tracepoint',
+  'raw_tracepoint_writable',
+]);
 
 /** map_direct_value_addr: only a single-element array hands out its value's address, inside the value. */
 function checkDirectValue(map: MapObject, off: number, pc: number): void {
@@ -114,6 +123,8 @@ export function verifyProgram(insns: Uint8Array, opts: VerifyOptions): Verified 
       if (!used.has(map) && used.size >= MAX_USED_MAPS)
         fail('E2BIG', `The total number of maps per program has reached the limit of ${MAX_USED_MAPS} (E2BIG).`);
       used.add(map);
+      if (LOCKLESS_TYPES.has(opts.progType) && map.specialFields?.some((f) => f.kind === 'spin_lock'))
+        fail('EINVAL', `${opts.progType} programs cannot use bpf_spin_lock yet (EINVAL).`);
       if (insn.src === PSEUDO_MAP_VALUE) checkDirectValue(map, next.imm, i);
     }
     i++;
