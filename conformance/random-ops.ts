@@ -56,6 +56,8 @@ const MAP_SHAPES: Omit<MapCreate, 'op' | 'as' | 'name'>[] = [
   { type: 'bloom_filter', key_size: 0, value_size: 8, max_entries: 4, flags: ['zero_seed'] },
   { type: 'array', key_size: 4, value_size: 8, max_entries: 1, flags: [] },
   { type: 'array', key_size: 4, value_size: 8, max_entries: 1, flags: ['rdonly_prog'] },
+  // One hash over 64 bits: a few pushes make false positives likely.
+  { type: 'bloom_filter', key_size: 0, value_size: 8, max_entries: 1, flags: ['zero_seed'], map_extra: 1 },
   { type: 'hash', key_size: 4, value_size: 8, max_entries: (1 << 27) + 1, flags: ['no_prealloc'] },
   ...BTF_MAP_SHAPES,
 ];
@@ -142,6 +144,13 @@ export const randomOp: fc.Arbitrary<ScenarioOp> = fc.oneof(
     arbitrary: fc
       .record({ handle: label, key, f: lookupFlags })
       .map(({ f, ...r }) => ({ op: 'lookup', ...r, ...f }) as ScenarioOp),
+  },
+  // A lookup whose value buffer holds a value going in: what a bloom filter peeks.
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ handle: label, value: fc.integer({ min: 0, max: 9 }).map(u64) })
+      .map((r) => ({ op: 'lookup', handle: r.handle, key: null, value: r.value }) as ScenarioOp),
   },
   {
     weight: 1,

@@ -19,6 +19,10 @@ function bytes(hex: string): Uint8Array {
   return hexToBytes(hex) ?? new Uint8Array(); // the schema already checked it is hex
 }
 
+function probeBytes(hex: string | undefined): Uint8Array | undefined {
+  return hex === undefined ? undefined : bytes(hex);
+}
+
 function keyBytes(hex: string | null): Uint8Array | null {
   return hex === null ? null : bytes(hex);
 }
@@ -159,7 +163,11 @@ async function performElem(store: PinStore, labels: LabelTable, op: ScenarioOp):
   const type = b.type as MapTypeName;
   switch (op.op) {
     case 'lookup':
-      return renderValue(type, await store.mapLookup(b.handle, keyBytes(op.key), elemFlags(op)), labels);
+      return renderValue(
+        type,
+        await store.mapLookup(b.handle, keyBytes(op.key), elemFlags(op), probeBytes(op.value)),
+        labels,
+      );
     case 'lookup_and_delete':
       return renderValue(type, await store.mapLookupAndDelete(b.handle, keyBytes(op.key), elemFlags(op)), labels);
     case 'update': {

@@ -76,7 +76,14 @@ export const opSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('get_by_id'), as: label, of: label, flags: accessFlags }),
   z.strictObject({ op: z.literal('close'), ...onHandle }),
   z.strictObject({ op: z.literal('info'), ...onHandle }),
-  z.strictObject({ op: z.literal('lookup'), ...onHandle, key: hex.nullable(), ...elemFlagFields }),
+  /** `value`: what the value buffer holds going in; a bloom filter peeks it (zeros when absent). */
+  z.strictObject({
+    op: z.literal('lookup'),
+    ...onHandle,
+    key: hex.nullable(),
+    value: hex.optional(),
+    ...elemFlagFields,
+  }),
   z.strictObject({ op: z.literal('lookup_and_delete'), ...onHandle, key: hex.nullable(), ...elemFlagFields }),
   z.strictObject({
     op: z.literal('update'),

@@ -361,8 +361,11 @@ export interface PinStore {
   /** A new handle on the live object with this id (native: *_GET_FD_BY_ID); ENOENT when it is gone. */
   getById(kind: ObjectKind, id: number, access: Access, opts?: OpenOptions): Promise<HandleInfo>;
 
-  /** `flags`: raw element flags, e.g. BPF_F_LOCK (shared/bpf/elem-flags.ts). */
-  mapLookup(handle: number, key: Uint8Array | null, flags?: number): Promise<Uint8Array>;
+  /**
+   * `flags`: raw element flags, e.g. BPF_F_LOCK (shared/bpf/elem-flags.ts). `probe`: what the value buffer holds
+   * going in; a bloom filter tests it (zeros when absent).
+   */
+  mapLookup(handle: number, key: Uint8Array | null, flags?: number, probe?: Uint8Array): Promise<Uint8Array>;
   /** `extraFlags` are ORed into `flag` (e.g. BPF_F_LOCK). */
   mapUpdate(
     handle: number,

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { scenarioSchema } from '../scenario.js';
+import { bloomScenarios } from './bloom.js';
 import { createScenarios } from './create.js';
 import { batchScenarios, elemScenarios, freezeScenarios, infoScenarios } from './elements.js';
 import { fsScenarios } from './fs.js';
@@ -34,6 +35,7 @@ export const ALL_SCENARIOS: Def[] = [
   ...idScenarios,
   ...progMapScenarios,
   ...nextIdScenarios,
+  ...bloomScenarios,
 ];
 
 /** One operation per line: diffs of hand edits stay readable. */

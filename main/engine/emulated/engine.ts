@@ -587,15 +587,17 @@ export class EmulatedEngine implements PinStore {
     if (map.frozen) fail('EPERM', 'The map is frozen: it can no longer be changed from user space.');
   }
 
-  async mapLookup(handle: number, key: Uint8Array | null, flags = 0): Promise<Uint8Array> {
+  async mapLookup(handle: number, key: Uint8Array | null, flags = 0, probe?: Uint8Array): Promise<Uint8Array> {
     // A closed handle is EBADF before anything (native finds it missing in its table before the syscall).
     const opened = this.handleOf(handle, OP.lookup);
     asRefusal(OP.lookup, opened.path, () => checkLookupFlags(flags));
     const { map, h } = this.mapFor(OP.lookup, handle, key);
     return asRefusal(OP.lookup, h.path, () => {
+      const size = valueWireSize(map.type, map.valueSize, this.core.possibleCpus);
+      if (probe && probe.length !== size) fail('EINVAL', `The value must be ${size} bytes (got ${probe.length}).`);
       this.canRead(h);
       checkLock(map, flags);
-      return map.store.lookup(key);
+      return map.store.lookup(key, probe);
     });
   }
 

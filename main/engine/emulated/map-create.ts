@@ -7,10 +7,11 @@ import type { MapSpec } from '../../../shared/engine.js';
 import type { ErrnoCode } from '../../../shared/errors.js';
 import { createMapOp, refusal } from '../../../shared/refusal.js';
 
+import { BloomStore } from './bloom-store.js';
 import { FdArrayStore } from './fd-array-store.js';
 import { HashStore } from './hash-store.js';
 import type { BpfObject, InnerMeta, MapObject } from './objects.js';
-import { BloomStore, EmptyStore, LpmStore, QueueStore, RingbufStore } from './other-stores.js';
+import { EmptyStore, LpmStore, QueueStore, RingbufStore } from './other-stores.js';
 import { ArrayStore, type ElemStore, type EntryRefs, fail } from './stores.js';
 
 const bad = (why: string): never => fail('EINVAL', `${why} (EINVAL).`);
@@ -125,7 +126,7 @@ export function makeStore(map: MapObject, possibleCpus: number, refs: EntryRefs,
     case 'lpm_trie':
       return new LpmStore(map.keySize, map.maxEntries);
     case 'bloom_filter':
-      return new BloomStore(map.valueSize);
+      return new BloomStore(map.valueSize, map.maxEntries, map.mapExtra, zeroSeed);
     case 'devmap':
     case 'cpumap':
     case 'devmap_hash':

@@ -1,11 +1,10 @@
-// queue/stack, ringbuf, bloom_filter, lpm_trie and the device / socket map element semantics.
-import { bytesToHex, leUint } from '../../../shared/bpf/hex.js';
+// queue/stack, ringbuf, lpm_trie and the device / socket map element semantics.
+import { leUint } from '../../../shared/bpf/hex.js';
 import type { MapEntry } from '../../../shared/engine.js';
 import type { ErrnoCode } from '../../../shared/errors.js';
 
 import {
   arrayNextKey,
-  BPF_ANY,
   BPF_EXIST,
   BPF_NOEXIST,
   type ElemStore,
@@ -80,46 +79,6 @@ export class RingbufStore implements ElemStore {
   lookupAndDelete = (): Uint8Array => notSupported('lookup_and_delete');
   entries = (): MapEntry[] => notSupported('batch lookup');
   clear(): void {}
-}
-
-/** bloom_filter: push adds a value, peek tests membership (exact here; the kernel may give false positives). */
-export class BloomStore implements ElemStore {
-  readonly batch = false;
-  private readonly members = new Set<string>();
-
-  constructor(private readonly valueSize: number) {}
-
-  lookup(): Uint8Array {
-    // The syscall peeks with a zeroed value buffer.
-    const zero = new Uint8Array(this.valueSize);
-    if (!this.members.has(bytesToHex(zero))) fail('ENOENT', 'The value is not in the bloom filter.');
-    return zero;
-  }
-
-  update(_key: Uint8Array | null, value: StoredValue, flag: number): void {
-    if (flag !== BPF_ANY) fail('EINVAL', 'A bloom filter push only takes "any" (EINVAL).');
-    this.members.add(bytesToHex(value as Uint8Array));
-  }
-
-  delete(): void {
-    fail('EOPNOTSUPP', 'Bloom filter elements cannot be deleted (EOPNOTSUPP).');
-  }
-
-  nextKey(): Uint8Array {
-    return fail('EOPNOTSUPP', 'A bloom filter has no keys to iterate (EOPNOTSUPP).');
-  }
-
-  lookupAndDelete(): Uint8Array {
-    return notSupported('lookup_and_delete');
-  }
-
-  entries(): MapEntry[] {
-    return notSupported('batch lookup');
-  }
-
-  clear(): void {
-    this.members.clear();
-  }
 }
 
 interface LpmElem {

@@ -19,7 +19,8 @@ export const BPF_EXIST = 2;
 export interface ElemStore {
   /** Whether the map type implements LOOKUP_BATCH. */
   readonly batch: boolean;
-  lookup(key: Uint8Array | null): Uint8Array;
+  /** `probe`: the value buffer the caller passes in, which a bloom filter's peek tests. */
+  lookup(key: Uint8Array | null, probe?: Uint8Array): Uint8Array;
   update(key: Uint8Array | null, value: UpdateValue | BpfObject, flag: number): void;
   delete(key: Uint8Array | null): void;
   nextKey(key: Uint8Array | null): Uint8Array;

@@ -43,9 +43,16 @@ export function valueBuffer(m: MapMeta, value: MapValue, handles: HandleTable, w
 const outBuffer = (size: number): Buffer => Buffer.alloc(Math.max(size, 8));
 const copyOut = (b: Buffer, size: number): Uint8Array => new Uint8Array(b.subarray(0, size));
 
-export function lookup(h: MapHandle, key: Uint8Array | null, flags = 0): Uint8Array {
+export function lookup(h: MapHandle, key: Uint8Array | null, flags = 0, probe?: Uint8Array): Uint8Array {
   const k = keyBuffer(h.map, key, 'Lookup', h.info.path);
   const out = outBuffer(h.map.wireValueSize);
+  if (probe) {
+    if (probe.length !== h.map.wireValueSize) {
+      const detail = `The value has ${probe.length} bytes; this map takes ${h.map.wireValueSize}.`;
+      throw refusal('EINVAL', 'Lookup', { path: h.info.path, detail });
+    }
+    out.set(probe);
+  }
   wrap('Lookup', h.info.path, () => elem(CMD.MAP_LOOKUP_ELEM, h.fd, k, out, flags));
   return copyOut(out, h.map.wireValueSize);
 }

@@ -451,8 +451,8 @@ class NativeEngine implements PinStore {
     return this.table.getMap(handle, what);
   }
 
-  async mapLookup(handle: number, key: Uint8Array | null, flags = 0): Promise<Uint8Array> {
-    return elements.lookup(this.mapHandle(handle, 'Lookup'), key, flags);
+  async mapLookup(handle: number, key: Uint8Array | null, flags = 0, probe?: Uint8Array): Promise<Uint8Array> {
+    return elements.lookup(this.mapHandle(handle, 'Lookup'), key, flags, probe);
   }
 
   async mapUpdate(
