@@ -50,6 +50,7 @@ const MAP_SHAPES: Omit<MapCreate, 'op' | 'as' | 'name'>[] = [
   { type: 'stack', key_size: 0, value_size: 8, max_entries: 3, flags: [] },
   { type: 'prog_array', key_size: 4, value_size: 4, max_entries: 4, flags: [] },
   { type: 'ringbuf', key_size: 0, value_size: 0, max_entries: 4096, flags: [] },
+  { type: 'user_ringbuf', key_size: 0, value_size: 0, max_entries: 4096, flags: [] },
   { type: 'hash', key_size: 4, value_size: 0, max_entries: 4, flags: [] },
   { type: 'array', key_size: 4, value_size: 8, max_entries: 2, flags: ['rdonly'] },
   { type: 'lpm_trie', key_size: 8, value_size: 8, max_entries: 4, flags: ['no_prealloc'] },

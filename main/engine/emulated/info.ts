@@ -1,5 +1,5 @@
 // What BPF_OBJ_GET_INFO_BY_FD reports for an emulated object.
-import { mapMemlock, progMemlock } from '../../../shared/bpf/memlock.js';
+import { mapMemlock, memlockCountsElements, progMemlock } from '../../../shared/bpf/memlock.js';
 import { LINK_TYPES, MAP_FLAGS, MAP_TYPES, mapFlagNames, PROG_TYPES } from '../../../shared/bpf/types.js';
 import type { ObjectInfo, ObjectRef } from '../../../shared/engine.js';
 
@@ -80,8 +80,8 @@ export function memlockOf(obj: BpfObject, possibleCpus: number): { memlock?: num
       maxEntries: obj.maxEntries,
       noPrealloc,
       mmapable: (obj.flags & MAP_FLAGS.mmapable) !== 0,
-      // Only a hash without prealloc is charged per element.
-      count: noPrealloc ? obj.store.entries().length : 0,
+      count: memlockCountsElements(obj.type, noPrealloc) ? obj.store.entries().length : 0,
+      mapExtra: obj.mapExtra,
     },
     possibleCpus,
   );
