@@ -110,6 +110,10 @@ const rawGetOp: fc.Arbitrary<ScenarioOp> = fc
   .map(({ as, path, raw }): ScenarioOp => ({ op: 'get', as, path, raw_flags: raw }));
 
 const withMaps = progMapOps(MAP_LABELS, PROG_LABELS, GET_LABELS);
+/** BPF_F_TOKEN_FD with a label's fd (never a token here), an fd not open, or the fd without the flag. */
+const token = fc.record({ fd: fc.constantFrom(null, ...MAP_LABELS, ...PROG_LABELS), flag: fc.boolean() });
+const withToken = (create: fc.Arbitrary<ScenarioOp>): fc.Arbitrary<ScenarioOp> =>
+  fc.tuple(create, token).map(([op, t]) => ({ ...op, token: t }) as ScenarioOp);
 
 const flag = fc.constantFrom('any', 'noexist', 'exist') as fc.Arbitrary<'any' | 'noexist' | 'exist'>;
 
@@ -135,6 +139,14 @@ export const randomOp: fc.Arbitrary<ScenarioOp> = fc.oneof(
   { weight: 3, arbitrary: withMaps.progLoad },
   { weight: 2, arbitrary: withMaps.nextId },
   { weight: 1, arbitrary: withMaps.getById },
+  { weight: 1, arbitrary: withToken(mapCreate) },
+  { weight: 1, arbitrary: withToken(progLoad) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ path, flags: fc.constantFrom(0, 1) })
+      .map((r) => ({ op: 'token_create', ...r }) as ScenarioOp),
+  },
   { weight: 4, arbitrary: fc.record({ handle: label, path }).map((r) => ({ op: 'pin', ...r }) as ScenarioOp) },
   { weight: 3, arbitrary: getOp },
   { weight: 1, arbitrary: rawGetOp },

@@ -13,6 +13,7 @@ import { LabelTable } from './labels.js';
 import { errorOutcome, type Outcome, okOutcome } from './outcome.js';
 import { isProgMapOp, mapRefsOf, performProgMapOp } from './prog-maps.js';
 import type { Scenario, ScenarioOp } from './scenario.js';
+import { isTokenOp, performTokenOp, tokenArg } from './token.js';
 import { normalizeNextKey, renderDump, renderValue } from './values.js';
 
 function bytes(hex: string): Uint8Array {
@@ -72,6 +73,7 @@ async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts
   if (isCredentialOp(op)) return performCredentialOp(store, op);
   if (isBatchOp(op)) return performBatchOp(store, labels, op);
   if (isProgMapOp(op)) return performProgMapOp(store, labels, op, opts.settleDelaysMs ?? []);
+  if (isTokenOp(op)) return performTokenOp(store, op);
   switch (op.op) {
     case 'mkdir':
       return void (await store.mkdir(op.path, op.mode));
@@ -108,6 +110,7 @@ async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts
         innerHandle: op.inner !== undefined ? labels.resolve(op.inner).handle : undefined,
         mapExtra: op.map_extra,
         ...(op.btf ? { btf: mapBtfSpec(op.btf) } : {}),
+        ...tokenArg(op.token, labels),
       };
       labels.bind(op.as, await store.createMap(spec));
       return null;
@@ -122,6 +125,7 @@ async function perform(store: PinStore, labels: LabelTable, op: ScenarioOp, opts
           license: op.license,
           ...(op.expected_attach_type ? { expectedAttachType: ATTACH_TYPES.indexOf(op.expected_attach_type) } : {}),
           ...(op.maps ? { mapRefs: mapRefsOf(op.maps, labels) } : {}),
+          ...tokenArg(op.token, labels),
         }),
       );
       return null;

@@ -9,6 +9,7 @@ import { batchOpSchemas } from './batch.js';
 import { elemFlagFields, mapBtfSchema } from './btf-lock.js';
 import { asUserProblem, credentialOpSchemas } from './credentials.js';
 import { progMapOpSchemas, progMapsField } from './prog-maps.js';
+import { tokenField, tokenOpSchemas } from './token.js';
 
 const path = z.string();
 const label = z.string().min(1);
@@ -52,6 +53,7 @@ export const opSchema = z.discriminatedUnion('op', [
     inner: label.optional(),
     map_extra: u32.optional(),
     btf: mapBtfSchema.optional(),
+    token: tokenField,
   }),
   z.strictObject({
     op: z.literal('prog_load'),
@@ -62,6 +64,7 @@ export const opSchema = z.discriminatedUnion('op', [
     license: z.string(),
     expected_attach_type: z.enum(ATTACH_TYPES as [string, ...string[]]).optional(),
     maps: progMapsField.optional(),
+    token: tokenField,
   }),
   z.strictObject({ op: z.literal('pin'), ...onHandle, path }),
   z.strictObject({
@@ -101,6 +104,7 @@ export const opSchema = z.discriminatedUnion('op', [
   ...credentialOpSchemas,
   ...batchOpSchemas,
   ...progMapOpSchemas,
+  ...tokenOpSchemas,
 ]);
 
 export const scenarioSchema = z.strictObject({

@@ -64,8 +64,19 @@ export interface MapSpec {
   /** Inner map template for array_of_maps / hash_of_maps: a handle the caller holds. */
   innerHandle?: number | undefined;
   mapExtra?: number | undefined;
+  /** BPF_F_TOKEN_FD and map_token_fd. */
+  token?: TokenArg | undefined;
   // --- raw BTF loaded with the map, and the key/value type ids in it.
   btf?: MapBtfSpec;
+}
+
+/**
+ * A BPF token fd passed with MAP_CREATE / PROG_LOAD: the fd of a handle (which is not a token: EINVAL), or, with
+ * handle null, an fd that is not open (EBADF). Without `flag` (BPF_F_TOKEN_FD) the kernel ignores the fd.
+ */
+export interface TokenArg {
+  handle: number | null;
+  flag: boolean;
 }
 
 /** BTF to load (BPF_BTF_LOAD) and attach to a new map: raw .BTF bytes plus the key and value type ids. */
@@ -85,6 +96,8 @@ export interface ProgSpec {
   expectedAttachType?: number | undefined;
   /** ld_imm64 instructions whose imm the engine replaces with the fd of a map handle (BPF_PSEUDO_MAP_FD/VALUE). */
   mapRefs?: readonly MapRef[] | undefined;
+  /** BPF_F_TOKEN_FD and prog_token_fd. */
+  token?: TokenArg | undefined;
 }
 
 /** The ld_imm64 at instruction `insn` names the map of `handle` (a closed or unknown handle: EBADF). */
@@ -337,6 +350,11 @@ export interface PinStore {
   chown(path: string, uid: number, gid: number): Promise<void>;
 
   createMap(spec: MapSpec): Promise<HandleInfo>;
+  /**
+   * BPF_TOKEN_CREATE on the bpffs whose root is at `path`; the token is closed at once. In the initial user namespace
+   * the kernel refuses every token (EOPNOTSUPP); a path that is not the mount root is EINVAL.
+   */
+  createToken(path: string, flags?: number): Promise<void>;
   loadProgram(spec: ProgSpec): Promise<HandleInfo>;
   pin(handle: number, path: string): Promise<void>;
   get(path: string, access: Access, opts?: OpenOptions): Promise<HandleInfo>;

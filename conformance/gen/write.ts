@@ -16,6 +16,7 @@ import { getScenarios, lifeScenarios, nameScenarios, pinScenarios } from './obje
 import { orderScenarios } from './order-seed.js';
 import { pathScenarios } from './paths.js';
 import { nextIdScenarios, progMapScenarios } from './progmaps.js';
+import { tokenScenarios } from './token.js';
 
 export const ALL_SCENARIOS: Def[] = [
   ...fsScenarios,
@@ -36,6 +37,7 @@ export const ALL_SCENARIOS: Def[] = [
   ...progMapScenarios,
   ...nextIdScenarios,
   ...bloomScenarios,
+  ...tokenScenarios,
 ];
 
 /** One operation per line: diffs of hand edits stay readable. */

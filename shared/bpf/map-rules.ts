@@ -26,6 +26,8 @@ export interface MapRuleEnv {
   totalMemory?: number | undefined;
   /** CONFIG_NR_CPUS, cpumap's limit on max_entries. */
   nrCpus?: number | undefined;
+  /** Runs where map_create looks up a BPF_F_TOKEN_FD token: after the type's map_alloc_check, before map_alloc. */
+  afterAllocCheck?: (() => void) | undefined;
 }
 
 const ACCESS = F.rdonly | F.wronly | F.rdonly_prog | F.wronly_prog;
@@ -71,6 +73,9 @@ const FD_ARRAYS: ReadonlySet<MapTypeName> = new Set([
   'array_of_maps',
 ]);
 
+/** Other types with a map_alloc_check: their checks come before a BPF_F_TOKEN_FD token is looked up. */
+const ALLOC_CHECKED: ReadonlySet<MapTypeName> = new Set(['queue', 'stack', 'bloom_filter', 'devmap', 'devmap_hash']);
+
 class Refusal extends Error {
   constructor(readonly problem: MapRuleProblem) {
     super(problem.message);
@@ -105,6 +110,7 @@ function checkArray(s: MapCreateShape, flags: number, env: MapRuleEnv): void {
     bad('flags', 'preserve_elems is only for perf_event_array');
   if (s.valueSize > 0x7fffffff) refuse('E2BIG', 'valueSize', 'value_size is too large');
   if (percpu && round8(s.valueSize) > PCPU_MIN_UNIT) refuse('E2BIG', 'valueSize', 'Per-CPU values are at most 32 KiB');
+  env.afterAllocCheck?.();
   if (FD_ARRAYS.has(s.type)) return;
   const page = (n: number): number => (flags & F.mmapable ? Math.ceil(n / PAGE) * PAGE : n);
   alloc(percpu ? s.maxEntries * 8 : page(s.maxEntries * round8(s.valueSize)), env);
@@ -124,6 +130,7 @@ function checkHash(s: MapCreateShape, flags: number, env: MapRuleEnv): void {
   if (s.keySize + s.valueSize >= KMALLOC_MAX - HTAB_ELEM)
     refuse('E2BIG', 'valueSize', 'key_size + value_size is too large');
   if (percpu && round8(s.valueSize) > PCPU_MIN_UNIT) refuse('E2BIG', 'valueSize', 'Per-CPU values are at most 32 KiB');
+  env.afterAllocCheck?.();
   // htab_map_alloc: NO_COMMON_LRU rounds max_entries up to a multiple of the CPUs first.
   let max = s.maxEntries;
   if (lru && flags & F.no_common_lru) {
@@ -141,6 +148,8 @@ function checkHash(s: MapCreateShape, flags: number, env: MapRuleEnv): void {
 }
 
 function checkOther(s: MapCreateShape, flags: number, env: MapRuleEnv): void {
+  // These types check everything in map_alloc, after the token.
+  if (!ALLOC_CHECKED.has(s.type)) env.afterAllocCheck?.();
   switch (s.type) {
     case 'queue':
     case 'stack':
@@ -149,6 +158,7 @@ function checkOther(s: MapCreateShape, flags: number, env: MapRuleEnv): void {
       if (s.maxEntries === 0) bad('maxEntries', 'Queues and stacks need max_entries > 0');
       if (flags & ~QUEUE_MASK || !accessOk(flags)) bad('flags', 'Flag not allowed on queues and stacks');
       if (s.valueSize > KMALLOC_MAX) refuse('E2BIG', 'valueSize', 'value_size is too large');
+      env.afterAllocCheck?.();
       return alloc((s.maxEntries + 1) * s.valueSize, env);
     // ringbuf_map_alloc serves both.
     case 'ringbuf':
@@ -167,6 +177,7 @@ function checkOther(s: MapCreateShape, flags: number, env: MapRuleEnv): void {
       return;
     case 'bloom_filter':
       if (s.valueSize > KMALLOC_MAX) refuse('E2BIG', 'valueSize', 'value_size is too large');
+      env.afterAllocCheck?.();
       if (s.keySize !== 0) bad('keySize', 'bloom_filter needs key_size 0');
       if (s.valueSize === 0) bad('valueSize', 'bloom_filter needs value_size > 0');
       if (s.maxEntries === 0) bad('maxEntries', 'bloom_filter needs max_entries > 0');
@@ -180,7 +191,7 @@ function checkOther(s: MapCreateShape, flags: number, env: MapRuleEnv): void {
       if (s.valueSize !== 4 && s.valueSize !== 8) bad('valueSize', 'Device maps need value_size 4 or 8');
       if (flags & ~DEV_MASK) bad('flags', 'Device maps take only numa_node, rdonly and wronly');
       if (s.type === 'devmap_hash' && s.maxEntries > 2 ** 31) bad('maxEntries', 'devmap_hash holds at most 2^31');
-      return;
+      return env.afterAllocCheck?.();
     case 'cpumap':
       if (s.maxEntries === 0) bad('maxEntries', 'cpumap needs max_entries > 0');
       if (s.keySize !== 4) bad('keySize', 'cpumap needs key_size 4');

@@ -61,6 +61,7 @@ import { type BpfObject, type MapObject, ObjectTable, type ProgObject } from './
 import { packEntries } from './packed.js';
 import { xlatedInsns } from './prog-details.js';
 import { fail, type UpdateValue } from './stores.js';
+import { checkTokenArg, createTokenAt } from './token.js';
 import type { Node, Tree } from './tree.js';
 import { licenseIsGpl, progTag, verifyProgram } from './verifier.js';
 import { rewriteVerified } from './verifier-rewrite.js';
@@ -109,12 +110,14 @@ function asVerifierRefusal<T>(fn: () => T): T {
 }
 
 /** bpf_prog_load's checks before the verifier, in the kernel's order. */
-function checkProgSpec(spec: ProgSpec): void {
-  const typeRule = typeRefusal(spec.type);
-  if (typeRule?.early) fail(typeRule.code, `${typeRule.text} (${typeRule.code}).`);
+function checkProgSpec(spec: ProgSpec, isOpen: (handle: number) => boolean): void {
   if (spec.insns.length % 8 !== 0) {
     throw refusal('EINVAL', OP.loadProgram, { detail: ARGUMENT_PROBLEM.insnBytes(spec.insns.length) });
   }
+  // The token fd is looked up right after prog_flags, before the type and the instructions.
+  checkTokenArg(spec.token, isOpen);
+  const typeRule = typeRefusal(spec.type);
+  if (typeRule?.early) fail(typeRule.code, `${typeRule.text} (${typeRule.code}).`);
   const count = spec.insns.length / 8;
   if (count === 0 || count > 1_000_000) fail('E2BIG', 'A program needs between 1 and 1,000,000 instructions (E2BIG).');
   if (!(spec.type in PROG_TYPES)) fail('EINVAL', `Unknown program type ${spec.type}.`);
@@ -337,7 +340,12 @@ export class EmulatedEngine implements PinStore {
 
   /** Builds and registers a map like BPF_MAP_CREATE, without opening a handle. */
   makeMap(spec: MapSpec, inner?: MapObject, innerGiven = false): MapObject {
-    const env = { possibleCpus: this.core.possibleCpus, totalMemory: totalmem(), nrCpus: hostNrCpus() };
+    const env = {
+      possibleCpus: this.core.possibleCpus,
+      totalMemory: totalmem(),
+      nrCpus: hostNrCpus(),
+      afterAllocCheck: () => checkTokenArg(spec.token, (h) => this.handleTable.has(h)),
+    };
     checkBtfLoad(spec);
     const { flags, innerMeta } = checkMapSpec(spec, inner, innerGiven, env);
     const specialFields = checkMapBtf(spec, flags);
@@ -391,7 +399,7 @@ export class EmulatedEngine implements PinStore {
 
   /** Loads a program like BPF_PROG_LOAD, without opening a handle; map-fd ld_imm64 immediates are handles. */
   makeProgram(spec: ProgSpec, mapOf: (imm: number) => MapObject = (imm) => this.mapOfHandle(imm)): ProgObject {
-    asRefusal(OP.loadProgram, undefined, () => checkProgSpec(spec));
+    asRefusal(OP.loadProgram, undefined, () => checkProgSpec(spec, (h) => this.handleTable.has(h)));
     const gpl = licenseIsGpl(spec.license);
     const v = asVerifierRefusal(() =>
       verifyProgram(spec.insns, { progType: spec.type, expectedAttachType: spec.expectedAttachType, gpl, mapOf }),
@@ -425,6 +433,10 @@ export class EmulatedEngine implements PinStore {
     const h = this.handleOf(handle);
     if (h.obj.kind !== 'map') fail('EINVAL', `Handle ${handle} in ld_imm64 is not a map.`);
     return h.obj;
+  }
+
+  async createToken(path: string, flags = 0): Promise<void> {
+    asRefusal('Create token', path, () => createTokenAt(this.tree, checkPath(path), flags, this.cred().uid));
   }
 
   async loadProgram(spec: ProgSpec): Promise<HandleInfo> {

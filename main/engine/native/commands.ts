@@ -23,6 +23,7 @@ export const CMD = {
   BTF_GET_FD_BY_ID: 19,
   LINK_GET_FD_BY_ID: 30,
   LINK_GET_NEXT_ID: 31,
+  TOKEN_CREATE: 36,
 } as const;
 
 // One attr buffer reused by every call: all calls are synchronous and never nest.
@@ -53,7 +54,12 @@ export interface MapCreateAttr {
   btfFd?: number;
   btfKeyTypeId?: number;
   btfValueTypeId?: number;
+  /** BPF_F_TOKEN_FD and map_token_fd @76 (an fd; -1 is one never open). */
+  token?: { fd: number; flag: boolean } | undefined;
 }
+
+/** BPF_F_TOKEN_FD: map_flags, prog_flags and btf_flags bit saying the token fd field is set. */
+export const BPF_F_TOKEN_FD = 1 << 16;
 
 export function mapCreate(a: MapCreateAttr): number {
   const b = fresh();
@@ -70,6 +76,10 @@ export function mapCreate(a: MapCreateAttr): number {
     b.writeUInt32LE(a.btfValueTypeId ?? 0, 56);
   }
   b.writeBigUInt64LE(BigInt(a.mapExtra), 64);
+  if (a.token) {
+    b.writeUInt32LE((a.flags | (a.token.flag ? BPF_F_TOKEN_FD : 0)) >>> 0, 16);
+    b.writeInt32LE(a.token.fd, 76);
+  }
   return bpf(CMD.MAP_CREATE, b);
 }
 
@@ -94,6 +104,8 @@ export interface ProgLoadAttr {
   logBuf: Buffer | null;
   logLevel: number;
   expectedAttachType?: number | undefined;
+  /** prog_flags @44 gets BPF_F_TOKEN_FD, prog_token_fd @144. */
+  token?: { fd: number; flag: boolean } | undefined;
 }
 
 export function progLoad(a: ProgLoadAttr): number {
@@ -110,7 +122,19 @@ export function progLoad(a: ProgLoadAttr): number {
   }
   b.write(a.name, 48, 16, 'utf8');
   b.writeUInt32LE(a.expectedAttachType ?? 0, 68);
+  if (a.token) {
+    b.writeUInt32LE(a.token.flag ? BPF_F_TOKEN_FD : 0, 44);
+    b.writeInt32LE(a.token.fd, 144);
+  }
   return bpf(CMD.PROG_LOAD, b);
+}
+
+/** BPF_TOKEN_CREATE: flags @0, bpffs_fd @4. */
+export function tokenCreate(bpffsFd: number, flags: number): number {
+  const b = fresh();
+  b.writeUInt32LE(flags >>> 0, 0);
+  b.writeInt32LE(bpffsFd, 4);
+  return bpf(CMD.TOKEN_CREATE, b);
 }
 
 /** BPF_F_PATH_FD (Linux 6.5): `pathname` is relative to `path_fd` @16. */

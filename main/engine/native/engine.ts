@@ -27,6 +27,7 @@ import type {
   PinStore,
   ProgSpec,
   ProgXlated,
+  TokenArg,
 } from '../../../shared/engine.js';
 import { BpfError, ERRNO } from '../../../shared/errors.js';
 import type { BpffsMount } from '../../../shared/mounts.js';
@@ -34,7 +35,7 @@ import { ARGUMENT_PROBLEM, linkRetryAccess, OP, openByIdOp, refusal } from '../.
 
 import { batch } from './batch.js';
 import { readBtfData } from './btf.js';
-import { CMD, fdById, nextId, objGet } from './commands.js';
+import { CMD, fdById, nextId, objGet, tokenCreate } from './commands.js';
 import { type KernelCaps, MountPaths } from './confine.js';
 import { dumpMap } from './dump.js';
 import * as elements from './elements.js';
@@ -48,14 +49,15 @@ import { fdKind, memlockOf, objectRef } from './info.js';
 import { loadObjectNative } from './loadall.js';
 import { checkBpffsRoot, possibleCpuCount } from './mount.js';
 import { deviceOf, scanBpffsMounts } from './mounts-scan.js';
-import { adopt, createMapFd, describeFd, infoOf, loadProgramFd } from './objects.js';
+import { adopt, createMapFd, describeFd, infoOf, loadProgramFd, type TokenFd } from './objects.js';
 import { readPacked } from './packed-read.js';
 import { objectKey, PinIndex } from './pin-index.js';
 import { readPrivilege } from './privilege.js';
 import { progXlatedOf } from './prog-xlated.js';
 import { StatsTokens } from './stats.js';
-import { SyscallError } from './sys.js';
+import { openat, SyscallError } from './sys.js';
 import { ACCESS_FLAGS, entryOfFd, listDir, PinIdentities, procFd } from './tree.js';
+import { O_CLOEXEC } from './walk.js';
 import { TreeWatcher } from './watch.js';
 
 export interface NativeEngineOptions {
@@ -262,14 +264,34 @@ class NativeEngine implements PinStore {
 
   async createMap(spec: MapSpec): Promise<HandleInfo> {
     const inner = spec.innerHandle === undefined ? 0 : this.table.get(spec.innerHandle).fd;
-    const { fd, access } = createMapFd(spec, inner);
+    const { fd, access } = createMapFd(spec, inner, this.tokenFd(spec.token));
     return this.addHandle(fd, 'create', access);
   }
 
   async loadProgram(spec: ProgSpec): Promise<HandleInfo> {
     // A closed handle becomes fd -1, so the kernel answers EBADF in its own order of checks.
     const insns = spec.mapRefs ? patchMapRefs(spec.insns, spec.mapRefs, (h) => this.table.fdOrInvalid(h)) : spec.insns;
-    return this.addHandle(loadProgramFd({ ...spec, insns }), 'load', 'rw');
+    return this.addHandle(loadProgramFd({ ...spec, insns }, this.tokenFd(spec.token)), 'load', 'rw');
+  }
+
+  /** A handle's fd, or -1 (an fd never open) for a token argument. */
+  private tokenFd(token: TokenArg | undefined): TokenFd {
+    if (!token) return undefined;
+    return { fd: token.handle === null ? -1 : this.table.fdOrInvalid(token.handle), flag: token.flag };
+  }
+
+  async createToken(path: string, flags = 0): Promise<void> {
+    wrap('Create token', path, () =>
+      this.paths.atParent(path, 'Create token', (dir, name) => {
+        // Read-only, not O_PATH: BPF_TOKEN_CREATE refuses O_PATH fds (EBADF).
+        const fd = openat(dir, name, O_CLOEXEC);
+        try {
+          closeSync(tokenCreate(fd, flags));
+        } finally {
+          closeSync(fd);
+        }
+      }),
+    );
   }
 
   async pin(handle: number, path: string): Promise<void> {

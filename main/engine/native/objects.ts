@@ -84,7 +84,10 @@ function explainName<T>(op: string, name: string, fn: () => T): T {
   }
 }
 
-export function createMapFd(spec: MapSpec, innerMapFd: number): { fd: number; access: Access } {
+/** A token argument as the kernel takes it: the fd of a handle, or -1 (never open). */
+export type TokenFd = { fd: number; flag: boolean } | undefined;
+
+export function createMapFd(spec: MapSpec, innerMapFd: number, token?: TokenFd): { fd: number; access: Access } {
   const type = (MAP_TYPES as Record<string, number>)[spec.type];
   if (type === undefined) throw refusal('EINVAL', createMapOp(spec.type), { detail: 'This map type is unknown.' });
   let flags: number;
@@ -113,6 +116,7 @@ export function createMapFd(spec: MapSpec, innerMapFd: number): { fd: number; ac
           btfFd,
           btfKeyTypeId: spec.btf?.keyTypeId ?? 0,
           btfValueTypeId: spec.btf?.valueTypeId ?? 0,
+          token,
         }),
       ),
     );
@@ -127,15 +131,15 @@ const LOG_SIZE = 1 << 20;
 const LOG_TAIL_LINES = 8;
 
 /** PROG_LOAD; when it fails, loads again with a verifier log and puts the log's last lines in the error. */
-export function loadProgramFd(spec: ProgSpec): number {
+export function loadProgramFd(spec: ProgSpec, token?: TokenFd): number {
   const type = (PROG_TYPES as Record<string, number>)[spec.type];
   if (type === undefined) {
     throw refusal('EINVAL', OP.loadProgram, { detail: `The program type "${spec.type}" is unknown.` });
   }
-  return explainName(OP.loadProgram, spec.name, () => loadProgramFdAs(type, spec));
+  return explainName(OP.loadProgram, spec.name, () => loadProgramFdAs(type, spec, token));
 }
 
-function loadProgramFdAs(type: number, spec: ProgSpec): number {
+function loadProgramFdAs(type: number, spec: ProgSpec, token: TokenFd): number {
   if (spec.insns.length % 8 !== 0) {
     throw refusal('EINVAL', OP.loadProgram, { detail: ARGUMENT_PROBLEM.insnBytes(spec.insns.length) });
   }
@@ -145,6 +149,7 @@ function loadProgramFdAs(type: number, spec: ProgSpec): number {
     license: spec.license,
     name: spec.name,
     expectedAttachType: spec.expectedAttachType,
+    token,
   };
   try {
     return progLoad({ ...attr, logBuf: null, logLevel: 0 });
