@@ -3,6 +3,7 @@
 // access itself stands in for them), a narrow read gets its shift and mask, and a tc program that writes into
 // the packet gets the unclone prologue.
 import { ctxAccess } from '../../../shared/bpf/ctx-rules.js';
+import { encodeInsn } from '../../../shared/bpf/insn.js';
 
 type Raw = Uint8Array;
 
@@ -12,16 +13,6 @@ export interface CtxUse {
   write: boolean;
 }
 
-const raw = (code: number, dst: number, src: number, off: number, imm: number): Raw => {
-  const b = new Uint8Array(8);
-  const dv = new DataView(b.buffer);
-  dv.setUint8(0, code);
-  dv.setUint8(1, (src << 4) | dst);
-  dv.setInt16(2, off, true);
-  dv.setInt32(4, imm, true);
-  return b;
-};
-
 /** The instructions that replace context access `b` in a program of `progType`. */
 export function ctxExpansion(b: Raw, use: CtxUse | undefined, progType: string): Raw[] {
   const r = use && ctxAccess(progType, use.off, use.size, use.write);
@@ -29,8 +20,8 @@ export function ctxExpansion(b: Raw, use: CtxUse | undefined, progType: string):
   const out: Raw[] = new Array<Raw>(r.insns).fill(b);
   const dst = b[1]! & 0xf;
   // An 8-byte field shifts in 64 bits; the mask is always a 32-bit AND.
-  if (r.shift) out.push(raw(r.fieldSize > 4 ? 0x77 : 0x74, dst, 0, 0, r.shift));
-  if (r.mask) out.push(raw(0x54, dst, 0, 0, 2 ** (use!.size * 8) - 1));
+  if (r.shift) out.push(encodeInsn(r.fieldSize > 4 ? 0x77 : 0x74, dst, 0, 0, r.shift));
+  if (r.mask) out.push(encodeInsn(0x54, dst, 0, 0, 2 ** (use!.size * 8) - 1));
   return out;
 }
 
@@ -41,15 +32,15 @@ const UNCLONE_TYPES = new Set(['sched_cls', 'sched_act']);
 export function prologue(progType: string, directWrite: boolean): Raw[] {
   if (!directWrite || !UNCLONE_TYPES.has(progType)) return [];
   return [
-    raw(0x71, 6, 1, 126, 0),
-    raw(0x54, 6, 0, 0, 1),
-    raw(0x15, 6, 0, 7, 0),
-    raw(0xbf, 6, 1, 0, 0),
-    raw(0xaf, 2, 2, 0, 0),
-    raw(0x85, 0, 0, 0, 39),
-    raw(0x15, 0, 0, 2, 0),
-    raw(0xb4, 0, 0, 0, 2),
-    raw(0x95, 0, 0, 0, 0),
-    raw(0xbf, 1, 6, 0, 0),
+    encodeInsn(0x71, 6, 1, 126, 0),
+    encodeInsn(0x54, 6, 0, 0, 1),
+    encodeInsn(0x15, 6, 0, 7, 0),
+    encodeInsn(0xbf, 6, 1, 0, 0),
+    encodeInsn(0xaf, 2, 2, 0, 0),
+    encodeInsn(0x85, 0, 0, 0, 39),
+    encodeInsn(0x15, 0, 0, 2, 0),
+    encodeInsn(0xb4, 0, 0, 0, 2),
+    encodeInsn(0x95, 0, 0, 0, 0),
+    encodeInsn(0xbf, 1, 6, 0, 0),
   ];
 }

@@ -2,6 +2,8 @@
 // always go one way become `ja`, unreached code and `ja 0` disappear (privileged loads), LD_ABS / LD_IND become
 // a helper call sequence, divisions by a register get their zero checks, get_smp_processor_id is inlined.
 
+import { encodeInsn } from '../../../shared/bpf/insn.js';
+
 import type { MapObject } from './objects.js';
 import { type CtxUse, ctxExpansion, prologue } from './verifier-ctx-rewrite.js';
 import { inlineLookup } from './verifier-inline.js';
@@ -13,15 +15,6 @@ const lookupOf = new WeakMap<Uint8Array, MapObject>();
 
 type Raw = Uint8Array;
 
-const raw = (code: number, dst: number, src: number, off: number, imm: number): Raw => {
-  const b = new Uint8Array(8);
-  const dv = new DataView(b.buffer);
-  dv.setUint8(0, code);
-  dv.setUint8(1, (src << 4) | dst);
-  dv.setInt16(2, off, true);
-  dv.setInt32(4, imm, true);
-  return b;
-};
 const fields = (b: Raw): { code: number; dst: number; src: number; off: number; imm: number } => {
   const dv = new DataView(b.buffer, b.byteOffset, 8);
   return { code: b[0]!, dst: b[1]! & 0xf, src: b[1]! >> 4, off: dv.getInt16(2, true), imm: dv.getInt32(4, true) };
@@ -69,17 +62,17 @@ function rebuild(groups: Raw[][]): Raw[] {
 
 function ldAbsSequence(f: ReturnType<typeof fields>): Raw[] {
   const seq: Raw[] = [];
-  if ((f.code & 0xe0) === 0x20) seq.push(raw(0xb7, 2, 0, 0, f.imm));
+  if ((f.code & 0xe0) === 0x20) seq.push(encodeInsn(0xb7, 2, 0, 0, f.imm));
   else {
-    seq.push(raw(0xbf, 2, f.src, 0, 0));
-    if (f.imm) seq.push(raw(0x07, 2, 0, 0, f.imm));
+    seq.push(encodeInsn(0xbf, 2, f.src, 0, 0));
+    if (f.imm) seq.push(encodeInsn(0x07, 2, 0, 0, f.imm));
   }
   seq.push(
-    raw(0xbf, 1, 6, 0, 0),
-    raw(0x85, 0, 0, 0, 0),
-    raw(0x75, 0, 0, 2, 0),
-    raw(0xac, 0, 0, 0, 0),
-    raw(0x95, 0, 0, 0, 0),
+    encodeInsn(0xbf, 1, 6, 0, 0),
+    encodeInsn(0x85, 0, 0, 0, 0),
+    encodeInsn(0x75, 0, 0, 2, 0),
+    encodeInsn(0xac, 0, 0, 0, 0),
+    encodeInsn(0x95, 0, 0, 0, 0),
   );
   return seq;
 }
@@ -91,12 +84,18 @@ function fixup(b: Raw): Raw[] {
   const op = f.code & 0xf0;
   if ((cls === 4 || cls === 7) && f.code & 8 && (op === 0x30 || op === 0x90) && f.off === 0) {
     const jcls = cls === 7 ? 0x05 : 0x06;
-    if (op === 0x30) return [raw(jcls | 0x50, f.src, 0, 2, 0), raw(0xac, f.dst, f.dst, 0, 0), raw(JA, 0, 0, 1, 0), b];
-    const check = raw(jcls | 0x10, f.src, 0, cls === 7 ? 1 : 2, 0);
-    return cls === 7 ? [check, b] : [check, b, raw(JA, 0, 0, 1, 0), raw(0xbc, f.dst, f.dst, 0, 0)];
+    if (op === 0x30)
+      return [
+        encodeInsn(jcls | 0x50, f.src, 0, 2, 0),
+        encodeInsn(0xac, f.dst, f.dst, 0, 0),
+        encodeInsn(JA, 0, 0, 1, 0),
+        b,
+      ];
+    const check = encodeInsn(jcls | 0x10, f.src, 0, cls === 7 ? 1 : 2, 0);
+    return cls === 7 ? [check, b] : [check, b, encodeInsn(JA, 0, 0, 1, 0), encodeInsn(0xbc, f.dst, f.dst, 0, 0)];
   }
   if (f.code === 0x85 && f.src === 0 && f.imm === 8)
-    return [raw(0xb4, 0, 0, 0, 0), raw(0x0f, 0, 0, 0, 0), raw(0x61, 0, 0, 0, 0)];
+    return [encodeInsn(0xb4, 0, 0, 0, 0), encodeInsn(0x0f, 0, 0, 0, 0), encodeInsn(0x61, 0, 0, 0, 0)];
   return [b];
 }
 
@@ -122,8 +121,8 @@ export function rewriteVerified(insns: Uint8Array, marks: WalkMarks, progType: s
   list = list.map((b, i) => {
     if (!isCond(b[0]!)) return b;
     const target = i + 1 + jumpOff(b);
-    if (!seen[i + 1]) return raw(JA, 0, 0, jumpOff(b), 0);
-    return seen[target] ? b : raw(JA, 0, 0, 0, 0);
+    if (!seen[i + 1]) return encodeInsn(JA, 0, 0, jumpOff(b), 0);
+    return seen[target] ? b : encodeInsn(JA, 0, 0, 0, 0);
   });
   list = rebuild(list.map((b, i) => (seen[i] ? [b] : [])));
   list = rebuild(list.map((b) => (b[0] === JA && b.every((x, k) => k === 0 || x === 0) ? [] : [b])));
