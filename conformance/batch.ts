@@ -7,6 +7,7 @@ import { bytesToHex, hexToBytes } from '../shared/bpf/hex.js';
 import type { MapTypeName } from '../shared/bpf/types.js';
 import type { MapBatchResult, MapValue, PinStore } from '../shared/engine.js';
 
+import { zeroSeed } from './info.js';
 import type { LabelTable } from './labels.js';
 import { renderValue } from './values.js';
 
@@ -103,14 +104,4 @@ function randomOrder(r: MapBatchResult, type: MapTypeName, labels: LabelTable, i
     return { count: r.count, ...rendered(r, type, labels, true), out: hexOrNull(r.outBatch), errno: code };
   }
   return { part: SOME_PART, out: r.outBatch === null ? null : SOME_BUCKET };
-}
-
-/** Whether the map has BPF_F_ZERO_SEED: only then are hash buckets, and so batch tokens, deterministic. */
-async function zeroSeed(store: PinStore, handle: number): Promise<boolean> {
-  try {
-    const info = await store.objectInfo(handle);
-    return info.kind === 'map' && info.flagNames.includes('zero_seed');
-  } catch {
-    return false;
-  }
 }

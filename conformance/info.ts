@@ -1,5 +1,5 @@
 // Which info fields the differential run compares, and why the others are left out.
-import type { ObjectInfo } from '../shared/engine.js';
+import type { ObjectInfo, PinStore } from '../shared/engine.js';
 
 import type { LabelTable } from './labels.js';
 
@@ -23,4 +23,14 @@ export function comparableInfo(info: ObjectInfo, labels: LabelTable): Record<str
   if (info.kind === 'prog') out.mapIds = info.mapIds.map((id) => labels.labelOf('map', id));
   if (info.kind === 'link') out.progId = labels.labelOf('prog', info.progId);
   return out;
+}
+
+/** Whether the map has BPF_F_ZERO_SEED: only then are its hash order and batch tokens the same on every run. */
+export async function zeroSeed(store: PinStore, handle: number): Promise<boolean> {
+  try {
+    const info = await store.objectInfo(handle);
+    return info.kind === 'map' && info.flagNames.includes('zero_seed');
+  } catch {
+    return false;
+  }
 }

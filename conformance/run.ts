@@ -8,7 +8,7 @@ import type { Access, MapValue, PinStore } from '../shared/engine.js';
 import { isBatchOp, performBatchOp } from './batch.js';
 import { elemFlags, mapBtfSpec } from './btf-lock.js';
 import { isCredentialOp, performCredentialOp, type RunAsUser } from './credentials.js';
-import { comparableInfo } from './info.js';
+import { comparableInfo, zeroSeed } from './info.js';
 import { LabelTable } from './labels.js';
 import { errorOutcome, type Outcome, okOutcome } from './outcome.js';
 import { isProgMapOp, mapRefsOf, performProgMapOp } from './prog-maps.js';
@@ -194,15 +194,5 @@ async function performElem(store: PinStore, labels: LabelTable, op: ScenarioOp):
       return void (await store.mapFreeze(b.handle));
     default:
       throw new Error(`unhandled operation ${op.op}`);
-  }
-}
-
-/** Whether the map has BPF_F_ZERO_SEED: only then is the kernel's hash order deterministic, so `ordered` applies. */
-async function zeroSeed(store: PinStore, handle: number): Promise<boolean> {
-  try {
-    const info = await store.objectInfo(handle);
-    return info.kind === 'map' && info.flagNames.includes('zero_seed');
-  } catch {
-    return false;
   }
 }
