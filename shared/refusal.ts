@@ -36,6 +36,13 @@ export const OP = {
   openMount: 'Open mount',
   readInstructions: 'Read instructions',
 } as const;
+/** The batch commands' names, by the op of a batch request. */
+export const BATCH_OP = {
+  lookup: 'Batch lookup',
+  lookup_and_delete: 'Batch lookup and delete',
+  update: 'Batch update',
+  delete: 'Batch delete',
+} as const;
 export const createMapOp = (type: string): string => `Create ${type} map`;
 export const openByIdOp = (kind: string, id: number): string => `Open ${kind} ${id}`;
 

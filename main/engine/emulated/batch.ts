@@ -14,7 +14,7 @@ import { leUint, uintToLe } from '../../../shared/bpf/hex.js';
 import { type MapTypeName, valueWireSize } from '../../../shared/bpf/types.js';
 import type { Access, MapBatchRequest, MapBatchResult } from '../../../shared/engine.js';
 import { BpfError, type ErrnoCode } from '../../../shared/errors.js';
-import { refusal } from '../../../shared/refusal.js';
+import { BATCH_OP, refusal } from '../../../shared/refusal.js';
 
 import { prepareUpdate } from './elem-flags.js';
 import type { HashStore } from './hash-store.js';
@@ -30,13 +30,6 @@ export interface BatchTarget {
   resolve: (handle: number) => BpfObject;
 }
 
-const OP_NAME = {
-  lookup: 'Batch lookup',
-  lookup_and_delete: 'Batch lookup and delete',
-  update: 'Batch update',
-  delete: 'Batch delete',
-} as const;
-
 const FD_VALUED: ReadonlySet<string> = new Set(['prog_array', 'array_of_maps', 'hash_of_maps']);
 
 interface Progress {
@@ -50,7 +43,7 @@ interface Progress {
 /** The engine's own checks before the "syscall", the same the native engine makes: whole keys and values. */
 function checkArgs(t: BatchTarget, req: MapBatchRequest): UpdateValue[] {
   const { map } = t;
-  const what = OP_NAME[req.op];
+  const what = BATCH_OP[req.op];
   const problem = batchArgsProblem(req);
   if (problem) fail('EINVAL', `${what}: ${problem}.`);
   if (req.op !== 'update' && req.op !== 'delete') return [];
@@ -75,7 +68,7 @@ function checkArgs(t: BatchTarget, req: MapBatchRequest): UpdateValue[] {
 export function emulatedBatch(t: BatchTarget, req: MapBatchRequest): MapBatchResult {
   const values = checkArgs(t, req);
   const { map } = t;
-  const what = OP_NAME[req.op];
+  const what = BATCH_OP[req.op];
   const asked = req.count;
   const refuse = (code: ErrnoCode, detail: string, count = asked): MapBatchResult => ({
     count,

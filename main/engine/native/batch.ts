@@ -3,6 +3,7 @@
 import { BATCH_CMD, batchArgsProblem, batchTokenSize, fitBytes } from '../../../shared/bpf/batch.js';
 import type { MapBatchRequest, MapBatchResult } from '../../../shared/engine.js';
 import { BpfError, ERRNO } from '../../../shared/errors.js';
+import { BATCH_OP } from '../../../shared/refusal.js';
 
 import { batchCall } from './commands.js';
 import { keyBuffer, valueBuffer } from './elements.js';
@@ -10,13 +11,6 @@ import { errnoError } from './errno.js';
 import type { Handle, HandleTable, MapMeta } from './handles.js';
 
 type MapHandle = Handle & { map: MapMeta };
-
-const OP_NAME = {
-  lookup: 'Batch lookup',
-  lookup_and_delete: 'Batch lookup and delete',
-  update: 'Batch update',
-  delete: 'Batch delete',
-} as const;
 
 /** Fills out_batch before the call: no key or bucket index the kernel writes has this pattern in practice. */
 const UNWRITTEN = 0xa5;
@@ -32,7 +26,7 @@ function packed(items: readonly Buffer[], size: number): Buffer {
 
 export function batch(h: MapHandle, req: MapBatchRequest, handles: HandleTable): MapBatchResult {
   const m = h.map;
-  const what = OP_NAME[req.op];
+  const what = BATCH_OP[req.op];
   const problem = batchArgsProblem(req);
   if (problem) throw new BpfError('EINVAL', `${what}: ${problem}.`);
   const lookup = req.op === 'lookup' || req.op === 'lookup_and_delete';
