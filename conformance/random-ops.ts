@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { batchRandomOps } from './batch-random.js';
 import { BTF_MAP_SHAPES, lookupFlags, updateFlags } from './btf-lock-random.js';
 import { RET0, RET1, u32, u64 } from './gen/lib.js';
+import { credentialRandomOps } from './random-credentials.js';
 import { progMapOps } from './random-prog-maps.js';
 import type { ScenarioOp } from './scenario.js';
 
@@ -197,6 +198,7 @@ export const randomOp: fc.Arbitrary<ScenarioOp> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'freeze', ...r }) as ScenarioOp) },
   { weight: 2, arbitrary: fc.record({ handle: label }).map((r) => ({ op: 'alive', ...r }) as ScenarioOp) },
   ...batchRandomOps(label, value),
+  ...credentialRandomOps(path),
 );
 
 export const randomOps = (min = 20, max = 30): fc.Arbitrary<ScenarioOp[]> =>

@@ -52,7 +52,8 @@ export function chownRefusal(node: Owned, c: Credentials, uid: number, gid: numb
   if (c.capable) return undefined;
   const owner = node.uid === c.uid;
   if (uid !== KEEP_ID && !(owner && uid === node.uid)) return 'only root (CAP_CHOWN) may give a node to another owner';
-  if (gid !== KEEP_ID && gid !== node.gid && !(owner && inGroup(c, gid))) {
+  // chgrp_ok: even the group the node already has is the owner's to set, not anyone's.
+  if (gid !== KEEP_ID && !(owner && (gid === node.gid || inGroup(c, gid)))) {
     return owner
       ? `you are not a member of group ${gid}; the owner may only pick one of their own groups`
       : 'only the owner (in one of their own groups) or root (CAP_CHOWN) may change the group';

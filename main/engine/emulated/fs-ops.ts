@@ -103,10 +103,14 @@ export function rmdir(ctx: FsContext, path: string): void {
 export function unlink(ctx: FsContext, path: string): void {
   if (splitPath(path).length === 0) fail('EISDIR', 'The mount root is a directory.');
   const s = existing(ctx, path);
-  if (s.existing.kind === 'dir') fail('EISDIR', `"${path}" is a directory; use rmdir.`);
-  if (path.endsWith('/')) fail('ENOTDIR', `"${path}" is not a directory.`);
+  const isDir = s.existing.kind === 'dir';
+  // do_unlinkat: a trailing slash is answered before any permission; may_delete then checks write and search
+  // permission and the sticky bit before it refuses a directory.
+  if (path.endsWith('/'))
+    fail(isDir ? 'EISDIR' : 'ENOTDIR', `"${path}" ${isDir ? 'is a directory; use rmdir' : 'is not a directory'}.`);
   ctx.tree.checkDirWrite(s.dir, s.existing, path);
   Tree.checkMutable(s.existing, path);
+  if (isDir) fail('EISDIR', `"${path}" is a directory; use rmdir.`);
   removeName(ctx, s, s.existing);
   ctx.changed([s.dirPath]);
 }
