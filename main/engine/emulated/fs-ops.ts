@@ -93,8 +93,9 @@ function existingIn(s: Slot, path: string): Slot & { existing: Node } {
 
 export function rmdir(ctx: FsContext, path: string): void {
   const s = existing(ctx, path);
-  if (s.existing.kind !== 'dir') fail('ENOTDIR', `"${path}" is not a directory; use unlink.`);
+  // may_delete: write and search permission and the sticky bit come before the kind of the victim.
   ctx.tree.checkDirWrite(s.dir, s.existing, path);
+  if (s.existing.kind !== 'dir') fail('ENOTDIR', `"${path}" is not a directory; use unlink.`);
   if (s.existing.children.size > 0) fail('ENOTEMPTY', `"${path}" is not empty.`);
   removeName(ctx, s, s.existing);
   ctx.changed([s.dirPath]);
