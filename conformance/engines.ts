@@ -73,7 +73,9 @@ export const openNative: EngineFactory = async () => {
     const users = new UserChildren(mount.dir);
     return {
       store,
-      settleDelaysMs: [2, 10, 40],
+      // The kernel frees some objects from a workqueue (a prog_array's entries when its map goes), which a busy
+      // machine can hold back for tens of ms: the last look waits long enough for that.
+      settleDelaysMs: [2, 10, 40, 200],
       runAsUser: users.run,
       close: async () => {
         try {
